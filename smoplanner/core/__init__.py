@@ -1,0 +1,1 @@
+"""Pure logic: money, platform rules, checklists, UTM, dates. Imports neither Qt nor SQLAlchemy."""

@@ -1,0 +1,1 @@
+"""smoplanner.formats package."""

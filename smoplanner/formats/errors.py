@@ -1,0 +1,74 @@
+"""What an import found: the records it would add, or every problem that stops it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from smoplanner.core.posts import PostRecord
+
+__all__ = ["ExportError", "FileImportError", "ImportPreview", "ImportProblem"]
+
+
+@dataclass(frozen=True, slots=True)
+class ImportProblem:
+    """One reason a file cannot be imported.
+
+    ``row`` is the row a spreadsheet shows for the line (1-based, the header counts); 0 means the file as
+    a whole. ``field`` names the column, or is empty when the problem is not about one column.
+    """
+
+    row: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"Row {self.row}" if self.row else "File"
+        if self.field:
+            where = f"{where}, {self.field}"
+        return f"{where}: {self.message}"
+
+
+class FileImportError(ValueError):
+    """A file that cannot be imported; its one-line text names the first problem and counts the rest."""
+
+    def __init__(self, problems: list[ImportProblem]) -> None:
+        if not problems:
+            raise ValueError("FileImportError needs at least one problem")
+        self.problems = list(problems)
+        super().__init__(self._one_line())
+
+    def _one_line(self) -> str:
+        first = str(self.problems[0])
+        more = len(self.problems) - 1
+        if more:
+            first += f" (and {more} more problem{'s' if more > 1 else ''})"
+        return first
+
+
+class ExportError(ValueError):
+    """An export that cannot be written as asked; nothing was written."""
+
+
+@dataclass(slots=True)
+class ImportPreview:
+    """The outcome of reading a file, shown before anything is added to the plan.
+
+    An import is all or nothing: when ``problems`` is not empty, ``records`` is empty.
+    """
+
+    records: list[PostRecord] = field(default_factory=list)
+    problems: list[ImportProblem] = field(default_factory=list)
+    encoding: str = ""
+    delimiter: str = ""
+    date_order: str | None = None
+    rows_read: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def require(self) -> list[PostRecord]:
+        """The records, or FileImportError listing every problem."""
+        if self.problems:
+            raise FileImportError(self.problems)
+        return self.records

@@ -1,0 +1,1 @@
+"""smoplanner.report package."""

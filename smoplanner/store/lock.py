@@ -1,0 +1,137 @@
+"""The lock file beside an open plan, naming who holds it, so a second opener is warned."""
+
+from __future__ import annotations
+
+import getpass
+import json
+import os
+import socket
+import sys
+from datetime import datetime
+from pathlib import Path
+
+from smoplanner.store.errors import LockInfo, PlanLockedError
+
+
+def lock_path_for(target: Path) -> Path:
+    return target.with_name(f".~lock.{target.name}#")
+
+
+def this_host() -> str:
+    return socket.gethostname()
+
+
+def _user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # getuser raises various errors when no user name can be found
+        return "someone"
+
+
+def pid_alive(pid: int) -> bool:
+    """Whether a process with this id still runs on this computer."""
+    if pid <= 0:
+        return False
+    if sys.platform == "win32":  # os.kill(pid, 0) would send CTRL_C_EVENT on Windows
+        import ctypes
+
+        handle = ctypes.windll.kernel32.OpenProcess(0x1000, False, pid)  # type: ignore[attr-defined]
+        if not handle:
+            return False
+        ctypes.windll.kernel32.CloseHandle(handle)  # type: ignore[attr-defined]
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def read_lock(target: Path) -> LockInfo | None:
+    """Who holds ``target`` open, or None when nobody does (or the lock file is unreadable)."""
+    try:
+        raw = json.loads(lock_path_for(target).read_text(encoding="utf-8"))
+        return LockInfo(
+            user=str(raw["user"]),
+            host=str(raw["host"]),
+            pid=int(raw["pid"]),
+            since=str(raw["since"]),
+            this_host=str(raw["host"]) == this_host(),
+        )
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError, KeyError, TypeError):
+        # A lock we cannot read still says someone may hold the file; treat it as held by an unknown host.
+        return LockInfo(user="someone", host="unknown computer", pid=0, since="unknown", this_host=False)
+
+
+class PlanLock:
+    """A LibreOffice-style ``.~lock.NAME#`` file: created atomically, removed only by its owner."""
+
+    def __init__(self, target: Path) -> None:
+        self.target = target
+        self.path = lock_path_for(target)
+        self.held = False
+
+    def _content(self) -> bytes:
+        data = {
+            "user": _user(),
+            "host": this_host(),
+            "pid": os.getpid(),
+            "since": datetime.now().astimezone().strftime("%Y-%m-%d %H:%M"),
+            "app": "smoplanner",
+        }
+        return json.dumps(data).encode("utf-8")
+
+    def acquire(self, *, break_existing: bool = False) -> str | None:
+        """Take the lock; returns a notice when a stale lock was taken over.
+
+        Raises PlanLockedError when a live process (or another computer) holds it, unless
+        ``break_existing`` is set because the user chose to open it anyway.
+        """
+        notice = None
+        for _attempt in range(2):
+            try:
+                fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+            except FileExistsError:
+                info = read_lock(self.target)
+                if info is None:
+                    continue
+                stale = info.this_host and info.pid != os.getpid() and not pid_alive(info.pid)
+                if stale:
+                    notice = (
+                        f"{self.target.name} was not closed properly last time (smoplanner stopped while "
+                        f"it was open); it is yours again."
+                    )
+                elif not break_existing:
+                    raise PlanLockedError(self.target, info) from None
+                self.path.unlink(missing_ok=True)
+                continue
+            try:
+                os.write(fd, self._content())
+            finally:
+                os.close(fd)
+            self.held = True
+            if sys.platform == "win32":
+                _hide_on_windows(self.path)
+            return notice
+        info = read_lock(self.target)
+        raise PlanLockedError(
+            self.target, info or LockInfo("someone", "unknown computer", 0, "unknown", False)
+        )
+
+    def release(self) -> None:
+        if not self.held:
+            return
+        self.held = False
+        info = read_lock(self.target)
+        if info is not None and info.this_host and info.pid == os.getpid():
+            self.path.unlink(missing_ok=True)
+
+
+def _hide_on_windows(path: Path) -> None:
+    import ctypes
+
+    ctypes.windll.kernel32.SetFileAttributesW(str(path), 0x02)  # type: ignore[attr-defined]

@@ -1,0 +1,1 @@
+"""Alembic migrations of the plan file, run programmatically on the working copy."""

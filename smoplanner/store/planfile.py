@@ -1,0 +1,806 @@
+"""The plan file on disk: opened through a working copy, saved atomically, locked, migrated, recovered.
+
+SQLite's advice for application file formats, as Anki and LibreOffice practise it: the user's
+``.smoplan`` is only ever read whole (backup API) or replaced whole (``VACUUM INTO`` a temporary
+file beside it, fsync, atomic rename). All editing happens in a working copy in the cache folder,
+committed at once, so a crash loses nothing and the next start can offer to recover it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import socket
+import sqlite3
+import struct
+import sys
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Literal
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+from smoplanner.core.plan_settings import PlanSettingsData
+from smoplanner.paths import cache_dir
+from smoplanner.store.errors import (
+    NotAPlanError,
+    NotSQLiteError,
+    PlanDamagedError,
+    PlanError,
+    PlanMigrationError,
+    PlanNotFoundError,
+    PlanReadOnlyError,
+    PlanSaveError,
+    PlanTooNewError,
+    PlanUnreadableError,
+    UnexpectedSchemaError,
+)
+from smoplanner.store.lock import PlanLock, pid_alive, this_host
+from smoplanner.store.models import Base
+
+APPLICATION_ID = 0x534D4F50  # "SMOP"
+SQLITE_MAGIC = b"SQLite format 3\x00"
+EXTENSION = ".smoplan"
+
+#: Alembic revision -> file format version (PRAGMA user_version). The last one is the head.
+REVISION_FORMATS: dict[str, int] = {
+    "0001_initial": 1,
+}
+HEAD_REVISION = next(reversed(REVISION_FORMATS))
+FORMAT_VERSION = REVISION_FORMATS[HEAD_REVISION]
+
+# Tables a plan of any released format may hold, besides SQLite's and Alembic's own.
+_LEGACY_TABLES: frozenset[str] = frozenset()
+_INTERNAL_TABLES = frozenset({"alembic_version", "sqlite_sequence", "sqlite_stat1", "sqlite_stat4"})
+
+LockMode = Literal["acquire", "break", "readonly", "copy", "none"]
+
+
+def _harden(dbapi_connection: sqlite3.Connection, _record: object = None) -> None:
+    """Settings for every connection to a file from someone else (sqlite.org/security.html)."""
+    if hasattr(dbapi_connection, "setconfig"):  # Python 3.12+
+        dbapi_connection.setconfig(sqlite3.SQLITE_DBCONFIG_DEFENSIVE, True)
+        dbapi_connection.setconfig(sqlite3.SQLITE_DBCONFIG_TRUSTED_SCHEMA, False)
+        dbapi_connection.setconfig(sqlite3.SQLITE_DBCONFIG_ENABLE_TRIGGER, False)
+        dbapi_connection.setconfig(sqlite3.SQLITE_DBCONFIG_ENABLE_VIEW, False)
+    dbapi_connection.setlimit(sqlite3.SQLITE_LIMIT_ATTACHED, 0)
+    dbapi_connection.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, 200_000_000)
+    cursor = dbapi_connection.cursor()
+    for pragma in (
+        "trusted_schema=OFF",
+        "cell_size_check=ON",
+        "mmap_size=0",
+        "foreign_keys=ON",
+        "synchronous=FULL",
+        "secure_delete=ON",
+    ):
+        cursor.execute(f"PRAGMA {pragma}")
+    cursor.close()
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    """What the file on disk looked like when we last read or wrote it."""
+
+    size: int
+    mtime_ns: int
+    sha256: str
+
+    @classmethod
+    def of(cls, path: Path) -> Fingerprint:
+        st = path.stat()
+        return cls(st.st_size, st.st_mtime_ns, _sha256(path))
+
+    def matches(self, path: Path) -> bool:
+        try:
+            st = path.stat()
+        except FileNotFoundError:
+            return False
+        if st.st_size == self.size and st.st_mtime_ns == self.mtime_ns:
+            return True
+        return st.st_size == self.size and _sha256(path) == self.sha256
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    path: Path
+    conflict_of: Path | None = None
+    backup: Path | None = None
+
+
+@dataclass(frozen=True)
+class Recovery:
+    """Unsaved edits left in a working copy by a smoplanner that stopped without closing its plan."""
+
+    work_path: Path
+    info_path: Path
+    target: Path | None
+    name: str
+    changed_at: str
+
+
+def working_dir() -> Path:
+    path = cache_dir() / "working"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _fsync_path(path: Path) -> None:
+    fd = os.open(path, os.O_RDWR if sys.platform == "win32" else os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _fsync_dir(path: Path) -> None:
+    if sys.platform == "win32":
+        return
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _location_writable(path: Path) -> bool:
+    """Whether the plan's folder and the file itself accept writes (a read-only USB stick does not)."""
+    folder = path.parent
+    return os.access(folder, os.W_OK) and (not path.exists() or os.access(path, os.W_OK))
+
+
+def check_header(path: Path) -> tuple[int, int]:
+    """Checks a file is a plan smoplanner can read, with plain file reads and no database connection.
+
+    Returns (file format, page size). Raises the PlanError that names the problem.
+    """
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        raise PlanNotFoundError(path) from None
+    except OSError as exc:
+        raise PlanUnreadableError(path, exc.strerror or str(exc)) from None
+    if not path.is_file():
+        raise PlanUnreadableError(path, "it is a folder, not a file")
+    try:
+        with path.open("rb") as fh:
+            header = fh.read(100)
+    except PermissionError:
+        raise PlanUnreadableError(path, "you do not have permission to read it") from None
+    except OSError as exc:
+        raise PlanUnreadableError(path, exc.strerror or str(exc)) from None
+    if st.st_size == 0:
+        raise PlanDamagedError(path, "the file is empty")
+    if not header.startswith(SQLITE_MAGIC[:15]):
+        raise NotSQLiteError(path)
+    if len(header) < 100:
+        raise PlanDamagedError(path, "the file is cut short")
+    (raw_page_size,) = struct.unpack(">H", header[16:18])
+    page_size = 65536 if raw_page_size == 1 else raw_page_size
+    if page_size < 512 or page_size & (page_size - 1):
+        raise PlanDamagedError(path, "its header is unreadable")
+    (application_id,) = struct.unpack(">I", header[68:72])
+    if application_id != APPLICATION_ID:
+        raise NotAPlanError(path)
+    (user_version,) = struct.unpack(">I", header[60:64])
+    if user_version > FORMAT_VERSION:
+        raise PlanTooNewError(path, user_version, FORMAT_VERSION)
+    if user_version < 1:
+        raise PlanDamagedError(path, "it has no file format version")
+    change_counter, page_count, valid_for = struct.unpack(">I", header[24:28]) + struct.unpack(
+        ">I", header[28:32]
+    ) + struct.unpack(">I", header[92:96])
+    if st.st_size % page_size:
+        raise PlanDamagedError(path, "the file is cut short")
+    if change_counter == valid_for and page_count * page_size > st.st_size:
+        raise PlanDamagedError(path, "the file is cut short")
+    return user_version, page_size
+
+
+class PlanFile:
+    """One open plan: its working copy, its engine, and where (and whether) it saves.
+
+    Use ``with plan.session() as s:`` for each unit of work; the block commits at its end.
+    """
+
+    def __init__(
+        self,
+        work_path: Path,
+        info_path: Path,
+        target: Path | None,
+        *,
+        read_only: bool = False,
+        read_only_reason: str = "",
+        lock: PlanLock | None = None,
+        fingerprint: Fingerprint | None = None,
+        upgraded_from: int | None = None,
+        notices: list[str] | None = None,
+        name: str = "",
+    ) -> None:
+        self.work_path = work_path
+        self.info_path = info_path
+        self.path = target
+        self.read_only = read_only
+        self.read_only_reason = read_only_reason
+        self.upgraded_from = upgraded_from
+        self.notices = notices or []
+        self.autosave = True
+        self._name = name
+        self._lock = lock
+        self._fingerprint = fingerprint
+        self._dirty = False
+        self._closed = False
+        self._listeners: list[Callable[[], None]] = []
+        self.engine = _make_engine(work_path)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._write_info()
+
+    # -- opening -------------------------------------------------------------------------------
+
+    @classmethod
+    def create(cls, path: Path, settings: PlanSettingsData, *, fill: Callable[[Session], None] | None = None) -> PlanFile:
+        """A new plan saved at ``path`` (which must not exist yet), holding ``settings``."""
+        from smoplanner.store.settings import init_settings
+
+        path = Path(path).absolute()
+        if path.exists():
+            raise PlanSaveError(f"{path.name} already exists; choose another name.")
+        if not path.parent.is_dir():
+            raise PlanSaveError(f"The folder {path.parent} does not exist.")
+        work_path, info_path = _new_work_files()
+        try:
+            _create_schema(work_path)
+        except Exception:
+            _remove_work(work_path, info_path)
+            raise
+        lock = PlanLock(path)
+        lock.acquire()
+        plan = cls(work_path, info_path, path, lock=lock, name=path.stem)
+        try:
+            with plan.session() as s:
+                init_settings(s, settings)
+                if fill is not None:
+                    fill(s)
+            plan._write_to(path)
+            plan._fingerprint = Fingerprint.of(path)
+            plan._dirty = False
+            plan._write_info()
+        except BaseException:
+            plan._discard()
+            path.unlink(missing_ok=True)
+            raise
+        return plan
+
+    @classmethod
+    def open(cls, path: Path, *, lock: LockMode = "acquire") -> PlanFile:
+        """Open the plan at ``path`` through a fresh working copy.
+
+        ``lock``: "acquire" (normal), "break" (the user chose to open it although someone holds it),
+        "readonly" (view only, no lock), "copy" (an untitled copy, no lock, saved only with Save As),
+        "none" (for the command line's check and report: no lock, never saved).
+        """
+        path = Path(path).absolute()
+        file_format, _page_size = check_header(path)
+        fingerprint = Fingerprint.of(path)
+        notices: list[str] = []
+        read_only = lock in ("readonly", "none")
+        reason = "you chose to open it read-only" if lock == "readonly" else ""
+        if lock in ("acquire", "break") and not _location_writable(path):
+            read_only, reason = True, "the file or its folder cannot be written to"
+            notices.append(f"{path.name} is in a place that cannot be written to, so it opens read-only.")
+        plan_lock: PlanLock | None = None
+        if lock in ("acquire", "break") and not read_only:
+            plan_lock = PlanLock(path)
+            try:
+                notice = plan_lock.acquire(break_existing=lock == "break")
+            except PermissionError:
+                plan_lock = None
+                read_only, reason = True, "its folder cannot be written to"
+            else:
+                if notice:
+                    notices.append(notice)
+        work_path, info_path = _new_work_files()
+        try:
+            _copy_in(path, work_path)
+            upgraded_from = _validate_and_migrate(path, work_path, file_format)
+        except BaseException:
+            _remove_work(work_path, info_path)
+            if plan_lock is not None:
+                plan_lock.release()
+            raise
+        notices.extend(_conflict_sibling_notices(path))
+        if upgraded_from is not None:
+            notices.append(
+                f"{path.name} was made by an older smoplanner (file format {upgraded_from}) and has been "
+                f"upgraded. When it is saved, the original is kept beside it as "
+                f"{path.name}.bak-fmt{upgraded_from}; older versions of smoplanner cannot open the new file."
+            )
+        target: Path | None = None if lock == "copy" else path
+        name = f"{path.stem} (copy)" if lock == "copy" else path.stem
+        return cls(
+            work_path,
+            info_path,
+            target,
+            read_only=read_only,
+            read_only_reason=reason,
+            lock=plan_lock,
+            fingerprint=None if lock == "copy" else fingerprint,
+            upgraded_from=upgraded_from,
+            notices=notices,
+            name=name,
+        )
+
+    # -- crash recovery ------------------------------------------------------------------------
+
+    @staticmethod
+    def recoverable() -> list[Recovery]:
+        """Working copies with unsaved edits whose smoplanner is gone; clean working copies are removed."""
+        found: list[Recovery] = []
+        for info_path in sorted(working_dir().glob("*.json")):
+            work_path = info_path.with_suffix(".sqlite")
+            try:
+                info = json.loads(info_path.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                continue
+            if info.get("host") == this_host() and pid_alive(int(info.get("pid", 0))) and int(
+                info.get("pid", 0)
+            ) != 0:
+                continue
+            if not info.get("dirty") or not work_path.exists():
+                _remove_work(work_path, info_path)
+                continue
+            target = info.get("target")
+            found.append(
+                Recovery(
+                    work_path=work_path,
+                    info_path=info_path,
+                    target=Path(target) if target else None,
+                    name=str(info.get("name") or "Untitled plan"),
+                    changed_at=str(info.get("changed_at", "")),
+                )
+            )
+        return found
+
+    @classmethod
+    def recover(cls, recovery: Recovery) -> PlanFile:
+        """Reopen a plan with the unsaved edits a crash left behind; it still needs saving."""
+        info = json.loads(recovery.info_path.read_text(encoding="utf-8"))
+        try:
+            _validate_schema_of(recovery.work_path, recovery.target or recovery.work_path)
+        except PlanError:
+            raise
+        work_path, info_path = _new_work_files()
+        shutil.move(recovery.work_path, work_path)
+        recovery.info_path.unlink(missing_ok=True)
+        target = recovery.target
+        notices = [f"Recovered the unsaved changes to {recovery.name}."]
+        plan_lock = None
+        read_only, reason = False, ""
+        if target is not None and target.parent.is_dir():
+            plan_lock = PlanLock(target)
+            try:
+                notice = plan_lock.acquire()
+            except PlanError:
+                plan_lock = None
+                notices.append(f"{target.name} is open elsewhere; save the recovered plan under another name.")
+                target = None
+            else:
+                if notice:
+                    pass  # the stale lock was our own crashed session's
+        fp = info.get("fingerprint")
+        plan = cls(
+            work_path,
+            info_path,
+            target,
+            read_only=read_only,
+            read_only_reason=reason,
+            lock=plan_lock,
+            fingerprint=Fingerprint(**fp) if fp and target is not None else None,
+            upgraded_from=info.get("upgraded_from"),
+            notices=notices,
+            name=recovery.name,
+        )
+        plan._dirty = True
+        plan._write_info()
+        return plan
+
+    @staticmethod
+    def discard_recovery(recovery: Recovery) -> None:
+        _remove_work(recovery.work_path, recovery.info_path)
+
+    # -- editing -------------------------------------------------------------------------------
+
+    @property
+    def name(self) -> str:
+        return self.path.stem if self.path is not None else self._name
+
+    @property
+    def is_dirty(self) -> bool:
+        return self._dirty
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
+    def add_change_listener(self, callback: Callable[[], None]) -> None:
+        """``callback()`` runs after every committed change (the window uses it to schedule autosave)."""
+        self._listeners.append(callback)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A Session for one unit of work, committed at the end of the block (rolled back on error)."""
+        if self._closed:
+            raise PlanError("This plan has been closed.")
+        session = self._sessions()
+        wrote = False
+
+        def _flushed(_s: Session, _ctx: object) -> None:
+            nonlocal wrote
+            wrote = True
+
+        event.listen(session, "after_flush", _flushed)
+        try:
+            yield session
+            session.flush()
+            if wrote and self.read_only:
+                session.rollback()
+                raise PlanReadOnlyError(self.read_only_reason or "it is read-only")
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+        if wrote:
+            self._changed()
+
+    def _changed(self) -> None:
+        was_dirty = self._dirty
+        self._dirty = True
+        self._changed_at = datetime.now().astimezone().strftime("%Y-%m-%d %H:%M")
+        if not was_dirty:
+            self._write_info()
+        for callback in list(self._listeners):
+            callback()
+
+    # -- saving --------------------------------------------------------------------------------
+
+    def save(self) -> SaveResult:
+        """Write the plan to its file; a file changed on disk meanwhile is kept and a conflict copy made."""
+        if self.read_only:
+            raise PlanReadOnlyError(self.read_only_reason or "it is read-only")
+        if self.path is None:
+            raise PlanSaveError("This plan has no file yet; use File ▸ Save As.")
+        target = self.path
+        if self._fingerprint is not None and target.exists() and not self._fingerprint.matches(target):
+            conflict = _conflict_path(target)
+            self._write_to(conflict)
+            self._switch_target(conflict)
+            return SaveResult(path=conflict, conflict_of=target)
+        backup = None
+        if self.upgraded_from is not None and target.exists():
+            backup = target.with_name(f"{target.name}.bak-fmt{self.upgraded_from}")
+        self._write_to(target, backup=backup)
+        self.upgraded_from = None
+        self._fingerprint = Fingerprint.of(target)
+        self._dirty = False
+        self._write_info()
+        return SaveResult(path=target, backup=backup)
+
+    def save_as(self, path: Path) -> SaveResult:
+        """Write the plan to ``path``; from now on the plan is that file and edits go there only."""
+        path = Path(path).absolute()
+        if self.path is not None and path == self.path:
+            return self.save()
+        new_lock = PlanLock(path)
+        new_lock.acquire()
+        try:
+            self._write_to(path)
+        except BaseException:
+            new_lock.release()
+            raise
+        if self._lock is not None:
+            self._lock.release()
+        self._lock = new_lock
+        self.path = path
+        self.read_only, self.read_only_reason = False, ""
+        self.upgraded_from = None
+        self._fingerprint = Fingerprint.of(path)
+        self._dirty = False
+        self._write_info()
+        return SaveResult(path=path)
+
+    def _switch_target(self, path: Path) -> None:
+        new_lock = PlanLock(path)
+        with suppress(PlanError):
+            new_lock.acquire()
+        if self._lock is not None:
+            self._lock.release()
+        self._lock = new_lock if new_lock.held else None
+        self.path = path
+        self._fingerprint = Fingerprint.of(path)
+        self._dirty = False
+        self.upgraded_from = None
+        self._write_info()
+
+    def _write_to(self, target: Path, *, backup: Path | None = None) -> None:
+        """A compact snapshot of the working copy, fsynced beside ``target``, then atomically renamed."""
+        tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.saving")
+        try:
+            raw = self.engine.raw_connection()
+            con: sqlite3.Connection = raw.driver_connection  # type: ignore[assignment]
+            try:
+                # VACUUM INTO attaches its output internally; attaching stays off otherwise.
+                con.setlimit(sqlite3.SQLITE_LIMIT_ATTACHED, 1)
+                con.execute("VACUUM INTO ?", (str(tmp),))
+            finally:
+                con.setlimit(sqlite3.SQLITE_LIMIT_ATTACHED, 0)
+                raw.close()
+            _fsync_path(tmp)
+            if backup is not None and not backup.exists():
+                shutil.copy2(target, backup)
+                _fsync_path(backup)
+            os.replace(tmp, target)
+            _fsync_dir(target.parent)
+        except (OSError, sqlite3.Error) as exc:
+            with suppress(OSError):
+                tmp.unlink(missing_ok=True)
+            reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+            raise PlanSaveError(
+                f"{target.name} could not be saved ({reason}). The file on disk was left as it was; "
+                f"your changes are kept in smoplanner."
+            ) from exc
+
+    # -- closing -------------------------------------------------------------------------------
+
+    def close(self, *, save: bool | None = None) -> SaveResult | None:
+        """Close the plan; saves first when there are unsaved edits and autosave is on (or ``save``)."""
+        if self._closed:
+            return None
+        result = None
+        should_save = self.autosave if save is None else save
+        if should_save and self._dirty and not self.read_only and self.path is not None:
+            result = self.save()  # raises on failure: the plan stays open and nothing is lost
+        self._discard()
+        return result
+
+    def _discard(self) -> None:
+        self._closed = True
+        self.engine.dispose()
+        _remove_work(self.work_path, self.info_path)
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    def _write_info(self) -> None:
+        fp = self._fingerprint
+        info = {
+            "target": str(self.path) if self.path is not None else None,
+            "name": self.name,
+            "pid": os.getpid(),
+            "host": socket.gethostname(),
+            "dirty": self._dirty,
+            "fingerprint": fp.__dict__ if fp is not None else None,
+            "upgraded_from": self.upgraded_from,
+            "changed_at": getattr(self, "_changed_at", ""),
+        }
+        tmp = self.info_path.with_suffix(".json.tmp")
+        tmp.write_text(json.dumps(info), encoding="utf-8")
+        os.replace(tmp, self.info_path)
+
+
+# -- helpers ---------------------------------------------------------------------------------------
+
+
+def _make_engine(work_path: Path) -> Engine:
+    engine = create_engine(f"sqlite:///{work_path}", connect_args={"check_same_thread": False})
+    event.listen(engine, "connect", _harden)
+    return engine
+
+
+def _new_work_files() -> tuple[Path, Path]:
+    stem = uuid.uuid4().hex
+    folder = working_dir()
+    return folder / f"{stem}.sqlite", folder / f"{stem}.json"
+
+
+def _remove_work(work_path: Path, info_path: Path) -> None:
+    for p in (work_path, work_path.with_name(work_path.name + "-journal"), info_path):
+        with suppress(OSError):
+            p.unlink(missing_ok=True)
+
+
+def _conflict_path(target: Path) -> Path:
+    stamp = datetime.now().strftime("%Y-%m-%d %H%M")
+    base = f"{target.stem} (conflict {socket.gethostname()} {stamp})"
+    candidate = target.with_name(base + target.suffix)
+    n = 2
+    while candidate.exists():
+        candidate = target.with_name(f"{base} {n}{target.suffix}")
+        n += 1
+    return candidate
+
+
+def _conflict_sibling_notices(path: Path) -> list[str]:
+    stem = path.stem
+    siblings = [
+        p.name
+        for p in path.parent.glob(f"{stem}*{path.suffix}")
+        if p != path and ("conflict" in p.name.lower())
+    ]
+    if not siblings:
+        return []
+    return [
+        f"There are conflict copies of this plan beside it ({', '.join(sorted(siblings)[:3])}); "
+        f"they hold changes made elsewhere. Open them to compare."
+    ]
+
+
+def _copy_in(source: Path, work_path: Path) -> None:
+    """Copy the plan into the working copy with SQLite's backup API, reading the original only."""
+    try:
+        src = sqlite3.connect(f"{source.as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise PlanUnreadableError(source, str(exc)) from None
+    try:
+        _harden(src)
+        dst = sqlite3.connect(work_path)
+        try:
+            src.backup(dst)
+            dst.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            dst.close()
+    except sqlite3.DatabaseError as exc:
+        raise PlanDamagedError(source, _sqlite_reason(exc)) from None
+    finally:
+        src.close()
+
+
+def _sqlite_reason(exc: sqlite3.Error) -> str:
+    text = str(exc).lower()
+    if "malformed" in text or "corrupt" in text:
+        return "its contents are corrupted"
+    if "not a database" in text:
+        return "its contents are not readable"
+    return str(exc)
+
+
+def _validate_schema_of(work_path: Path, shown_as: Path) -> str | None:
+    """quick_check and the schema whitelist on a working copy; returns its Alembic revision."""
+    con = sqlite3.connect(work_path)
+    try:
+        _harden(con)
+        try:
+            rows = con.execute("PRAGMA quick_check").fetchall()
+        except sqlite3.DatabaseError as exc:
+            raise PlanDamagedError(shown_as, _sqlite_reason(exc)) from None
+        if rows != [("ok",)]:
+            raise PlanDamagedError(shown_as, "its contents are corrupted")
+        try:
+            objects = con.execute("SELECT type, name, tbl_name FROM sqlite_schema").fetchall()
+        except sqlite3.DatabaseError as exc:
+            raise PlanDamagedError(shown_as, _sqlite_reason(exc)) from None
+        known = set(Base.metadata.tables) | _LEGACY_TABLES | _INTERNAL_TABLES
+        for kind, name, table in objects:
+            if kind in ("trigger", "view"):
+                raise UnexpectedSchemaError(shown_as, f"a {kind} (“{name}”)")
+            if table not in known:
+                raise UnexpectedSchemaError(shown_as, f"a table (“{table}”)")
+        try:
+            revision = con.execute("SELECT version_num FROM alembic_version").fetchone()
+        except sqlite3.DatabaseError:
+            raise PlanDamagedError(shown_as, "it has no schema version") from None
+        return revision[0] if revision else None
+    finally:
+        con.close()
+
+
+def _validate_and_migrate(path: Path, work_path: Path, file_format: int) -> int | None:
+    """Checks the working copy and upgrades it to the current format; returns the old format if upgraded."""
+    revision = _validate_schema_of(work_path, path)
+    if revision is None:
+        raise PlanDamagedError(path, "it has no schema version")
+    if revision not in REVISION_FORMATS:
+        raise PlanTooNewError(path, f"{file_format} ({revision})", FORMAT_VERSION)
+    if revision == HEAD_REVISION:
+        return None
+    try:
+        _upgrade(work_path)
+    except Exception as exc:
+        raise PlanMigrationError(
+            f"{path.name} could not be upgraded to this version's file format ({exc}). The file itself "
+            f"was not changed."
+        ) from exc
+    return REVISION_FORMATS[revision]
+
+
+def _alembic_config(connection: object) -> object:
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", "smoplanner.store:migrations")
+    cfg.attributes["connection"] = connection
+    return cfg
+
+
+def _upgrade(work_path: Path) -> None:
+    """Run the migrations on a working copy (foreign keys off meanwhile: batch mode rebuilds tables)."""
+    from alembic import command
+
+    engine = _make_engine(work_path)
+    try:
+        with engine.connect() as conn:
+            # pysqlite issues no BEGIN for a PRAGMA, so this takes effect before the migration starts.
+            conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            conn.commit()
+            with conn.begin():
+                command.upgrade(_alembic_config(conn), "head")  # type: ignore[arg-type]
+            problems = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+            if problems:
+                raise PlanMigrationError(f"{len(problems)} rows lost their links during the upgrade")
+            conn.exec_driver_sql(f"PRAGMA user_version={FORMAT_VERSION}")
+            conn.exec_driver_sql("PRAGMA foreign_keys=ON")
+            conn.commit()
+    finally:
+        engine.dispose()
+
+
+def _create_schema(work_path: Path) -> None:
+    """A new, empty plan of the current format: the migrations from nothing, identity pragmas set."""
+    con = sqlite3.connect(work_path)
+    try:
+        con.execute(f"PRAGMA application_id={APPLICATION_ID}")
+        con.execute("PRAGMA journal_mode=DELETE")
+        con.commit()
+    finally:
+        con.close()
+    _upgrade(work_path)
+
+
+def upgrade_to(work_path: Path, revision: str) -> None:
+    """Build a plan schema at an older revision (for tests that make old-format files)."""
+    from alembic import command
+
+    con = sqlite3.connect(work_path)
+    con.execute(f"PRAGMA application_id={APPLICATION_ID}")
+    con.execute(f"PRAGMA user_version={REVISION_FORMATS[revision]}")
+    con.commit()
+    con.close()
+    engine = _make_engine(work_path)
+    try:
+        with engine.connect() as conn, conn.begin():
+            command.upgrade(_alembic_config(conn), revision)  # type: ignore[arg-type]
+    finally:
+        engine.dispose()
+
+
+def integrity_report(plan: PlanFile) -> list[str]:
+    """Problems a full integrity and foreign-key check finds in an open plan (empty when all is well)."""
+    problems: list[str] = []
+    raw = plan.engine.raw_connection()
+    try:
+        con = raw.driver_connection
+        rows = [r[0] for r in con.execute("PRAGMA integrity_check").fetchall()]  # type: ignore[union-attr]
+        if rows != ["ok"]:
+            problems.extend(rows[:5])
+        fk = con.execute("PRAGMA foreign_key_check").fetchall()  # type: ignore[union-attr]
+        if fk:
+            problems.append(f"{len(fk)} rows point to rows that do not exist")
+    finally:
+        raw.close()
+    return problems

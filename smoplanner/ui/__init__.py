@@ -1,0 +1,1 @@
+"""smoplanner.ui package."""
