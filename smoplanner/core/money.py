@@ -59,7 +59,7 @@ def currency(code: str) -> Currency:
 
 
 def _check_decimal(amount: Decimal) -> Decimal:
-    if isinstance(amount, float) or isinstance(amount, bool):
+    if isinstance(amount, (float, bool)):
         raise TypeError("money must be a Decimal or an int, never a float")
     if isinstance(amount, int):
         return Decimal(amount)
@@ -101,7 +101,7 @@ def format_amount(amount: Decimal, cur: Currency) -> str:
 
 
 _ZERO_PLACEHOLDERS = {"", "-", "--", "—", "–", "n/a"}
-_GROUP_SPACES = {" ", "\u00a0", "\u202f", "\u2009", "'", "’"}
+_SPACE_GROUP = re.compile("(?<=\\d)[ \u00a0\u202f\u2009'’](?=\\d{3}(?!\\d))")
 _NUMBER = re.compile(r"[0-9][0-9.,]*")
 
 
@@ -135,7 +135,8 @@ def parse_amount(text: str, cur: Currency, decimal_comma: bool | None = None) ->
         text = text[1:].strip()
     if text.endswith("-"):  # "12.50-" from some accounting exports
         negative, text = True, text[:-1].strip()
-    text = "".join(ch for ch in text if ch not in _GROUP_SPACES)
+    # A space (or Swiss apostrophe) groups thousands only before exactly three digits.
+    text = _SPACE_GROUP.sub("", text.strip())
     if not _NUMBER.fullmatch(text):
         raise ValueError(f"{original.strip()!r} is not an amount")
 
@@ -150,7 +151,7 @@ def parse_amount(text: str, cur: Currency, decimal_comma: bool | None = None) ->
         raise ValueError(f"{original.strip()!r} is not an amount (odd digit grouping)")
     whole = whole.replace(group_mark, "")
     try:
-        value = Decimal(f"{whole or '0'}.{fraction or '0'}")
+        value = Decimal(f"{whole or '0'}.{fraction}" if fraction else whole or "0")
     except InvalidOperation:
         raise ValueError(f"{original.strip()!r} is not an amount") from None
     return -value if negative else value

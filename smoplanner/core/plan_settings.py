@@ -27,11 +27,43 @@ KNOWN_PLATFORMS: dict[str, str] = {
 
 # Country part of a locale -> the currency most businesses there keep their books in.
 _COUNTRY_CURRENCY = {
-    "US": "USD", "GB": "GBP", "IE": "EUR", "DE": "EUR", "AT": "EUR", "FR": "EUR", "ES": "EUR", "IT": "EUR",
-    "NL": "EUR", "BE": "EUR", "PT": "EUR", "FI": "EUR", "GR": "EUR", "LU": "EUR", "SK": "EUR", "SI": "EUR",
-    "EE": "EUR", "LV": "EUR", "LT": "EUR", "HR": "EUR", "MT": "EUR", "CY": "EUR", "CH": "CHF", "SE": "SEK",
-    "NO": "NOK", "DK": "DKK", "PL": "PLN", "CZ": "CZK", "HU": "HUF", "CA": "CAD", "AU": "AUD", "NZ": "NZD",
-    "JP": "JPY", "IN": "INR", "BR": "BRL", "MX": "MXN", "ZA": "ZAR",
+    "US": "USD",
+    "GB": "GBP",
+    "IE": "EUR",
+    "DE": "EUR",
+    "AT": "EUR",
+    "FR": "EUR",
+    "ES": "EUR",
+    "IT": "EUR",
+    "NL": "EUR",
+    "BE": "EUR",
+    "PT": "EUR",
+    "FI": "EUR",
+    "GR": "EUR",
+    "LU": "EUR",
+    "SK": "EUR",
+    "SI": "EUR",
+    "EE": "EUR",
+    "LV": "EUR",
+    "LT": "EUR",
+    "HR": "EUR",
+    "MT": "EUR",
+    "CY": "EUR",
+    "CH": "CHF",
+    "SE": "SEK",
+    "NO": "NOK",
+    "DK": "DKK",
+    "PL": "PLN",
+    "CZ": "CZK",
+    "HU": "HUF",
+    "CA": "CAD",
+    "AU": "AUD",
+    "NZ": "NZD",
+    "JP": "JPY",
+    "IN": "INR",
+    "BR": "BRL",
+    "MX": "MXN",
+    "ZA": "ZAR",
 }
 
 _CURRENCY_RE = re.compile(r"^[A-Z]{3}$")
@@ -135,9 +167,11 @@ def validate(settings: PlanSettingsData) -> PlanSettingsData:
     if website:
         parts = urlsplit(website)
         if parts.scheme not in ("http", "https") or "." not in (parts.hostname or ""):
-            raise SettingsError("website", f"“{settings.website.strip()}” is not a web address (like example.com).")
+            raise SettingsError(
+                "website", f"“{settings.website.strip()}” is not a web address (like example.com)."
+            )
     currency = settings.currency.strip().upper()
-    if not _CURRENCY_RE.match(currency):
+    if not _CURRENCY_RE.match(currency) or not _known_currency(currency):
         raise SettingsError("currency", f"“{settings.currency}” is not a currency code (like EUR or USD).")
     if not is_valid_timezone(settings.timezone):
         raise SettingsError("timezone", f"“{settings.timezone}” is not a time zone (like Europe/Berlin).")
@@ -164,6 +198,16 @@ def validate(settings: PlanSettingsData) -> PlanSettingsData:
         locale=settings.locale,
         platforms=tuple(platforms),
     )
+
+
+def _known_currency(code: str) -> bool:
+    from smoplanner.core.money import currency
+
+    try:
+        currency(code)
+    except ValueError:
+        return False
+    return True
 
 
 def system_timezone() -> str:

@@ -136,7 +136,9 @@ def _default_unit(field_name: str, counting: str) -> str:
         return "count"
     if field_name.endswith("_bytes"):
         return "bytes"
-    return {"x_weighted": "weighted", "graphemes": "graphemes", "bytes_utf8": "bytes"}.get(counting, "characters")
+    return {"x_weighted": "weighted", "graphemes": "graphemes", "bytes_utf8": "bytes"}.get(
+        counting, "characters"
+    )
 
 
 def _fail(code: str, what: str, problem: str) -> ValueError:
@@ -198,7 +200,9 @@ def _parse_platform(code: str, raw: Any) -> PlatformRules:
     for raw_item in raw.get("manual_items") or ():
         if not isinstance(raw_item, Mapping) or not raw_item.get("code") or not raw_item.get("label"):
             raise _fail(code, "manual_items", "each item needs a 'code' and a 'label'")
-        items.append(ManualItem(str(raw_item["code"]), str(raw_item["label"]), str(raw_item.get("help") or "")))
+        items.append(
+            ManualItem(str(raw_item["code"]), str(raw_item["label"]), str(raw_item.get("help") or ""))
+        )
 
     return PlatformRules(
         code=code,
@@ -221,7 +225,7 @@ def parse_rulebook(data: Mapping[str, Any]) -> Rulebook:
         raise ValueError(f"Rulebook: format {data.get('format')!r} is not supported (expected 1)")
     raw_platforms = data.get("platforms")
     if not isinstance(raw_platforms, Mapping):
-        raise ValueError("Rulebook: 'platforms' is missing")
+        raise ValueError("Rulebook: 'platforms' is missing")  # noqa: TRY004 - a bad file, not a bad call
     platforms = {code: _parse_platform(code, raw) for code, raw in raw_platforms.items()}
     x_config = data.get("x_weighted_counting") or {}
     if x_config:

@@ -60,7 +60,9 @@ def measure(text: str, platform_code: str, rulebook: Rulebook) -> Measure:
 
 
 def _counting_unit(counting: str) -> str:
-    return {"x_weighted": "weighted", "graphemes": "graphemes", "bytes_utf8": "bytes"}.get(counting, "characters")
+    return {"x_weighted": "weighted", "graphemes": "graphemes", "bytes_utf8": "bytes"}.get(
+        counting, "characters"
+    )
 
 
 def check_post_text(
@@ -73,11 +75,11 @@ def check_post_text(
         problems.append(Problem("empty", "warning", f"{rules.name} {rules.post_label} is empty"))
         return problems
     subject = f"{rules.name} {rules.post_label}"
-    used: list[LimitRule] = []
+    used: list[tuple[str, LimitRule]] = []
 
     post_limit = rules.limits.get("post_text")
     if post_limit is not None:
-        used.append(post_limit)
+        used.append((f"{rules.post_label} length", post_limit))
         count = count_for(text, rules)
         if count > post_limit.value:
             over = count - post_limit.value
@@ -92,7 +94,7 @@ def check_post_text(
 
     byte_limit = rules.limits.get("post_bytes")
     if byte_limit is not None:
-        used.append(byte_limit)
+        used.append(("byte", byte_limit))
         size = utf8_bytes(text)
         if size > byte_limit.value:
             problems.append(
@@ -106,7 +108,7 @@ def check_post_text(
 
     hashtag_limit = rules.limits.get("hashtags")
     if hashtag_limit is not None:
-        used.append(hashtag_limit)
+        used.append(("hashtag", hashtag_limit))
         hashtags = count_hashtags(text)
         if hashtags > hashtag_limit.value:
             problems.append(
@@ -120,7 +122,7 @@ def check_post_text(
 
     link_limit = rules.limits.get("links_per_post")
     if link_limit is not None:
-        used.append(link_limit)
+        used.append(("link", link_limit))
         links = count_links(text)
         if links > link_limit.value:
             problems.append(
@@ -133,13 +135,13 @@ def check_post_text(
             )
 
     if today is not None:
-        for rule in used:
+        for what, rule in used:
             if rulebook.is_stale(rule, today):
                 problems.append(
                     Problem(
                         "stale_limit",
                         "warning",
-                        f"{rules.name}'s limit of {rule.value:,} was last checked on "
+                        f"{rules.name}'s {what} limit ({rule.value:,}) was last checked on "
                         f"{rule.verified_on.isoformat()}; it may have changed, check it on {rules.name}",
                     )
                 )
@@ -151,4 +153,3 @@ def check_post_everywhere(
 ) -> dict[str, list[Problem]]:
     """The problems of one text on each of several platforms."""
     return {code: check_post_text(text, code, rulebook, today) for code in platform_codes}
-

@@ -23,13 +23,14 @@ from zoneinfo import ZoneInfo
 
 __all__ = [
     "DATE_ORDERS",
-    "MAX_FILE_BYTES",
     "MAX_FIELD_CHARS",
+    "MAX_FILE_BYTES",
     "MAX_ROWS",
     "Table",
     "TableError",
     "decode",
     "detect_date_order",
+    "localize",
     "parse_date",
     "parse_datetime",
     "parse_time",
@@ -174,10 +175,14 @@ def read_table(
         path = Path(source)
         size = path.stat().st_size
         if size > max_bytes:
-            raise TableError(f"the file is {size / 1_048_576:.1f} MB; files up to {max_bytes // 1_048_576} MB")
+            raise TableError(
+                f"the file is {size / 1_048_576:.1f} MB; files up to {max_bytes // 1_048_576} MB"
+            )
         data = path.read_bytes()
     if len(data) > max_bytes:
-        raise TableError(f"the file is {len(data) / 1_048_576:.1f} MB; files up to {max_bytes // 1_048_576} MB")
+        raise TableError(
+            f"the file is {len(data) / 1_048_576:.1f} MB; files up to {max_bytes // 1_048_576} MB"
+        )
     if encoding is None:
         text, encoding = decode(data)
     else:

@@ -1,0 +1,52 @@
+"""Months, and moving between the plan's time zone and UTC."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+
+@dataclass(frozen=True, order=True)
+class Month:
+    year: int
+    month: int
+
+    @classmethod
+    def parse(cls, text: str) -> Month:
+        """``2026-12`` -> Month(2026, 12); ValueError with a plain message otherwise."""
+        match = re.fullmatch(r"\s*(\d{4})-(\d{1,2})\s*", text)
+        if not match or not 1 <= int(match.group(2)) <= 12:
+            raise ValueError(f"“{text}” is not a month; write it as YYYY-MM, like 2026-12.")
+        return cls(int(match.group(1)), int(match.group(2)))
+
+    @classmethod
+    def of(cls, day: date) -> Month:
+        return cls(day.year, day.month)
+
+    def __str__(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"
+
+    @property
+    def first_day(self) -> date:
+        return date(self.year, self.month, 1)
+
+    @property
+    def last_day(self) -> date:
+        return self.next().first_day - timedelta(days=1)
+
+    def next(self) -> Month:
+        return Month(self.year + self.month // 12, self.month % 12 + 1)
+
+    def previous(self) -> Month:
+        return Month(self.year - (self.month == 1), 12 if self.month == 1 else self.month - 1)
+
+    def utc_span(self, tz: ZoneInfo) -> tuple[datetime, datetime]:
+        """The month's start and end (exclusive) as UTC instants, midnight to midnight in ``tz``."""
+        start = datetime.combine(self.first_day, time(0), tz)
+        end = datetime.combine(self.next().first_day, time(0), tz)
+        return start.astimezone(UTC), end.astimezone(UTC)
+
+    def label(self) -> str:
+        return self.first_day.strftime("%B %Y")

@@ -1,0 +1,729 @@
+"""The profile checklist: automatic rules, manual items, scores and the consistency matrix across platforms.
+
+Score formula (also in resources/rulebook.json as "score_formula"):
+
+- Each checklist item that applies has a weight: automatic items weigh 2 (the app checks them and they
+  matter most for being found and recognised), manual items weigh 1.
+- Items that do not apply ("na"), including items the user marked as not applicable, are left out.
+- profile score = sum of weights of "ok" items / sum of weights of "ok" and "fail" items, from 0.0 to 1.0.
+- A profile with no applicable items scores 0.0: nothing has been checked, so nothing earns points.
+- overall score = the mean of the profile scores; 0.0 when there are no profiles.
+
+Example: 5 automatic items ok, 1 automatic failing, 2 manual done, 2 manual open:
+(5*2 + 2*1) / (6*2 + 4*1) = 12 / 16 = 0.75.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from types import MappingProxyType
+from typing import Literal
+from urllib.parse import urlsplit
+
+from smoplanner.core.platforms import ManualItem, PlatformRules, Rulebook
+from smoplanner.core.textcount import count_for_unit
+
+Status = Literal["ok", "fail", "na"]
+TickState = Literal["done", "na", "open"]
+CellState = Literal["ok", "differs", "missing"]
+
+AUTOMATIC_WEIGHT = 2
+MANUAL_WEIGHT = 1
+REVIEW_EVERY_DAYS = 90
+
+RULE_LABELS: Mapping[str, str] = MappingProxyType(
+    {
+        "picture_set": "Profile picture set",
+        "banner_set": "Banner set",
+        "bio_filled": "Bio filled in",
+        "bio_length": "Bio within the length limit",
+        "bio_keywords": "Bio mentions your keywords",
+        "website_present": "Website link present",
+        "website_matches": "Website link points to your site",
+        "handle_consistent": "Same handle as your other profiles",
+        "display_name_consistent": "Same name as your other profiles",
+        "picture_consistent": "Same picture as your other profiles",
+        "cross_links": "Links to your other profiles",
+        "recently_reviewed": f"Reviewed in the last {REVIEW_EVERY_DAYS} days",
+        "handle_valid": "Handle is valid",
+    }
+)
+AUTOMATIC_CODES: tuple[str, ...] = tuple(RULE_LABELS)
+
+MATRIX_ROWS: tuple[str, ...] = ("display_name", "handle", "picture", "website", "keywords", "cross_links")
+MATRIX_ROW_LABELS: Mapping[str, str] = MappingProxyType(
+    {
+        "display_name": "Name",
+        "handle": "Handle",
+        "picture": "Picture",
+        "website": "Website",
+        "keywords": "Keywords in bio",
+        "cross_links": "Links to other profiles",
+    }
+)
+
+# Other names people write when they point to a profile; "X" alone is too short to look for.
+_PLATFORM_ALIASES: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {
+        "x": ("twitter", "x.com"),
+        "google_business": ("google",),
+        "facebook": ("fb",),
+        "instagram": ("insta",),
+        "youtube": ("youtu.be",),
+    }
+)
+_SECOND_LEVEL = frozenset({"co", "com", "org", "net", "ac", "gov", "edu", "ltd", "plc", "or", "ne"})
+
+
+@dataclass(frozen=True)
+class ImageInfo:
+    sha256: str
+    width: int
+    height: int
+    byte_size: int
+
+
+@dataclass(frozen=True)
+class ProfileInput:
+    platform: str
+    handle: str = ""
+    display_name: str = ""
+    profile_url: str = ""
+    bio: str = ""
+    website: str = ""
+    category: str = ""
+    email: str = ""
+    phone: str = ""
+    address: str = ""
+    picture: ImageInfo | None = None
+    banner: ImageInfo | None = None
+    last_reviewed: date | None = None
+
+
+@dataclass(frozen=True)
+class PlanContext:
+    business_name: str
+    website: str
+    keywords: tuple[str, ...]
+    profiles: tuple[ProfileInput, ...]
+    today: date
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    code: str
+    label: str
+    status: Status
+    message: str
+    automatic: bool
+
+
+@dataclass(frozen=True)
+class Cell:
+    state: CellState
+    value: str
+    tooltip: str
+
+
+@dataclass(frozen=True)
+class ConsistencyMatrix:
+    columns: tuple[str, ...]
+    rows: tuple[str, ...]
+    cells: Mapping[tuple[str, str], Cell]
+
+    def cell(self, row: str, column: str) -> Cell:
+        return self.cells[(row, column)]
+
+
+# --- normalising -------------------------------------------------------------------------------
+
+
+def normalise_handle(handle: str, platform: str = "") -> str:
+    """Lowercase, no '@', no dots/underscores/hyphens; a Bluesky domain handle keeps its first label."""
+    value = handle.strip().lstrip("@").casefold()
+    if platform == "bluesky" and "." in value:
+        value = value.split(".", 1)[0]
+    return re.sub(r"[._\-]", "", value)
+
+
+def normalise_name(name: str) -> str:
+    return " ".join(name.casefold().split())
+
+
+def registrable_host(url: str) -> str:
+    """The site an address belongs to: "https://www.shop.example.co.uk/menu/" -> "example.co.uk"."""
+    url = url.strip()
+    if not url:
+        return ""
+    if "://" not in url:
+        url = "//" + url
+    try:
+        host = (urlsplit(url).hostname or "").casefold().rstrip(".")
+    except ValueError:
+        return ""
+    host = host.removeprefix("www.")
+    labels = [label for label in host.split(".") if label]
+    if len(labels) <= 2:
+        return ".".join(labels)
+    keep = 3 if len(labels[-1]) == 2 and labels[-2] in _SECOND_LEVEL else 2
+    return ".".join(labels[-keep:])
+
+
+def _strip_url(url: str) -> str:
+    value = url.strip().casefold()
+    value = re.sub(r"^[a-z]+://", "", value)
+    value = value.removeprefix("www.")
+    return value.rstrip("/")
+
+
+def _keyword_pattern(keyword: str) -> re.Pattern[str] | None:
+    words = keyword.casefold().split()
+    if not words:
+        return None
+    *head, last = words
+    ending = rf"{re.escape(last[:-1])}(?:y|ies)" if last.endswith("y") else rf"{re.escape(last)}(?:s|es)?"
+    body = r"[\s\-_]*".join([*(re.escape(word) for word in head), ending])
+    # Word-ish: not inside a longer word, but "#bakery", "bakeries" and "cakes" still count.
+    return re.compile(rf"(?<![^\W_]){body}(?![^\W_])", re.IGNORECASE)
+
+
+def keywords_found(text: str, keywords: Iterable[str]) -> list[str]:
+    found = []
+    for keyword in keywords:
+        pattern = _keyword_pattern(keyword)
+        if pattern is not None and pattern.search(text.casefold()):
+            found.append(keyword)
+    return found
+
+
+def _most_common(values: Iterable[str]) -> set[str]:
+    counts = Counter(value for value in values if value)
+    if not counts:
+        return set()
+    top = max(counts.values())
+    return {value for value, count in counts.items() if count == top}
+
+
+def _others(profile: ProfileInput, plan: PlanContext) -> list[ProfileInput]:
+    return [p for p in plan.profiles if p is not profile and p.platform != profile.platform]
+
+
+def _names(profiles: Iterable[ProfileInput], rulebook: Rulebook) -> str:
+    return ", ".join(rulebook.platform(p.platform).name for p in profiles)
+
+
+def _px(value: int) -> str:
+    return f"{value:,}"
+
+
+# --- the automatic rules -----------------------------------------------------------------------
+
+
+def _result(code: str, status: Status, message: str) -> CheckResult:
+    return CheckResult(code, RULE_LABELS[code], status, message, True)
+
+
+def _check_picture(profile: ProfileInput, rules: PlatformRules) -> CheckResult:
+    picture = profile.picture
+    min_px = rules.limits.get("picture_min_px")
+    max_bytes = rules.limits.get("picture_max_bytes")
+    if picture is None:
+        size = f", at least {_px(min_px.value)}×{_px(min_px.value)} pixels" if min_px else ""
+        return _result("picture_set", "fail", f"Add a profile picture: your logo works best{size}.")
+    if min_px and min(picture.width, picture.height) < min_px.value:
+        return _result(
+            "picture_set",
+            "fail",
+            f"The picture is {picture.width}×{picture.height} pixels; {rules.name} needs at least "
+            f"{_px(min_px.value)}×{_px(min_px.value)}. Upload a bigger one so it stays sharp.",
+        )
+    if max_bytes and picture.byte_size > max_bytes.value:
+        return _result(
+            "picture_set",
+            "fail",
+            f"The picture file is {picture.byte_size:,} bytes; {rules.name} takes at most "
+            f"{max_bytes.value:,}. Save it smaller (JPEG) and upload it again.",
+        )
+    return _result("picture_set", "ok", f"Picture set ({picture.width}×{picture.height} pixels).")
+
+
+def _check_banner(profile: ProfileInput, rules: PlatformRules) -> CheckResult:
+    if not rules.has_banner:
+        return _result("banner_set", "na", f"{rules.name} profiles have no banner.")
+    banner = profile.banner
+    width = rules.limits.get("banner_width_px")
+    height = rules.limits.get("banner_height_px")
+    max_bytes = rules.limits.get("banner_max_bytes")
+    wanted = f"{_px(width.value)}×{_px(height.value)} pixels" if width and height else ""
+    if banner is None:
+        size = f" of at least {wanted}" if wanted else ""
+        return _result("banner_set", "fail", f"Add a banner{size}: a photo of your shop or products.")
+    if (width and banner.width < width.value) or (height and banner.height < height.value):
+        return _result(
+            "banner_set",
+            "fail",
+            f"The banner is {banner.width}×{banner.height} pixels; {rules.name} needs at least {wanted}. "
+            "Upload a bigger one.",
+        )
+    if max_bytes and banner.byte_size > max_bytes.value:
+        return _result(
+            "banner_set",
+            "fail",
+            f"The banner file is {banner.byte_size:,} bytes; {rules.name} takes at most {max_bytes.value:,}. "
+            "Save it smaller and upload it again.",
+        )
+    return _result("banner_set", "ok", f"Banner set ({banner.width}×{banner.height} pixels).")
+
+
+def _check_bio(profile: ProfileInput, plan: PlanContext, rules: PlatformRules) -> list[CheckResult]:
+    bio = profile.bio.strip()
+    results = []
+    if bio:
+        results.append(_result("bio_filled", "ok", "Bio filled in."))
+    else:
+        results.append(
+            _result("bio_filled", "fail", "Write a bio: what you sell, where, and why people should visit.")
+        )
+
+    limit = rules.limits.get("bio")
+    if limit is None:
+        results.append(_result("bio_length", "na", f"No bio length limit is known for {rules.name}."))
+    elif not bio:
+        results.append(_result("bio_length", "na", "Fill in the bio first."))
+    else:
+        count = count_for_unit(bio, rules, limit.unit)
+        if count > limit.value:
+            over = count - limit.value
+            unit = "byte" if limit.unit == "bytes" else "character"
+            results.append(
+                _result(
+                    "bio_length",
+                    "fail",
+                    f"{rules.name} bio is {over:,} {unit}{'s' if over != 1 else ''} too long "
+                    f"({count:,} of {limit.value:,}). Shorten it.",
+                )
+            )
+        else:
+            results.append(_result("bio_length", "ok", f"Bio length {count:,} of {limit.value:,}."))
+
+    if not plan.keywords:
+        results.append(_result("bio_keywords", "na", "Add your business keywords to the plan to check this."))
+    elif not bio:
+        results.append(_result("bio_keywords", "na", "Fill in the bio first."))
+    else:
+        found = keywords_found(bio, plan.keywords)
+        if found:
+            results.append(_result("bio_keywords", "ok", f"Bio mentions {', '.join(found)}."))
+        else:
+            results.append(
+                _result(
+                    "bio_keywords",
+                    "fail",
+                    f"The bio mentions none of your keywords ({', '.join(plan.keywords)}). "
+                    "Work one in so people searching for it find you.",
+                )
+            )
+    return results
+
+
+def _check_website(profile: ProfileInput, plan: PlanContext) -> list[CheckResult]:
+    results = []
+    if not profile.website.strip():
+        results.append(_result("website_present", "fail", "Add your website link to the profile."))
+        results.append(_result("website_matches", "na", "Add the website link first."))
+        return results
+    results.append(_result("website_present", "ok", f"Website link: {profile.website.strip()}."))
+    if not plan.website.strip():
+        results.append(_result("website_matches", "na", "Add your website to the plan to check this."))
+    elif registrable_host(profile.website) == registrable_host(plan.website):
+        results.append(_result("website_matches", "ok", "The link points to your website."))
+    else:
+        results.append(
+            _result(
+                "website_matches",
+                "fail",
+                f"The link goes to {registrable_host(profile.website) or profile.website}, not to your "
+                f"website {registrable_host(plan.website)}. Link to your own site so visitors land there.",
+            )
+        )
+    return results
+
+
+def _check_handle_consistent(
+    profile: ProfileInput, others: list[ProfileInput], rulebook: Rulebook
+) -> CheckResult:
+    mine = normalise_handle(profile.handle, profile.platform)
+    with_handle = [p for p in others if normalise_handle(p.handle, p.platform)]
+    if not mine:
+        return _result("handle_consistent", "na", "Add the handle first.")
+    if not with_handle:
+        return _result("handle_consistent", "na", "No other profile with a handle to compare with.")
+    common = _most_common(normalise_handle(p.handle, p.platform) for p in with_handle)
+    if mine in common:
+        return _result("handle_consistent", "ok", "Same handle as your other profiles.")
+    users = [p for p in with_handle if normalise_handle(p.handle, p.platform) in common]
+    example = users[0].handle.strip().lstrip("@")
+    return _result(
+        "handle_consistent",
+        "fail",
+        f"Handle @{profile.handle.strip().lstrip('@')} differs from @{example} on {_names(users, rulebook)}. "
+        "Use the same handle everywhere if it is free, so customers find you.",
+    )
+
+
+def _check_display_name(
+    profile: ProfileInput, others: list[ProfileInput], plan: PlanContext, rulebook: Rulebook
+) -> CheckResult:
+    mine = normalise_name(profile.display_name)
+    if not mine:
+        return _result("display_name_consistent", "fail", "Add a display name: your business name.")
+    business = normalise_name(plan.business_name)
+    named = [p for p in others if normalise_name(p.display_name)]
+    if not business and not named:
+        return _result("display_name_consistent", "na", "No business name or other profile to compare with.")
+    common = _most_common(normalise_name(p.display_name) for p in named)
+    if mine == business or mine in common:
+        return _result("display_name_consistent", "ok", "Same name as your business and other profiles.")
+    if business:
+        expected = f'your business name "{plan.business_name.strip()}"'
+    else:
+        users = [p for p in named if normalise_name(p.display_name) in common]
+        expected = f'"{users[0].display_name.strip()}" on {_names(users, rulebook)}'
+    return _result(
+        "display_name_consistent",
+        "fail",
+        f'The name "{profile.display_name.strip()}" differs from {expected}. '
+        "Use the same name everywhere so customers recognise you.",
+    )
+
+
+def _check_picture_consistent(
+    profile: ProfileInput, others: list[ProfileInput], rulebook: Rulebook
+) -> CheckResult:
+    with_picture = [p for p in others if p.picture is not None]
+    if profile.picture is None:
+        return _result("picture_consistent", "na", "Add the picture first.")
+    if not with_picture:
+        return _result("picture_consistent", "na", "No other profile with a picture to compare with.")
+    common = _most_common(p.picture.sha256 for p in with_picture if p.picture is not None)
+    if profile.picture.sha256 in common:
+        return _result("picture_consistent", "ok", "Same picture as your other profiles.")
+    users = [p for p in with_picture if p.picture is not None and p.picture.sha256 in common]
+    return _result(
+        "picture_consistent",
+        "fail",
+        f"This picture differs from the one on {_names(users, rulebook)}. "
+        "Use the same logo everywhere so customers recognise you.",
+    )
+
+
+def mentioned_profiles(
+    profile: ProfileInput, others: Iterable[ProfileInput], rulebook: Rulebook
+) -> list[str]:
+    """The platform codes of the other profiles that this profile's bio or website points to."""
+    text = f"{profile.bio} {profile.website}".casefold()
+    found = []
+    for other in others:
+        names = [rulebook.platform(other.platform).name, *_PLATFORM_ALIASES.get(other.platform, ())]
+        handle = other.handle.strip().lstrip("@").casefold()
+        url = _strip_url(other.profile_url)
+        if (
+            (url and url in text)
+            or (handle and re.search(rf"@{re.escape(handle)}(?![\w.])", text))
+            or any(
+                len(name) >= 2 and re.search(rf"(?<!\w){re.escape(name.casefold())}(?!\w)", text)
+                for name in names
+            )
+        ):
+            found.append(other.platform)
+    return found
+
+
+def _check_cross_links(profile: ProfileInput, others: list[ProfileInput], rulebook: Rulebook) -> CheckResult:
+    if not others:
+        return _result("cross_links", "na", "No other profile to link to.")
+    found = mentioned_profiles(profile, others, rulebook)
+    if found:
+        names = ", ".join(rulebook.platform(code).name for code in found)
+        return _result("cross_links", "ok", f"Points to your {names} profile.")
+    return _result(
+        "cross_links",
+        "fail",
+        f"Mention another profile in the bio (for example @{others[0].handle.strip().lstrip('@') or 'yourname'} "
+        f"on {rulebook.platform(others[0].platform).name}) so followers find you there too.",
+    )
+
+
+def _check_reviewed(profile: ProfileInput, today: date) -> CheckResult:
+    if profile.last_reviewed is None:
+        return _result(
+            "recently_reviewed",
+            "fail",
+            "Never reviewed. Look the profile over on the platform and set the review date.",
+        )
+    days = (today - profile.last_reviewed).days
+    if days > REVIEW_EVERY_DAYS:
+        return _result(
+            "recently_reviewed",
+            "fail",
+            f"Last reviewed {days} days ago ({profile.last_reviewed.isoformat()}). "
+            f"Look it over again; every {REVIEW_EVERY_DAYS} days keeps it up to date.",
+        )
+    return _result("recently_reviewed", "ok", f"Reviewed on {profile.last_reviewed.isoformat()}.")
+
+
+def _check_handle_valid(profile: ProfileInput, rules: PlatformRules) -> CheckResult:
+    if rules.handle_pattern is None:
+        return _result("handle_valid", "na", f"{rules.name} profiles have no handle to check.")
+    handle = profile.handle.strip().lstrip("@")
+    if not handle:
+        return _result("handle_valid", "fail", f"Add your {rules.name} handle (the @name).")
+    low = rules.limits.get("handle_min")
+    high = rules.limits.get("handle_max")
+    if low and len(handle) < low.value:
+        return _result(
+            "handle_valid",
+            "fail",
+            f"{rules.name} handles need at least {low.value} characters; @{handle} is shorter.",
+        )
+    if high and len(handle) > high.value:
+        return _result(
+            "handle_valid",
+            "fail",
+            f"{rules.name} handles have at most {high.value} characters; @{handle} has {len(handle)}.",
+        )
+    if not re.fullmatch(rules.handle_pattern, handle):
+        return _result(
+            "handle_valid",
+            "fail",
+            f"@{handle} has characters {rules.name} does not allow in a handle. Check it on the profile.",
+        )
+    return _result("handle_valid", "ok", f"@{handle} is a valid {rules.name} handle.")
+
+
+def automatic_checks(profile: ProfileInput, plan: PlanContext, rulebook: Rulebook) -> list[CheckResult]:
+    """Every automatic rule for one profile, in the order of AUTOMATIC_CODES."""
+    rules = rulebook.platform(profile.platform)
+    others = _others(profile, plan)
+    results = [
+        _check_picture(profile, rules),
+        _check_banner(profile, rules),
+        *_check_bio(profile, plan, rules),
+        *_check_website(profile, plan),
+        _check_handle_consistent(profile, others, rulebook),
+        _check_display_name(profile, others, plan, rulebook),
+        _check_picture_consistent(profile, others, rulebook),
+        _check_cross_links(profile, others, rulebook),
+        _check_reviewed(profile, plan.today),
+        _check_handle_valid(profile, rules),
+    ]
+    order = {code: index for index, code in enumerate(AUTOMATIC_CODES)}
+    return sorted(results, key=lambda result: order[result.code])
+
+
+# --- manual items, evaluation, scores ----------------------------------------------------------
+
+
+def manual_items(rules: PlatformRules) -> list[ManualItem]:
+    return list(rules.manual_items)
+
+
+def _label_from_code(code: str) -> str:
+    return code.replace("_", " ").strip().capitalize() or code
+
+
+def evaluate_profile(
+    profile: ProfileInput,
+    plan: PlanContext,
+    rulebook: Rulebook,
+    ticks: Mapping[str, TickState] | None = None,
+    na_codes: Iterable[str] = (),
+    custom_labels: Mapping[str, str] | None = None,
+) -> list[CheckResult]:
+    """The whole checklist for one profile: automatic rules first, then the platform's and the user's manual items.
+
+    `ticks` holds the state of manual items (the user's own items included; an item with no tick is open);
+    `na_codes` are items the user marked not applicable, automatic ones too; `custom_labels` names the
+    user's own items.
+    """
+    ticks = ticks or {}
+    custom_labels = custom_labels or {}
+    marked_na = set(na_codes)
+    rules = rulebook.platform(profile.platform)
+
+    results = []
+    for result in automatic_checks(profile, plan, rulebook):
+        if result.code in marked_na:
+            result = CheckResult(result.code, result.label, "na", "Marked as not applicable.", True)
+        results.append(result)
+
+    items = manual_items(rules)
+    known = {item.code for item in items} | set(AUTOMATIC_CODES)
+    custom_codes = [code for code in (*ticks, *custom_labels) if code not in known]
+    items += [
+        ManualItem(code, custom_labels.get(code) or _label_from_code(code))
+        for code in dict.fromkeys(custom_codes)
+    ]
+    for item in items:
+        state = ticks.get(item.code, "open")
+        if item.code in marked_na or state == "na":
+            results.append(CheckResult(item.code, item.label, "na", "Marked as not applicable.", False))
+        elif state == "done":
+            results.append(CheckResult(item.code, item.label, "ok", "Done.", False))
+        else:
+            results.append(CheckResult(item.code, item.label, "fail", item.help or "Not done yet.", False))
+    return results
+
+
+def profile_score(results: Iterable[CheckResult]) -> float:
+    """sum(weights of ok) / sum(weights of ok + fail); automatic weigh 2, manual 1; na left out; none -> 0.0."""
+    earned = 0
+    possible = 0
+    for result in results:
+        if result.status == "na":
+            continue
+        weight = AUTOMATIC_WEIGHT if result.automatic else MANUAL_WEIGHT
+        possible += weight
+        if result.status == "ok":
+            earned += weight
+    return earned / possible if possible else 0.0
+
+
+def overall_score(per_profile_scores: Iterable[float]) -> float:
+    scores = list(per_profile_scores)
+    return sum(scores) / len(scores) if scores else 0.0
+
+
+# --- the consistency matrix --------------------------------------------------------------------
+
+
+def _row_cells(
+    profiles: tuple[ProfileInput, ...],
+    rulebook: Rulebook,
+    label: str,
+    values: list[str],
+    keys: list[str],
+    reference: str | None,
+) -> list[Cell]:
+    """Cells for one row: missing when empty, differs when the key is not the reference (or no agreement)."""
+    lines = [
+        f"{rulebook.platform(p.platform).name}: {value or '(missing)'}" for p, value in zip(profiles, values)
+    ]
+    side_by_side = "\n".join(lines)
+    distinct = {key for key in keys if key}
+    if reference is None:
+        common = _most_common(keys)
+        reference = next(iter(common)) if len(common) == 1 else None
+    cells = []
+    for value, key in zip(values, keys):
+        if not key:
+            state: CellState = "missing"
+            head = f"{label}: missing"
+        elif (len(distinct) <= 1 and reference is None) or key == reference:
+            state = "ok"
+            head = f"{label}: matches"
+        else:
+            state = "differs"
+            head = f"{label}: differs"
+        cells.append(Cell(state, value, f"{head}\n{side_by_side}"))
+    return cells
+
+
+def consistency_matrix(plan: PlanContext, rulebook: Rulebook) -> ConsistencyMatrix:
+    """One column per profile, one row per thing that should look the same everywhere."""
+    profiles = plan.profiles
+    columns = tuple(p.platform for p in profiles)
+    cells: dict[tuple[str, str], Cell] = {}
+
+    def put(row: str, row_cells: list[Cell]) -> None:
+        for column, cell in zip(columns, row_cells):
+            cells[(row, column)] = cell
+
+    put(
+        "display_name",
+        _row_cells(
+            profiles,
+            rulebook,
+            MATRIX_ROW_LABELS["display_name"],
+            [p.display_name.strip() for p in profiles],
+            [normalise_name(p.display_name) for p in profiles],
+            normalise_name(plan.business_name) or None,
+        ),
+    )
+    put(
+        "handle",
+        _row_cells(
+            profiles,
+            rulebook,
+            MATRIX_ROW_LABELS["handle"],
+            [f"@{p.handle.strip().lstrip('@')}" if p.handle.strip() else "" for p in profiles],
+            [normalise_handle(p.handle, p.platform) for p in profiles],
+            None,
+        ),
+    )
+    put(
+        "picture",
+        _row_cells(
+            profiles,
+            rulebook,
+            MATRIX_ROW_LABELS["picture"],
+            [
+                f"{p.picture.sha256[:8]} ({p.picture.width}×{p.picture.height})" if p.picture else ""
+                for p in profiles
+            ],
+            [p.picture.sha256 if p.picture else "" for p in profiles],
+            None,
+        ),
+    )
+    put(
+        "website",
+        _row_cells(
+            profiles,
+            rulebook,
+            MATRIX_ROW_LABELS["website"],
+            [p.website.strip() for p in profiles],
+            [registrable_host(p.website) for p in profiles],
+            registrable_host(plan.website) or None,
+        ),
+    )
+
+    keyword_values = [", ".join(keywords_found(p.bio, plan.keywords)) for p in profiles]
+    keyword_lines = "\n".join(
+        f"{rulebook.platform(p.platform).name}: {value or '(none)'}"
+        for p, value in zip(profiles, keyword_values)
+    )
+    keyword_cells = []
+    for p, value in zip(profiles, keyword_values):
+        if not plan.keywords or not p.bio.strip():
+            state: CellState = "missing"
+            head = "Add keywords to the plan" if not plan.keywords else "The bio is empty"
+        elif value:
+            state, head = "ok", "The bio mentions your keywords"
+        else:
+            state, head = "differs", "The bio mentions none of your keywords"
+        keyword_cells.append(Cell(state, value, f"{head}\n{keyword_lines}"))
+    put("keywords", keyword_cells)
+
+    link_values = []
+    for p in profiles:
+        found = mentioned_profiles(p, _others(p, plan), rulebook)
+        link_values.append(", ".join(rulebook.platform(code).name for code in found))
+    link_lines = "\n".join(
+        f"{rulebook.platform(p.platform).name} links to: {value or '(none)'}"
+        for p, value in zip(profiles, link_values)
+    )
+    link_cells = []
+    for p, value in zip(profiles, link_values):
+        if value:
+            link_cells.append(Cell("ok", value, f"Points to other profiles\n{link_lines}"))
+        elif not _others(p, plan):
+            link_cells.append(Cell("ok", "", f"No other profile to link to\n{link_lines}"))
+        else:
+            link_cells.append(Cell("missing", "", f"Mentions no other profile\n{link_lines}"))
+    put("cross_links", link_cells)
+
+    return ConsistencyMatrix(columns, MATRIX_ROWS, MappingProxyType(cells))

@@ -1,0 +1,200 @@
+"""Hootsuite bulk-schedule CSV: no header; date-time, message, optional link on each row.
+
+Hootsuite's rules for the file: 24-hour times, minutes ending in 0 or 5, one message per time slot,
+no message twice, at most 350 rows. The exporter follows them and lists every change it made; the
+social profiles are chosen in Hootsuite's upload dialog, so the file carries no platform and the
+importer is told which platforms the posts are for.
+
+Messages are written exactly as they are posted, without the ``'`` guard of our other CSVs: a post that
+starts with ``@mention`` or ``+`` must reach Hootsuite unchanged, and this file is meant for upload, not
+for opening in a spreadsheet.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from smoplanner.core.posts import PostRecord, import_key, normalise_text
+from smoplanner.formats.csvread import TableError, detect_date_order, parse_datetime, read_table
+from smoplanner.formats.csvwrite import csv_bytes, write_text_atomically
+from smoplanner.formats.errors import ExportError, ImportPreview, ImportProblem
+from smoplanner.formats.posts_csv import title_from_text
+
+__all__ = ["MAX_ROWS", "SLOT_MINUTES", "HootsuiteExport", "read_hootsuite", "write_hootsuite"]
+
+MAX_ROWS = 350
+SLOT_MINUTES = 5
+_DATE_FORMATS = {"dmy": "%d/%m/%Y %H:%M", "mdy": "%m/%d/%Y %H:%M", "ymd": "%Y-%m-%d %H:%M"}
+
+
+@dataclass(frozen=True, slots=True)
+class HootsuiteExport:
+    rows_written: int
+    adjustments: list[str]  # one plain sentence per change, for the export summary
+
+
+def _label(record: PostRecord) -> str:
+    return f"“{record.title or title_from_text(record.text)}”"
+
+
+def _round_up_to_slot(moment: datetime) -> datetime:
+    base = moment.replace(second=0, microsecond=0)
+    if base == moment and base.minute % SLOT_MINUTES == 0:
+        return moment
+    extra = SLOT_MINUTES - base.minute % SLOT_MINUTES
+    return base + timedelta(minutes=extra)
+
+
+def write_hootsuite(
+    path: str | os.PathLike[str],
+    records: Iterable[PostRecord],
+    *,
+    tz: ZoneInfo,
+    start: date,
+    end: date,
+    date_order: str = "dmy",
+) -> HootsuiteExport:
+    """Write the posts scheduled from ``start`` to ``end`` (inclusive, in ``tz``) for Hootsuite.
+
+    Ideas, unscheduled and published posts are left out. Off-grid times move up to the next 5-minute
+    slot, a taken slot moves the post to the next free one, and a message already in the file is left
+    out; each change is listed in the result. More than 350 posts raise ExportError and write nothing.
+    """
+    if date_order not in _DATE_FORMATS:
+        raise ValueError(f"{date_order!r} is not a date order (dmy, mdy or ymd)")
+    if end < start:
+        raise ExportError("the period ends before it starts")
+    chosen = [
+        record
+        for record in records
+        if record.scheduled_at is not None
+        and record.status not in ("idea", "published")
+        and start <= record.scheduled_at.astimezone(tz).date() <= end
+    ]
+    chosen.sort(key=lambda record: (record.scheduled_at, record.title))
+
+    adjustments: list[str] = []
+    seen_messages: dict[str, PostRecord] = {}
+    unique: list[PostRecord] = []
+    for record in chosen:
+        message = normalise_text(record.text)
+        if not message:
+            adjustments.append(f"{_label(record)} was left out: it has no text")
+            continue
+        if message in seen_messages:
+            adjustments.append(
+                f"{_label(record)} was left out: the same text is already in the file "
+                f"({_label(seen_messages[message])}); Hootsuite refuses repeated messages"
+            )
+            continue
+        seen_messages[message] = record
+        unique.append(record)
+    if len(unique) > MAX_ROWS:
+        raise ExportError(
+            f"Hootsuite takes at most {MAX_ROWS} posts per file, and this period has {len(unique)}; "
+            "export a shorter period"
+        )
+
+    taken: set[datetime] = set()
+    rows: list[list[str]] = []
+    fmt = _DATE_FORMATS[date_order]
+    for record in unique:
+        assert record.scheduled_at is not None
+        wanted = record.scheduled_at.astimezone(tz)
+        # Slots are counted in UTC so that the repeated hour of an autumn change cannot collide.
+        slot = _round_up_to_slot(wanted)
+        if slot != wanted:
+            adjustments.append(
+                f"{_label(record)} moved from {wanted:%d %b %H:%M} to {slot:%H:%M}: "
+                "Hootsuite needs minutes ending in 0 or 5"
+            )
+        before_collision = slot
+        while slot.astimezone(ZoneInfo("UTC")) in taken:
+            slot = (slot + timedelta(minutes=SLOT_MINUTES)).astimezone(tz)
+        if slot != before_collision:
+            adjustments.append(
+                f"{_label(record)} moved from {before_collision:%d %b %H:%M} to {slot:%d %b %H:%M}: "
+                "another post already has that time slot"
+            )
+        taken.add(slot.astimezone(ZoneInfo("UTC")))
+        rows.append([slot.strftime(fmt), record.text, record.link.strip()])
+    write_text_atomically(path, csv_bytes(None, rows, bom=False, guard=False, quote_all=True))
+    return HootsuiteExport(len(rows), adjustments)
+
+
+def read_hootsuite(
+    path: str | os.PathLike[str] | bytes,
+    *,
+    platforms: tuple[str, ...],
+    tz: ZoneInfo,
+    date_order: str = "auto",
+) -> ImportPreview:
+    """Read a Hootsuite bulk-schedule file as scheduled posts on ``platforms``."""
+    if not platforms:
+        raise ValueError("choose the platforms these posts are for")
+    try:
+        table = read_table(path, header_names=())
+    except TableError as exc:
+        return ImportPreview(problems=[ImportProblem(0, "", str(exc))])
+    preview = ImportPreview(encoding=table.encoding, delimiter=table.delimiter)
+    problems = preview.problems
+    data = [
+        (number, [cell.replace("\r\n", "\n").replace("\r", "\n").strip() for cell in row])
+        for number, row in zip(table.line_numbers, table.rows, strict=True)
+    ]
+    # The format has no header, but people add one; a first row without a digit in its first cell is one.
+    if data and not re.search(r"\d", data[0][1][0]):
+        data = data[1:]
+    preview.rows_read = len(data)
+
+    if date_order == "auto":
+        values = [cells[0] for _, cells in data]
+        order = detect_date_order(values)
+        if order is None and any(not re.match(r"\d{4}", value) for value in values):
+            problems.append(
+                ImportProblem(0, "date", "the dates could be day-first or month-first; choose the date order")
+            )
+            return preview
+    elif date_order in ("dmy", "mdy", "ymd"):
+        order = date_order
+    else:
+        raise ValueError(f"{date_order!r} is not a date order (auto, dmy, mdy or ymd)")
+    preview.date_order = order
+
+    records: list[PostRecord] = []
+    for number, cells in data:
+        before = len(problems)
+        if len(cells) < 2:
+            problems.append(ImportProblem(number, "", "a row needs a date-time and a message"))
+            continue
+        if any(cells[3:]):
+            problems.append(ImportProblem(number, "", "a row has more than three columns"))
+        try:
+            when = parse_datetime(cells[0], order, tz)
+        except ValueError as exc:
+            problems.append(ImportProblem(number, "date", str(exc)))
+        message = cells[1]
+        if not message:
+            problems.append(ImportProblem(number, "message", "the message is empty"))
+        link = cells[2] if len(cells) > 2 else ""
+        if link and not re.match(r"https?://", link, re.IGNORECASE):
+            problems.append(ImportProblem(number, "link", f"{link!r} is not a web link"))
+        if len(problems) > before:
+            continue
+        record = PostRecord(
+            title=title_from_text(message),
+            text=message,
+            platforms=tuple(platforms),
+            scheduled_at=when,
+            status="scheduled",
+            link=link,
+        )
+        records.append(replace(record, source_key=import_key(record)))
+    if not problems:
+        preview.records = records
+    return preview

@@ -1,0 +1,123 @@
+"""iCalendar (.ics) export of the content calendar: one event per post and platform.
+
+Events carry a stable UID (``post-<id>-<platform>@smoplanner``) so that importing a newer export into a
+calendar app updates the events instead of duplicating them. Pass ``ids`` (the plan's post ids) to keep
+UIDs stable when a post is rescheduled or edited; without it the post's import key is used, which
+changes with the post's time and text. Times carry the plan's TZID and a matching VTIMEZONE (Outlook
+needs one for every TZID); DTSTAMP is UTC. The icalendar library writes CRLF lines folded at 75 octets.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from icalendar import Calendar, Event
+
+from smoplanner.core.posts import PostRecord, import_key, text_for
+from smoplanner.core.utm import utm_for_post
+from smoplanner.formats.csvwrite import write_text_atomically
+
+__all__ = ["EVENT_MINUTES", "PLATFORM_NAMES", "ics_bytes", "write_ics"]
+
+EVENT_MINUTES = 30
+PRODID = "-//smoplanner//Content calendar//EN"
+PLATFORM_NAMES = {
+    "facebook": "Facebook",
+    "instagram": "Instagram",
+    "x": "X",
+    "linkedin": "LinkedIn",
+    "tiktok": "TikTok",
+    "youtube": "YouTube",
+    "pinterest": "Pinterest",
+    "threads": "Threads",
+    "bluesky": "Bluesky",
+    "google_business": "Google Business Profile",
+}
+
+
+def _description(record: PostRecord, platform: str) -> str:
+    text = text_for(record, platform)
+    link = record.link.strip()
+    if link:
+        try:
+            link = utm_for_post(link, platform, record.campaign, record.boosted)
+        except ValueError:
+            pass  # not a web link: show it as the user wrote it
+        text = f"{text}\n\n{link}"
+    return text
+
+
+def ics_bytes(
+    records: Iterable[PostRecord],
+    *,
+    tz: ZoneInfo,
+    calendar_name: str,
+    ids: Mapping[PostRecord, str | int] | None = None,
+    now: datetime | None = None,
+    platform_names: Mapping[str, str] | None = None,
+) -> bytes:
+    """The .ics file's bytes; see ``write_ics``."""
+    names = {**PLATFORM_NAMES, **(platform_names or {})}
+    stamp = (now or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("name", calendar_name)
+    cal.add("x-wr-calname", calendar_name)
+    cal.add("x-wr-timezone", tz.key)
+
+    starts: list[datetime] = []
+    for record in records:
+        if record.scheduled_at is None:
+            continue
+        start = record.scheduled_at.astimezone(tz).replace(microsecond=0)
+        starts.append(start)
+        key = str(ids[record]) if ids is not None and record in ids else None
+        if key is None:
+            key = (record.source_key or import_key(record))[:32]
+        for platform in record.platforms or ("post",):
+            platform_name = names.get(platform, platform.replace("_", " ").title())
+            event = Event()
+            event.add("uid", f"post-{key}-{platform}@smoplanner")
+            event.add("dtstamp", stamp)
+            event.add("dtstart", start)
+            event.add("dtend", start + timedelta(minutes=EVENT_MINUTES))
+            event.add("summary", f"{platform_name}: {record.title}")
+            event.add("description", _description(record, platform))
+            if record.pillar:
+                event.add("categories", [record.pillar])
+            event.add("status", "CONFIRMED" if record.status in ("scheduled", "published") else "TENTATIVE")
+            if record.link.strip():
+                try:
+                    event.add("url", utm_for_post(record.link, platform, record.campaign, record.boosted))
+                except ValueError:
+                    pass
+            cal.add_component(event)
+    if starts:
+        # Only the transitions around the exported posts, to keep the file small.
+        first = min(starts).date().replace(month=1, day=1)
+        last = max(starts).date().replace(year=max(starts).year + 1, month=1, day=1)
+        cal.add_missing_timezones(first_date=first, last_date=last)
+    return cal.to_ical()
+
+
+def write_ics(
+    path: str | os.PathLike[str],
+    records: Iterable[PostRecord],
+    *,
+    tz: ZoneInfo,
+    calendar_name: str,
+    ids: Mapping[PostRecord, str | int] | None = None,
+    now: datetime | None = None,
+) -> None:
+    """Write scheduled posts as calendar events (unscheduled ideas are skipped).
+
+    One 30-minute VEVENT per post and platform, titled "Instagram: <title>", with the platform's text
+    and tracked link in its description.
+    """
+    write_text_atomically(path, ics_bytes(records, tz=tz, calendar_name=calendar_name, ids=ids, now=now))

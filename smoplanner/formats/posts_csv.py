@@ -1,0 +1,310 @@
+"""smoplanner's own posts CSV: every field of a post, one row per post, for spreadsheets and back.
+
+Columns (header row required, any order, names case-insensitive)::
+
+    date,time,title,text,platforms,status,pillar,campaign,link,boosted,boost_amount,
+    media_notes,alt_text,notes,published_url
+
+plus one optional ``text_<platform>`` column per platform variant (``text_instagram``, ``text_x``...),
+which replaces the main text on that platform.
+
+- ``date``: ``YYYY-MM-DD`` on export. On import also ``26/11/2026``, ``11/26/2026``, ``26.11.2026``;
+  the day/month order is read from the whole column (a value above 12 decides) or given by the user.
+  May also hold the time (``2026-11-26 14:35``), and may be empty for an idea.
+- ``time``: ``HH:MM`` (24-hour) in the plan's time zone on export; ``2:35 PM`` is read too.
+- ``text``: required (a title alone is enough for an idea). Line breaks are kept.
+- ``platforms``: platform codes separated by ``;``, ``,`` or spaces (``instagram facebook``).
+- ``status``: ``idea``, ``draft``, ``scheduled`` or ``published``; empty means ``idea`` without a date
+  and ``draft`` with one.
+- ``boosted``: ``yes``/``no`` (also ``true``/``false``, ``1``/``0``, ``x``, empty for no).
+- ``boost_amount``: in the plan's currency, at most its number of decimals (``12.50``, ``12,50``).
+
+Files are written as UTF-8 with BOM, comma-separated, CRLF, with a ``'`` in front of any text a
+spreadsheet would run as a formula; the importer removes it again. The importer reads any encoding and
+delimiter ``csvread`` knows. A column the importer does not know is an error that names it, and so is a
+missing ``text`` or ``date`` column (a file without dates is accepted when every row is an idea).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Collection, Iterable
+from dataclasses import replace
+from zoneinfo import ZoneInfo
+
+from smoplanner.core.money import Currency, from_minor, parse_amount, to_minor
+from smoplanner.core.posts import STATUSES, PostRecord, import_key
+from smoplanner.formats.csvread import (
+    TableError,
+    detect_date_order,
+    localize,
+    parse_datetime,
+    parse_time,
+    read_table,
+)
+from smoplanner.formats.csvwrite import restore_cell, write_csv
+from smoplanner.formats.errors import ImportPreview, ImportProblem
+
+__all__ = ["COLUMNS", "read_posts_csv", "write_posts_csv"]
+
+COLUMNS = (
+    "date",
+    "time",
+    "title",
+    "text",
+    "platforms",
+    "status",
+    "pillar",
+    "campaign",
+    "link",
+    "boosted",
+    "boost_amount",
+    "media_notes",
+    "alt_text",
+    "notes",
+    "published_url",
+)
+VARIANT_PREFIX = "text_"
+_PLATFORM_ALIASES = {"twitter": "x", "twitter/x": "x", "gbp": "google_business", "gmb": "google_business"}
+_YES = {"yes", "y", "true", "1", "x", "ja", "oui", "sí", "si"}
+_NO = {"", "no", "n", "false", "0", "nein", "non"}
+_TITLE_CHARS = 60
+
+
+def title_from_text(text: str) -> str:
+    """A short title from a post's first line, for rows that have none."""
+    first = text.strip().split("\n", 1)[0].strip()
+    return first if len(first) <= _TITLE_CHARS else first[: _TITLE_CHARS - 1].rstrip() + "…"
+
+
+def write_posts_csv(
+    path: str | os.PathLike[str], records: Iterable[PostRecord], *, tz: ZoneInfo, currency: Currency
+) -> None:
+    """Write ``records`` as a posts CSV (times in ``tz``, boost amounts in ``currency``)."""
+    records = list(records)
+    variant_platforms = sorted({code for record in records for code, text in record.variants if text})
+    header = [*COLUMNS, *(VARIANT_PREFIX + code for code in variant_platforms)]
+    rows = []
+    for record in records:
+        local = record.scheduled_at.astimezone(tz) if record.scheduled_at else None
+        variants = dict(record.variants)
+        rows.append(
+            [
+                local.strftime("%Y-%m-%d") if local else "",
+                local.strftime("%H:%M") if local else "",
+                record.title,
+                record.text,
+                " ".join(record.platforms),
+                record.status,
+                record.pillar,
+                record.campaign,
+                record.link,
+                "yes" if record.boosted else "no",
+                from_minor(record.boost_minor, currency) if record.boost_minor else "",
+                record.media_notes,
+                record.alt_text,
+                record.notes,
+                record.published_url,
+                *(variants.get(code, "") for code in variant_platforms),
+            ]
+        )
+    write_csv(path, header, rows)
+
+
+def _platform_codes(cell: str, known: Collection[str]) -> tuple[list[str], list[str]]:
+    found: list[str] = []
+    unknown: list[str] = []
+    for token in re.split(r"[;,\s]+", cell.strip()):
+        if not token:
+            continue
+        code = token.lower()
+        code = _PLATFORM_ALIASES.get(code, code)
+        if code not in known:
+            unknown.append(token)
+        elif code not in found:
+            found.append(code)
+    return found, unknown
+
+
+def read_posts_csv(
+    path: str | os.PathLike[str] | bytes,
+    *,
+    tz: ZoneInfo,
+    currency: Currency,
+    date_order: str = "auto",
+    known_platforms: Collection[str],
+) -> ImportPreview:
+    """Read a posts CSV; every problem is collected, and no record is returned when there is one."""
+    known = {code.lower() for code in known_platforms}
+    try:
+        table = read_table(path, header_names=("text", "date", "title"))
+    except TableError as exc:
+        return ImportPreview(problems=[ImportProblem(0, "", str(exc))])
+    preview = ImportPreview(encoding=table.encoding, delimiter=table.delimiter)
+    problems = preview.problems
+    if table.header is None:
+        problems.append(ImportProblem(0, "", "no header row with a 'text' column was found"))
+        return preview
+
+    header_row = table.line_numbers[table.header_index or 0]
+    columns: dict[str, int] = {}
+    unknown_columns: list[str] = []
+    for index, raw in enumerate(table.header):
+        name = raw.strip().lower()
+        if not name:
+            continue
+        is_variant = name.startswith(VARIANT_PREFIX) and name[len(VARIANT_PREFIX) :] in known
+        if name not in COLUMNS and not is_variant:
+            unknown_columns.append(raw.strip())
+        elif name in columns:
+            problems.append(ImportProblem(header_row, name, "this column appears twice"))
+        else:
+            columns[name] = index
+    if unknown_columns:
+        names = ", ".join(repr(name) for name in unknown_columns)
+        problems.append(
+            ImportProblem(header_row, "", f"unknown column{'s' if len(unknown_columns) > 1 else ''} {names}")
+        )
+    if "text" not in columns:
+        problems.append(ImportProblem(header_row, "", "the 'text' column is missing"))
+    if "date" not in columns and "status" not in columns:
+        problems.append(ImportProblem(header_row, "", "the 'date' column is missing"))
+    if problems:
+        return preview
+
+    free_text = {"text", "notes", "media_notes", "alt_text"}
+    data = []
+    for number, row in table.data_rows():
+        cells = []
+        for name, cell in _named(row, columns):
+            value = restore_cell(cell.replace("\r\n", "\n").replace("\r", "\n"))
+            cells.append(value if name in free_text or name.startswith(VARIANT_PREFIX) else value.strip())
+        data.append((number, cells))
+    names = list(columns)
+    dates = [cells[names.index("date")] for _, cells in data] if "date" in columns else []
+    order = _resolve_order(date_order, dates)
+    preview.rows_read = len(data)
+    if isinstance(order, ImportProblem):
+        problems.append(order)
+        return preview
+    preview.date_order = order
+
+    records: list[PostRecord] = []
+    for number, cells in data:
+        values = dict(zip(names, cells, strict=True))
+        record = _record_from_row(number, values, order, tz, currency, known, problems)
+        if record is not None:
+            records.append(replace(record, source_key=import_key(record)))
+    if not problems:
+        preview.records = records
+    return preview
+
+
+def _named(row: list[str], columns: dict[str, int]) -> list[tuple[str, str]]:
+    return [(name, row[index] if index < len(row) else "") for name, index in columns.items()]
+
+
+def _resolve_order(date_order: str, values: list[str]) -> str | None | ImportProblem:
+    if date_order != "auto":
+        if date_order not in ("dmy", "mdy", "ymd"):
+            raise ValueError(f"{date_order!r} is not a date order (auto, dmy, mdy or ymd)")
+        return date_order
+    filled = [value for value in values if value.strip()]
+    order = detect_date_order(filled)
+    if order is None and any(not re.match(r"\s*\d{4}", value) for value in filled):
+        return ImportProblem(0, "date", "the dates could be day-first or month-first; choose the date order")
+    return order
+
+
+def _record_from_row(
+    number: int,
+    values: dict[str, str],
+    order: str | None,
+    tz: ZoneInfo,
+    currency: Currency,
+    known: Collection[str],
+    problems: list[ImportProblem],
+) -> PostRecord | None:
+    before = len(problems)
+
+    def problem(field: str, message: str) -> None:
+        problems.append(ImportProblem(number, field, message))
+
+    text = values.get("text", "")
+    title = values.get("title", "")
+    status = values.get("status", "").lower()
+    date_text, time_text = values.get("date", ""), values.get("time", "")
+    if not status:
+        status = "draft" if date_text else "idea"
+    elif status not in STATUSES:
+        problem("status", f"{values['status']!r} is not a status (use {', '.join(STATUSES)})")
+
+    scheduled_at = None
+    if date_text:
+        try:
+            scheduled_at = parse_datetime(date_text, order, tz)
+        except ValueError as exc:
+            problem("date", str(exc))
+        has_clock = bool(re.search(r"\d:\d", date_text))
+        if has_clock and time_text:
+            problem("time", "the date already holds a time")
+        elif not has_clock and not time_text:
+            problem("time", f"no time given for {date_text!r}")
+        elif time_text:
+            try:
+                clock = parse_time(time_text)
+            except ValueError as exc:
+                problem("time", str(exc))
+            else:
+                if scheduled_at is not None:
+                    scheduled_at = localize(scheduled_at.date(), clock, tz)
+    elif time_text:
+        problem("date", f"a time ({time_text!r}) is given without a date")
+    elif status != "idea":
+        problem("date", f"a {status} post needs a date (only ideas can go without one)")
+
+    if not text.strip() and not (status == "idea" and title.strip()):
+        problem("text", "the post has no text")
+
+    platforms, unknown = _platform_codes(values.get("platforms", ""), known)
+    if unknown:
+        problem("platforms", f"unknown platform {', '.join(repr(u) for u in unknown)}")
+
+    boosted_text = values.get("boosted", "").lower()
+    boosted = boosted_text in _YES
+    if not boosted and boosted_text not in _NO:
+        problem("boosted", f"{values['boosted']!r} is not yes or no")
+    boost_minor = 0
+    if values.get("boost_amount", ""):
+        try:
+            boost_minor = to_minor(parse_amount(values["boost_amount"], currency), currency)
+        except ValueError as exc:
+            problem("boost_amount", str(exc))
+        if boost_minor < 0:
+            problem("boost_amount", "a boost amount cannot be negative")
+
+    variants = tuple(
+        (name[len(VARIANT_PREFIX) :], value)
+        for name, value in values.items()
+        if name.startswith(VARIANT_PREFIX) and value.strip()
+    )
+    if len(problems) > before:
+        return None
+    return PostRecord(
+        title=title or title_from_text(text),
+        text=text,
+        platforms=tuple(platforms),
+        scheduled_at=scheduled_at,
+        status=status,
+        link=values.get("link", ""),
+        pillar=values.get("pillar", ""),
+        campaign=values.get("campaign", ""),
+        variants=variants,
+        media_notes=values.get("media_notes", ""),
+        alt_text=values.get("alt_text", ""),
+        boosted=boosted,
+        boost_minor=boost_minor,
+        notes=values.get("notes", ""),
+        published_url=values.get("published_url", ""),
+    )

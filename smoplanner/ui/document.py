@@ -1,0 +1,61 @@
+"""An open plan as the window sees it: the PlanFile, its undo stack, and a signal when data changes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from smoplanner.store.planfile import PlanFile
+
+
+class PlanDocument(QObject):
+    """Signals: ``changed(area)`` after any edit, undo or redo touching ``area`` ("settings", …)."""
+
+    changed = Signal(str)
+
+    def __init__(self, plan: PlanFile, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.plan = plan
+        self.undo_stack = QUndoStack(self)
+
+    @property
+    def read_only(self) -> bool:
+        return self.plan.read_only
+
+    def push(self, command: QUndoCommand) -> None:
+        self.undo_stack.push(command)
+
+
+class StoreCommand(QUndoCommand):
+    """An undoable edit: ``apply(value)`` writes one state to the plan; undo writes the old one back.
+
+    Each direction is one short Session, committed at once, so the working copy always holds
+    exactly what the user sees.
+    """
+
+    def __init__(
+        self,
+        document: PlanDocument,
+        text: str,
+        area: str,
+        apply: Callable[[Any], Any],
+        old: Any,
+        new: Any,
+    ) -> None:
+        super().__init__(text)
+        self._document = document
+        self._area = area
+        self._apply = apply
+        self._old = old
+        self._new = new
+
+    def redo(self) -> None:
+        self._apply(self._new)
+        self._document.changed.emit(self._area)
+
+    def undo(self) -> None:
+        self._apply(self._old)
+        self._document.changed.emit(self._area)

@@ -1,0 +1,484 @@
+"""The main window: the welcome page or an open plan's tabs, the menus, and the file handling."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, Qt, QTimer, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QTabWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from smoplanner import __version__
+from smoplanner.core.plan_settings import PlanSettingsData, default_settings
+from smoplanner.paths import cache_dir, documents_dir
+from smoplanner.store.errors import PlanError, PlanLockedError, PlanSaveError
+from smoplanner.store.planfile import EXTENSION, PlanFile, SaveResult
+from smoplanner.store.settings import get_settings, update_settings
+from smoplanner.ui import dialogs, plan_dialogs
+from smoplanner.ui.appsettings import AppSettings
+from smoplanner.ui.document import PlanDocument, StoreCommand
+from smoplanner.ui.overview.tab import OverviewTab
+from smoplanner.ui.welcome import WelcomePage
+
+log = logging.getLogger(__name__)
+
+AUTOSAVE_DELAY_MS = 1500
+
+#: The tabs of an open plan, in order: (title, factory(document, window) -> widget).
+TabFactory = Callable[[PlanDocument, "MainWindow"], QWidget]
+
+
+def _tab_factories() -> list[tuple[str, TabFactory]]:
+    def overview(document: PlanDocument, window: MainWindow) -> QWidget:
+        tab = OverviewTab(document)
+        tab.edit_settings_requested.connect(window.edit_settings)
+        return tab
+
+    return [("&Overview", overview)]
+
+
+class NoticeBar(QFrame):
+    """A dismissible line above the tabs for what the user should know (read-only, upgraded, recovered)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("NoticeBar")
+        self.setStyleSheet(
+            "#NoticeBar { background: palette(tool-tip-base); border: 1px solid palette(mid); border-radius: 4px; }"
+            "#NoticeBar QLabel { color: palette(tool-tip-text); }"
+        )
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        close = QToolButton()
+        close.setText("✕")
+        close.setAccessibleName("Dismiss notice")
+        close.setAutoRaise(True)
+        close.clicked.connect(self.hide)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(10, 6, 6, 6)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
+        self.hide()
+
+    def show_notices(self, notices: list[str]) -> None:
+        if not notices:
+            self.hide()
+            return
+        self.label.setText("\n".join(notices))
+        self.show()
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, app_settings: AppSettings | None = None) -> None:
+        super().__init__()
+        self.app_settings = app_settings or AppSettings.load()
+        self.document: PlanDocument | None = None
+        self._save_error_shown = False
+        self.undo_group = QUndoGroup(self)
+
+        self.welcome = WelcomePage()
+        self.welcome.new_requested.connect(self.new_plan)
+        self.welcome.open_requested.connect(self.open_plan_dialog)
+        self.welcome.sample_requested.connect(self.open_sample)
+        self.welcome.recent_chosen.connect(self.open_plan)
+
+        self.notice_bar = NoticeBar()
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        plan_page = QWidget()
+        plan_layout = QVBoxLayout(plan_page)
+        plan_layout.setContentsMargins(6, 6, 6, 0)
+        plan_layout.addWidget(self.notice_bar)
+        plan_layout.addWidget(self.tabs, 1)
+        self.plan_page = plan_page
+
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.welcome)
+        self.stack.addWidget(plan_page)
+        self.setCentralWidget(self.stack)
+
+        self.autosave_timer = QTimer(self)
+        self.autosave_timer.setSingleShot(True)
+        self.autosave_timer.setInterval(AUTOSAVE_DELAY_MS)
+        self.autosave_timer.timeout.connect(self.autosave_now)
+
+        self._build_menus()
+        self.statusBar()
+        self._restore_geometry()
+        self._update_ui()
+
+    # -- menus ---------------------------------------------------------------------------------
+
+    def _action(self, text: str, slot: Callable[[], object], shortcut: QKeySequence | str | None = None,
+                tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(tip)
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
+
+    def _build_menus(self) -> None:
+        K = QKeySequence.StandardKey
+        self.new_action = self._action("&New Plan…", self.new_plan, K.New, "Start a plan for a business")
+        self.open_action = self._action("&Open…", self.open_plan_dialog, K.Open, "Open a .smoplan file")
+        self.sample_action = self._action("Open &Sample Plan", self.open_sample, None,
+                                          "A café's plan filled with realistic data")
+        self.save_action = self._action("&Save", self.save, K.Save, "Save the plan to its file now")
+        self.save_as_action = self._action("Save &As…", self.save_as, K.SaveAs,
+                                           "Save a copy under another name; you then work on the copy")
+        self.autosave_action = QAction("Save &Automatically", self)
+        self.autosave_action.setCheckable(True)
+        self.autosave_action.setChecked(self.app_settings.autosave)
+        self.autosave_action.toggled.connect(self._set_autosave)
+        self.close_action = self._action("&Close Plan", self.close_plan, K.Close)
+        self.quit_action = self._action("&Quit", self.close, K.Quit)
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+
+        file_menu = self.menuBar().addMenu("&File")
+        file_menu.addAction(self.new_action)
+        file_menu.addAction(self.open_action)
+        self.recent_menu = file_menu.addMenu("Open &Recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addAction(self.sample_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.save_action)
+        file_menu.addAction(self.save_as_action)
+        file_menu.addAction(self.autosave_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.close_action)
+        file_menu.addAction(self.quit_action)
+
+        self.undo_action = self.undo_group.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(QKeySequence(K.Undo))
+        self.redo_action = self.undo_group.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcuts([QKeySequence(K.Redo), QKeySequence("Ctrl+Y")])
+        self.settings_action = self._action("Plan &Settings…", self.edit_settings, "Ctrl+,",
+                                            "Business name, website, keywords, currency, time zone, platforms")
+        edit_menu = self.menuBar().addMenu("&Edit")
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.settings_action)
+        self.edit_menu = edit_menu
+
+        help_menu = self.menuBar().addMenu("&Help")
+        self.about_action = self._action("&About smoplanner", self.about)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        help_menu.addAction(self.about_action)
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        if not self.app_settings.recent:
+            none = self.recent_menu.addAction("No recent plans")
+            none.setEnabled(False)
+            return
+        for i, text in enumerate(self.app_settings.recent):
+            path = Path(text)
+            label = f"&{i + 1} {path.name}" if i < 9 else path.name
+            action = self.recent_menu.addAction(label)
+            action.setStatusTip(text)
+            action.triggered.connect(lambda _c=False, p=path: self.open_plan(p))
+        self.recent_menu.addSeparator()
+        self.recent_menu.addAction("&Clear List", self._clear_recent)
+
+    def _clear_recent(self) -> None:
+        self.app_settings.recent = []
+        self.app_settings.save()
+        self.welcome.set_recent([])
+
+    # -- state ---------------------------------------------------------------------------------
+
+    def _update_ui(self) -> None:
+        doc = self.document
+        has = doc is not None
+        editable = has and not doc.read_only  # type: ignore[union-attr]
+        self.save_action.setEnabled(editable)
+        self.save_as_action.setEnabled(has)
+        self.close_action.setEnabled(has)
+        self.settings_action.setEnabled(has)
+        self.settings_action.setText("Plan &Settings…")
+        self.stack.setCurrentWidget(self.plan_page if has else self.welcome)
+        if doc is None:
+            self.setWindowTitle("smoplanner")
+            self.setWindowModified(False)
+            self.welcome.set_recent(self.app_settings.recent)
+            return
+        plan = doc.plan
+        where = f" — {plan.path}" if plan.path else " — not saved yet"
+        suffix = " (read-only)" if plan.read_only else ""
+        self.setWindowTitle(f"{plan.name}[*]{suffix}{where} — smoplanner")
+        self.setWindowModified(plan.is_dirty and (not plan.autosave or plan.path is None))
+
+    def _set_autosave(self, on: bool) -> None:
+        self.app_settings.autosave = on
+        self.app_settings.save()
+        if self.document is not None:
+            self.document.plan.autosave = on
+            if on and self.document.plan.is_dirty:
+                self.autosave_timer.start()
+            self.document.changed.emit("file")
+        self._update_ui()
+
+    # -- opening and closing -------------------------------------------------------------------
+
+    def show_plan(self, plan: PlanFile) -> None:
+        """Make ``plan`` the open plan (the previous one must be closed already)."""
+        plan.autosave = self.app_settings.autosave
+        document = PlanDocument(plan, self)
+        self.document = document
+        self.undo_group.addStack(document.undo_stack)
+        self.undo_group.setActiveStack(document.undo_stack)
+        document.undo_stack.cleanChanged.connect(lambda _clean: self._update_ui())
+        plan.add_change_listener(self._plan_changed)
+        for title, factory in _tab_factories():
+            self.tabs.addTab(factory(document, self), title)
+        self.notice_bar.show_notices(list(plan.notices))
+        if plan.path is not None:
+            self.app_settings.add_recent(plan.path)
+            self.app_settings.save()
+        self._update_ui()
+        for notice in plan.notices:
+            log.info("%s", notice)
+
+    def _plan_changed(self) -> None:
+        if self.document is not None and self.document.plan.autosave and self.document.plan.path is not None:
+            self.autosave_timer.start()
+        self._update_ui()
+
+    def open_plan(self, path: Path) -> bool:
+        path = Path(path)
+        if self.document is not None and self.document.plan.path == path.absolute():
+            return True
+        if not self.close_plan():
+            return False
+        try:
+            plan = PlanFile.open(path)
+        except PlanLockedError as locked:
+            choice = dialogs.ask_locked(self, path, locked.info)
+            if choice is None:
+                return False
+            try:
+                plan = PlanFile.open(path, lock=choice)
+            except PlanError as exc:
+                dialogs.show_error(self, "Cannot Open Plan", str(exc))
+                return False
+        except PlanError as exc:
+            if not path.exists():
+                self.app_settings.remove_recent(path)
+                self.app_settings.save()
+                self.welcome.set_recent(self.app_settings.recent)
+            dialogs.show_error(self, "Cannot Open Plan", str(exc))
+            return False
+        self.show_plan(plan)
+        return True
+
+    def open_plan_dialog(self) -> None:
+        folder = self.app_settings.last_folder or str(documents_dir())
+        path = dialogs.ask_open_path(self, folder)
+        if path is not None:
+            self.open_plan(path)
+
+    def new_plan(self) -> None:
+        folder = Path(self.app_settings.last_folder) if self.app_settings.last_folder else documents_dir()
+        answer = plan_dialogs.ask_new_plan(self, default_settings(""), folder)
+        if answer is None:
+            return
+        path, settings = answer
+        self.create_plan(path, settings)
+
+    def create_plan(self, path: Path, settings: PlanSettingsData) -> bool:
+        if not self.close_plan():
+            return False
+        try:
+            plan = PlanFile.create(path, settings)
+        except PlanError as exc:
+            dialogs.show_error(self, "Cannot Create Plan", str(exc))
+            return False
+        self.show_plan(plan)
+        return True
+
+    def open_sample(self) -> None:
+        from smoplanner.store.demo import demo_settings, fill_demo
+
+        folder = cache_dir() / "samples"
+        folder.mkdir(parents=True, exist_ok=True)
+        settings = demo_settings()
+        path = folder / f"{settings.business_name} (sample){EXTENSION}"
+        if path.exists():
+            self.open_plan(path)
+            return
+        if not self.close_plan():
+            return
+        try:
+            plan = PlanFile.create(path, settings, fill=fill_demo)
+        except PlanError as exc:
+            dialogs.show_error(self, "Cannot Create the Sample Plan", str(exc))
+            return
+        plan.notices.append(
+            "This is a sample plan for an imaginary café. Look around and change anything; "
+            "use File ▸ New Plan to start your own."
+        )
+        self.show_plan(plan)
+
+    def close_plan(self) -> bool:
+        """Close the open plan, saving it; False when the user chose to keep it open."""
+        doc = self.document
+        if doc is None:
+            return True
+        plan = doc.plan
+        self.autosave_timer.stop()
+        save: bool | None = None
+        if plan.is_dirty and not plan.read_only and (not plan.autosave or plan.path is None):
+            answer = dialogs.ask_save_changes(self, plan.name)
+            if answer is None:
+                return False
+            if answer and plan.path is None:
+                if not self.save_as():
+                    return False
+            save = answer
+        try:
+            plan.close(save=save)
+        except PlanError as exc:
+            if not dialogs.ask_save_failed_close(self, str(exc)):
+                return False
+            plan.close(save=False)
+        self.undo_group.removeStack(doc.undo_stack)
+        while self.tabs.count():
+            widget = self.tabs.widget(0)
+            self.tabs.removeTab(0)
+            widget.deleteLater()
+        self.notice_bar.hide()
+        self.document = None
+        doc.deleteLater()
+        self._save_error_shown = False
+        self._update_ui()
+        return True
+
+    # -- saving --------------------------------------------------------------------------------
+
+    @Slot()
+    def autosave_now(self) -> None:
+        doc = self.document
+        if doc is None or not doc.plan.is_dirty or doc.plan.read_only or doc.plan.path is None:
+            return
+        self._save(quiet=True)
+
+    def save(self) -> bool:
+        doc = self.document
+        if doc is None or doc.read_only:
+            return False
+        if doc.plan.path is None:
+            return self.save_as()
+        return self._save(quiet=False)
+
+    def _save(self, *, quiet: bool) -> bool:
+        assert self.document is not None
+        plan = self.document.plan
+        try:
+            result = plan.save()
+        except PlanSaveError as exc:
+            self.statusBar().showMessage(f"Not saved: {exc}")
+            if not quiet or not self._save_error_shown:
+                self._save_error_shown = True
+                dialogs.show_error(self, "Could Not Save", str(exc))
+            return False
+        self._save_error_shown = False
+        self._after_save(result)
+        return True
+
+    def save_as(self) -> bool:
+        doc = self.document
+        if doc is None:
+            return False
+        plan = doc.plan
+        folder = plan.path.parent if plan.path else Path(self.app_settings.last_folder or documents_dir())
+        suggested = folder / f"{plan.name}{EXTENSION}"
+        path = dialogs.ask_save_path(self, suggested)
+        if path is None:
+            return False
+        try:
+            result = plan.save_as(path)
+        except PlanError as exc:
+            dialogs.show_error(self, "Could Not Save", str(exc))
+            return False
+        self._after_save(result)
+        doc.changed.emit("file")
+        return True
+
+    def _after_save(self, result: SaveResult) -> None:
+        assert self.document is not None
+        if result.conflict_of is not None:
+            dialogs.show_info(
+                self,
+                "Saved as a Conflict Copy",
+                f"{result.conflict_of.name} was changed by someone else (or another computer) while you "
+                f"had it open. To keep both versions, your plan was saved as “{result.path.name}” beside "
+                f"it, and you are now working on that copy. Compare the two and keep the one you want.",
+            )
+            self.document.changed.emit("file")
+        if result.backup is not None:
+            self.statusBar().showMessage(f"Saved. The old-format original is kept as {result.backup.name}.", 8000)
+        else:
+            self.statusBar().showMessage(f"Saved {result.path.name}", 3000)
+        self.app_settings.add_recent(result.path)
+        self.app_settings.save()
+        self._update_ui()
+
+    # -- editing -------------------------------------------------------------------------------
+
+    def edit_settings(self) -> None:
+        doc = self.document
+        if doc is None:
+            return
+        with doc.plan.session() as s:
+            old = get_settings(s)
+        new = plan_dialogs.ask_plan_settings(self, old, doc.read_only)
+        if new is None or new == old or doc.read_only:
+            return
+        doc.push(StoreCommand(doc, "Change Plan Settings", "settings", self._apply_settings, old, new))
+
+    def _apply_settings(self, value: PlanSettingsData) -> None:
+        assert self.document is not None
+        with self.document.plan.session() as s:
+            update_settings(s, value)
+
+    # -- window --------------------------------------------------------------------------------
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self,
+            "About smoplanner",
+            f"<h3>smoplanner {__version__}</h3>"
+            "<p>Plan a small business's social media offline: profiles, content calendar, "
+            "replies, budget and results, in one portable file per business.</p>"
+            "<p>Your plans are ordinary files; nothing is sent anywhere.</p>",
+        )
+
+    def _restore_geometry(self) -> None:
+        if self.app_settings.geometry:
+            self.restoreGeometry(QByteArray.fromBase64(self.app_settings.geometry.encode("ascii")))
+        else:
+            self.resize(1100, 720)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.close_plan():
+            event.ignore()
+            return
+        self.app_settings.geometry = bytes(self.saveGeometry().toBase64().data()).decode("ascii")
+        self.app_settings.save()
+        event.accept()

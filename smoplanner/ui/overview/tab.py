@@ -1,0 +1,178 @@
+"""The Overview tab: the business, the platforms in use, and what the plan holds."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from smoplanner.core.plan_settings import PlanSettingsData, PlatformEntry
+from smoplanner.store.settings import get_settings, table_counts
+from smoplanner.ui.document import PlanDocument
+from smoplanner.ui.platform_icons import platform_icon
+
+_Index = QModelIndex | QPersistentModelIndex
+
+# What each table's rows are called on the Overview; tables not named here are not listed.
+HOLDINGS = {
+    "platforms": ("platform in use", "platforms in use"),
+    "profiles": ("profile", "profiles"),
+    "posts": ("post", "posts"),
+    "content_pillars": ("content pillar", "content pillars"),
+    "campaigns": ("campaign", "campaigns"),
+    "engagement_items": ("engagement item", "engagement items"),
+}
+
+
+class PlatformListModel(QAbstractListModel):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._entries: list[PlatformEntry] = []
+
+    def set_entries(self, entries: tuple[PlatformEntry, ...]) -> None:
+        self.beginResetModel()
+        self._entries = list(entries)
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._entries)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._entries):
+            return None
+        entry = self._entries[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{entry.name} (custom)" if entry.custom else entry.name
+        if role == Qt.ItemDataRole.DecorationRole:
+            return platform_icon(entry.code, entry.name)
+        return None
+
+
+class OverviewTab(QWidget):
+    """Signals: ``edit_settings_requested``."""
+
+    edit_settings_requested = Signal()
+
+    def __init__(self, document: PlanDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._document = document
+        self.title = QLabel()
+        font = QFont(self.title.font())
+        font.setPointSizeF(font.pointSizeF() * 1.8)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.website = QLabel()
+        self.website.setOpenExternalLinks(True)
+        self.keywords = QLabel()
+        self.keywords.setWordWrap(True)
+        self.currency = QLabel()
+        self.timezone = QLabel()
+        self.locale = QLabel()
+        self.file = QLabel()
+        self.file.setWordWrap(True)
+        self.file.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+
+        business = QGroupBox("Business")
+        form = QFormLayout(business)
+        form.addRow("Website:", self.website)
+        form.addRow("Keywords:", self.keywords)
+        form.addRow("Currency:", self.currency)
+        form.addRow("Time zone:", self.timezone)
+        form.addRow("Locale:", self.locale)
+        self.edit_button = QPushButton("Edit &Settings…")
+        self.edit_button.clicked.connect(self.edit_settings_requested)
+        form.addRow("", self.edit_button)
+
+        platforms = QGroupBox("Platforms in use")
+        self.platform_model = PlatformListModel(self)
+        self.platform_list = QListView()
+        self.platform_list.setModel(self.platform_model)
+        self.platform_list.setIconSize(QSize(20, 20))
+        self.platform_list.setAccessibleName("Platforms in use")
+        self.no_platforms = QLabel("No platforms yet. Add the ones the business uses in Edit ▸ Plan Settings.")
+        self.no_platforms.setWordWrap(True)
+        pl = QVBoxLayout(platforms)
+        pl.addWidget(self.platform_list)
+        pl.addWidget(self.no_platforms)
+
+        holds = QGroupBox("This plan holds")
+        self.holdings = QLabel()
+        self.holdings.setWordWrap(True)
+        hl = QVBoxLayout(holds)
+        hl.addWidget(self.holdings)
+        hl.addWidget(self.file)
+        hl.addWidget(self.status)
+        hl.addStretch(1)
+
+        columns = QHBoxLayout()
+        left = QVBoxLayout()
+        left.addWidget(business)
+        left.addWidget(holds)
+        left.addStretch(1)
+        columns.addLayout(left, 3)
+        columns.addWidget(platforms, 2)
+
+        inner = QWidget()
+        layout = QVBoxLayout(inner)
+        layout.addWidget(self.title)
+        layout.addLayout(columns, 1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(inner)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+
+        document.changed.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self, _area: str = "") -> None:
+        with self._document.plan.session() as s:
+            settings = get_settings(s)
+            counts = table_counts(s)
+        self._show(settings, counts)
+
+    def _show(self, settings: PlanSettingsData, counts: dict[str, int]) -> None:
+        plan = self._document.plan
+        self.title.setText(settings.business_name)
+        if settings.website:
+            self.website.setText(f'<a href="{settings.website}">{settings.website}</a>')
+        else:
+            self.website.setText("<i>none yet</i>")
+        self.keywords.setText(", ".join(settings.keywords) or "none yet: add the words people search for")
+        self.currency.setText(settings.currency)
+        self.timezone.setText(settings.timezone)
+        self.locale.setText(settings.locale)
+        self.platform_model.set_entries(settings.platforms)
+        self.platform_list.setVisible(bool(settings.platforms))
+        self.no_platforms.setVisible(not settings.platforms)
+        parts = []
+        for table, (one, many) in HOLDINGS.items():
+            if table in counts:
+                n = counts[table]
+                parts.append(f"{n} {one if n == 1 else many}")
+        self.holdings.setText("<br>".join(parts))
+        where = str(plan.path) if plan.path else "not saved yet (use File ▸ Save As)"
+        self.file.setText(f"<b>File:</b> {where}")
+        notes = []
+        if plan.read_only:
+            notes.append(f"Read-only: {plan.read_only_reason}.")
+        notes.append("Changes are saved automatically." if plan.autosave else "Autosave is off: save with Ctrl+S.")
+        self.status.setText(" ".join(notes))
+        self.edit_button.setText("View &Settings…" if plan.read_only else "Edit &Settings…")

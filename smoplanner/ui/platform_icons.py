@@ -1,0 +1,77 @@
+"""Platform badges drawn at run time: the brand colour with the platform's initials, crisp at any scale."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
+
+from smoplanner.core.plan_settings import KNOWN_PLATFORMS
+
+_COLORS = {
+    "facebook": "#1877F2",
+    "instagram": "#C13584",
+    "x": "#000000",
+    "linkedin": "#0A66C2",
+    "tiktok": "#111111",
+    "youtube": "#FF0000",
+    "pinterest": "#E60023",
+    "threads": "#101010",
+    "bluesky": "#1185FE",
+    "google_business": "#34A853",
+}
+_LABELS = {
+    "facebook": "f",
+    "instagram": "IG",
+    "x": "X",
+    "linkedin": "in",
+    "tiktok": "TT",
+    "youtube": "YT",
+    "pinterest": "P",
+    "threads": "@",
+    "bluesky": "B",
+    "google_business": "G",
+}
+
+
+def platform_color(code: str) -> QColor:
+    return QColor(_COLORS.get(code, "#6B7280"))
+
+
+def platform_label(code: str, name: str = "") -> str:
+    if code in _LABELS:
+        return _LABELS[code]
+    base = name or code
+    return (base[:2] if len(base) > 1 else base).title()
+
+
+@cache
+def platform_icon(code: str, name: str = "") -> QIcon:
+    icon = QIcon()
+    for size in (16, 24, 32, 48):
+        icon.addPixmap(_badge(code, name, size))
+    return icon
+
+
+def _badge(code: str, name: str, size: int) -> QPixmap:
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setBrush(platform_color(code))
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.drawRoundedRect(QRectF(0.5, 0.5, size - 1, size - 1), size * 0.22, size * 0.22)
+    font = QFont()
+    font.setBold(True)
+    label = platform_label(code, name)
+    font.setPixelSize(max(7, int(size * (0.58 if len(label) == 1 else 0.42))))
+    painter.setFont(font)
+    painter.setPen(QColor("white"))
+    painter.drawText(QRectF(0, 0, size, size), Qt.AlignmentFlag.AlignCenter, label)
+    painter.end()
+    return pixmap
+
+
+def platform_name(code: str, fallback: str = "") -> str:
+    return KNOWN_PLATFORMS.get(code, fallback or code)

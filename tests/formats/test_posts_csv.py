@@ -1,0 +1,183 @@
+"""The generic posts CSV: real-shaped files import, bad files are refused whole, exports read back."""
+
+from __future__ import annotations
+
+import csv
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from smoplanner.core.money import currency
+from smoplanner.core.posts import PostRecord, import_key
+from smoplanner.formats.errors import FileImportError
+from smoplanner.formats.posts_csv import COLUMNS, read_posts_csv, write_posts_csv
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "formats"
+BERLIN = ZoneInfo("Europe/Berlin")
+EUR = currency("EUR")
+PLATFORMS = (
+    "facebook", "instagram", "x", "linkedin", "tiktok", "youtube", "pinterest", "threads", "bluesky",
+    "google_business",
+)
+
+
+def read(source, **kwargs):
+    return read_posts_csv(source, tz=BERLIN, currency=EUR, known_platforms=PLATFORMS, **kwargs)
+
+
+def test_excel_utf8_file_with_variants_quotes_and_an_idea():
+    preview = read(DATA / "posts_comma_bom.csv")
+    assert preview.ok, preview.problems
+    assert (preview.encoding, preview.delimiter, preview.date_order, preview.rows_read) == ("utf-8-sig", ",", "ymd", 3)
+    teaser, doors, idea = preview.records
+    assert teaser.title == "Black Friday teaser"
+    assert teaser.text == "Black Friday preview, 20% off!\nAll weekend."
+    assert teaser.platforms == ("instagram", "facebook")
+    assert teaser.scheduled_at == datetime(2026, 11, 26, 14, 35, tzinfo=BERLIN)
+    assert (teaser.status, teaser.boosted, teaser.boost_minor) == ("scheduled", True, 2500)
+    assert teaser.variants == (("instagram", "Swipe for 20% off 🥐 #blackfriday"),)
+    assert teaser.alt_text == "Croissants on a tray, warm light"
+    assert doors.text == 'They said "best croissant in town"'
+    assert doors.notes == "Check with Anna"
+    assert (idea.status, idea.scheduled_at, idea.title) == ("idea", None, "Winter soup idea")
+    assert all(record.source_key == import_key(record) for record in preview.records)
+
+
+def test_european_cp1252_semicolon_day_first_decimal_comma():
+    preview = read(DATA / "posts_semicolon_cp1252.csv")
+    assert preview.ok, preview.problems
+    assert (preview.encoding, preview.delimiter, preview.date_order) == ("cp1252", ";", "dmy")
+    cafe, crepes = preview.records
+    assert cafe.text == "Notre café crème est à 2,50 € aujourd'hui"
+    assert cafe.campaign == "noël"
+    assert (cafe.boosted, cafe.boost_minor) == (True, 1250)
+    assert crepes.scheduled_at == datetime(2026, 12, 3, 8, 0, tzinfo=BERLIN)
+
+
+def test_sep_line_dotted_dates_with_time_in_the_date_cell():
+    preview = read(DATA / "posts_sep_line.csv")
+    assert preview.ok, preview.problems
+    first, second = preview.records
+    assert first.scheduled_at == datetime(2026, 11, 26, 14, 35, tzinfo=BERLIN)
+    assert first.boost_minor == 123450
+    assert first.title == "Frische Brötchen, jeden Morgen"  # no title column: the first line of the text
+    assert second.status == "draft"
+
+
+def test_utf16_month_first_with_am_pm():
+    preview = read(DATA / "posts_utf16.csv")
+    assert preview.ok, preview.problems
+    assert (preview.encoding, preview.delimiter, preview.date_order) == ("utf-16-le", "\t", "mdy")
+    assert [r.scheduled_at for r in preview.records] == [
+        datetime(2026, 11, 26, 14, 35, tzinfo=BERLIN),
+        datetime(2026, 12, 24, 9, 0, tzinfo=BERLIN),
+    ]
+    assert preview.records[0].platforms == ("instagram", "facebook")
+
+
+def test_times_with_an_offset_are_converted():
+    preview = read(DATA / "posts_offset.csv")
+    assert preview.ok, preview.problems
+    assert [r.scheduled_at.strftime("%d %H:%M") for r in preview.records] == ["26 14:35", "01 09:00"]
+
+
+def test_the_same_file_in_another_shape_gives_the_same_keys(tmp_path):
+    first = read(DATA / "posts_comma_bom.csv").records
+    again = read(DATA / "posts_comma_bom.csv").records
+    assert [r.source_key for r in first] == [r.source_key for r in again]
+    path = tmp_path / "copy.csv"
+    write_posts_csv(path, first, tz=ZoneInfo("America/New_York"), currency=EUR)
+    reread = read_posts_csv(path, tz=ZoneInfo("America/New_York"), currency=EUR, known_platforms=PLATFORMS)
+    assert {r.source_key for r in reread.records} == {r.source_key for r in first}
+
+
+def test_bad_rows_are_all_reported_with_their_row_numbers_and_nothing_is_imported():
+    preview = read(DATA / "posts_bad_rows.csv")
+    assert not preview.ok
+    assert preview.records == []
+    found = [(p.row, p.field) for p in preview.problems]
+    assert found == [(3, "date"), (4, "time"), (5, "status"), (6, "boost_amount"), (7, "platforms"), (8, "date")]
+    messages = [str(p) for p in preview.problems]
+    assert messages[0] == "Row 3, date: '2026-02-31' is not a date"
+    assert messages[3] == "Row 6, boost_amount: 12.3456 has more than 2 decimals for EUR"
+    with pytest.raises(FileImportError) as raised:
+        preview.require()
+    assert str(raised.value) == "Row 3, date: '2026-02-31' is not a date (and 5 more problems)"
+    assert "\n" not in str(raised.value)
+
+
+def test_unknown_and_missing_columns_are_named():
+    unknown = read(DATA / "posts_unknown_column.csv")
+    assert [str(p) for p in unknown.problems] == ["Row 1: unknown columns 'Platform Name', 'colour'"]
+    missing = read(DATA / "posts_missing_text.csv")
+    assert [str(p) for p in missing.problems] == ["Row 1: the 'text' column is missing"]
+    no_dates = read(b"text,status\r\nJust an idea,idea\r\nA draft,draft\r\n")
+    assert [str(p) for p in no_dates.problems] == [
+        "Row 3, date: a draft post needs a date (only ideas can go without one)"
+    ]
+    no_date_column = read(b"text,platforms\r\nHello,x\r\n")
+    assert [str(p) for p in no_date_column.problems] == ["Row 1: the 'date' column is missing"]
+
+
+def test_ambiguous_dates_ask_for_the_order_or_use_the_given_one():
+    data = b"date,time,text\r\n01/02/2026,10:00,Hello\r\n03/04/2026,10:00,World\r\n"
+    unsure = read(data)
+    assert [str(p) for p in unsure.problems] == [
+        "File, date: the dates could be day-first or month-first; choose the date order"
+    ]
+    day_first = read(data, date_order="dmy")
+    assert [r.scheduled_at.date().isoformat() for r in day_first.records] == ["2026-02-01", "2026-04-03"]
+    month_first = read(data, date_order="mdy")
+    assert [r.scheduled_at.date().isoformat() for r in month_first.records] == ["2026-01-02", "2026-03-04"]
+
+
+def sample_records() -> list[PostRecord]:
+    return [
+        PostRecord(
+            title="=HYPERLINK(\"http://evil.example\",\"win\")",
+            text="+1 for our new sourdough,\nsay \"hi\"",
+            platforms=("instagram", "x"),
+            scheduled_at=datetime(2026, 11, 26, 14, 35, tzinfo=BERLIN),
+            status="scheduled",
+            link="https://example.com/bread?a=1",
+            pillar="Products",
+            campaign="autumn",
+            variants=(("x", "@SUM(1,2) short version"),),
+            media_notes="-photo of the loaf",
+            alt_text="A loaf on a board",
+            boosted=True,
+            boost_minor=1250,
+            notes="'=keep this quote",
+            published_url="",
+        ),
+        PostRecord(title="Idea", text="Soup of the week", platforms=(), scheduled_at=None, status="idea"),
+    ]
+
+
+def test_export_is_spreadsheet_safe_and_reads_back_as_the_original(tmp_path):
+    path = tmp_path / "posts.csv"
+    records = sample_records()
+    write_posts_csv(path, records, tz=BERLIN, currency=EUR)
+
+    data = path.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf") and b"\r\n" in data
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert list(rows[0]) == [*COLUMNS, "text_x"]
+    first = rows[0]
+    assert (first["date"], first["time"], first["boost_amount"], first["boosted"]) == ("2026-11-26", "14:35", "12.50", "yes")
+    assert first["platforms"] == "instagram x"
+    for column in ("title", "text", "text_x", "media_notes", "notes"):
+        assert first[column].startswith("'"), column  # no cell a spreadsheet would evaluate
+
+    preview = read(path)
+    assert preview.ok, preview.problems
+    assert [r.__class__(**{**r.__dict__, "source_key": ""}) if False else r for r in preview.records]
+    for original, back in zip(records, preview.records, strict=True):
+        assert back == PostRecord(**{**_fields(original), "source_key": import_key(original)})
+
+
+def _fields(record: PostRecord) -> dict:
+    return {name: getattr(record, name) for name in record.__dataclass_fields__}
