@@ -109,8 +109,9 @@ def write_hootsuite(
         # Slots are counted in UTC so that the repeated hour of an autumn change cannot collide.
         slot = _round_up_to_slot(wanted)
         if slot != wanted:
+            shown = f"{wanted:%d %b %H:%M:%S}" if wanted.second else f"{wanted:%d %b %H:%M}"
             adjustments.append(
-                f"{_label(record)} moved from {wanted:%d %b %H:%M} to {slot:%H:%M}: "
+                f"{_label(record)} moved from {shown} to {slot:%H:%M}: "
                 "Hootsuite needs minutes ending in 0 or 5"
             )
         before_collision = slot

@@ -21,7 +21,12 @@ def test_weekly_until_is_inclusive():
 def test_every_two_weeks():
     first = datetime(2026, 1, 5, 12, 0, tzinfo=BERLIN)
     dates = occurrences(first, Recurrence("weekly", 2, until=date(2026, 2, 28)))
-    assert [d.date() for d in dates] == [date(2026, 1, 5), date(2026, 1, 19), date(2026, 2, 2), date(2026, 2, 16)]
+    assert [d.date() for d in dates] == [
+        date(2026, 1, 5),
+        date(2026, 1, 19),
+        date(2026, 2, 2),
+        date(2026, 2, 16),
+    ]
 
 
 def test_weekly_keeps_local_time_across_the_october_change():
@@ -45,7 +50,11 @@ def test_monthly_on_the_31st_uses_the_last_day_of_shorter_months():
     first = datetime(2026, 1, 31, 18, 0, tzinfo=BERLIN)
     dates = occurrences(first, Recurrence("monthly", until=date(2026, 6, 30)))
     assert [d.date() for d in dates] == [
-        date(2026, 1, 31), date(2026, 2, 28), date(2026, 3, 31), date(2026, 4, 30), date(2026, 5, 31),
+        date(2026, 1, 31),
+        date(2026, 2, 28),
+        date(2026, 3, 31),
+        date(2026, 4, 30),
+        date(2026, 5, 31),
         date(2026, 6, 30),
     ]
     assert all(d.hour == 18 for d in dates)

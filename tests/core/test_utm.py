@@ -10,7 +10,9 @@ from smoplanner.core.utm import build_utm_url, utm_for_post
 
 
 def test_adds_the_parameters_in_a_fixed_order():
-    url = build_utm_url("https://example.com/shop", source="instagram", medium="social", campaign="spring_sale")
+    url = build_utm_url(
+        "https://example.com/shop", source="instagram", medium="social", campaign="spring_sale"
+    )
     assert url == "https://example.com/shop?utm_source=instagram&utm_medium=social&utm_campaign=spring_sale"
 
 
@@ -25,7 +27,12 @@ def test_keeps_existing_query_in_order_and_the_fragment():
     assert parts.fragment == "autumn"
     assert parts.query.startswith("lang=fr&q=caf%C3%A9+cr%C3%A8me&page=2&")
     assert [k for k, _ in parse_qsl(parts.query)] == [
-        "lang", "q", "page", "utm_source", "utm_medium", "utm_campaign",
+        "lang",
+        "q",
+        "page",
+        "utm_source",
+        "utm_medium",
+        "utm_campaign",
     ]
 
 
@@ -34,7 +41,11 @@ def test_values_are_lowercased_trimmed_and_spaces_become_underscores():
         "https://example.com", source=" Instagram ", medium="Paid Social", campaign="Black  Friday 2026"
     )
     query = dict(parse_qsl(urlsplit(url).query))
-    assert query == {"utm_source": "instagram", "utm_medium": "paid_social", "utm_campaign": "black_friday_2026"}
+    assert query == {
+        "utm_source": "instagram",
+        "utm_medium": "paid_social",
+        "utm_campaign": "black_friday_2026",
+    }
 
 
 def test_values_are_url_encoded():
@@ -61,14 +72,18 @@ def test_existing_utm_keys_are_replaced_whatever_their_case():
     assert ("id", "7") in pairs and ("utm_id", "abc") in pairs  # not one of ours: kept
 
 
-@pytest.mark.parametrize("url", ["ftp://example.com/file", "mailto:shop@example.com", "example.com/page", "javascript:alert(1)"])
+@pytest.mark.parametrize(
+    "url", ["ftp://example.com/file", "mailto:shop@example.com", "example.com/page", "javascript:alert(1)"]
+)
 def test_refuses_links_that_are_not_web_links(url):
     with pytest.raises(ValueError, match="is not a web link"):
         build_utm_url(url, source="x", medium="social", campaign="c")
 
 
 def test_utm_for_post_uses_platform_and_organic_or_paid_medium():
-    organic = dict(parse_qsl(urlsplit(utm_for_post("https://example.com", "instagram", "Xmas Menu", False)).query))
+    organic = dict(
+        parse_qsl(urlsplit(utm_for_post("https://example.com", "instagram", "Xmas Menu", False)).query)
+    )
     assert organic == {"utm_source": "instagram", "utm_medium": "social", "utm_campaign": "xmas_menu"}
     paid = dict(parse_qsl(urlsplit(utm_for_post("https://example.com", "facebook", "xmas", True)).query))
     assert paid["utm_medium"] == "paid_social"

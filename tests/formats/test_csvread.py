@@ -68,16 +68,19 @@ def test_utf16_le_and_be_with_bom_and_tabs():
 
 def test_sniffing_never_picks_a_letter_and_handles_title_lines():
     data = (
-        "Campaign Performance Report (in UTC)\r\n"
-        "Report Start: 9/1/2026, Report End: 9/30/2026\r\n"
-        "Start Date (in UTC)|Campaign Name|Total Spent\r\n"
-        "9/1/2026|Autumn, shoes|12.50\r\n"
-        "9/2/2026|Autumn, shoes|8.00\r\n"
-    ).encode()
+        b"Campaign Performance Report (in UTC)\r\n"
+        b"Report Start: 9/1/2026, Report End: 9/30/2026\r\n"
+        b"Start Date (in UTC)|Campaign Name|Total Spent\r\n"
+        b"9/1/2026|Autumn, shoes|12.50\r\n"
+        b"9/2/2026|Autumn, shoes|8.00\r\n"
+    )
     table = read_table(data, header_names=("campaign name",))
     assert table.delimiter == "|"
     assert table.header_index == 2
-    assert table.data_rows() == [(4, ["9/1/2026", "Autumn, shoes", "12.50"]), (5, ["9/2/2026", "Autumn, shoes", "8.00"])]
+    assert table.data_rows() == [
+        (4, ["9/1/2026", "Autumn, shoes", "12.50"]),
+        (5, ["9/2/2026", "Autumn, shoes", "8.00"]),
+    ]
     single_column = read_table(b"eeeeee\r\neeeeee\r\n")
     assert single_column.delimiter == ","
 

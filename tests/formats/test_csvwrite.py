@@ -13,7 +13,7 @@ from smoplanner.formats.csvwrite import restore_cell, safe_cell, write_csv
 @pytest.mark.parametrize(
     ("text", "written"),
     [
-        ("=HYPERLINK(\"http://evil.example\",\"click\")", "'=HYPERLINK(\"http://evil.example\",\"click\")"),
+        ('=HYPERLINK("http://evil.example","click")', '\'=HYPERLINK("http://evil.example","click")'),
         ("+1", "'+1"),
         ("-1+2", "'-1+2"),
         ("@SUM(A1:A2)", "'@SUM(A1:A2)"),
@@ -41,7 +41,7 @@ def test_numbers_stay_numbers():
 
 def test_write_csv_is_utf8_bom_crlf_rfc4180(tmp_path):
     path = tmp_path / "out.csv"
-    write_csv(path, ["name", "amount"], [["Café, \"crème\"\nnew line", Decimal("-2.50")], ["=1+1", 7]])
+    write_csv(path, ["name", "amount"], [['Café, "crème"\nnew line', Decimal("-2.50")], ["=1+1", 7]])
     data = path.read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")
     assert data.count(b"\r\n") == 3

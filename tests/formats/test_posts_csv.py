@@ -18,7 +18,15 @@ DATA = Path(__file__).resolve().parent.parent / "data" / "formats"
 BERLIN = ZoneInfo("Europe/Berlin")
 EUR = currency("EUR")
 PLATFORMS = (
-    "facebook", "instagram", "x", "linkedin", "tiktok", "youtube", "pinterest", "threads", "bluesky",
+    "facebook",
+    "instagram",
+    "x",
+    "linkedin",
+    "tiktok",
+    "youtube",
+    "pinterest",
+    "threads",
+    "bluesky",
     "google_business",
 )
 
@@ -30,7 +38,12 @@ def read(source, **kwargs):
 def test_excel_utf8_file_with_variants_quotes_and_an_idea():
     preview = read(DATA / "posts_comma_bom.csv")
     assert preview.ok, preview.problems
-    assert (preview.encoding, preview.delimiter, preview.date_order, preview.rows_read) == ("utf-8-sig", ",", "ymd", 3)
+    assert (preview.encoding, preview.delimiter, preview.date_order, preview.rows_read) == (
+        "utf-8-sig",
+        ",",
+        "ymd",
+        3,
+    )
     teaser, doors, idea = preview.records
     assert teaser.title == "Black Friday teaser"
     assert teaser.text == "Black Friday preview, 20% off!\nAll weekend."
@@ -98,7 +111,14 @@ def test_bad_rows_are_all_reported_with_their_row_numbers_and_nothing_is_importe
     assert not preview.ok
     assert preview.records == []
     found = [(p.row, p.field) for p in preview.problems]
-    assert found == [(3, "date"), (4, "time"), (5, "status"), (6, "boost_amount"), (7, "platforms"), (8, "date")]
+    assert found == [
+        (3, "date"),
+        (4, "time"),
+        (5, "status"),
+        (6, "boost_amount"),
+        (7, "platforms"),
+        (8, "date"),
+    ]
     messages = [str(p) for p in preview.problems]
     assert messages[0] == "Row 3, date: '2026-02-31' is not a date"
     assert messages[3] == "Row 6, boost_amount: 12.3456 has more than 2 decimals for EUR"
@@ -136,8 +156,8 @@ def test_ambiguous_dates_ask_for_the_order_or_use_the_given_one():
 def sample_records() -> list[PostRecord]:
     return [
         PostRecord(
-            title="=HYPERLINK(\"http://evil.example\",\"win\")",
-            text="+1 for our new sourdough,\nsay \"hi\"",
+            title='=HYPERLINK("http://evil.example","win")',
+            text='+1 for our new sourdough,\nsay "hi"',
             platforms=("instagram", "x"),
             scheduled_at=datetime(2026, 11, 26, 14, 35, tzinfo=BERLIN),
             status="scheduled",
@@ -167,14 +187,18 @@ def test_export_is_spreadsheet_safe_and_reads_back_as_the_original(tmp_path):
         rows = list(csv.DictReader(handle))
     assert list(rows[0]) == [*COLUMNS, "text_x"]
     first = rows[0]
-    assert (first["date"], first["time"], first["boost_amount"], first["boosted"]) == ("2026-11-26", "14:35", "12.50", "yes")
+    assert (first["date"], first["time"], first["boost_amount"], first["boosted"]) == (
+        "2026-11-26",
+        "14:35",
+        "12.50",
+        "yes",
+    )
     assert first["platforms"] == "instagram x"
     for column in ("title", "text", "text_x", "media_notes", "notes"):
         assert first[column].startswith("'"), column  # no cell a spreadsheet would evaluate
 
     preview = read(path)
     assert preview.ok, preview.problems
-    assert [r.__class__(**{**r.__dict__, "source_key": ""}) if False else r for r in preview.records]
     for original, back in zip(records, preview.records, strict=True):
         assert back == PostRecord(**{**_fields(original), "source_key": import_key(original)})
 
