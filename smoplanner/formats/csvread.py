@@ -280,8 +280,8 @@ def _split_date(text: str, order: str | None) -> tuple[date, str | None]:
     if not match:
         raise ValueError(f"{text.strip()!r} is not a date")
     if match.group("y"):
-        day = _make_date(int(match.group("y")), int(match.group("m")), int(match.group("d")), text)
-        return day, match.group("time")
+        iso = _make_date(int(match.group("y")), int(match.group("m")), int(match.group("d")), text)
+        return iso, match.group("time")
     a, b, c = int(match.group("a")), int(match.group("b")), int(match.group("c"))
     year = c + 2000 if len(match.group("c")) == 2 else c
     if order not in ("dmy", "mdy"):
@@ -293,8 +293,8 @@ def _split_date(text: str, order: str | None) -> tuple[date, str | None]:
             order = "dmy"  # dotted dates are day-first wherever they are used
         else:
             raise ValueError(f"{text.strip()!r} could be day-first or month-first; choose the date order")
-    day, month = (a, b) if order == "dmy" else (b, a)
-    return _make_date(year, month, day, text), match.group("time")
+    day_number, month = (a, b) if order == "dmy" else (b, a)
+    return _make_date(year, month, day_number, text), match.group("time")
 
 
 def _time_and_offset(text: str) -> tuple[time, timezone | None]:

@@ -11,7 +11,9 @@ which replaces the main text on that platform.
 - ``date``: ``YYYY-MM-DD`` on export. On import also ``26/11/2026``, ``11/26/2026``, ``26.11.2026``;
   the day/month order is read from the whole column (a value above 12 decides) or given by the user.
   May also hold the time (``2026-11-26 14:35``), and may be empty for an idea.
-- ``time``: ``HH:MM`` (24-hour) in the plan's time zone on export; ``2:35 PM`` is read too.
+- ``time``: ``HH:MM`` (24-hour) in the plan's time zone on export; ``2:35 PM`` is read too. A time in
+  the hour repeated by an autumn clock change is read as the first of the two; one skipped in spring
+  moves forward by the change.
 - ``text``: required (a title alone is enough for an idea). Line breaks are kept.
 - ``platforms``: platform codes separated by ``;``, ``,`` or spaces (``instagram facebook``).
 - ``status``: ``idea``, ``draft``, ``scheduled`` or ``published``; empty means ``idea`` without a date
@@ -162,9 +164,9 @@ def read_posts_csv(
         else:
             columns[name] = index
     if unknown_columns:
-        names = ", ".join(repr(name) for name in unknown_columns)
+        listed = ", ".join(repr(name) for name in unknown_columns)
         problems.append(
-            ImportProblem(header_row, "", f"unknown column{'s' if len(unknown_columns) > 1 else ''} {names}")
+            ImportProblem(header_row, "", f"unknown column{'s' if len(unknown_columns) > 1 else ''} {listed}")
         )
     if "text" not in columns:
         problems.append(ImportProblem(header_row, "", "the 'text' column is missing"))
@@ -174,15 +176,15 @@ def read_posts_csv(
         return preview
 
     free_text = {"text", "notes", "media_notes", "alt_text"}
-    data = []
+    data: list[tuple[int, list[str]]] = []
     for number, row in table.data_rows():
-        cells = []
+        cells: list[str] = []
         for name, cell in _named(row, columns):
             value = restore_cell(cell.replace("\r\n", "\n").replace("\r", "\n"))
             cells.append(value if name in free_text or name.startswith(VARIANT_PREFIX) else value.strip())
         data.append((number, cells))
     names = list(columns)
-    dates = [cells[names.index("date")] for _, cells in data] if "date" in columns else []
+    dates = [row_cells[names.index("date")] for _, row_cells in data] if "date" in columns else []
     order = _resolve_order(date_order, dates)
     preview.rows_read = len(data)
     if isinstance(order, ImportProblem):

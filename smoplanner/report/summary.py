@@ -30,11 +30,21 @@ SECTIONS: list[tuple[str, Callable[[Session, ReportContext], Any]]] = []
 
 def month_report(session: Session, month: Month) -> dict[str, Any]:
     """``{"month": "2026-12", "currency": "EUR", <one key per area>}``."""
+    _register_sections()
     context = ReportContext(month, get_settings(session))
     report: dict[str, Any] = {"month": str(month), "currency": context.settings.currency}
     for key, build in SECTIONS:
         report[key] = build(session, context)
     return report
+
+
+def _register_sections() -> None:
+    """Adds the areas' sections (imported here, not at start-up, so the window starts fast)."""
+    from smoplanner.report.sections import ALL_SECTIONS
+
+    for key, build in ALL_SECTIONS:
+        if key not in {k for k, _ in SECTIONS}:
+            SECTIONS.append((key, build))
 
 
 def format_text(report: dict[str, Any], business_name: str) -> str:

@@ -7,6 +7,7 @@ import json
 import os
 import socket
 import sys
+import time
 from datetime import datetime
 from pathlib import Path
 
@@ -93,34 +94,58 @@ class PlanLock:
         """
         notice = None
         for _attempt in range(2):
-            try:
-                fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
-            except FileExistsError:
-                info = read_lock(self.target)
-                if info is None:
-                    continue
-                stale = info.this_host and info.pid != os.getpid() and not pid_alive(info.pid)
-                if stale:
-                    notice = (
-                        f"{self.target.name} was not closed properly last time (smoplanner stopped while "
-                        f"it was open); it is yours again."
-                    )
-                elif not break_existing:
-                    raise PlanLockedError(self.target, info) from None
-                self.path.unlink(missing_ok=True)
+            if self._create():
+                self.held = True
+                if sys.platform == "win32":
+                    _hide_on_windows(self.path)
+                return notice
+            info = read_lock(self.target)
+            if info is None:
                 continue
-            try:
-                os.write(fd, self._content())
-            finally:
-                os.close(fd)
-            self.held = True
-            if sys.platform == "win32":
-                _hide_on_windows(self.path)
-            return notice
+            stale = info.this_host and info.pid != os.getpid() and not pid_alive(info.pid)
+            if stale:
+                notice = (
+                    f"{self.target.name} was not closed properly last time (smoplanner stopped while "
+                    f"it was open); it is yours again."
+                )
+            elif not break_existing and not self._abandoned_empty():
+                raise PlanLockedError(self.target, info)
+            self.path.unlink(missing_ok=True)
         info = read_lock(self.target)
         raise PlanLockedError(
             self.target, info or LockInfo("someone", "unknown computer", 0, "unknown", False)
         )
+
+    def _create(self) -> bool:
+        """Create the lock file with its content in one step; False when it exists already."""
+        tmp = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(self._content())
+        try:
+            os.link(tmp, self.path)  # atomic: a reader never sees a half-written lock
+            return True
+        except FileExistsError:
+            return False
+        except OSError:
+            pass  # no hard links here (FAT on a USB stick): create exclusively, then write
+        finally:
+            tmp.unlink(missing_ok=True)
+        try:
+            fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        except FileExistsError:
+            return False
+        try:
+            os.write(fd, self._content())
+        finally:
+            os.close(fd)
+        return True
+
+    def _abandoned_empty(self) -> bool:
+        """An empty lock file left by a process that died while creating it (only without hard links)."""
+        try:
+            st = self.path.stat()
+        except FileNotFoundError:
+            return True
+        return st.st_size == 0 and time.time() - st.st_mtime > 5
 
     def release(self) -> None:
         if not self.held:

@@ -64,3 +64,6 @@ class Platform(Base):
     name: Mapped[str] = mapped_column(String(80))
     custom: Mapped[bool] = mapped_column(Boolean, default=False)
     position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+from smoplanner.store import profiles as _profiles  # noqa: E402,F401  (registers the tables)

@@ -52,6 +52,7 @@ EXTENSION = ".smoplan"
 #: Alembic revision -> file format version (PRAGMA user_version). The last one is the head.
 REVISION_FORMATS: dict[str, int] = {
     "0001_initial": 1,
+    "0002_profiles": 2,
 }
 HEAD_REVISION = next(reversed(REVISION_FORMATS))
 FORMAT_VERSION = REVISION_FORMATS[HEAD_REVISION]

@@ -47,7 +47,14 @@ def _tab_factories() -> list[tuple[str, TabFactory]]:
         tab.edit_settings_requested.connect(window.edit_settings)
         return tab
 
-    return [("&Overview", overview)]
+    def profiles(document: PlanDocument, window: MainWindow) -> QWidget:
+        from smoplanner.ui.profiles.tab import ProfilesTab
+
+        tab = ProfilesTab(document)
+        tab.edit_settings_requested.connect(window.edit_settings)
+        return tab
+
+    return [("&Overview", overview), ("&Profiles", profiles)]
 
 
 class NoticeBar(QFrame):

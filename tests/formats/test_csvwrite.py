@@ -6,8 +6,10 @@ import csv
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from smoplanner.formats.csvwrite import restore_cell, safe_cell, write_csv
+from smoplanner.formats.csvwrite import FORMULA_TRIGGERS, restore_cell, safe_cell, write_csv
 
 
 @pytest.mark.parametrize(
@@ -50,3 +52,9 @@ def test_write_csv_is_utf8_bom_crlf_rfc4180(tmp_path):
         rows = list(csv.reader(handle))
     assert rows == [["name", "amount"], ['Café, "crème"\nnew line', "-2.50"], ["'=1+1", "7"]]
     assert [p.name for p in tmp_path.iterdir()] == ["out.csv"]  # no temporary file left behind
+
+
+@given(st.text(alphabet=st.characters(exclude_categories=("Cs",))))
+def test_restore_cell_undoes_safe_cell_for_any_text(text):
+    assert restore_cell(safe_cell(text)) == text
+    assert not safe_cell(text).startswith(FORMULA_TRIGGERS)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import csv
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 
 from smoplanner.core.money import currency
 from smoplanner.core.posts import PostRecord, import_key
@@ -205,3 +207,37 @@ def test_export_is_spreadsheet_safe_and_reads_back_as_the_original(tmp_path):
 
 def _fields(record: PostRecord) -> dict:
     return {name: getattr(record, name) for name in record.__dataclass_fields__}
+
+
+post_text = st.text(
+    alphabet=st.characters(exclude_categories=("Cs",), exclude_characters="\r\x00"), min_size=1, max_size=200
+).filter(lambda text: text.strip())
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(texts=st.lists(post_text, min_size=1, max_size=4), minutes=st.integers(0, 60 * 24 * 365))
+def test_any_text_survives_export_and_import(tmp_path, texts, minutes):
+    start = datetime(2026, 1, 1, tzinfo=UTC)
+    moments = [
+        (start + timedelta(minutes=minutes, days=index)).astimezone(BERLIN) for index in range(len(texts))
+    ]
+    # The wall clock repeats an hour in autumn; the CSV's local time reads as the first of the two.
+    assume(all(moment.replace(fold=0).utcoffset() == moment.utcoffset() for moment in moments))
+    records = [
+        PostRecord(
+            title="Post",
+            text=text,
+            platforms=("instagram",),
+            scheduled_at=moments[index],
+            status="scheduled",
+            variants=(("x", text[::-1]),) if text[::-1].strip() else (),
+        )
+        for index, text in enumerate(texts)
+    ]
+    path = tmp_path / "roundtrip.csv"
+    write_posts_csv(path, records, tz=BERLIN, currency=EUR)
+    preview = read(path)
+    assert preview.ok, preview.problems
+    assert [(r.text, r.variants, r.scheduled_at) for r in preview.records] == [
+        (r.text, r.variants, r.scheduled_at) for r in records
+    ]

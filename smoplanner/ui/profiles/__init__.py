@@ -1,0 +1,1 @@
+"""The Profiles tab: profiles, their checklists and scores, and the consistency matrix."""

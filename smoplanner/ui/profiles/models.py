@@ -1,0 +1,392 @@
+"""Item models of the Profiles tab: the platform list with scores, the checklist, the matrix, the limits."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QAbstractListModel, QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QColor
+
+from smoplanner.core.platforms import PlatformRules
+from smoplanner.core.profile_rules import MATRIX_ROW_LABELS, CheckResult, ConsistencyMatrix
+from smoplanner.ui.platform_icons import platform_icon
+
+_Index = QModelIndex | QPersistentModelIndex
+_Role = Qt.ItemDataRole
+
+#: The score (0..1) of a platform row, for the bar delegate.
+ScoreRole = Qt.ItemDataRole.UserRole + 1
+#: The item code of a checklist row.
+CodeRole = Qt.ItemDataRole.UserRole + 2
+
+# Status colours, drawn as a faint tint over the view's base, so they read in light and dark palettes.
+OK_COLOR = QColor(46, 160, 67)
+FAIL_COLOR = QColor(220, 60, 50)
+WARN_COLOR = QColor(230, 150, 20)
+NA_COLOR = QColor(128, 128, 128)
+
+
+def tint(color: QColor, alpha: int = 60) -> QColor:
+    tinted = QColor(color)
+    tinted.setAlpha(alpha)
+    return tinted
+
+
+def percent(score: float) -> str:
+    return f"{round(score * 100)}%"
+
+
+@dataclass(frozen=True)
+class PlatformRow:
+    code: str
+    name: str
+    score: float
+
+
+class PlatformScoreModel(QAbstractListModel):
+    """The platforms in use, each with its icon, name and profile score."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[PlatformRow] = []
+
+    def set_rows(self, rows: list[PlatformRow]) -> None:
+        if [r.code for r in rows] == [r.code for r in self._rows]:
+            self._rows = list(rows)
+            if rows:
+                self.dataChanged.emit(self.index(0), self.index(len(rows) - 1))
+            return
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def code_at(self, row: int) -> str | None:
+        return self._rows[row].code if 0 <= row < len(self._rows) else None
+
+    def row_of(self, code: str) -> int:
+        return next((i for i, r in enumerate(self._rows) if r.code == code), -1)
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def data(self, index: _Index, role: int = _Role.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        if role == _Role.DisplayRole:
+            return row.name
+        if role == _Role.DecorationRole:
+            return platform_icon(row.code, row.name)
+        if role == _Role.ToolTipRole:
+            return f"{row.name}: profile score {percent(row.score)}"
+        if role == _Role.AccessibleDescriptionRole:
+            return f"score {percent(row.score)}"
+        if role == ScoreRole:
+            return row.score
+        return None
+
+
+_STATUS_MARK = {"ok": "✓", "fail": "✗", "na": "–"}
+_STATUS_WORD = {"ok": "OK", "fail": "To do", "na": "N/A"}
+
+
+class ChecklistModel(QAbstractTableModel):
+    """One profile's checklist: status, item, and what to do. Manual items have a tick box.
+
+    Signals: ``tick_requested(code, done)`` when the user ticks or unticks a manual item; the tab
+    turns it into an undoable command and the model is refreshed from the plan.
+    """
+
+    tick_requested = Signal(str, bool)
+
+    COLUMNS = ("Status", "Item", "What to do")
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._results: list[CheckResult] = []
+        self._custom: frozenset[str] = frozenset()
+        self._ticks: dict[str, str] = {}
+        self.editable = True
+
+    def set_results(self, results: list[CheckResult], ticks: dict[str, str], custom: frozenset[str]) -> None:
+        same_rows = [r.code for r in results] == [r.code for r in self._results]
+        if same_rows and results:
+            self._results, self._ticks, self._custom = list(results), dict(ticks), custom
+            self.dataChanged.emit(self.index(0, 0), self.index(len(results) - 1, len(self.COLUMNS) - 1))
+            return
+        self.beginResetModel()
+        self._results, self._ticks, self._custom = list(results), dict(ticks), custom
+        self.endResetModel()
+
+    def result_at(self, row: int) -> CheckResult | None:
+        return self._results[row] if 0 <= row < len(self._results) else None
+
+    def label_of(self, code: str) -> str:
+        return next((r.label for r in self._results if r.code == code), code)
+
+    def is_custom(self, code: str) -> bool:
+        return code in self._custom
+
+    def marked_na(self, code: str) -> bool:
+        return self._ticks.get(code) == "na"
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._results)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = _Role.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == _Role.DisplayRole and 0 <= section < len(self.COLUMNS):
+            return self.COLUMNS[section]
+        return None
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        result = self.result_at(index.row())
+        if index.column() == 1 and result is not None and not result.automatic and self.editable:
+            if not self.marked_na(result.code):
+                base |= Qt.ItemFlag.ItemIsUserCheckable
+        return base
+
+    def data(self, index: _Index, role: int = _Role.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        result = self.result_at(index.row())
+        if result is None:
+            return None
+        column = index.column()
+        if role == CodeRole:
+            return result.code
+        if role == _Role.DisplayRole:
+            if column == 0:
+                return f"{_STATUS_MARK[result.status]} {_STATUS_WORD[result.status]}"
+            if column == 1:
+                suffix = " (your item)" if result.code in self._custom else ""
+                return result.label + suffix
+            if column == 2:
+                return result.message
+            return None
+        if role == _Role.ToolTipRole:
+            kind = "Checked by smoplanner" if result.automatic else "You tick this when it is done"
+            return f"{result.label}\n{result.message}\n({kind})"
+        if role == _Role.CheckStateRole and column == 1 and not result.automatic:
+            return Qt.CheckState.Checked if result.status == "ok" else Qt.CheckState.Unchecked
+        if role == _Role.BackgroundRole and column == 0:
+            return tint({"ok": OK_COLOR, "fail": FAIL_COLOR, "na": NA_COLOR}[result.status])
+        return None
+
+    def setData(self, index: _Index, value: Any, role: int = _Role.EditRole) -> bool:
+        if not index.isValid() or role != _Role.CheckStateRole or index.column() != 1 or not self.editable:
+            return False
+        result = self.result_at(index.row())
+        if result is None or result.automatic:
+            return False
+        done = Qt.CheckState(value) == Qt.CheckState.Checked if not isinstance(value, bool) else value
+        self.tick_requested.emit(result.code, done)
+        return True
+
+
+_CELL_MARK = {"ok": "✓", "differs": "≠", "missing": "✗"}
+_CELL_WORD = {"ok": "matches", "differs": "differs", "missing": "missing"}
+_CELL_COLOR = {"ok": OK_COLOR, "differs": WARN_COLOR, "missing": FAIL_COLOR}
+
+
+class ConsistencyMatrixModel(QAbstractTableModel):
+    """Rows: name, handle, picture, website, keywords, cross-links; columns: the platforms in use."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._matrix: ConsistencyMatrix | None = None
+        self._names: dict[str, str] = {}
+
+    def set_matrix(self, matrix: ConsistencyMatrix, names: dict[str, str]) -> None:
+        same = self._matrix is not None and (self._matrix.rows, self._matrix.columns) == (matrix.rows, matrix.columns)
+        if same and matrix.columns:
+            self._matrix, self._names = matrix, dict(names)
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
+            return
+        self.beginResetModel()
+        self._matrix, self._names = matrix, dict(names)
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() or self._matrix is None else len(self._matrix.rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() or self._matrix is None else len(self._matrix.columns)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = _Role.DisplayRole) -> Any:
+        matrix = self._matrix
+        if matrix is None:
+            return None
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(matrix.columns):
+            code = matrix.columns[section]
+            if role == _Role.DisplayRole:
+                return self._names.get(code, code)
+            if role == _Role.DecorationRole:
+                return platform_icon(code, self._names.get(code, ""))
+        if orientation == Qt.Orientation.Vertical and 0 <= section < len(matrix.rows):
+            if role == _Role.DisplayRole:
+                return MATRIX_ROW_LABELS[matrix.rows[section]]
+        return None
+
+    def data(self, index: _Index, role: int = _Role.DisplayRole) -> Any:
+        matrix = self._matrix
+        if not index.isValid() or matrix is None:
+            return None
+        if not (0 <= index.row() < len(matrix.rows) and 0 <= index.column() < len(matrix.columns)):
+            return None
+        cell = matrix.cell(matrix.rows[index.row()], matrix.columns[index.column()])
+        if role == _Role.DisplayRole:
+            value = cell.value if len(cell.value) <= 28 else cell.value[:27] + "…"
+            return f"{_CELL_MARK[cell.state]} {value or _CELL_WORD[cell.state]}"
+        if role == _Role.ToolTipRole:
+            return cell.tooltip
+        if role == _Role.BackgroundRole:
+            return tint(_CELL_COLOR[cell.state])
+        if role == _Role.AccessibleTextRole:
+            return f"{_CELL_WORD[cell.state]}: {cell.value}"
+        return None
+
+
+@dataclass(frozen=True)
+class LimitRow:
+    field: str
+    value: int
+    unit: str
+    source: str
+    verified_on: str
+    overridden: bool
+    note: str
+
+
+_LIMIT_NAMES = {
+    "post_text": "Post text",
+    "bio": "Bio",
+    "display_name": "Display name",
+    "handle_max": "Handle, longest",
+    "handle_min": "Handle, shortest",
+    "hashtags": "Hashtags per post",
+    "links_in_bio": "Links in bio",
+    "links_per_post": "Links per post",
+    "picture_min_px": "Picture, smallest side",
+    "picture_max_bytes": "Picture file size",
+    "banner_width_px": "Banner width",
+    "banner_height_px": "Banner height",
+    "banner_max_bytes": "Banner file size",
+    "title": "Title",
+    "tagline": "Tagline",
+    "event_title": "Event title",
+    "post_bytes": "Post size",
+    "text_attachment": "Text attachment",
+}
+
+
+def limit_name(field_name: str) -> str:
+    return _LIMIT_NAMES.get(field_name, field_name.replace("_", " ").capitalize())
+
+
+class LimitsModel(QAbstractTableModel):
+    """One platform's limits with where each number comes from; the value column is editable.
+
+    Signals: ``override_requested(field, value)`` when the user types a new value.
+    """
+
+    override_requested = Signal(str, int)
+
+    COLUMNS = ("Limit", "Value", "Unit", "Source", "Checked on")
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[LimitRow] = []
+        self.editable = True
+
+    def set_rules(self, rules: PlatformRules) -> None:
+        self.beginResetModel()
+        self._rows = [
+            LimitRow(
+                name,
+                rule.value,
+                rule.unit,
+                rule.source,
+                rule.verified_on.isoformat(),
+                rule.overridden,
+                rule.note,
+            )
+            for name, rule in rules.limits.items()
+        ]
+        self.endResetModel()
+
+    def row_at(self, row: int) -> LimitRow | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = _Role.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == _Role.DisplayRole and 0 <= section < len(self.COLUMNS):
+            return self.COLUMNS[section]
+        return None
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.column() == 1 and self.editable:
+            base |= Qt.ItemFlag.ItemIsEditable
+        return base
+
+    def data(self, index: _Index, role: int = _Role.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self.row_at(index.row())
+        if row is None:
+            return None
+        column = index.column()
+        if role == _Role.DisplayRole:
+            return (
+                limit_name(row.field),
+                f"{row.value:,} (overridden)" if row.overridden else f"{row.value:,}",
+                row.unit,
+                "set by you" if row.overridden and not row.source else row.source,
+                row.verified_on,
+            )[column] if 0 <= column < 5 else None
+        if role == _Role.EditRole and column == 1:
+            return row.value
+        if role == _Role.ToolTipRole:
+            lines = [f"{limit_name(row.field)}: {row.value:,} {row.unit}"]
+            if row.overridden:
+                lines.append("You changed this value for this plan.")
+            if row.note:
+                lines.append(row.note)
+            if row.source:
+                lines.append(f"Source: {row.source} (checked on {row.verified_on})")
+            return "\n".join(lines)
+        if role == _Role.FontRole and row.overridden and column == 1:
+            from PySide6.QtGui import QFont
+
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+    def setData(self, index: _Index, value: Any, role: int = _Role.EditRole) -> bool:
+        if not index.isValid() or role != _Role.EditRole or index.column() != 1 or not self.editable:
+            return False
+        row = self.row_at(index.row())
+        try:
+            number = int(value)
+        except (TypeError, ValueError):
+            return False
+        if row is None or number < 0:
+            return False
+        if number != row.value:
+            self.override_requested.emit(row.field, number)
+        return True

@@ -1,0 +1,597 @@
+"""The Profiles tab: each platform's profile, its checklist and score, and the consistency across platforms."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QItemSelection, QPoint, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QListView,
+    QMenu,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from smoplanner.store.profiles import (
+    ImageError,
+    ProfilesEvaluation,
+    ProfilesSnapshot,
+    add_custom_item,
+    check_image,
+    clear_override,
+    evaluate_snapshot,
+    image_data,
+    load_snapshot,
+    remove_custom_item,
+    restore_custom_item,
+    set_override,
+    set_picture,
+    set_tick,
+    update_profile,
+)
+from smoplanner.ui.document import PlanDocument, StoreCommand
+from smoplanner.ui.profiles.delegates import ScoreBarDelegate
+from smoplanner.ui.profiles.form import FIELD_LABELS, ProfileForm
+from smoplanner.ui.profiles.models import (
+    ChecklistModel,
+    ConsistencyMatrixModel,
+    LimitsModel,
+    PlatformRow,
+    PlatformScoreModel,
+    limit_name,
+    percent,
+)
+
+AREA = "profiles"
+_REFRESH_AREAS = frozenset({"profiles", "settings", ""})
+_IMAGE_FILTER = "Pictures (*.png *.jpg *.jpeg *.gif *.webp)"
+
+
+def ask_image_path(parent: QWidget, title: str) -> Path | None:
+    """The picture file the user picks (None when cancelled). Tests replace this."""
+    path, _ = QFileDialog.getOpenFileName(parent, title, "", _IMAGE_FILTER)
+    return Path(path) if path else None
+
+
+def ask_custom_item_label(parent: QWidget) -> str | None:
+    """The name of a new checklist item (None when cancelled). Tests replace this."""
+    text, ok = QInputDialog.getText(parent, "Add your own item", "What should be done on this profile?")
+    return text.strip() if ok and text.strip() else None
+
+
+class LimitsDialog(QDialog):
+    """A platform's limits with their sources; the user may set a value of their own for this plan.
+
+    Signals: ``override_requested(field, value)``, ``override_cleared(field)``.
+    """
+
+    override_requested = Signal(str, int)
+    override_cleared = Signal(str)
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Platform limits")
+        self.resize(760, 380)
+        self.intro = QLabel(self)
+        self.intro.setWordWrap(True)
+        self.model = LimitsModel(self)
+        self.model.override_requested.connect(self.override_requested)
+        self.view = QTableView(self)
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.verticalHeader().hide()
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.view.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.reset_button = QPushButton("Use the rulebook value", self)
+        self.reset_button.clicked.connect(self._reset)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        row = QHBoxLayout()
+        row.addWidget(self.reset_button)
+        row.addStretch(1)
+        row.addWidget(buttons)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(row)
+
+    def show_rules(self, rules: Any, read_only: bool) -> None:
+        self.setWindowTitle(f"{rules.name} limits")
+        self.model.editable = not read_only
+        self.model.set_rules(rules)
+        self.reset_button.setEnabled(not read_only)
+        if not rules.limits:
+            self.intro.setText(f"No limits are known for {rules.name}.")
+        elif read_only:
+            self.intro.setText("Where each number comes from. This plan is read-only, so the values cannot be changed.")
+        else:
+            self.intro.setText(
+                "Where each number comes from. If a platform has changed a rule, double-click the value and "
+                "type the new one: it is saved in this plan and marked “overridden”."
+            )
+
+    def _reset(self) -> None:
+        index = self.view.currentIndex()
+        row = self.model.row_at(index.row()) if index.isValid() else None
+        if row is not None and row.overridden:
+            self.override_cleared.emit(row.field)
+
+
+class ProfilesTab(QWidget):
+    """Signals: ``edit_settings_requested`` (the empty state's button)."""
+
+    edit_settings_requested = Signal()
+
+    def __init__(self, document: PlanDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._document = document
+        self._snapshot: ProfilesSnapshot | None = None
+        self._evaluation: ProfilesEvaluation | None = None
+        self._current: str | None = None
+        self._images: dict[int, bytes] = {}
+        self._limits: LimitsDialog | None = None
+        self.today: Callable[[], date] = date.today
+
+        # Empty state.
+        empty = QWidget(self)
+        self.empty_label = QLabel(
+            "This plan has no platforms yet. Add the ones the business uses in Edit ▸ Plan Settings, "
+            "and their profiles appear here.",
+            empty,
+        )
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        settings_button = QPushButton("Open Plan Settings…", empty)
+        settings_button.clicked.connect(self.edit_settings_requested)
+        el = QVBoxLayout(empty)
+        el.addStretch(1)
+        el.addWidget(self.empty_label)
+        el.addWidget(settings_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        el.addStretch(2)
+
+        # Left: platforms with their scores.
+        main = QWidget(self)
+        left = QWidget(main)
+        self.overall_label = QLabel(left)
+        font = QFont(self.overall_label.font())
+        font.setBold(True)
+        self.overall_label.setFont(font)
+        self.platform_model = PlatformScoreModel(self)
+        self.platform_list = QListView(left)
+        self.platform_list.setModel(self.platform_model)
+        self.platform_list.setItemDelegate(ScoreBarDelegate(self.platform_list))
+        self.platform_list.setIconSize(QSize(22, 22))
+        self.platform_list.setAccessibleName("Platforms")
+        self.platform_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.platform_list.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.help_button = QPushButton("How is this scored?", left)
+        self.help_button.setCheckable(True)
+        self.help_text = QLabel(left)
+        self.help_text.setWordWrap(True)
+        self.help_text.hide()
+        self.help_button.toggled.connect(self.help_text.setVisible)
+        ll = QVBoxLayout(left)
+        ll.setContentsMargins(0, 0, 0, 0)
+        ll.addWidget(self.overall_label)
+        ll.addWidget(self.platform_list, 1)
+        ll.addWidget(self.help_button)
+        ll.addWidget(self.help_text)
+
+        # Right, first page: the form and the checklist.
+        self.form = ProfileForm()
+        form_scroll = QScrollArea()
+        form_scroll.setWidgetResizable(True)
+        form_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        form_scroll.setWidget(self.form)
+        form_scroll.setMinimumWidth(340)
+
+        checklist = QWidget()
+        self.profile_score = QLabel(checklist)
+        self.profile_score.setFont(font)
+        self.profile_score.setWordWrap(True)
+        self.checklist_model = ChecklistModel(self)
+        self.checklist_view = QTableView(checklist)
+        self.checklist_view.setModel(self.checklist_model)
+        self.checklist_view.setAccessibleName("Checklist")
+        self.checklist_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.checklist_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.checklist_view.setWordWrap(True)
+        self.checklist_view.verticalHeader().hide()
+        header = self.checklist_view.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.resizeSection(1, 190)
+        self.checklist_view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.checklist_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.checklist_view.customContextMenuRequested.connect(self._checklist_menu)
+        self.checklist_view.selectionModel().currentRowChanged.connect(lambda *_: self._update_buttons())
+        self.checklist_model.tick_requested.connect(self._tick)
+        self.na_button = QPushButton("Not applicable", checklist)
+        self.na_button.setToolTip("Leave the selected item out of the score, or put it back")
+        self.na_button.clicked.connect(self._toggle_na)
+        self.add_button = QPushButton("Add item…", checklist)
+        self.add_button.setToolTip("Add an item of your own to this profile's checklist")
+        self.add_button.clicked.connect(self._add_item)
+        self.remove_button = QPushButton("Remove item", checklist)
+        self.remove_button.clicked.connect(self._remove_item)
+        self.limits_button = QPushButton("Limits…", checklist)
+        self.limits_button.setToolTip("The platform's limits, where they come from, and your own values")
+        self.limits_button.clicked.connect(self.show_limits)
+        buttons = QHBoxLayout()
+        buttons.setContentsMargins(0, 0, 0, 0)
+        for button in (self.na_button, self.add_button, self.remove_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.limits_button)
+        cl = QVBoxLayout(checklist)
+        cl.setContentsMargins(0, 0, 0, 0)
+        cl.addWidget(self.profile_score)
+        cl.addWidget(self.checklist_view, 1)
+        cl.addLayout(buttons)
+
+        profile_page = QSplitter(Qt.Orientation.Horizontal)
+        profile_page.setChildrenCollapsible(False)
+        profile_page.addWidget(form_scroll)
+        profile_page.addWidget(checklist)
+        profile_page.setStretchFactor(0, 2)
+        profile_page.setStretchFactor(1, 3)
+
+        # Right, second page: the matrix.
+        matrix_page = QWidget()
+        self.matrix_model = ConsistencyMatrixModel(self)
+        self.matrix_view = QTableView(matrix_page)
+        self.matrix_view.setModel(self.matrix_model)
+        self.matrix_view.setAccessibleName("Consistency across platforms")
+        self.matrix_view.setWordWrap(False)
+        self.matrix_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.matrix_view.horizontalHeader().setMinimumSectionSize(110)
+        self.matrix_view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        legend = QLabel(
+            "✓ matches   ≠ differs from the others   ✗ missing. Point at a cell to compare the values.",
+            matrix_page,
+        )
+        legend.setWordWrap(True)
+        ml = QVBoxLayout(matrix_page)
+        ml.addWidget(legend)
+        ml.addWidget(self.matrix_view, 1)
+
+        self.pages = QTabWidget(main)
+        self.pages.addTab(profile_page, "Profile")
+        self.pages.addTab(matrix_page, "Consistency")
+
+        splitter = QSplitter(Qt.Orientation.Horizontal, main)
+        splitter.setChildrenCollapsible(False)
+        splitter.addWidget(left)
+        splitter.addWidget(self.pages)
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 1)
+        left.setMinimumWidth(190)
+        splitter.setSizes([220, 980])
+        mainl = QVBoxLayout(main)
+        mainl.setContentsMargins(6, 6, 6, 6)
+        mainl.addWidget(splitter)
+
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(empty)
+        self.stack.addWidget(main)
+        self.main_page, self.empty_page = main, empty
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.stack)
+
+        self.form.draft_changed.connect(self._reevaluate)
+        self.form.field_committed.connect(self._commit_field)
+        self.form.choose_image.connect(self._choose_image)
+        self.form.remove_image.connect(self._remove_image)
+        document.changed.connect(self.refresh)
+        self.refresh()
+
+    # -- reading the plan ------------------------------------------------------------------------
+
+    def refresh(self, area: str = "") -> None:
+        if area not in _REFRESH_AREAS:
+            return
+        with self._document.plan.session() as s:
+            snapshot = load_snapshot(s)
+        self._snapshot = snapshot
+        self.help_text.setText(snapshot.rulebook.score_formula)
+        read_only = self._document.read_only
+        self.form.set_read_only(read_only)
+        self.checklist_model.editable = not read_only
+        codes = [p.platform for p in snapshot.profiles]
+        self.stack.setCurrentWidget(self.main_page if codes else self.empty_page)
+        if self._current not in codes:
+            self._current = codes[0] if codes else None
+        self._evaluation = evaluate_snapshot(snapshot, self.today())
+        self._show_scores()
+        row = self.platform_model.row_of(self._current) if self._current else -1
+        if row >= 0 and self.platform_list.currentIndex().row() != row:
+            self.platform_list.setCurrentIndex(self.platform_model.index(row))
+        self._show_profile()
+        if self._limits is not None and self._current is not None:
+            self._limits.show_rules(snapshot.rulebook.platform(self._current), read_only)
+
+    def select_platform(self, code: str) -> None:
+        row = self.platform_model.row_of(code)
+        if row >= 0:
+            self.platform_list.setCurrentIndex(self.platform_model.index(row))
+
+    def _selection_changed(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
+        indexes = selected.indexes()
+        code = self.platform_model.code_at(indexes[0].row()) if indexes else None
+        if code is None or code == self._current:
+            return
+        self.form.commit_pending()
+        self._current = code
+        self._show_profile()
+        if self._limits is not None and self._snapshot is not None:
+            self._limits.show_rules(self._snapshot.rulebook.platform(code), self._document.read_only)
+
+    def _show_profile(self) -> None:
+        snapshot, code = self._snapshot, self._current
+        profile = snapshot.profile(code) if snapshot is not None and code else None
+        if snapshot is None or profile is None:
+            return
+        self.form.set_profile(profile, snapshot.rulebook.platform(code))
+        self.form.show_images(self._image(profile.picture), self._image(profile.banner))
+        self._reevaluate()
+
+    def _image(self, ref: Any) -> bytes | None:
+        if ref is None:
+            return None
+        if ref.id not in self._images:
+            with self._document.plan.session() as s:
+                data = image_data(s, ref.id)
+            if data is None:
+                return None
+            self._images[ref.id] = data
+        return self._images[ref.id]
+
+    # -- live checks -----------------------------------------------------------------------------
+
+    def _reevaluate(self) -> None:
+        """Evaluate with the form's text as typed, before it is stored."""
+        if self._snapshot is None:
+            return
+        self._evaluation = evaluate_snapshot(self._snapshot, self.today(), self.form.draft())
+        self._show_scores()
+        result = self._evaluation.result(self._current) if self._current else None
+        if result is None:
+            self.checklist_model.set_results([], {}, frozenset())
+            self.profile_score.setText("")
+            return
+        ticks = self._snapshot.ticks.get(result.platform)
+        states = dict(ticks.states) if ticks else {}
+        custom = frozenset(ticks.custom_labels) if ticks else frozenset()
+        self.checklist_model.set_results(list(result.results), states, custom)
+        todo = len(result.failed)
+        things = "nothing to fix" if not todo else f"{todo} thing{'s' if todo != 1 else ''} to do"
+        self.profile_score.setText(f"{result.name} profile: {percent(result.score)} — {things}")
+        self._update_buttons()
+
+    def _show_scores(self) -> None:
+        evaluation = self._evaluation
+        if evaluation is None:
+            return
+        self.platform_model.set_rows([PlatformRow(p.platform, p.name, p.score) for p in evaluation.profiles])
+        self.overall_label.setText(f"Overall score: {percent(evaluation.overall)}")
+        names = {p.platform: p.name for p in evaluation.profiles}
+        self.matrix_model.set_matrix(evaluation.matrix, names)
+
+    # -- commands --------------------------------------------------------------------------------
+
+    def _push(self, text: str, apply: Callable[[Any], Any], old: Any, new: Any) -> None:
+        if self._document.read_only:
+            return
+        self._document.push(StoreCommand(self._document, text, AREA, apply, old, new))
+
+    def _name(self, code: str) -> str:
+        profile = self._snapshot.profile(code) if self._snapshot else None
+        return profile.name if profile else code
+
+    def _commit_field(self, field: str, value: Any) -> None:
+        code, snapshot = self._current, self._snapshot
+        profile = snapshot.profile(code) if snapshot and code else None
+        if profile is None or code is None:
+            return
+        plan = self._document.plan
+
+        def apply(v: Any) -> None:
+            with plan.session() as s:
+                update_profile(s, code, **{field: v})
+
+        self._push(f"Edit {self._name(code)} {FIELD_LABELS[field]}", apply, getattr(profile, field), value)
+
+    def _tick(self, code: str, done: bool) -> None:
+        self._set_state(code, "done" if done else "open", "Tick" if done else "Untick")
+
+    def _set_state(self, item: str, state: str, verb: str) -> None:
+        platform, snapshot = self._current, self._snapshot
+        if platform is None or snapshot is None:
+            return
+        ticks = snapshot.ticks.get(platform)
+        old = ticks.states.get(item, "open") if ticks else "open"
+        if old == state:
+            return
+        plan = self._document.plan
+
+        def apply(v: Any) -> None:
+            with plan.session() as s:
+                set_tick(s, platform, item, v)
+
+        label = self.checklist_model.label_of(item)
+        self._push(f"{verb} “{label}” on {self._name(platform)}", apply, old, state)
+
+    def _selected_result(self) -> Any:
+        index = self.checklist_view.currentIndex()
+        return self.checklist_model.result_at(index.row()) if index.isValid() else None
+
+    def _toggle_na(self) -> None:
+        result = self._selected_result()
+        if result is None:
+            return
+        if self.checklist_model.marked_na(result.code):
+            self._set_state(result.code, "open", "Put back")
+        else:
+            self._set_state(result.code, "na", "Mark not applicable:")
+
+    def _add_item(self) -> None:
+        platform = self._current
+        if platform is None or self._document.read_only:
+            return
+        label = ask_custom_item_label(self)
+        if not label:
+            return
+        plan = self._document.plan
+        codes: list[str] = []
+
+        def apply(v: Any) -> None:
+            with plan.session() as s:
+                if v is None:
+                    remove_custom_item(s, platform, codes[0])
+                elif not codes:
+                    codes.append(add_custom_item(s, platform, v))
+                else:
+                    restore_custom_item(s, platform, codes[0], v, "open")
+
+        self._push(f"Add “{label}” to {self._name(platform)}", apply, None, label)
+
+    def _remove_item(self) -> None:
+        platform, result = self._current, self._selected_result()
+        if platform is None or result is None or not self.checklist_model.is_custom(result.code):
+            return
+        snapshot = self._snapshot
+        ticks = snapshot.ticks.get(platform) if snapshot else None
+        if ticks is None:
+            return
+        old = (ticks.custom_labels[result.code], ticks.states.get(result.code, "open"))
+        plan, code = self._document.plan, result.code
+
+        def apply(v: Any) -> None:
+            with plan.session() as s:
+                if v is None:
+                    remove_custom_item(s, platform, code)
+                else:
+                    restore_custom_item(s, platform, code, v[0], v[1])
+
+        self._push(f"Remove “{old[0]}” from {self._name(platform)}", apply, old, None)
+
+    def _choose_image(self, which: str) -> None:
+        platform = self._current
+        profile = self._snapshot.profile(platform) if self._snapshot and platform else None
+        if profile is None or platform is None or self._document.read_only:
+            return
+        path = ask_image_path(self, f"Choose the {self._name(platform)} {which}")
+        if path is None:
+            return
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            self.form.set_picture_message(which, f"Could not read {path.name}: {exc.strerror or exc}.")
+            return
+        self._set_image(platform, which, self._image(getattr(profile, which)), data)
+
+    def _remove_image(self, which: str) -> None:
+        platform = self._current
+        profile = self._snapshot.profile(platform) if self._snapshot and platform else None
+        if profile is None or platform is None:
+            return
+        self._set_image(platform, which, self._image(getattr(profile, which)), None)
+
+    def _set_image(self, platform: str, which: str, old: bytes | None, new: bytes | None) -> None:
+        plan = self._document.plan
+
+        def apply(v: Any) -> None:
+            with plan.session() as s:
+                set_picture(s, platform, which, v)
+
+        if new is not None:
+            try:
+                check_image(new)
+            except ImageError as exc:
+                self.form.set_picture_message(which, str(exc))
+                return
+        verb = "Set" if new is not None else "Remove"
+        self._push(f"{verb} {self._name(platform)} {which}", apply, old, new)
+
+    # -- limits ----------------------------------------------------------------------------------
+
+    def show_limits(self) -> None:
+        if self._current is None or self._snapshot is None:
+            return
+        if self._limits is None:
+            self._limits = LimitsDialog(self)
+            self._limits.override_requested.connect(self._override)
+            self._limits.override_cleared.connect(lambda field: self._override(field, None))
+        self._limits.show_rules(self._snapshot.rulebook.platform(self._current), self._document.read_only)
+        self._limits.open()
+
+    def _override(self, field: str, value: int | None) -> None:
+        platform, snapshot = self._current, self._snapshot
+        if platform is None or snapshot is None:
+            return
+        old = snapshot.overrides.get((platform, field))
+        if old == value:
+            return
+        plan = self._document.plan
+
+        def apply(v: Any) -> None:
+            with plan.session() as s:
+                if v is None:
+                    clear_override(s, platform, field)
+                else:
+                    set_override(s, platform, field, v)
+
+        what = f"{self._name(platform)} {limit_name(field).lower()} limit"
+        self._push(f"Reset {what}" if value is None else f"Change {what}", apply, old, value)
+
+    # -- buttons and menus -----------------------------------------------------------------------
+
+    def _update_buttons(self) -> None:
+        editable = not self._document.read_only
+        result = self._selected_result()
+        self.add_button.setEnabled(editable and self._current is not None)
+        self.na_button.setEnabled(editable and result is not None)
+        if result is not None and self.checklist_model.marked_na(result.code):
+            self.na_button.setText("Applies again")
+        else:
+            self.na_button.setText("Not applicable")
+        self.remove_button.setEnabled(
+            editable and result is not None and self.checklist_model.is_custom(result.code)
+        )
+
+    def _checklist_menu(self, pos: QPoint) -> None:
+        index = self.checklist_view.indexAt(pos)
+        if index.isValid():
+            self.checklist_view.setCurrentIndex(index)
+        menu = QMenu(self)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        for button in (self.na_button, self.add_button, self.remove_button):
+            action = QAction(button.text(), menu)
+            action.setEnabled(button.isEnabled())
+            action.triggered.connect(button.click)
+            menu.addAction(action)
+        menu.popup(self.checklist_view.viewport().mapToGlobal(pos))
+
+    def current_platform(self) -> str | None:
+        return self._current

@@ -1,0 +1,39 @@
+"""Small helpers shared by the tests."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from smoplanner.core.plan_settings import PlanSettingsData, platform_entry
+from smoplanner.store.planfile import PlanFile
+
+
+def sample_settings(name: str = "Bäckerei Sonne") -> PlanSettingsData:
+    return PlanSettingsData(
+        business_name=name,
+        website="https://baeckerei-sonne.de",
+        keywords=("sourdough bread", "Hamburg bakery"),
+        currency="EUR",
+        timezone="Europe/Berlin",
+        locale="de_DE",
+        platforms=(platform_entry("instagram"), platform_entry("facebook")),
+    )
+
+
+def new_plan(path: Path, name: str = "Bäckerei Sonne") -> PlanFile:
+    return PlanFile.create(path, sample_settings(name))
+
+
+def make_plan_file(path: Path, name: str = "Bäckerei Sonne") -> Path:
+    new_plan(path, name).close()
+    return path
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def snapshot(path: Path) -> tuple[str, int]:
+    """The file's content hash and mtime, to prove a refusal left it untouched."""
+    return sha256(path), path.stat().st_mtime_ns
