@@ -1,4 +1,4 @@
-"""The command line: `smoplanner new|check|report …` (exit 0 ok, 1 bad input, 2 usage)."""
+"""The command line: `smoplanner new|check|report|import|export …` (exit 0 ok, 1 bad input, 2 usage)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,11 @@ from pathlib import Path
 
 from smoplanner import __version__
 
-COMMANDS = ("new", "check", "report")
+COMMANDS = ("new", "check", "report", "import", "export")
+
+
+IMPORT_KINDS = ("posts",)  # engagement, metrics and spend come with their areas
+EXPORT_KINDS = ("posts",)
 
 
 class UserError(Exception):
@@ -41,6 +45,43 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("plan", type=Path, metavar="PLAN")
     report.add_argument("--month", required=True, help="YYYY-MM")
     report.add_argument("--json", action="store_true", help="print one JSON object")
+
+    imp = sub.add_parser(
+        "import",
+        help="add the posts of a CSV file to a plan (all or nothing; rows already imported are skipped)",
+    )
+    imp.add_argument("plan", type=Path, metavar="PLAN")
+    imp.add_argument("file", type=Path, metavar="FILE", help="the file to import")
+    imp.add_argument("--kind", choices=IMPORT_KINDS, default="posts", help="what the file holds (default: posts)")
+    imp.add_argument(
+        "--format",
+        choices=("auto", "hootsuite", "generic"),
+        default="auto",
+        help="auto (default) reads a file with smoplanner's posts header as generic, else as Hootsuite",
+    )
+    imp.add_argument(
+        "--platform",
+        metavar="CODE[,CODE]",
+        help="the platforms a Hootsuite file's posts are for, e.g. instagram,facebook",
+    )
+    imp.add_argument(
+        "--date-order",
+        choices=("auto", "dmy", "mdy", "ymd"),
+        default="auto",
+        help="day-first, month-first or ISO dates (default: read from the file)",
+    )
+
+    exp = sub.add_parser("export", help="write a plan's posts to a file")
+    exp.add_argument("plan", type=Path, metavar="PLAN")
+    exp.add_argument("kind", choices=EXPORT_KINDS, metavar="KIND", help="what to export: posts")
+    exp.add_argument("-o", "--output", type=Path, required=True, metavar="OUT", help="the file to write")
+    exp.add_argument(
+        "--format",
+        choices=("csv", "hootsuite", "ics"),
+        help="csv (smoplanner's posts CSV), hootsuite (bulk-schedule CSV) or ics (calendar); "
+        "default: ics for a .ics file, else csv",
+    )
+    exp.add_argument("--month", help="YYYY-MM: only that month's posts (required for hootsuite)")
     return parser
 
 
@@ -50,6 +91,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_usage(sys.stderr)
         return 2
+    if args.command == "export" and args.format == "hootsuite" and not args.month:
+        parser.error("export --format hootsuite needs --month YYYY-MM (the period to export)")
     from smoplanner.store.errors import PlanError
 
     try:
@@ -135,4 +178,147 @@ def _report(args: argparse.Namespace) -> int:
     return 0
 
 
-_COMMANDS = {"new": _new, "check": _check, "report": _report}
+def _platform_codes(text: str | None, known: set[str]) -> tuple[str, ...]:
+    codes = tuple(dict.fromkeys(code.strip().lower() for code in (text or "").split(",") if code.strip()))
+    unknown = [code for code in codes if code not in known]
+    if unknown:
+        raise UserError(
+            f"unknown platform {', '.join(repr(code) for code in unknown)} in --platform "
+            f"(use {', '.join(sorted(known))})"
+        )
+    return codes
+
+
+def _looks_generic(data: bytes) -> bool:
+    """Whether a file has smoplanner's posts header (a Hootsuite file has no header, or date/message/link)."""
+    from smoplanner.formats.csvread import TableError, read_table
+    from smoplanner.formats.posts_csv import COLUMNS
+
+    try:
+        table = read_table(data, header_names=COLUMNS)
+    except TableError:
+        return False
+    if table.header is None:
+        return False
+    return "message" not in {cell.strip().lower() for cell in table.header}
+
+
+def _import(args: argparse.Namespace) -> int:
+    from zoneinfo import ZoneInfo
+
+    from smoplanner.core.money import currency
+    from smoplanner.core.plan_settings import KNOWN_PLATFORMS
+    from smoplanner.formats.errors import FileImportError
+    from smoplanner.formats.hootsuite import read_hootsuite
+    from smoplanner.formats.posts_csv import read_posts_csv
+    from smoplanner.store.planfile import PlanFile
+    from smoplanner.store.posts import import_records
+    from smoplanner.store.settings import get_settings
+
+    try:
+        data = args.file.read_bytes()
+    except OSError as exc:
+        raise UserError(f"cannot read {args.file}: {exc.strerror or exc}") from None
+    kind = args.format
+    if kind == "auto":
+        kind = "generic" if _looks_generic(data) else "hootsuite"
+    plan = PlanFile.open(args.plan)
+    try:
+        with plan.session() as s:
+            settings = get_settings(s)
+            known = set(KNOWN_PLATFORMS) | {p.code for p in settings.platforms}
+            tz = ZoneInfo(settings.timezone)
+            if kind == "hootsuite":
+                platforms = _platform_codes(args.platform, known)
+                if not platforms:
+                    raise UserError(
+                        f"{args.file.name} is a Hootsuite file, which names no platforms; "
+                        "give them with --platform CODE[,CODE]"
+                    )
+                preview = read_hootsuite(data, platforms=platforms, tz=tz, date_order=args.date_order)
+            else:
+                if args.platform:
+                    raise UserError("--platform is only for Hootsuite files; a posts CSV has a platforms column")
+                preview = read_posts_csv(
+                    data,
+                    tz=tz,
+                    currency=currency(settings.currency),
+                    date_order=args.date_order,
+                    known_platforms=known,
+                )
+            try:
+                records = preview.require()
+            except FileImportError as exc:
+                raise UserError(f"{args.file.name}: {exc}; nothing was imported") from None
+            result = import_records(s, records)
+        if result.added:
+            plan.save()
+    finally:
+        plan.close(save=False)
+    noun = "post" if result.added == 1 else "posts"
+    print(f"Imported {result.added} {noun} ({result.skipped} already in the plan)")
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from zoneinfo import ZoneInfo
+
+    from smoplanner.core.dates import Month
+    from smoplanner.core.money import currency
+    from smoplanner.formats.errors import ExportError
+    from smoplanner.formats.hootsuite import write_hootsuite
+    from smoplanner.formats.ics import write_ics
+    from smoplanner.formats.posts_csv import write_posts_csv
+    from smoplanner.store.planfile import PlanFile
+    from smoplanner.store.posts import export_records
+    from smoplanner.store.settings import get_settings
+
+    month = None
+    if args.month:
+        try:
+            month = Month.parse(args.month)
+        except ValueError as exc:
+            raise UserError(str(exc)) from None
+    out: Path = args.output
+    fmt = args.format or ("ics" if out.suffix.lower() == ".ics" else "csv")
+    if not out.parent.is_dir():
+        raise UserError(f"the folder {out.parent} does not exist")
+    plan = PlanFile.open(args.plan, lock="none")
+    try:
+        with plan.session() as s:
+            settings = get_settings(s)
+            tz = ZoneInfo(settings.timezone)
+            span = month.utc_span(tz) if month else (None, None)
+            pairs = export_records(s, *span)
+    finally:
+        plan.close(save=False)
+    records = [record for _, record in pairs]
+    notes: list[str] = []
+    try:
+        if fmt == "csv":
+            write_posts_csv(out, records, tz=tz, currency=currency(settings.currency))
+            written = len(records)
+        elif fmt == "ics":
+            write_ics(
+                out,
+                records,
+                tz=tz,
+                calendar_name=f"{settings.business_name}: posts",
+                ids={record: post_id for post_id, record in pairs},
+            )
+            written = sum(1 for record in records if record.scheduled_at is not None)
+        else:
+            assert month is not None
+            result = write_hootsuite(out, records, tz=tz, start=month.first_day, end=month.last_day)
+            written, notes = result.rows_written, result.adjustments
+    except ExportError as exc:
+        raise UserError(str(exc)) from None
+    except OSError as exc:
+        raise UserError(f"cannot write {out}: {exc.strerror or exc}") from None
+    print(f"Exported {written} post{'' if written == 1 else 's'} to {out}")
+    for note in notes:
+        print(f"  {note}")
+    return 0
+
+
+_COMMANDS = {"new": _new, "check": _check, "report": _report, "import": _import, "export": _export}

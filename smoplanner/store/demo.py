@@ -9,10 +9,11 @@ from sqlalchemy.orm import Session
 
 from smoplanner.core.plan_settings import PlanSettingsData, PlatformEntry, platform_entry
 from smoplanner.resources import load_json
+from smoplanner.store.posts import fill_posts_demo
 from smoplanner.store.profiles import fill_profiles_demo
 
 #: Each area adds a filler here: ``filler(session, demo_json)`` writes that area's sample data.
-DEMO_FILLERS: list[Callable[[Session, dict[str, Any]], None]] = [fill_profiles_demo]
+DEMO_FILLERS: list[Callable[[Session, dict[str, Any]], None]] = [fill_profiles_demo, fill_posts_demo]
 
 
 def demo_settings() -> PlanSettingsData:

@@ -67,3 +67,4 @@ class Platform(Base):
 
 
 from smoplanner.store import profiles as _profiles  # noqa: E402,F401  (registers the tables)
+from smoplanner.store import posts as _posts  # noqa: E402,F401  (registers the tables)

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Literal
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
 
 from smoplanner.core.plan_settings import PlanSettingsData
 from smoplanner.paths import cache_dir
@@ -53,6 +53,7 @@ EXTENSION = ".smoplan"
 REVISION_FORMATS: dict[str, int] = {
     "0001_initial": 1,
     "0002_profiles": 2,
+    "0003_posts": 3,
 }
 HEAD_REVISION = next(reversed(REVISION_FORMATS))
 FORMAT_VERSION = REVISION_FORMATS[HEAD_REVISION]
@@ -454,7 +455,16 @@ class PlanFile:
             nonlocal wrote
             wrote = True
 
+        def _executed(state: ORMExecuteState) -> None:
+            # Bulk insert/update/delete statements change the plan without a flush.
+            nonlocal wrote
+            if state.is_insert or state.is_update or state.is_delete:
+                if self.read_only:
+                    raise PlanReadOnlyError(self.read_only_reason or "it is read-only")
+                wrote = True
+
         event.listen(session, "after_flush", _flushed)
+        event.listen(session, "do_orm_execute", _executed)
         try:
             yield session
             session.flush()

@@ -54,7 +54,14 @@ def _tab_factories() -> list[tuple[str, TabFactory]]:
         tab.edit_settings_requested.connect(window.edit_settings)
         return tab
 
-    return [("&Overview", overview), ("&Profiles", profiles)]
+    def calendar(document: PlanDocument, window: MainWindow) -> QWidget:
+        from smoplanner.ui.calendar.tab import CalendarTab
+
+        tab = CalendarTab(document)
+        tab.edit_settings_requested.connect(window.edit_settings)
+        return tab
+
+    return [("&Overview", overview), ("&Profiles", profiles), ("&Calendar", calendar)]
 
 
 class NoticeBar(QFrame):
@@ -94,6 +101,7 @@ class MainWindow(QMainWindow):
         self.app_settings = app_settings or AppSettings.load()
         self.document: PlanDocument | None = None
         self._save_error_shown = False
+        self._business_name = ""
         self.undo_group = QUndoGroup(self)
 
         self.welcome = WelcomePage()
@@ -167,6 +175,13 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.save_as_action)
         file_menu.addAction(self.autosave_action)
         file_menu.addSeparator()
+        self.import_action = self._action("&Import Posts…", self.import_posts, None,
+                                          "Add posts from a Hootsuite or posts CSV file")
+        self.export_action = self._action("&Export Posts…", self.export_posts, None,
+                                          "Write posts as CSV, Hootsuite CSV or a calendar (.ics) file")
+        file_menu.addAction(self.import_action)
+        file_menu.addAction(self.export_action)
+        file_menu.addSeparator()
         file_menu.addAction(self.close_action)
         file_menu.addAction(self.quit_action)
 
@@ -217,6 +232,8 @@ class MainWindow(QMainWindow):
         self.save_action.setEnabled(editable)
         self.save_as_action.setEnabled(has)
         self.close_action.setEnabled(has)
+        self.import_action.setEnabled(editable)
+        self.export_action.setEnabled(has)
         self.settings_action.setEnabled(has)
         self.settings_action.setText("Plan &Settings…")
         self.stack.setCurrentWidget(self.plan_page if has else self.welcome)
@@ -226,9 +243,10 @@ class MainWindow(QMainWindow):
             self.welcome.set_recent(self.app_settings.recent)
             return
         plan = doc.plan
-        where = f" — {plan.path}" if plan.path else " — not saved yet"
+        where = plan.path.name if plan.path else "not saved yet"
         suffix = " (read-only)" if plan.read_only else ""
-        self.setWindowTitle(f"{plan.name}[*]{suffix}{where} — smoplanner")
+        self.setWindowTitle(f"{self._business_name} — {where}[*]{suffix} — smoplanner")
+        self.setWindowFilePath(str(plan.path) if plan.path else "")
         self.setWindowModified(plan.is_dirty and (not plan.autosave or plan.path is None))
 
     def _set_autosave(self, on: bool) -> None:
@@ -248,6 +266,8 @@ class MainWindow(QMainWindow):
         plan.autosave = self.app_settings.autosave
         document = PlanDocument(plan, self)
         self.document = document
+        self._refresh_business_name("settings")
+        document.changed.connect(self._refresh_business_name)
         self.undo_group.addStack(document.undo_stack)
         self.undo_group.setActiveStack(document.undo_stack)
         document.undo_stack.cleanChanged.connect(lambda _clean: self._update_ui())
@@ -261,6 +281,12 @@ class MainWindow(QMainWindow):
         self._update_ui()
         for notice in plan.notices:
             log.info("%s", notice)
+
+    def _refresh_business_name(self, area: str) -> None:
+        if area == "settings" and self.document is not None:
+            with self.document.plan.session() as s:
+                self._business_name = get_settings(s).business_name
+            self._update_ui()
 
     def _plan_changed(self) -> None:
         if self.document is not None and self.document.plan.autosave and self.document.plan.path is not None:
@@ -463,6 +489,18 @@ class MainWindow(QMainWindow):
         assert self.document is not None
         with self.document.plan.session() as s:
             update_settings(s, value)
+
+    def import_posts(self) -> None:
+        if self.document is not None:
+            from smoplanner.ui.calendar.transfer import run_import
+
+            run_import(self, self.document)
+
+    def export_posts(self) -> None:
+        if self.document is not None:
+            from smoplanner.ui.calendar.transfer import run_export
+
+            run_export(self, self.document)
 
     # -- window --------------------------------------------------------------------------------
 

@@ -514,3 +514,32 @@ def test_settings_validation_rejects_bad_values(tmp_path: Path) -> None:
             assert get_settings(s).business_name == "Bäckerei Sonne"
     finally:
         plan.close()
+
+
+def test_bulk_statements_count_as_edits_and_respect_read_only(tmp_path: Path) -> None:
+    from sqlalchemy import insert
+
+    from smoplanner.store.models import Platform
+
+    path = make_plan_file(tmp_path / "a.smoplan")
+    plan = PlanFile.open(path)
+    with plan.session() as s:
+        s.execute(insert(Platform).values(code="nextdoor", name="Nextdoor", custom=True, position=9))
+    assert plan.is_dirty, "a Core insert is an edit like any other"
+    plan.close()
+    assert "Nextdoor" in _platform_names(path)
+
+    viewer = PlanFile.open(path, lock="readonly")
+    with pytest.raises(PlanReadOnlyError), viewer.session() as s:
+        s.execute(insert(Platform).values(code="other", name="Other", custom=True, position=10))
+    viewer.close()
+    assert "Other" not in _platform_names(path)
+
+
+def _platform_names(path: Path) -> list[str]:
+    plan = PlanFile.open(path, lock="none")
+    try:
+        with plan.session() as s:
+            return [p.name for p in get_settings(s).platforms]
+    finally:
+        plan.close(save=False)

@@ -12,7 +12,7 @@ _BAR_WIDTH = 44
 _TEXT_WIDTH = 38
 
 
-def score_color(score: float):  # noqa: ANN201 - a QColor
+def score_color(score: float):
     if score >= 0.8:
         return OK_COLOR
     if score >= 0.5:
@@ -34,13 +34,18 @@ class ScoreBarDelegate(QStyledItemDelegate):
         self.initStyleOption(opt, index)
         style = opt.widget.style() if opt.widget is not None else QApplication.style()
         style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, opt, painter, opt.widget)
+        full = QRect(option.rect)
+        view = opt.widget
+        if view is not None and hasattr(view, "viewport"):
+            # The bar sits at the visible right edge, however long the name is.
+            full.setRight(min(full.right(), view.viewport().width() - 1))
         reserved = _BAR_WIDTH + _TEXT_WIDTH + 12
-        opt.rect = QRect(option.rect.adjusted(0, 0, -reserved, 0))
+        opt.rect = QRect(full.adjusted(0, 0, -reserved, 0))
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
 
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        right = option.rect.right() - 6
+        right = full.right() - 6
         text_rect = QRect(right - _TEXT_WIDTH, option.rect.top(), _TEXT_WIDTH, option.rect.height())
         bar = QRect(text_rect.left() - _BAR_WIDTH - 4, option.rect.center().y() - 3, _BAR_WIDTH, 7)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)

@@ -1,0 +1,111 @@
+"""Every modal question the Calendar tab asks, each in one small function that tests replace."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QCalendarWidget,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QInputDialog,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+if TYPE_CHECKING:
+    from smoplanner.ui.calendar.editor import EditorResult, PostEditor
+    from smoplanner.ui.calendar.transfer import ExportChoice, ExportDialog, ImportDialog
+
+SeriesScope = Literal["this", "following"] | None
+
+
+def ask_edit_post(editor: PostEditor) -> EditorResult | None:
+    """Show the post editor; its result when the user saved, None when cancelled."""
+    if editor.exec() == QDialog.DialogCode.Accepted:
+        return editor.result_value()
+    return None
+
+
+def ask_series_scope(parent: QWidget) -> SeriesScope:
+    """The post repeats: change only this one, or this and all following?"""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle("Repeating Post")
+    box.setText("This post repeats. Change only this one, or this one and all the following?")
+    this = box.addButton("&Only This One", QMessageBox.ButtonRole.AcceptRole)
+    following = box.addButton("This and &All Following", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(this)
+    box.exec()
+    if box.clickedButton() is this:
+        return "this"
+    if box.clickedButton() is following:
+        return "following"
+    return None
+
+
+def ask_date(parent: QWidget, current: date) -> date | None:
+    """A day to go to, picked on a calendar."""
+    dialog = QDialog(parent)
+    dialog.setWindowTitle("Go to Date")
+    picker = QCalendarWidget(dialog)
+    picker.setSelectedDate(QDate(current.year, current.month, current.day))
+    picker.setGridVisible(True)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    picker.activated.connect(dialog.accept)
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(picker)
+    layout.addWidget(buttons)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    chosen = picker.selectedDate()
+    return date(chosen.year(), chosen.month(), chosen.day())
+
+
+def ask_text(parent: QWidget, title: str, label: str, text: str = "") -> str | None:
+    value, ok = QInputDialog.getText(parent, title, label, text=text)
+    return value.strip() if ok and value.strip() else None
+
+
+def ask_import_path(parent: QWidget, folder: str = "") -> Path | None:
+    name, _ = QFileDialog.getOpenFileName(
+        parent, "Import Posts", folder, "Spreadsheet files (*.csv *.txt *.tsv);;All files (*)"
+    )
+    return Path(name) if name else None
+
+
+def ask_export_path(parent: QWidget, suggested: Path, file_filter: str) -> Path | None:
+    name, _ = QFileDialog.getSaveFileName(parent, "Export Posts", str(suggested), file_filter)
+    return Path(name) if name else None
+
+
+def ask_import(dialog: ImportDialog) -> bool:
+    """Show the import preview; True when the user chose Import."""
+    return dialog.exec() == QDialog.DialogCode.Accepted
+
+
+def ask_export(dialog: ExportDialog) -> ExportChoice | None:
+    """Show the export choices; what to export, or None when cancelled."""
+    if dialog.exec() == QDialog.DialogCode.Accepted:
+        return dialog.choice()
+    return None
+
+
+def ask_manage_pillars(dialog: QDialog) -> None:
+    dialog.exec()
+
+
+def show_error(parent: QWidget | None, title: str, text: str) -> None:
+    QMessageBox.warning(parent, title, text)
+
+
+def show_info(parent: QWidget | None, title: str, text: str) -> None:
+    QMessageBox.information(parent, title, text)

@@ -1,0 +1,124 @@
+"""What the Calendar views share: the plan's context (time zone, rules, pillars), chip text and drag data."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from functools import cache
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QByteArray, QMimeData
+from PySide6.QtGui import QColor, QPixmap
+
+from smoplanner.core.plan_settings import PlanSettingsData
+from smoplanner.core.platforms import Rulebook, load_rulebook
+from smoplanner.ui.platform_icons import platform_icon
+
+#: Drag data: the ids of the posts being dragged, as ASCII "1,2,3".
+POST_MIME = "application/x-smoplanner-post-ids"
+
+#: A mark for each status, so a status never rests on colour alone.
+STATUS_MARKS = {"idea": "○", "draft": "◐", "scheduled": "●", "published": "✓"}
+STATUS_LABELS = {"idea": "Idea", "draft": "Draft", "scheduled": "Scheduled", "published": "Published"}
+WARNING_MARK = "⚠"
+NO_PILLAR_COLOR = QColor(150, 150, 150)
+DEFAULT_TIME = time(9, 0)
+
+
+@dataclass(frozen=True)
+class PillarInfo:
+    id: int
+    name: str
+    color: str
+    target_percent: int | None = None
+
+
+@dataclass(frozen=True)
+class CalendarContext:
+    """The plan facts every view needs, read once per refresh."""
+
+    settings: PlanSettingsData
+    rulebook: Rulebook = field(default_factory=load_rulebook)
+    pillars: tuple[PillarInfo, ...] = ()
+    campaigns: tuple[str, ...] = ()
+
+    @property
+    def tz(self) -> ZoneInfo:
+        try:
+            return ZoneInfo(self.settings.timezone)
+        except (KeyError, ValueError):
+            return ZoneInfo("UTC")
+
+    @property
+    def platform_names(self) -> dict[str, str]:
+        return {p.code: p.name for p in self.settings.platforms}
+
+    def platform_name(self, code: str) -> str:
+        return self.platform_names.get(code) or self.rulebook.platform(code).name
+
+    def local(self, moment: datetime) -> datetime:
+        return moment.astimezone(self.tz)
+
+    def local_day(self, moment: datetime) -> date:
+        return moment.astimezone(self.tz).date()
+
+    def to_utc(self, day: date, clock: time) -> datetime:
+        """The UTC instant of a wall-clock time in the plan's zone (a time skipped in spring moves forward)."""
+        local = datetime.combine(day, clock, self.tz)
+        return local.astimezone(UTC)
+
+    def day_span_utc(self, first: date, last: date) -> tuple[datetime, datetime]:
+        """From midnight before ``first`` to midnight after ``last``, as UTC instants."""
+        return self.to_utc(first, time(0)), self.to_utc(last + timedelta(days=1), time(0))
+
+
+def move_keeping_time(ctx: CalendarContext, when: datetime | None, day: date, fallback: time) -> datetime:
+    """``when`` moved to ``day`` at the same local time of day (``fallback`` for a post without a time)."""
+    clock = ctx.local(when).time().replace(second=0, microsecond=0) if when is not None else fallback
+    return ctx.to_utc(day, clock)
+
+
+def post_ids_mime(ids: Iterable[int]) -> QMimeData:
+    mime = QMimeData()
+    mime.setData(POST_MIME, QByteArray(",".join(str(i) for i in ids).encode("ascii")))
+    return mime
+
+
+def ids_from_mime(mime: QMimeData | None) -> list[int]:
+    if mime is None or not mime.hasFormat(POST_MIME):
+        return []
+    raw = bytes(mime.data(POST_MIME).data()).decode("ascii", "replace")
+    return [int(part) for part in raw.split(",") if part.strip().isdigit()]
+
+
+@cache
+def small_platform_pixmap(code: str, size: int) -> QPixmap:
+    return platform_icon(code).pixmap(size, size)
+
+
+def pillar_qcolor(color: str | None) -> QColor:
+    if not color:
+        return QColor(NO_PILLAR_COLOR)
+    c = QColor(color)
+    return c if c.isValid() else QColor(NO_PILLAR_COLOR)
+
+
+def platforms_text(ctx: CalendarContext, codes: Sequence[str]) -> str:
+    return ", ".join(ctx.platform_name(c) for c in codes)
+
+
+def post_tooltip(ctx: CalendarContext, row: object) -> str:
+    """A plain summary of a post for tooltips (``row`` is a PostRow)."""
+    when = getattr(row, "scheduled_at", None)
+    lines = [getattr(row, "title", "") or "(no title)"]
+    if when is not None:
+        lines.append(ctx.local(when).strftime("%a %d %b %Y, %H:%M"))
+    else:
+        lines.append("No date yet (idea)")
+    lines.append(f"{STATUS_LABELS.get(row.status, row.status)} · {platforms_text(ctx, row.platforms) or 'no platform'}")  # type: ignore[attr-defined]
+    if getattr(row, "pillar_name", None):
+        lines.append(f"Pillar: {row.pillar_name}")  # type: ignore[attr-defined]
+    if getattr(row, "has_problems", False):
+        lines.append(f"{WARNING_MARK} Breaks a platform rule: open it to see what")
+    return "\n".join(lines)

@@ -1,0 +1,417 @@
+"""Item models of the Calendar tab: the post table and its filter, the ideas list, the import preview."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QAbstractTableModel,
+    QMimeData,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QColor
+
+from smoplanner.core.post_filter import PostQuery, matches
+from smoplanner.core.posts import PostRecord
+from smoplanner.formats.errors import ImportProblem
+from smoplanner.store.posts import PostRow
+from smoplanner.ui.calendar.common import (
+    POST_MIME,
+    STATUS_LABELS,
+    STATUS_MARKS,
+    WARNING_MARK,
+    CalendarContext,
+    pillar_qcolor,
+    platforms_text,
+    post_ids_mime,
+    post_tooltip,
+)
+from smoplanner.ui.platform_icons import platform_icon
+
+_Index = QModelIndex | QPersistentModelIndex
+_Role = Qt.ItemDataRole
+
+#: The post id of a row.
+PostIdRole = Qt.ItemDataRole.UserRole + 1
+#: A value that sorts the column the way a person expects (dates by time, not by text).
+SortRole = Qt.ItemDataRole.UserRole + 2
+
+_NEVER = datetime.max.replace(tzinfo=UTC)
+
+
+def _when_text(ctx: CalendarContext | None, row: PostRow) -> str:
+    if row.scheduled_at is None:
+        return "No date (idea)"
+    if ctx is None:
+        return row.scheduled_at.strftime("%Y-%m-%d %H:%M UTC")
+    return ctx.local(row.scheduled_at).strftime("%a %d %b %Y  %H:%M")
+
+
+class PostTableModel(QAbstractTableModel):
+    """Every post of the plan as a row: when, title, platforms, status, pillar, campaign, warnings."""
+
+    COLUMNS = ("When", "Title", "Platforms", "Status", "Pillar", "Campaign", "Warnings")
+    WHEN, TITLE, PLATFORMS, STATUS, PILLAR, CAMPAIGN, WARNINGS = range(7)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[PostRow] = []
+        self.ctx: CalendarContext | None = None
+        self._when_cache: dict[int, str] = {}
+
+    def set_rows(self, ctx: CalendarContext, rows: Sequence[PostRow]) -> None:
+        self.beginResetModel()
+        self.ctx = ctx
+        self.rows = list(rows)
+        self._when_cache = {}
+        self.endResetModel()
+
+    def row_at(self, row: int) -> PostRow:
+        return self.rows[row]
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = _Role.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == _Role.DisplayRole and 0 <= section < len(self.COLUMNS):
+            return self.COLUMNS[section]
+        return None
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+
+    def sort_key(self, column: int) -> Any:
+        """A plain-Python key for ``column``: sorting 10,000 rows in Python takes milliseconds, while
+        a proxy comparing through ``data()`` would cross into Python for every comparison."""
+        if column == self.WHEN:
+            return lambda r: (r.scheduled_at is None, r.scheduled_at or _NEVER, r.id)
+        if column == self.STATUS:
+            order = list(STATUS_LABELS)
+            return lambda r: (order.index(r.status) if r.status in order else 9, r.id)
+        if column == self.WARNINGS:
+            return lambda r: (not r.has_problems, r.id)
+        if column == self.PLATFORMS:
+            return lambda r: (platforms_text(self.ctx, r.platforms).lower() if self.ctx else "", r.id)
+        field = {self.TITLE: "title", self.PILLAR: "pillar_name", self.CAMPAIGN: "campaign"}.get(column, "title")
+        return lambda r: (getattr(r, field).casefold(), r.id)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(self.COLUMNS):
+            return
+        self.layoutAboutToBeChanged.emit()
+        persistent = self.persistentIndexList()
+        kept = [(self.rows[i.row()].id, i.column()) for i in persistent]
+        self.rows.sort(key=self.sort_key(column), reverse=order == Qt.SortOrder.DescendingOrder)
+        where = {r.id: n for n, r in enumerate(self.rows)}
+        self.changePersistentIndexList(persistent, [self.index(where[pid], col) for pid, col in kept])
+        self.layoutChanged.emit()
+
+    def data(self, index: _Index, role: int = _Role.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        row = self.rows[index.row()]
+        col = index.column()
+        if role == _Role.DisplayRole:
+            if col == self.WHEN:
+                text = self._when_cache.get(row.id)
+                if text is None:
+                    text = self._when_cache[row.id] = _when_text(self.ctx, row)
+                return text
+            if col == self.TITLE:
+                return row.title or "(no title)"
+            if col == self.PLATFORMS:
+                return platforms_text(self.ctx, row.platforms) if self.ctx else ", ".join(row.platforms)
+            if col == self.STATUS:
+                return f"{STATUS_MARKS.get(row.status, '')} {STATUS_LABELS.get(row.status, row.status)}"
+            if col == self.PILLAR:
+                return row.pillar_name
+            if col == self.CAMPAIGN:
+                return row.campaign
+            if col == self.WARNINGS:
+                return f"{WARNING_MARK} Breaks a rule" if row.has_problems else ""
+            return None
+        if role == SortRole:
+            if col == self.WHEN:
+                return (row.scheduled_at or _NEVER).timestamp()
+            if col == self.WARNINGS:
+                return int(row.has_problems)
+            if col == self.STATUS:
+                return list(STATUS_LABELS).index(row.status) if row.status in STATUS_LABELS else 9
+            return self.data(index, _Role.DisplayRole)
+        if role == PostIdRole:
+            return row.id
+        if role == _Role.DecorationRole:
+            if col == self.PLATFORMS and row.platforms:
+                return platform_icon(row.platforms[0])
+            if col == self.PILLAR and row.pillar_name:
+                return pillar_qcolor(row.pillar_color)
+            return None
+        if role == _Role.ForegroundRole and col == self.WARNINGS and row.has_problems:
+            return QColor(200, 110, 0)
+        if role == _Role.ToolTipRole and self.ctx is not None:
+            return post_tooltip(self.ctx, row)
+        if role == _Role.AccessibleTextRole and col == self.WARNINGS:
+            return "Breaks a platform rule" if row.has_problems else "No problems"
+        return None
+
+
+def row_matches(row: PostRow, query: PostQuery) -> bool:
+    """Whether a post passes the list's filters (the pure rule lives in core.post_filter)."""
+    return matches(
+        row.title,
+        row.text,
+        row.platforms,
+        row.status,
+        row.pillar_name,
+        row.campaign,
+        query,
+        extra_text="\n".join(v for _c, v in row.variants),
+    )
+
+
+class PostFilterProxy(QSortFilterProxyModel):
+    """Filters the post table by platform, status, pillar, campaign and a search text.
+
+    The accepted rows are worked out once per filter change in one pass over the plain rows, so
+    ``filterAcceptsRow`` (called by Qt for each row) is a set lookup and typing stays smooth at 10,000 posts.
+    """
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.setSortRole(SortRole)
+        self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.query = PostQuery()
+        self._accepted: set[int] | None = None  # post ids
+        self._sort: tuple[int, Qt.SortOrder] | None = None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sorting is done by the source model in plain Python; the proxy keeps its order and only filters."""
+        source = self.sourceModel()
+        if isinstance(source, PostTableModel):
+            self._sort = (column, order)
+            source.sort(column, order)
+        else:
+            super().sort(column, order)
+
+    def resort(self) -> None:
+        """Sort fresh source rows the way the user last chose."""
+        if self._sort is not None and isinstance(self.sourceModel(), PostTableModel):
+            self.sourceModel().sort(*self._sort)
+
+    def set_query(self, query: PostQuery) -> None:
+        if query == self.query:
+            return
+        self.query = query
+        self._recompute()
+
+    def _recompute(self) -> None:
+        self.beginFilterChange()
+        source = self.sourceModel()
+        if self.query.is_empty or not isinstance(source, PostTableModel):
+            self._accepted = None
+        else:
+            q = self.query
+            self._accepted = {row.id for row in source.rows if row_matches(row, q)}
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def invalidate_rows(self) -> None:
+        """The source rows were replaced: sort them as chosen and apply the current filters."""
+        self.resort()
+        self._recompute()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
+        if self._accepted is None:
+            return True
+        rows = self.sourceModel().rows  # type: ignore[attr-defined]
+        return 0 <= source_row < len(rows) and rows[source_row].id in self._accepted
+
+
+class PostListModel(QAbstractListModel):
+    """Posts as a one-column list (the ideas backlog, a day's posts); drags carry the post ids."""
+
+    def __init__(self, parent: QObject | None = None, *, draggable: bool = True) -> None:
+        super().__init__(parent)
+        self.rows: list[PostRow] = []
+        self.ctx: CalendarContext | None = None
+        self.draggable = draggable
+        self.show_time = False
+
+    def set_rows(self, ctx: CalendarContext, rows: Sequence[PostRow]) -> None:
+        self.beginResetModel()
+        self.ctx = ctx
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+        if self.draggable:
+            flags |= Qt.ItemFlag.ItemIsDragEnabled
+        return flags
+
+    def data(self, index: _Index, role: int = _Role.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        row = self.rows[index.row()]
+        if role == _Role.DisplayRole:
+            parts = [STATUS_MARKS.get(row.status, "")]
+            if self.show_time and row.scheduled_at is not None and self.ctx is not None:
+                parts.append(self.ctx.local(row.scheduled_at).strftime("%H:%M"))
+            parts.append(row.title or "(no title)")
+            if row.has_problems:
+                parts.append(WARNING_MARK)
+            return " ".join(p for p in parts if p)
+        if role == _Role.DecorationRole:
+            return pillar_qcolor(row.pillar_color) if row.pillar_name else None
+        if role == _Role.ToolTipRole and self.ctx is not None:
+            return post_tooltip(self.ctx, row)
+        if role == PostIdRole:
+            return row.id
+        return None
+
+    def mimeTypes(self) -> list[str]:
+        return [POST_MIME]
+
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
+        ids = sorted({self.rows[i.row()].id for i in indexes if i.isValid() and 0 <= i.row() < len(self.rows)})
+        return post_ids_mime(ids)
+
+    def supportedDragActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+
+class ImportPreviewModel(QAbstractTableModel):
+    """The first records of a file as they will be imported."""
+
+    COLUMNS = ("Date", "Time", "Title", "Platforms", "Status", "Pillar", "Text")
+    LIMIT = 200
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.records: list[PostRecord] = []
+        self.ctx: CalendarContext | None = None
+
+    def set_records(self, ctx: CalendarContext, records: Sequence[PostRecord]) -> None:
+        self.beginResetModel()
+        self.ctx = ctx
+        self.records = list(records[: self.LIMIT])
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.records)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = _Role.DisplayRole) -> Any:
+        if role != _Role.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.COLUMNS):
+            return self.COLUMNS[section]
+        if orientation == Qt.Orientation.Vertical:
+            return str(section + 1)
+        return None
+
+    def data(self, index: _Index, role: int = _Role.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.records):
+            return None
+        if role not in (_Role.DisplayRole, _Role.ToolTipRole):
+            return None
+        rec = self.records[index.row()]
+        col = index.column()
+        local = rec.scheduled_at.astimezone(self.ctx.tz) if rec.scheduled_at and self.ctx else rec.scheduled_at
+        if col == 0:
+            return local.strftime("%a %d %b %Y") if local else "No date (idea)"
+        if col == 1:
+            return local.strftime("%H:%M") if local else ""
+        if col == 2:
+            return rec.title
+        if col == 3:
+            return platforms_text(self.ctx, rec.platforms) if self.ctx else ", ".join(rec.platforms)
+        if col == 4:
+            return STATUS_LABELS.get(rec.status, rec.status)
+        if col == 5:
+            return rec.pillar
+        if col == 6:
+            text = rec.text if role == _Role.ToolTipRole else " ".join(rec.text.split())
+            return text if len(text) <= 120 or role == _Role.ToolTipRole else text[:119] + "…"
+        return None
+
+
+class ProblemListModel(QAbstractListModel):
+    """Every problem of a file, with its row number."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.problems: list[ImportProblem] = []
+
+    def set_problems(self, problems: Sequence[ImportProblem]) -> None:
+        self.beginResetModel()
+        self.problems = list(problems)
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.problems)
+
+    def data(self, index: _Index, role: int = _Role.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.problems):
+            return None
+        if role in (_Role.DisplayRole, _Role.ToolTipRole):
+            return str(self.problems[index.row()])
+        return None
+
+
+class PillarTableModel(QAbstractTableModel):
+    """The plan's content pillars: name (with its colour), target share."""
+
+    COLUMNS = ("Pillar", "Target")
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.pillars: list[Any] = []
+
+    def set_pillars(self, pillars: Sequence[Any]) -> None:
+        self.beginResetModel()
+        self.pillars = list(pillars)
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.pillars)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = _Role.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == _Role.DisplayRole and 0 <= section < len(self.COLUMNS):
+            return self.COLUMNS[section]
+        return None
+
+    def data(self, index: _Index, role: int = _Role.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.pillars):
+            return None
+        p = self.pillars[index.row()]
+        if role == _Role.DisplayRole:
+            if index.column() == 0:
+                return p.name
+            return f"{p.target_percent}%" if p.target_percent else "no target"
+        if role == _Role.DecorationRole and index.column() == 0:
+            return pillar_qcolor(p.color)
+        if role == PostIdRole:
+            return p.id
+        return None

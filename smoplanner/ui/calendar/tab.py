@@ -1,0 +1,715 @@
+"""The Calendar tab: month, week and list views of the posts, the ideas backlog, and the month's pillar mix."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from PySide6.QtCore import QEvent, QRect, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QAction,
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QFont,
+    QKeyEvent,
+    QKeySequence,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QDialog,
+    QDialogButtonBox,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QPushButton,
+    QSizePolicy,
+    QSplitter,
+    QStackedWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from smoplanner.core.dates import Month
+from smoplanner.store import posts as store
+from smoplanner.store.profiles import rulebook_for
+from smoplanner.store.settings import get_settings
+from smoplanner.ui.calendar import asks
+from smoplanner.ui.calendar.commands import (
+    CreatePostsCommand,
+    DeletePostsCommand,
+    DuplicatePostCommand,
+    HashtagGroupCommand,
+    MovePostsCommand,
+    SetPillarCommand,
+    SetStatusCommand,
+    UpdatePostCommand,
+    dry_run,
+)
+from smoplanner.ui.calendar.common import (
+    DEFAULT_TIME,
+    CalendarContext,
+    ids_from_mime,
+    move_keeping_time,
+    pillar_qcolor,
+)
+from smoplanner.ui.calendar.editor import EditorResult, EditorSetup, PostEditor, series_text
+from smoplanner.ui.calendar.list_view import PostListPanel
+from smoplanner.ui.calendar.models import PostIdRole, PostListModel
+from smoplanner.ui.calendar.month_view import MonthGrid
+from smoplanner.ui.calendar.pillars import PillarsDialog
+from smoplanner.ui.calendar.week_view import WeekView, week_start
+from smoplanner.ui.document import PlanDocument
+
+AREA = "posts"
+_REFRESH_AREAS = frozenset({"posts", "settings", "profiles", "pillars", ""})
+MONTH, WEEK, LIST = 0, 1, 2
+
+
+class PillarMixBar(QWidget):
+    """The month's posts per pillar against each pillar's target, as labelled bars."""
+
+    ITEM_W = 200
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.shares: list[store.PillarShare] = []
+        self.total = 0
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setAccessibleName("Pillar mix this month")
+
+    def set_shares(self, shares: Sequence[store.PillarShare]) -> None:
+        self.shares = list(shares)
+        self.total = sum(s.post_count for s in shares)
+        self.setToolTip("\n".join(self.lines()))
+        self.setAccessibleDescription("; ".join(self.lines()))
+        self.updateGeometry()
+        self.update()
+
+    def lines(self) -> list[str]:
+        out = []
+        for s in self.shares:
+            name = s.pillar.name if s.pillar is not None else "No pillar"
+            text = f"{name} {s.post_count} of {self.total} ({round(s.share * 100)}%"
+            if s.pillar is not None and s.pillar.target_percent:
+                text += f", target {s.pillar.target_percent}%"
+            out.append(text + ")")
+        return out
+
+    def _columns(self) -> int:
+        return max(1, self.width() // self.ITEM_W)
+
+    def sizeHint(self) -> QSize:
+        rows = max(1, -(-len(self.shares) // self._columns())) if self.shares else 1
+        return QSize(600, rows * (self.fontMetrics().height() + 12) + 2)
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        pal = self.palette()
+        fm = self.fontMetrics()
+        if not self.shares:
+            painter.setPen(pal.color(QPalette.ColorRole.PlaceholderText))
+            painter.drawText(
+                self.rect().adjusted(4, 0, 0, 0), Qt.AlignmentFlag.AlignVCenter,
+                "Pillar mix: add content pillars (in a post's Pillar field) to compare the month with your targets.",
+            )
+            painter.end()
+            return
+        cols = self._columns()
+        w = self.width() / cols
+        row_h = fm.height() + 12
+        for i, (s, text) in enumerate(zip(self.shares, self.lines(), strict=True)):
+            x = round((i % cols) * w)
+            y = (i // cols) * row_h
+            color = pillar_qcolor(s.pillar.color if s.pillar else None)
+            painter.fillRect(QRect(x + 2, y + 3, 10, fm.height() - 2), color)
+            painter.setPen(pal.color(QPalette.ColorRole.WindowText))
+            label_rect = QRect(x + 16, y + 1, round(w) - 22, fm.height())
+            painter.drawText(label_rect, Qt.AlignmentFlag.AlignVCenter, fm.elidedText(text, Qt.TextElideMode.ElideRight, label_rect.width()))
+            bar = QRect(x + 16, y + fm.height() + 3, round(w) - 28, 5)
+            painter.fillRect(bar, pal.color(QPalette.ColorRole.Midlight))
+            painter.fillRect(QRect(bar.left(), bar.top(), round(bar.width() * min(1.0, s.share)), bar.height()), color)
+            if s.pillar is not None and s.pillar.target_percent:
+                tx = bar.left() + round(bar.width() * s.pillar.target_percent / 100)
+                painter.setPen(pal.color(QPalette.ColorRole.WindowText))
+                painter.drawLine(tx, bar.top() - 2, tx, bar.bottom() + 2)
+        painter.end()
+
+
+class BacklogView(QListView):
+    """The ideas list: drag an idea onto a day; drop a post here to take its date away."""
+
+    posts_dropped = Signal(list)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.editable = True
+        self.setDragEnabled(True)
+        self.setAcceptDrops(True)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        self.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setAccessibleName("Ideas without a date")
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self.editable and event.source() is not self and ids_from_mime(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        if self.editable and event.source() is not self and ids_from_mime(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        ids = ids_from_mime(event.mimeData())
+        if ids and self.editable and event.source() is not self:
+            self.posts_dropped.emit(ids)
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def startDrag(self, supported: Qt.DropAction) -> None:
+        if self.editable:
+            super().startDrag(supported)
+
+
+class DayPostsDialog(QDialog):
+    """All posts of one day (opened from "+N more"); double-click or Enter edits one."""
+
+    edit_requested = Signal(int)
+
+    def __init__(self, ctx: CalendarContext, day: date, posts: Sequence[store.PostRow], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(day.strftime("Posts on %A %-d %B %Y"))
+        self.model = PostListModel(self, draggable=False)
+        self.model.show_time = True
+        self.model.set_rows(ctx, posts)
+        self.view = QListView()
+        self.view.setModel(self.model)
+        self.view.activated.connect(self._activated)
+        self.view.doubleClicked.connect(self._activated)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(f"{len(posts)} posts. Double-click one to open it."))
+        layout.addWidget(self.view, 1)
+        layout.addWidget(buttons)
+        self.resize(420, 360)
+
+    def _activated(self, index: Any) -> None:
+        post_id = self.model.data(index, PostIdRole)
+        if post_id is not None:
+            self.edit_requested.emit(int(post_id))
+
+
+class CalendarTab(QWidget):
+    """Signals: ``edit_settings_requested``."""
+
+    edit_settings_requested = Signal()
+
+    def __init__(self, document: PlanDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.ctx: CalendarContext | None = None
+        self.pillars: list[store.Pillar] = []
+        self.month = Month.of(date.today())
+        self.selected_day = date.today()
+        self.last_time: time = DEFAULT_TIME
+        self._list_stale = True
+        self._month_rows: list[store.PostRow] = []
+        self._backlog_rows: list[store.PostRow] = []
+        self._week_rows: list[store.PostRow] = []
+
+        # Navigation
+        self.today_button = QPushButton("&Today")
+        self.today_button.clicked.connect(self.go_today)
+        self.prev_button = QToolButton()
+        self.prev_button.setText("◀")
+        self.prev_button.setAccessibleName("Previous")
+        self.prev_button.setToolTip("Previous month (Page Up)")
+        self.prev_button.clicked.connect(lambda: self.step(-1))
+        self.next_button = QToolButton()
+        self.next_button.setText("▶")
+        self.next_button.setAccessibleName("Next")
+        self.next_button.setToolTip("Next month (Page Down)")
+        self.next_button.clicked.connect(lambda: self.step(1))
+        self.goto_button = QPushButton("&Go to…")
+        self.goto_button.clicked.connect(self.go_to_dialog)
+        self.title = QLabel()
+        font = QFont(self.title.font())
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.view_buttons = QButtonGroup(self)
+        view_row = QHBoxLayout()
+        view_row.setSpacing(0)
+        for i, name in enumerate(("&Month", "&Week", "&List")):
+            button = QToolButton()
+            button.setText(name)
+            button.setCheckable(True)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            self.view_buttons.addButton(button, i)
+            view_row.addWidget(button)
+        self.view_buttons.button(MONTH).setChecked(True)
+        self.view_buttons.idClicked.connect(self.set_view)
+        self.new_button = QPushButton("&New Post")
+        self.new_button.setToolTip("Plan a post on the selected day (Ctrl+N)")
+        self.new_button.clicked.connect(lambda: self.new_post(self.selected_day))
+
+        top = QHBoxLayout()
+        top.addWidget(self.today_button)
+        top.addWidget(self.prev_button)
+        top.addWidget(self.next_button)
+        top.addWidget(self.goto_button)
+        top.addSpacing(8)
+        top.addWidget(self.title, 1)
+        top.addLayout(view_row)
+        top.addSpacing(8)
+        top.addWidget(self.new_button)
+
+        # Views
+        self.month_grid = MonthGrid()
+        self.week_view = WeekView()
+        self.week_grid = self.week_view.grid
+        self.list_panel = PostListPanel()
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.month_grid)
+        self.stack.addWidget(self.week_view)
+        self.stack.addWidget(self.list_panel)
+        self.mix_bar = PillarMixBar()
+
+        self.month_grid.day_selected.connect(self._day_selected)
+        self.month_grid.edit_requested.connect(self.edit_post)
+        self.month_grid.new_requested.connect(lambda day: self.new_post(day))
+        self.month_grid.day_list_requested.connect(self.show_day_list)
+        self.month_grid.posts_dropped.connect(self.drop_on_day)
+        self.month_grid.month_change_requested.connect(self.go_to)
+        self.week_grid.day_selected.connect(self._week_day_selected)
+        self.week_grid.edit_requested.connect(self.edit_post)
+        self.week_grid.new_requested.connect(lambda day, clock: self.new_post(day, clock))
+        self.week_grid.posts_dropped.connect(self.drop_on_slot)
+        self.list_panel.edit_requested.connect(self.edit_post)
+        self.list_panel.status_requested.connect(self.set_status)
+        self.list_panel.pillar_requested.connect(self.set_pillar)
+
+        # Backlog
+        self.backlog_model = PostListModel(self)
+        self.backlog = BacklogView()
+        self.backlog.setModel(self.backlog_model)
+        self.backlog.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.backlog.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.backlog.doubleClicked.connect(self._backlog_activated)
+        self.backlog.activated.connect(self._backlog_activated)
+        self.backlog.posts_dropped.connect(self.unschedule)
+        self.backlog_empty = QLabel(
+            "No ideas yet. A post saved with “No date: keep in ideas” waits here until you drag it onto a "
+            "day. Drag a post here to take its date away."
+        )
+        self.backlog_empty.setWordWrap(True)
+        self.backlog_empty.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.new_idea_button = QPushButton("New &Idea")
+        self.new_idea_button.clicked.connect(lambda: self.new_post(None))
+        backlog_box = QGroupBox("Ideas")
+        bl = QVBoxLayout(backlog_box)
+        bl.addWidget(self.backlog, 1)
+        bl.addWidget(self.backlog_empty, 1)
+        bl.addWidget(self.new_idea_button)
+        self.backlog_box = backlog_box
+
+        center = QWidget()
+        cl = QVBoxLayout(center)
+        cl.setContentsMargins(0, 0, 0, 0)
+        cl.addWidget(self.stack, 1)
+        cl.addWidget(self.mix_bar)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(center)
+        self.splitter.addWidget(backlog_box)
+        self.splitter.setStretchFactor(0, 4)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([900, 200])
+        self.splitter.setChildrenCollapsible(False)
+
+        self.read_only_label = QLabel("Read-only: you can look at the calendar but not change it.")
+        self.read_only_label.setVisible(False)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(top)
+        layout.addWidget(self.read_only_label)
+        layout.addWidget(self.splitter, 1)
+
+        self._build_actions()
+        document.changed.connect(self.refresh)
+        self.reload_context()
+        self.set_view(MONTH)
+
+    # -- actions -------------------------------------------------------------------------------
+
+    def _action(self, text: str, keys: Sequence[QKeySequence | str], slot: Any, on: QWidget | None = None) -> QAction:
+        action = QAction(text, self)
+        action.setShortcuts([QKeySequence(k) for k in keys])
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(lambda _c=False: slot())
+        (on or self).addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        K = QKeySequence.StandardKey
+        self.delete_action = self._action("Delete Post", [QKeySequence(K.Delete)], self.delete_selected)
+        self.duplicate_action = self._action("Duplicate Post", ["Ctrl+D"], self.duplicate_selected)
+        for widget in (self.month_grid, self.week_view):
+            self._action("Previous", ["PgUp"], lambda: self.step(-1), widget)
+            self._action("Next", ["PgDown"], lambda: self.step(1), widget)
+        self.new_action = QAction("New Post", self)
+        self.new_action.triggered.connect(lambda _c=False: self.new_post(self.selected_day))
+
+    def event(self, event: QEvent) -> bool:
+        # Ctrl+N means "new post" inside the calendar, ahead of the window's "new plan".
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) and self._is_new_key(event):
+            event.accept()
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self._is_new_key(event):
+            if self.editable:
+                self.new_post(self.selected_day if self.stack.currentIndex() != LIST else None)
+            return
+        super().keyPressEvent(event)
+
+    @staticmethod
+    def _is_new_key(event: QKeyEvent) -> bool:
+        return event.key() == Qt.Key.Key_N and event.modifiers() == Qt.KeyboardModifier.ControlModifier
+
+    @property
+    def editable(self) -> bool:
+        return not self.document.read_only
+
+    # -- loading -------------------------------------------------------------------------------
+
+    def reload_context(self) -> None:
+        with self.document.plan.session() as s:
+            settings = get_settings(s)
+            rulebook = rulebook_for(s)
+            self.pillars = store.list_pillars(s)
+        self.ctx = CalendarContext(settings=settings, rulebook=rulebook)
+        self._apply_read_only()
+
+    def _apply_read_only(self) -> None:
+        editable = self.editable
+        self.month_grid.editable = editable
+        self.week_grid.editable = editable
+        self.backlog.editable = editable
+        self.backlog.setDragEnabled(editable)
+        self.list_panel.editable = editable
+        for w in (self.new_button, self.new_idea_button):
+            w.setEnabled(editable)
+        for a in (self.delete_action, self.duplicate_action, self.new_action):
+            a.setEnabled(editable)
+        self.read_only_label.setVisible(not editable)
+
+    def refresh(self, area: str = "") -> None:
+        if area not in _REFRESH_AREAS:
+            return
+        if area in ("settings", "profiles", "pillars", ""):
+            self.reload_context()
+        self._list_stale = True
+        self.load_visible()
+
+    def load_visible(self) -> None:
+        """Query only what is on screen: the shown weeks, or the week, or every post for the list."""
+        ctx = self.ctx
+        assert ctx is not None
+        view = self.stack.currentIndex()
+        with self.document.plan.session() as s:
+            self._backlog_rows = store.unscheduled_posts(s)
+            if view == MONTH:
+                start, end = ctx.day_span_utc(self.month_grid.first_shown, self.month_grid.last_shown)
+                self._month_rows = store.posts_between(s, start, end)
+                mix = store.pillar_mix(s, *self.month.utc_span(ctx.tz))
+            elif view == WEEK:
+                first = week_start(self.selected_day)
+                start, end = ctx.day_span_utc(first, first + timedelta(days=6))
+                self._week_rows = store.posts_between(s, start, end)
+                mix = store.pillar_mix(s, *self.month.utc_span(ctx.tz))
+            else:
+                mix = store.pillar_mix(s, *self.month.utc_span(ctx.tz))
+                if self._list_stale:
+                    rows = store.all_posts(s)
+                    self.list_panel.set_data(ctx, rows, self.pillars)
+                    self._list_stale = False
+        if view == MONTH:
+            self.month_grid.set_posts(ctx, self._month_rows)
+        elif view == WEEK:
+            self.week_grid.set_posts(ctx, self._week_rows)
+        self.mix_bar.set_shares(mix)
+        self.backlog_model.set_rows(ctx, self._backlog_rows)
+        has_ideas = bool(self._backlog_rows)
+        self.backlog.setVisible(has_ideas)
+        self.backlog_empty.setVisible(not has_ideas)
+        self.backlog_box.setTitle(f"Ideas ({len(self._backlog_rows)})" if has_ideas else "Ideas")
+        self._update_title()
+
+    def _update_title(self) -> None:
+        view = self.stack.currentIndex()
+        if view == WEEK:
+            first = week_start(self.selected_day)
+            last = first + timedelta(days=6)
+            self.title.setText(f"{first.strftime('%-d %b')} – {last.strftime('%-d %b %Y')}")
+        elif view == LIST:
+            self.title.setText("All posts")
+        else:
+            self.title.setText(self.month.label())
+        step = "week" if view == WEEK else "month"
+        self.prev_button.setToolTip(f"Previous {step} (Page Up)")
+        self.next_button.setToolTip(f"Next {step} (Page Down)")
+        for w in (self.prev_button, self.next_button, self.today_button, self.goto_button):
+            w.setEnabled(view != LIST)
+        self.mix_bar.setVisible(view != LIST)
+
+    # -- navigation ----------------------------------------------------------------------------
+
+    def set_view(self, view: int) -> None:
+        self.stack.setCurrentIndex(view)
+        self.view_buttons.button(view).setChecked(True)
+        if view == WEEK:
+            self.week_view.set_week(self.selected_day)
+            self.week_view.scroll_to_morning()
+        elif view == MONTH:
+            self.month_grid.set_month(self.month.year, self.month.month, self.selected_day)
+        self.load_visible()
+
+    def go_to(self, day: date) -> None:
+        self.selected_day = day
+        self.month = Month.of(day)
+        if self.stack.currentIndex() == WEEK:
+            self.week_view.set_week(day)
+        self.month_grid.set_month(self.month.year, self.month.month, day)
+        self.load_visible()
+
+    def go_today(self) -> None:
+        self.go_to(date.today())
+
+    def step(self, direction: int) -> None:
+        if self.stack.currentIndex() == WEEK:
+            self.go_to(self.selected_day + timedelta(days=7 * direction))
+            return
+        month = self.month.next() if direction > 0 else self.month.previous()
+        day = min(self.selected_day.day, month.last_day.day)
+        self.go_to(date(month.year, month.month, day))
+
+    def go_to_dialog(self) -> None:
+        chosen = asks.ask_date(self, self.selected_day)
+        if chosen is not None:
+            self.go_to(chosen)
+
+    def _day_selected(self, day: date) -> None:
+        self.selected_day = day
+
+    def _week_day_selected(self, day: date) -> None:
+        self.selected_day = day
+        if week_start(day) != self.week_grid.first or Month.of(day) != self.month:
+            self.go_to(day)
+
+    # -- selection -----------------------------------------------------------------------------
+
+    def selected_post_ids(self) -> list[int]:
+        if self.backlog.hasFocus():
+            return [int(i.data(PostIdRole)) for i in self.backlog.selectionModel().selectedIndexes()]
+        view = self.stack.currentIndex()
+        if view == MONTH:
+            return self.month_grid.current_post_ids()
+        if view == WEEK:
+            return [self.week_grid.selected_post] if self.week_grid.selected_post is not None else []
+        return self.list_panel.selected_ids()
+
+    def _find_row(self, post_id: int) -> store.PostRow | None:
+        for rows in (self._month_rows, self._week_rows, self._backlog_rows):
+            for row in rows:
+                if row.id == post_id:
+                    return row
+        with self.document.plan.session() as s:
+            try:
+                return store.get_post(s, post_id)
+            except LookupError:
+                return None
+
+    # -- edits ---------------------------------------------------------------------------------
+
+    def _push(self, command: Any) -> None:
+        if not self.editable:
+            return
+        self.document.push(command)
+
+    def drop_on_day(self, ids: list[int], day: date) -> None:
+        """Posts dropped on a day of the month: same time of day, or the last used time for ideas."""
+        assert self.ctx is not None
+        moves: dict[int, datetime | None] = {}
+        for post_id in ids:
+            row = self._find_row(post_id)
+            if row is None:
+                continue
+            when = move_keeping_time(self.ctx, row.scheduled_at, day, self.last_time)
+            if when != row.scheduled_at:
+                moves[post_id] = when
+        if moves:
+            self._push(MovePostsCommand(self.document, moves))
+
+    def drop_on_slot(self, ids: list[int], day: date, clock: time) -> None:
+        assert self.ctx is not None
+        self.last_time = clock
+        when = self.ctx.to_utc(day, clock)
+        moves: dict[int, datetime | None] = {}
+        for post_id in ids:
+            row = self._find_row(post_id)
+            if row is not None and row.scheduled_at != when:
+                moves[post_id] = when
+        if moves:
+            self._push(MovePostsCommand(self.document, moves))
+
+    def unschedule(self, ids: list[int]) -> None:
+        moves: dict[int, datetime | None] = {i: None for i in ids}
+        self._push(MovePostsCommand(self.document, moves, "Move to Ideas"))
+
+    def delete_selected(self) -> None:
+        ids = self.selected_post_ids()
+        if ids and self.editable:
+            self._push(DeletePostsCommand(self.document, ids))
+
+    def duplicate_selected(self) -> None:
+        ids = self.selected_post_ids()
+        if len(ids) == 1 and self.editable:
+            self._push(DuplicatePostCommand(self.document, ids[0]))
+
+    def set_status(self, ids: list[int], status: str) -> None:
+        if ids:
+            self._push(SetStatusCommand(self.document, ids, status))
+
+    def set_pillar(self, ids: list[int], pillar_id: int | None) -> None:
+        if not ids:
+            return
+        name = next((p.name for p in self.pillars if p.id == pillar_id), "None")
+        self._push(SetPillarCommand(self.document, ids, pillar_id, name))
+
+    def show_day_list(self, day: date) -> None:
+        assert self.ctx is not None
+        dialog = DayPostsDialog(self.ctx, day, self.month_grid.posts_on(day), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.edit_requested.connect(self.edit_post)
+        self.day_dialog = dialog
+        dialog.open()
+
+    def _backlog_activated(self, index: Any) -> None:
+        post_id = self.backlog_model.data(index, PostIdRole)
+        if post_id is not None:
+            self.edit_post(int(post_id))
+
+    # -- the editor ----------------------------------------------------------------------------
+
+    def _editor_setup(self, series: str = "") -> EditorSetup:
+        assert self.ctx is not None
+        with self.document.plan.session() as s:
+            groups = tuple(store.list_hashtag_groups(s))
+            pillars = tuple(store.list_pillars(s))
+        campaigns = tuple(sorted({r.campaign for r in (*self._month_rows, *self._backlog_rows) if r.campaign}))
+        return EditorSetup(
+            ctx=self.ctx, pillars=pillars, hashtag_groups=groups, campaigns=campaigns,
+            read_only=not self.editable, series_text=series,
+        )
+
+    def _make_editor(self, setup: EditorSetup, post: store.PostRow | None, day: date | None, clock: time | None) -> PostEditor:
+        editor = PostEditor(setup, post, day, clock, self)
+        editor.manage_pillars_requested.connect(lambda: self._manage_pillars(editor))
+        editor.save_group_requested.connect(lambda name, tags: self._save_group(editor, name, tags))
+        return editor
+
+    def _manage_pillars(self, editor: PostEditor) -> None:
+        dialog = PillarsDialog(self.document, editor)
+        asks.ask_manage_pillars(dialog)
+        dialog.deleteLater()
+        with self.document.plan.session() as s:
+            editor.set_pillars(store.list_pillars(s))
+
+    def _save_group(self, editor: PostEditor, name: str, tags: str) -> None:
+        if not self.editable:
+            return
+        self._push(HashtagGroupCommand(self.document, name, tags))
+        with self.document.plan.session() as s:
+            editor.set_hashtag_groups(store.list_hashtag_groups(s))
+
+    def new_post(self, day: date | None, clock: time | None = None) -> None:
+        if not self.editable:
+            return
+        editor = self._make_editor(self._editor_setup(), None, day, clock or self.last_time)
+        result = asks.ask_edit_post(editor)
+        editor.deleteLater()
+        if result is not None:
+            self.save_new(result)
+
+    def save_new(self, result: EditorResult) -> None:
+        record = result.record
+        problem = dry_run(self.document, lambda s: store.create_post(s, record, pillar_id=result.pillar_id))
+        if problem is not None:
+            asks.show_error(self, "Cannot Save the Post", problem)
+            return
+        text = "New Repeating Post" if result.rule else ("New Idea" if record.scheduled_at is None else "New Post")
+        self._push(CreatePostsCommand(self.document, record, result.pillar_id, result.rule, text))
+        self._remember_time(record.scheduled_at)
+        if record.scheduled_at is not None:
+            assert self.ctx is not None
+            self.go_to(self.ctx.local_day(record.scheduled_at))
+
+    def _remember_time(self, when: datetime | None) -> None:
+        if when is not None and self.ctx is not None:
+            self.last_time = self.ctx.local(when).time().replace(second=0, microsecond=0)
+
+    def edit_post(self, post_id: int) -> None:
+        row = self._find_row(post_id)
+        if row is None:
+            return
+        series = ""
+        if row.series_id is not None:
+            with self.document.plan.session() as s:
+                try:
+                    series = series_text(store.get_series(s, row.series_id).rule)
+                except LookupError:
+                    series = ""
+        editor = self._make_editor(self._editor_setup(series), row, None, None)
+        result = asks.ask_edit_post(editor)
+        editor.deleteLater()
+        if result is None or not self.editable:
+            return
+        self.save_edit(row, result)
+
+    def save_edit(self, row: store.PostRow, result: EditorResult) -> None:
+        following = detach = False
+        if row.series_id is not None:
+            scope = asks.ask_series_scope(self)
+            if scope is None:
+                return
+            following = scope == "following"
+            detach = scope == "this"
+        problem = dry_run(
+            self.document, lambda s: store.update_post(s, row.id, result.record, pillar_id=result.pillar_id)
+        )
+        if problem is not None:
+            asks.show_error(self, "Cannot Save the Post", problem)
+            return
+        self._push(
+            UpdatePostCommand(
+                self.document, row.id, result.record, result.pillar_id, following=following, detach=detach
+            )
+        )
+        self._remember_time(result.record.scheduled_at)
+
+

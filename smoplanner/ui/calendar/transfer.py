@@ -1,0 +1,432 @@
+"""File ▸ Import and File ▸ Export for posts: a preview before anything is added, and the three export formats."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QDate, QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListView,
+    QProgressBar,
+    QRadioButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from smoplanner.core.dates import Month
+from smoplanner.core.money import currency
+from smoplanner.formats.csvread import TableError, read_table
+from smoplanner.formats.errors import ExportError, ImportPreview, ImportProblem
+from smoplanner.formats.hootsuite import MAX_ROWS, read_hootsuite, write_hootsuite
+from smoplanner.formats.ics import write_ics
+from smoplanner.formats.posts_csv import read_posts_csv, write_posts_csv
+from smoplanner.store import posts as store
+from smoplanner.store.settings import get_settings
+from smoplanner.ui.calendar import asks
+from smoplanner.ui.calendar.commands import ImportPostsCommand
+from smoplanner.ui.calendar.common import CalendarContext
+from smoplanner.ui.calendar.models import ImportPreviewModel, ProblemListModel
+from smoplanner.ui.document import PlanDocument
+from smoplanner.ui.platform_icons import platform_icon
+
+FORMATS = (("auto", "Find out from the file"), ("generic", "Posts CSV (smoplanner columns)"), ("hootsuite", "Hootsuite bulk schedule"))
+DATE_ORDERS = (("auto", "Find out from the file"), ("dmy", "Day first (31/12/2026)"), ("mdy", "Month first (12/31/2026)"), ("ymd", "Year first (2026-12-31)"))
+DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "bar"}
+ORDER_NAMES = {"dmy": "day first", "mdy": "month first", "ymd": "year first"}
+
+
+def detect_format(path: Path) -> str:
+    """"generic" when the file has our header row (a text/date/title column), else "hootsuite"."""
+    try:
+        table = read_table(path, header_names=("text", "date", "title"))
+    except TableError:
+        return "generic"
+    return "generic" if table.header_index is not None else "hootsuite"
+
+
+@dataclass(frozen=True)
+class ParseRequest:
+    path: Path
+    kind: str  # generic or hootsuite (auto already resolved)
+    date_order: str
+    platforms: tuple[str, ...]
+    timezone: str
+    currency: str
+    known_platforms: tuple[str, ...]
+
+
+def parse_file(request: ParseRequest) -> tuple[str, ImportPreview]:
+    """Read the file (no Qt, no Session: this runs on a worker thread)."""
+    from zoneinfo import ZoneInfo
+
+    kind = detect_format(request.path) if request.kind == "auto" else request.kind
+    tz = ZoneInfo(request.timezone)
+    if kind == "hootsuite":
+        if not request.platforms:
+            return kind, ImportPreview(problems=[ImportProblem(0, "", "Choose the platforms these posts are for.")])
+        return kind, read_hootsuite(request.path, platforms=request.platforms, tz=tz, date_order=request.date_order)
+    return kind, read_posts_csv(
+        request.path, tz=tz, currency=currency(request.currency), date_order=request.date_order,
+        known_platforms=request.known_platforms,
+    )
+
+
+class _ParseSignals(QObject):
+    done = Signal(int, object, object)  # generation, kind, ImportPreview or an exception
+
+
+class _ParseJob(QRunnable):
+    def __init__(self, generation: int, request: ParseRequest, signals: _ParseSignals) -> None:
+        super().__init__()
+        self.generation = generation
+        self.request = request
+        self.signals = signals
+
+    def run(self) -> None:
+        try:
+            kind, preview = parse_file(self.request)
+        except Exception as exc:  # noqa: BLE001  (a surprise in the reader must reach the dialog)
+            self.signals.done.emit(self.generation, "", exc)
+            return
+        self.signals.done.emit(self.generation, kind, preview)
+
+
+class ImportDialog(QDialog):
+    """Pick how to read the file, see what it holds, then import it (or see every problem with its row)."""
+
+    preview_ready = Signal()
+
+    def __init__(self, ctx: CalendarContext, path: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.path = path
+        self.preview: ImportPreview | None = None
+        self.kind = ""
+        self._generation = 0
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self._signals = _ParseSignals(self)
+        self._signals.done.connect(self._parsed)
+        self.setWindowTitle(f"Import {path.name}")
+
+        self.format_combo = QComboBox()
+        for value, label in FORMATS:
+            self.format_combo.addItem(label, value)
+        self.order_combo = QComboBox()
+        for value, label in DATE_ORDERS:
+            self.order_combo.addItem(label, value)
+        self.platform_box = QGroupBox("Post these to (a Hootsuite file does not say)")
+        grid = QGridLayout(self.platform_box)
+        self.platform_checks: dict[str, QCheckBox] = {}
+        for i, entry in enumerate(ctx.settings.platforms):
+            check = QCheckBox(entry.name)
+            check.setIcon(platform_icon(entry.code, entry.name))
+            check.toggled.connect(self.reparse)
+            self.platform_checks[entry.code] = check
+            grid.addWidget(check, i // 4, i % 4)
+        form = QFormLayout()
+        form.addRow("File:", QLabel(str(path)))
+        form.addRow("&Kind of file:", self.format_combo)
+        form.addRow("&Dates:", self.order_combo)
+        self.format_combo.currentIndexChanged.connect(self.reparse)
+        self.order_combo.currentIndexChanged.connect(self.reparse)
+
+        self.found = QLabel()
+        self.found.setWordWrap(True)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)
+        self.progress.setMaximumHeight(12)
+        self.progress.setTextVisible(False)
+        self.preview_model = ImportPreviewModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.preview_model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setWordWrap(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.problem_model = ProblemListModel(self)
+        self.problem_view = QListView()
+        self.problem_view.setModel(self.problem_model)
+        self.problem_view.setAccessibleName("Problems")
+        self.problem_label = QLabel()
+        self.problem_label.setWordWrap(True)
+        self.problem_label.setStyleSheet("color: #C62828;")
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.import_button = self.buttons.addButton("&Import", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.import_button.setEnabled(False)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.platform_box)
+        layout.addWidget(self.found)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.table, 3)
+        layout.addWidget(self.problem_label)
+        layout.addWidget(self.problem_view, 1)
+        layout.addWidget(self.buttons)
+        self.resize(900, 620)
+        self.reparse()
+
+    def set_platforms(self, codes: tuple[str, ...]) -> None:
+        for code, check in self.platform_checks.items():
+            check.blockSignals(True)
+            check.setChecked(code in codes)
+            check.blockSignals(False)
+        self.reparse()
+
+    def request(self) -> ParseRequest:
+        s = self.ctx.settings
+        return ParseRequest(
+            path=self.path,
+            kind=self.format_combo.currentData(),
+            date_order=self.order_combo.currentData(),
+            platforms=tuple(c for c, check in self.platform_checks.items() if check.isChecked()),
+            timezone=s.timezone,
+            currency=s.currency,
+            known_platforms=tuple(p.code for p in s.platforms),
+        )
+
+    def reparse(self) -> None:
+        """Read the file again with the current choices, on a worker thread."""
+        self._generation += 1
+        self.preview = None
+        self.import_button.setEnabled(False)
+        self.progress.show()
+        self.found.setText("Reading the file…")
+        self._pool.start(_ParseJob(self._generation, self.request(), self._signals))
+
+    def _parsed(self, generation: int, kind: str, outcome: Any) -> None:
+        if generation != self._generation:
+            return  # the user changed a choice meanwhile; a newer read is on its way
+        self.progress.hide()
+        if isinstance(outcome, Exception):
+            outcome = ImportPreview(problems=[ImportProblem(0, "", f"The file could not be read: {outcome}")])
+        preview: ImportPreview = outcome
+        self.kind = kind
+        self.preview = preview
+        self.platform_box.setVisible(kind == "hootsuite")
+        parts = []
+        if kind:
+            parts.append("Hootsuite bulk schedule" if kind == "hootsuite" else "Posts CSV")
+        if preview.encoding:
+            parts.append(f"encoding {preview.encoding}")
+        if preview.delimiter:
+            parts.append(f"{DELIMITER_NAMES.get(preview.delimiter, repr(preview.delimiter))}-separated")
+        if preview.date_order:
+            parts.append(f"dates {ORDER_NAMES.get(preview.date_order, preview.date_order)}")
+        n = len(preview.records)
+        found = f"Found: {', '.join(parts)}." if parts else ""
+        if preview.ok:
+            found += f" {n} post{'s' if n != 1 else ''} to import."
+            if n > ImportPreviewModel.LIMIT:
+                found += f" The first {ImportPreviewModel.LIMIT} are shown."
+        self.found.setText(found.strip())
+        self.preview_model.set_records(self.ctx, preview.records)
+        self.problem_model.set_problems(preview.problems)
+        count = len(preview.problems)
+        if count:
+            self.problem_label.setText(
+                f"{count} problem{'s' if count != 1 else ''}: nothing is imported until "
+                f"{'they are' if count != 1 else 'it is'} fixed in the file."
+            )
+        self.problem_label.setVisible(bool(count))
+        self.problem_view.setVisible(bool(count))
+        self.import_button.setEnabled(preview.ok and n > 0)
+        self.preview_ready.emit()
+
+    def done(self, result: int) -> None:
+        self._generation += 1
+        self._pool.waitForDone()
+        super().done(result)
+
+
+def run_import(parent: QWidget, document: PlanDocument, path: Path | None = None) -> store.ImportResult | None:
+    """File ▸ Import: choose a file, preview it, and import it as one undoable command."""
+    if document.read_only:
+        asks.show_error(parent, "Read-Only Plan", "This plan is open read-only, so nothing can be imported into it.")
+        return None
+    if path is None:
+        path = asks.ask_import_path(parent)
+        if path is None:
+            return None
+    ctx = _context(document)
+    dialog = ImportDialog(ctx, path, parent)
+    try:
+        if not asks.ask_import(dialog) or dialog.preview is None or not dialog.preview.ok:
+            return None
+        records = dialog.preview.records
+    finally:
+        dialog.deleteLater()
+    command = ImportPostsCommand(document, records, path.name)
+    document.push(command)
+    result = command.result
+    if result is not None:
+        if result.added:
+            text = f"{result.added} new, {result.skipped} already in the plan."
+        else:
+            text = f"0 new, {result.skipped} already in the plan: this file was imported before."
+        asks.show_info(parent, "Import Finished", text)
+    return result
+
+
+def _context(document: PlanDocument) -> CalendarContext:
+    with document.plan.session() as s:
+        settings = get_settings(s)
+    return CalendarContext(settings=settings)
+
+
+# --- export -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ExportChoice:
+    kind: str  # csv, hootsuite, ics
+    start: date | None
+    end: date | None  # inclusive
+
+
+class ExportDialog(QDialog):
+    """What to export: the format and the dates."""
+
+    def __init__(self, month: Month, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Export Posts")
+        self.kinds = QButtonGroup(self)
+        self.csv = QRadioButton("Posts CSV: every field, for spreadsheets and for importing again")
+        self.hootsuite = QRadioButton(f"Hootsuite bulk schedule: scheduled posts, at most {MAX_ROWS}")
+        self.ics = QRadioButton("Calendar (.ics): one event per post and platform, for calendar apps")
+        self.csv.setChecked(True)
+        for i, button in enumerate((self.csv, self.hootsuite, self.ics)):
+            self.kinds.addButton(button, i)
+        self.all_dates = QCheckBox("All posts (ideas without a date too)")
+        self.all_dates.setChecked(True)
+        self.start = QDateEdit(QDate(month.year, month.month, 1))
+        self.end = QDateEdit(QDate(month.year, month.month, month.last_day.day))
+        for edit in (self.start, self.end):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("d MMM yyyy")
+        self.all_dates.toggled.connect(self._update)
+        self.kinds.idToggled.connect(lambda *_: self._update())
+        dates = QHBoxLayout()
+        dates.addWidget(QLabel("From"))
+        dates.addWidget(self.start)
+        dates.addWidget(QLabel("to"))
+        dates.addWidget(self.end)
+        dates.addStretch(1)
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.export_button = buttons.addButton("&Export…", QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.csv)
+        layout.addWidget(self.hootsuite)
+        layout.addWidget(self.ics)
+        layout.addSpacing(6)
+        layout.addWidget(self.all_dates)
+        layout.addLayout(dates)
+        layout.addWidget(self.note)
+        layout.addWidget(buttons)
+        self._update()
+
+    def _update(self) -> None:
+        hootsuite = self.hootsuite.isChecked()
+        self.all_dates.setEnabled(not hootsuite)
+        ranged = hootsuite or not self.all_dates.isChecked()
+        self.start.setEnabled(ranged)
+        self.end.setEnabled(ranged)
+        self.note.setText(
+            "Hootsuite takes times on 5-minute steps and one post per time; the export moves posts that clash "
+            "and tells you." if hootsuite else ""
+        )
+
+    def choice(self) -> ExportChoice:
+        kind = ("csv", "hootsuite", "ics")[max(0, self.kinds.checkedId())]
+        if kind != "hootsuite" and self.all_dates.isChecked():
+            return ExportChoice(kind, None, None)
+        s, e = self.start.date(), self.end.date()
+        start, end = date(s.year(), s.month(), s.day()), date(e.year(), e.month(), e.day())
+        return ExportChoice(kind, min(start, end), max(start, end))
+
+
+FILTERS = {
+    "csv": ("posts.csv", "CSV files (*.csv)"),
+    "hootsuite": ("hootsuite.csv", "CSV files (*.csv)"),
+    "ics": ("posts.ics", "Calendar files (*.ics)"),
+}
+
+
+def run_export(parent: QWidget, document: PlanDocument, month: Month | None = None) -> Path | None:
+    """File ▸ Export: pick the format and dates, then the file; problems are shown in plain words."""
+    month = month or Month.of(date.today())
+    dialog = ExportDialog(month, parent)
+    try:
+        choice = asks.ask_export(dialog)
+    finally:
+        dialog.deleteLater()
+    if choice is None:
+        return None
+    with document.plan.session() as s:
+        settings = get_settings(s)
+    ctx = CalendarContext(settings=settings)
+    name, file_filter = FILTERS[choice.kind]
+    folder = document.plan.path.parent if document.plan.path else Path.home()
+    path = asks.ask_export_path(parent, folder / f"{document.plan.name} {name}", file_filter)
+    if path is None:
+        return None
+    try:
+        message = export_posts(document, ctx, choice, path)
+    except (ExportError, OSError, ValueError) as exc:
+        asks.show_error(parent, "Could Not Export", str(exc))
+        return None
+    asks.show_info(parent, "Export Finished", message)
+    return path
+
+
+def export_posts(document: PlanDocument, ctx: CalendarContext, choice: ExportChoice, path: Path) -> str:
+    """Write the chosen export; returns a plain summary of what was written."""
+    start = end = None
+    if choice.start is not None and choice.end is not None:
+        start, end = ctx.day_span_utc(choice.start, choice.end)
+    with document.plan.session() as s:
+        pairs = store.export_records(s, start, end)
+    records = [record for _id, record in pairs]
+    if choice.kind == "csv":
+        write_posts_csv(path, records, tz=ctx.tz, currency=currency(ctx.settings.currency))
+        return f"{len(records)} posts written to {path.name}."
+    if choice.kind == "ics":
+        ids = {record: post_id for post_id, record in pairs}
+        write_ics(path, records, tz=ctx.tz, calendar_name=ctx.settings.business_name, ids=ids)
+        scheduled = sum(1 for r in records if r.scheduled_at is not None)
+        return f"{scheduled} scheduled posts written to {path.name}."
+    assert choice.start is not None and choice.end is not None
+    result = write_hootsuite(path, records, tz=ctx.tz, start=choice.start, end=choice.end)
+    text = f"{result.rows_written} posts written to {path.name} for Hootsuite."
+    if result.adjustments:
+        text += "\n\nChanged to fit Hootsuite's rules:\n" + "\n".join(f"• {a}" for a in result.adjustments[:20])
+        if len(result.adjustments) > 20:
+            text += f"\n… and {len(result.adjustments) - 20} more."
+    return text
+
+

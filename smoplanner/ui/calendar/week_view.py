@@ -1,0 +1,396 @@
+"""The week view: seven days by 24 hours; dragging a post changes its day and time (15-minute steps)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, time, timedelta
+from typing import Any
+
+from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QDrag,
+    QDragEnterEvent,
+    QDragLeaveEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QFont,
+    QHelpEvent,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+)
+from PySide6.QtWidgets import QApplication, QScrollArea, QToolTip, QVBoxLayout, QWidget
+
+from smoplanner.ui.calendar.common import (
+    CalendarContext,
+    ids_from_mime,
+    post_ids_mime,
+    post_tooltip,
+)
+from smoplanner.ui.calendar.month_view import ChipPainter
+
+SNAP_MINUTES = 15
+GUTTER = 48
+
+
+def snap(minutes: int) -> int:
+    """Minutes since midnight rounded down to the 15-minute step, kept inside the day."""
+    return max(0, min(24 * 60 - SNAP_MINUTES, minutes - minutes % SNAP_MINUTES))
+
+
+def week_start(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+class WeekHeader(QWidget):
+    """The day names above the hour grid."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.first = week_start(date.today())
+        self.selected: date | None = None
+        self.today = date.today()
+        self.grid_width: int | None = None  # the hour grid's width (narrower by its scroll bar)
+        self.setFixedHeight(self.fontMetrics().height() + 10)
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        pal = self.palette()
+        painter.fillRect(self.rect(), pal.color(QPalette.ColorRole.Window))
+        w = ((self.grid_width or self.width()) - GUTTER) / 7
+        bold = QFont(self.font())
+        bold.setBold(True)
+        for i in range(7):
+            day = self.first + timedelta(days=i)
+            rect = QRect(GUTTER + round(i * w), 0, round(w), self.height())
+            painter.setFont(bold if day in (self.today, self.selected) else self.font())
+            painter.setPen(pal.color(QPalette.ColorRole.Highlight) if day == self.today else pal.color(QPalette.ColorRole.WindowText))
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, day.strftime("%a %-d %b"))
+        painter.end()
+
+
+class WeekGrid(QWidget):
+    """The hour grid; posts sit at their time, side by side when they share a slot.
+
+    Signals: ``day_selected(date)``, ``post_selected(int | None)``, ``edit_requested(int)``,
+    ``new_requested(date, time)``, ``posts_dropped(list[int], date, time)``.
+    """
+
+    day_selected = Signal(object)
+    post_selected = Signal(object)
+    edit_requested = Signal(int)
+    new_requested = Signal(object, object)
+    posts_dropped = Signal(list, object, object)
+    width_changed = Signal(int)
+
+    HOUR_H = 44
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAcceptDrops(True)
+        self.setAccessibleName("Week calendar")
+        self.setMinimumHeight(24 * self.HOUR_H)
+        self.ctx: CalendarContext | None = None
+        self.editable = True
+        self.first = week_start(date.today())
+        self.selected_day = date.today()
+        self.selected_post: int | None = None
+        self.posts: list[Any] = []
+        self._placed: list[tuple[QRect, Any]] = []
+        self._press: tuple[QPoint, int] | None = None
+        self._drop: tuple[date, int] | None = None
+        self._chips = ChipPainter(self)
+        self.today = date.today()
+
+    def sizeHint(self) -> QSize:
+        return QSize(760, 24 * self.HOUR_H)
+
+    def set_week(self, first: date, selected: date) -> None:
+        self.first = week_start(first)
+        self.selected_day = selected
+        self.update()
+
+    def set_posts(self, ctx: CalendarContext, posts: Sequence[Any]) -> None:
+        self.ctx = ctx
+        self.posts = [p for p in posts if p.scheduled_at is not None]
+        self._layout()
+        self.update()
+
+    def resizeEvent(self, event: Any) -> None:
+        self._layout()
+        self.width_changed.emit(self.width())
+        super().resizeEvent(event)
+
+    def _col_w(self) -> float:
+        return (self.width() - GUTTER) / 7
+
+    def _layout(self) -> None:
+        """Place each post at its time; posts whose chips would overlap share the column width."""
+        self._placed = []
+        if self.ctx is None:
+            return
+        chip_h = max(self.fontMetrics().height() + 4, self.HOUR_H // 2 - 2)
+        by_col: dict[int, list[tuple[int, Any]]] = {}
+        for post in sorted(self.posts, key=lambda p: (p.scheduled_at, p.id)):
+            local = self.ctx.local(post.scheduled_at)
+            col = (local.date() - self.first).days
+            if 0 <= col < 7:
+                by_col.setdefault(col, []).append((round((local.hour * 60 + local.minute) * self.HOUR_H / 60), post))
+        cw = self._col_w()
+        for col, items in by_col.items():
+            clusters: list[list[tuple[int, Any]]] = []
+            bottom = -1
+            for y, post in items:
+                if clusters and y < bottom:
+                    clusters[-1].append((y, post))
+                else:
+                    clusters.append([(y, post)])
+                bottom = max(bottom, y + chip_h) if len(clusters[-1]) > 1 else y + chip_h
+            for members in clusters:
+                lane_w = (cw - 4) / len(members)
+                for lane, (y, post) in enumerate(members):
+                    x = GUTTER + round(col * cw) + 2 + round(lane * lane_w)
+                    self._placed.append((QRect(x, y + 1, max(8, round(lane_w) - 2), chip_h), post))
+
+    def at(self, pos: QPoint) -> tuple[date | None, int, Any | None]:
+        """The day, the snapped minute of the day and the post under ``pos``."""
+        for rect, post in reversed(self._placed):
+            if rect.contains(pos):
+                local = self.ctx.local(post.scheduled_at) if self.ctx else None
+                return (local.date() if local else None), 0, post
+        if pos.x() < GUTTER:
+            return None, 0, None
+        col = int((pos.x() - GUTTER) / self._col_w())
+        if not 0 <= col < 7:
+            return None, 0, None
+        minutes = snap(int(pos.y() * 60 / self.HOUR_H))
+        return self.first + timedelta(days=col), minutes, None
+
+    def point_for(self, day: date, clock: time) -> QPoint:
+        """The centre of the 15-minute slot of ``day`` at ``clock`` (for tests and keyboard drops)."""
+        col = (day - self.first).days
+        x = GUTTER + round((col + 0.5) * self._col_w())
+        y = round((snap(clock.hour * 60 + clock.minute) + SNAP_MINUTES / 2) * self.HOUR_H / 60)
+        return QPoint(x, y)
+
+    def post_rect(self, post_id: int) -> QRect:
+        for rect, post in self._placed:
+            if post.id == post_id:
+                return rect
+        return QRect()
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        pal = self.palette()
+        painter.fillRect(self.rect(), pal.color(QPalette.ColorRole.Base))
+        cw = self._col_w()
+        sel_col = (self.selected_day - self.first).days
+        for i in range(7):
+            day = self.first + timedelta(days=i)
+            x = GUTTER + round(i * cw)
+            if day.weekday() >= 5:
+                painter.fillRect(QRect(x, 0, round(cw), self.height()), pal.color(QPalette.ColorRole.AlternateBase))
+            if i == sel_col:
+                tint = QColor(pal.color(QPalette.ColorRole.Highlight))
+                tint.setAlpha(25)
+                painter.fillRect(QRect(x, 0, round(cw), self.height()), tint)
+        if self._drop is not None:
+            day, minutes = self._drop
+            col = (day - self.first).days
+            tint = QColor(pal.color(QPalette.ColorRole.Highlight))
+            tint.setAlpha(90)
+            y = round(minutes * self.HOUR_H / 60)
+            painter.fillRect(QRect(GUTTER + round(col * cw), y, round(cw), self.HOUR_H // 4), tint)
+        light = QColor(pal.color(QPalette.ColorRole.Mid))
+        light.setAlpha(90)
+        for hour in range(24):
+            y = hour * self.HOUR_H
+            painter.setPen(pal.color(QPalette.ColorRole.Mid))
+            painter.drawLine(GUTTER, y, self.width(), y)
+            painter.setPen(light)
+            painter.drawLine(GUTTER, y + self.HOUR_H // 2, self.width(), y + self.HOUR_H // 2)
+            painter.setPen(pal.color(QPalette.ColorRole.PlaceholderText))
+            painter.drawText(
+                QRect(0, y, GUTTER - 6, self.fontMetrics().height() + 2),
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop,
+                f"{hour:02d}:00",
+            )
+        painter.setPen(pal.color(QPalette.ColorRole.Mid))
+        for i in range(8):
+            x = GUTTER + round(i * cw)
+            painter.drawLine(x, 0, x, self.height())
+        small = QFont(self.font())
+        small.setPointSizeF(max(7.0, small.pointSizeF() * 0.9))
+        painter.setFont(small)
+        if self.ctx is not None:
+            for rect, post in self._placed:
+                self._chips.paint(painter, rect, post, self.ctx, selected=post.id == self.selected_post)
+        if self.hasFocus() and 0 <= sel_col < 7:
+            painter.setPen(QPen(pal.color(QPalette.ColorRole.Highlight), 2))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(QRect(GUTTER + round(sel_col * cw) + 1, 1, round(cw) - 2, self.height() - 2))
+        painter.end()
+
+    def event(self, event: Any) -> bool:
+        if event.type() == event.Type.ToolTip and isinstance(event, QHelpEvent) and self.ctx is not None:
+            _day, _m, post = self.at(event.pos())
+            if post is not None:
+                QToolTip.showText(event.globalPos(), post_tooltip(self.ctx, post), self)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().event(event)
+
+    def select(self, day: date | None, post_id: int | None) -> None:
+        if day is not None and day != self.selected_day:
+            self.selected_day = day
+            self.day_selected.emit(day)
+        self.selected_post = post_id
+        self.post_selected.emit(post_id)
+        self.update()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() != Qt.MouseButton.LeftButton:
+            return
+        day, _m, post = self.at(event.position().toPoint())
+        self.select(day, post.id if post is not None else None)
+        if post is not None:
+            self._press = (event.position().toPoint(), post.id)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self._press is None or not self.editable:
+            return
+        start, post_id = self._press
+        if (event.position().toPoint() - start).manhattanLength() < QApplication.startDragDistance():
+            return
+        self._press = None
+        drag = QDrag(self)
+        drag.setMimeData(post_ids_mime([post_id]))
+        rect = self.post_rect(post_id)
+        if not rect.isNull():
+            drag.setPixmap(self.grab(rect))
+            drag.setHotSpot(QPoint(start.x() - rect.left(), 0))
+        drag.exec(Qt.DropAction.MoveAction)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        self._press = None
+        super().mouseReleaseEvent(event)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        day, minutes, post = self.at(event.position().toPoint())
+        if post is not None:
+            self.edit_requested.emit(post.id)
+        elif day is not None:
+            self.new_requested.emit(day, time(minutes // 60, minutes % 60))
+
+    def _drop_target(self, pos: QPoint) -> tuple[date, int] | None:
+        if pos.x() < GUTTER:
+            return None
+        col = int((pos.x() - GUTTER) / self._col_w())
+        if not 0 <= col < 7:
+            return None
+        return self.first + timedelta(days=col), snap(int(pos.y() * 60 / self.HOUR_H))
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self.editable and ids_from_mime(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        target = self._drop_target(event.position().toPoint())
+        if target is None or not self.editable:
+            event.ignore()
+            return
+        if target != self._drop:
+            self._drop = target
+            self.update()
+        event.acceptProposedAction()
+
+    def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:
+        self._drop = None
+        self.update()
+        super().dragLeaveEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        self._drop = None
+        if self.drop_mime(event.mimeData(), event.position().toPoint()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+        self.update()
+
+    def drop_mime(self, mime: Any, pos: QPoint) -> bool:
+        ids = ids_from_mime(mime)
+        target = self._drop_target(pos)
+        if not ids or target is None or not self.editable:
+            return False
+        day, minutes = target
+        self.select(day, ids[0] if len(ids) == 1 else None)
+        self.posts_dropped.emit(ids, day, time(minutes // 60, minutes % 60))
+        return True
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        steps = {Qt.Key.Key_Left: -1, Qt.Key.Key_Right: 1}
+        if event.key() in steps:
+            day = self.selected_day + timedelta(days=steps[event.key()])
+            self.select(day, None)
+            return
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if self.selected_post is not None:
+                self.edit_requested.emit(self.selected_post)
+            else:
+                self.new_requested.emit(self.selected_day, None)
+            return
+        if event.key() == Qt.Key.Key_Space:
+            today = [p for p in self.posts if self.ctx and self.ctx.local_day(p.scheduled_at) == self.selected_day]
+            today.sort(key=lambda p: (p.scheduled_at, p.id))
+            if today:
+                ids = [p.id for p in today]
+                nxt = ids[0] if self.selected_post not in ids else ids[(ids.index(self.selected_post) + 1) % len(ids)]
+                self.select(self.selected_day, nxt)
+            return
+        super().keyPressEvent(event)
+
+
+class WeekView(QWidget):
+    """The header and the scrolling hour grid together."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.header = WeekHeader(self)
+        self.grid = WeekGrid()
+        self.scroll = QScrollArea(self)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setWidget(self.grid)
+        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.header)
+        layout.addWidget(self.scroll, 1)
+        self.grid.day_selected.connect(self._day_changed)
+        self.grid.width_changed.connect(self._grid_width)
+
+    def _grid_width(self, width: int) -> None:
+        self.header.grid_width = width
+        self.header.update()
+
+    def _day_changed(self, day: date) -> None:
+        self.header.selected = day
+        self.header.update()
+
+    def set_week(self, day: date) -> None:
+        first = week_start(day)
+        self.header.first = first
+        self.header.selected = day
+        self.header.update()
+        self.grid.set_week(first, day)
+
+    def scroll_to_morning(self) -> None:
+        self.scroll.verticalScrollBar().setValue(7 * WeekGrid.HOUR_H)

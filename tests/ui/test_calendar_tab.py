@@ -1,0 +1,399 @@
+"""The Calendar tab as a user sees it: planning, dragging, undoing, filtering, read-only plans."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from helpers import new_plan
+from PySide6.QtCore import QMimeData, QPoint, Qt
+
+from smoplanner.core.posts import PostRecord
+from smoplanner.store import posts as store
+from smoplanner.store.planfile import PlanFile
+from smoplanner.ui.calendar import asks
+from smoplanner.ui.calendar.common import post_ids_mime
+from smoplanner.ui.calendar.editor import PostEditor
+from smoplanner.ui.calendar.tab import LIST, WEEK, CalendarTab
+from smoplanner.ui.document import PlanDocument
+
+BERLIN = ZoneInfo("Europe/Berlin")
+DAY = date(2026, 11, 12)
+
+
+def at(day: date, hour: int, minute: int = 0) -> datetime:
+    return datetime.combine(day, time(hour, minute), BERLIN)
+
+
+def record(title: str, when: datetime | None, **kw: object) -> PostRecord:
+    fields: dict[str, object] = {"text": f"{title} text", "platforms": ("instagram",), "status": "draft"}
+    fields.update(kw)
+    return PostRecord(title=title, scheduled_at=when, **fields)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def plan(tmp_path: Path):
+    plan = new_plan(tmp_path / "bakery.smoplan")
+    yield plan
+    if not plan.closed:
+        plan.close(save=False)
+
+
+@pytest.fixture
+def make_tab(qtbot):
+    def make(plan: PlanFile) -> CalendarTab:
+        document = PlanDocument(plan)
+        tab = CalendarTab(document)
+        qtbot.addWidget(tab)
+        tab.resize(1100, 760)
+        tab.go_to(DAY)
+        return tab
+
+    return make
+
+
+def add(plan: PlanFile, rec: PostRecord, pillar_id: int | None = None) -> int:
+    with plan.session() as s:
+        return store.create_post(s, rec, pillar_id=pillar_id)
+
+
+def titles_on(tab: CalendarTab, day: date) -> list[str]:
+    return [p.title for p in tab.month_grid.posts_on(day)]
+
+
+def fill_editor(title: str, text: str, day: date | None, clock: time = time(10, 30)):
+    """An ask_edit_post replacement that types into the real editor and presses Save."""
+
+    def fake(editor: PostEditor):
+        editor.title_edit.setText(title)
+        editor.main_text.setPlainText(text)
+        if day is None:
+            editor.no_date.setChecked(True)
+        else:
+            editor.no_date.setChecked(False)
+            editor.date_edit.setDate(editor.date_edit.date().fromString(day.isoformat(), "yyyy-MM-dd"))
+            editor.time_edit.setTime(editor.time_edit.time().fromString(clock.strftime("%H:%M"), "HH:mm"))
+        editor.try_accept()
+        return editor.result_value()
+
+    return fake
+
+
+def test_a_post_created_in_the_editor_shows_on_its_day(plan, make_tab, monkeypatch):
+    tab = make_tab(plan)
+    target = date(2026, 11, 20)
+    monkeypatch.setattr(asks, "ask_edit_post", fill_editor("Stollen preorders open", "Order now!", target))
+    tab.new_post(DAY)
+    assert titles_on(tab, target) == ["Stollen preorders open"]
+    post = tab.month_grid.posts_on(target)[0]
+    assert tab.ctx.local(post.scheduled_at).time() == time(10, 30)
+    assert tab.document.undo_stack.count() == 1
+
+
+def test_a_post_created_in_the_editor_is_still_there_after_reopening(plan, make_tab, monkeypatch):
+    tab = make_tab(plan)
+    target = date(2026, 11, 20)
+    monkeypatch.setattr(asks, "ask_edit_post", fill_editor("Stollen preorders open", "Order now!", target))
+    tab.new_post(DAY)
+    assert plan.is_dirty
+    path = plan.path
+    plan.close()
+    reopened = PlanFile.open(path)
+    try:
+        assert titles_on(make_tab(reopened), target) == ["Stollen preorders open"]
+    finally:
+        reopened.close(save=False)
+
+
+def test_empty_month_says_how_to_plan_a_post(plan, make_tab):
+    tab = make_tab(plan)
+    assert tab.month_grid.month_post_count() == 0
+    assert "Ctrl+N" in tab.month_grid.empty_text
+    assert tab.backlog_empty.isVisibleTo(tab)
+    assert "drag" in tab.backlog_empty.text().lower()
+
+
+def test_dragging_a_chip_moves_the_post_keeping_its_time_and_survives_reopening(plan, make_tab, tmp_path):
+    post_id = add(plan, record("Sourdough Saturday", at(DAY, 8, 15)))
+    tab = make_tab(plan)
+    grid = tab.month_grid
+    assert titles_on(tab, DAY) == ["Sourdough Saturday"]
+    target = date(2026, 11, 19)
+    assert grid.drop_mime(post_ids_mime([post_id]), grid.day_rect(target).center())
+    assert titles_on(tab, target) == ["Sourdough Saturday"]
+    assert titles_on(tab, DAY) == []
+    assert tab.ctx.local(grid.posts_on(target)[0].scheduled_at).time() == time(8, 15)
+
+    path = plan.path
+    plan.close(save=True)
+    reopened = PlanFile.open(path)
+    try:
+        tab2 = make_tab(reopened)
+        assert titles_on(tab2, target) == ["Sourdough Saturday"]
+        assert titles_on(tab2, DAY) == []
+    finally:
+        reopened.close(save=False)
+
+
+def test_a_real_drop_event_reschedules_and_undo_moves_it_back(plan, make_tab, qtbot):
+    from PySide6.QtGui import QDropEvent
+
+    post_id = add(plan, record("Meet our baker", at(DAY, 12)))
+    tab = make_tab(plan)
+    grid = tab.month_grid
+    target = date(2026, 11, 4)
+    mime = post_ids_mime([post_id])
+    event = QDropEvent(
+        grid.day_rect(target).center().toPointF(), Qt.DropAction.MoveAction, mime,
+        Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+    )
+    grid.dropEvent(event)
+    assert titles_on(tab, target) == ["Meet our baker"]
+    tab.document.undo_stack.undo()
+    assert titles_on(tab, DAY) == ["Meet our baker"]
+    assert titles_on(tab, target) == []
+    tab.document.undo_stack.redo()
+    assert titles_on(tab, target) == ["Meet our baker"]
+
+
+def test_week_view_drop_changes_day_and_time_in_quarter_hours(plan, make_tab):
+    post_id = add(plan, record("Rye loaf", at(DAY, 9)))
+    tab = make_tab(plan)
+    tab.set_view(WEEK)
+    grid = tab.week_grid
+    target = DAY + timedelta(days=1)
+    pos = grid.point_for(target, time(14, 37))
+    assert grid.drop_mime(post_ids_mime([post_id]), pos)
+    with plan.session() as s:
+        moved = store.get_post(s, post_id)
+    assert tab.ctx.local(moved.scheduled_at).replace(tzinfo=None) == datetime(2026, 11, 13, 14, 30)
+    tab.document.undo_stack.undo()
+    with plan.session() as s:
+        assert store.get_post(s, post_id).scheduled_at == at(DAY, 9)
+
+
+def test_an_idea_dragged_from_the_backlog_gets_a_day_at_nine(plan, make_tab):
+    idea = add(plan, record("Video of the oven", None, status="idea"))
+    tab = make_tab(plan)
+    assert tab.backlog_model.rowCount() == 1
+    mime = tab.backlog_model.mimeData([tab.backlog_model.index(0, 0)])
+    grid = tab.month_grid
+    assert grid.drop_mime(mime, grid.day_rect(DAY).center())
+    assert titles_on(tab, DAY) == ["Video of the oven"]
+    assert tab.ctx.local(grid.posts_on(DAY)[0].scheduled_at).time() == time(9, 0)
+    assert tab.backlog_model.rowCount() == 0
+    tab.document.undo_stack.undo()
+    assert tab.backlog_model.rowCount() == 1
+    with plan.session() as s:
+        assert store.get_post(s, idea).scheduled_at is None
+
+
+def show_active(qtbot, tab: CalendarTab) -> None:
+    """Shortcuts of the tab only fire in the active window."""
+    with qtbot.waitActive(tab):
+        tab.show()
+        tab.activateWindow()
+
+
+def test_delete_and_duplicate_from_the_keyboard_are_undoable(plan, make_tab, qtbot):
+    add(plan, record("Croissant tips", at(DAY, 11)))
+    tab = make_tab(plan)
+    show_active(qtbot, tab)
+    grid = tab.month_grid
+    grid.setFocus()
+    grid.select_day(DAY)
+    qtbot.keyClick(grid, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert titles_on(tab, DAY) == ["Croissant tips", "Croissant tips"]
+    tab.document.undo_stack.undo()
+    assert titles_on(tab, DAY) == ["Croissant tips"]
+    grid.select_day(DAY)
+    qtbot.keyClick(grid, Qt.Key.Key_Delete)
+    assert titles_on(tab, DAY) == []
+    tab.document.undo_stack.undo()
+    assert titles_on(tab, DAY) == ["Croissant tips"]
+
+
+def test_arrow_keys_and_page_down_move_through_the_calendar(plan, make_tab, qtbot):
+    tab = make_tab(plan)
+    show_active(qtbot, tab)
+    grid = tab.month_grid
+    grid.setFocus()
+    qtbot.keyClick(grid, Qt.Key.Key_Right)
+    assert tab.selected_day == DAY + timedelta(days=1)
+    qtbot.keyClick(grid, Qt.Key.Key_Down)
+    assert tab.selected_day == DAY + timedelta(days=8)
+    qtbot.keyClick(grid, Qt.Key.Key_PageDown)
+    assert (tab.month.year, tab.month.month) == (2026, 12)
+    assert tab.title.text() == "December 2026"
+
+
+def test_enter_on_a_day_with_one_post_opens_it(plan, make_tab, qtbot, monkeypatch):
+    add(plan, record("Pretzel day", at(DAY, 7)))
+    tab = make_tab(plan)
+    opened: list[str] = []
+
+    def fake(editor: PostEditor):
+        opened.append(editor.title_edit.text())
+
+    monkeypatch.setattr(asks, "ask_edit_post", fake)
+    show_active(qtbot, tab)
+    tab.month_grid.setFocus()
+    tab.month_grid.select_day(DAY)
+    qtbot.keyClick(tab.month_grid, Qt.Key.Key_Return)
+    assert opened == ["Pretzel day"]
+
+
+def test_a_full_day_shows_more_and_lists_them_all(plan, make_tab):
+    for hour in range(6, 20):
+        add(plan, record(f"Post {hour}", at(DAY, hour)))
+    tab = make_tab(plan)
+    grid = tab.month_grid
+    chips, more = grid._layout_day(grid.day_rect(DAY), 14)
+    assert more is not None and len(chips) < 14
+    seen: list[date] = []
+    grid.day_list_requested.connect(seen.append)
+    assert grid.hit(more.center()).more
+    tab.show_day_list(DAY)
+    assert tab.day_dialog.model.rowCount() == 14
+    tab.day_dialog.close()
+
+
+def test_month_shows_the_pillar_mix_against_targets(plan, make_tab):
+    with plan.session() as s:
+        offers = store.create_pillar(s, "Offers", "#E07A5F", 20)
+    add(plan, record("2 for 1", at(DAY, 9)), offers)
+    for i in range(4):
+        add(plan, record(f"Other {i}", at(DAY, 10 + i)))
+    tab = make_tab(plan)
+    assert "Offers 1 of 5 (20%, target 20%)" in tab.mix_bar.lines()
+
+
+def test_list_filters_as_you_type_and_changes_many_statuses_in_one_undo(plan, make_tab, qtbot):
+    ids = [add(plan, record(title, at(DAY, 9 + i))) for i, title in enumerate(["Rye loaf", "Rye rolls", "Stollen"])]
+    tab = make_tab(plan)
+    tab.set_view(LIST)
+    panel = tab.list_panel
+    assert panel.proxy.rowCount() == 3
+    panel.search.setText("rye")
+    qtbot.waitUntil(lambda: panel.proxy.rowCount() == 2)
+    panel.select_ids(ids[:2])
+    assert sorted(panel.selected_ids()) == ids[:2]
+    panel.status_requested.emit(panel.selected_ids(), "scheduled")
+    with plan.session() as s:
+        assert [store.get_post(s, i).status for i in ids] == ["scheduled", "scheduled", "draft"]
+    assert tab.document.undo_stack.count() == 1
+    tab.document.undo_stack.undo()
+    with plan.session() as s:
+        assert [store.get_post(s, i).status for i in ids] == ["draft", "draft", "draft"]
+    panel.search.clear()
+    panel.apply_filters()
+    assert panel.proxy.rowCount() == 3
+
+
+def test_list_sets_a_pillar_on_many_posts(plan, make_tab):
+    with plan.session() as s:
+        tips = store.create_pillar(s, "Tips", "#81B29A", 30)
+    ids = [add(plan, record(f"P{i}", at(DAY, 9 + i))) for i in range(3)]
+    tab = make_tab(plan)
+    tab.set_view(LIST)
+    tab.set_pillar(ids, tips)
+    with plan.session() as s:
+        assert {store.get_post(s, i).pillar_name for i in ids} == {"Tips"}
+    tab.document.undo_stack.undo()
+    with plan.session() as s:
+        assert {store.get_post(s, i).pillar_id for i in ids} == {None}
+
+
+def test_editing_a_repeating_post_asks_this_one_or_all_following(plan, make_tab, monkeypatch):
+    from smoplanner.core.recurrence import Recurrence
+
+    with plan.session() as s:
+        _series, ids = store.create_series(
+            s, record("Weekly special", at(DAY, 9)), Recurrence("weekly", until=date(2026, 12, 10))
+        )
+    tab = make_tab(plan)
+    asked: list[bool] = []
+
+    def scope(_parent):
+        asked.append(True)
+        return "following"
+
+    monkeypatch.setattr(asks, "ask_series_scope", scope)
+
+    def fake(editor: PostEditor):
+        editor.title_edit.setText("Weekly special: soup")
+        editor.try_accept()
+        return editor.result_value()
+
+    monkeypatch.setattr(asks, "ask_edit_post", fake)
+    tab.edit_post(ids[1])
+    assert asked == [True]
+    with plan.session() as s:
+        titles = [store.get_post(s, i).title for i in ids]
+    assert titles[0] == "Weekly special"
+    assert set(titles[1:]) == {"Weekly special: soup"}
+    tab.document.undo_stack.undo()
+    with plan.session() as s:
+        assert {store.get_post(s, i).title for i in ids} == {"Weekly special"}
+
+
+def test_read_only_plan_shows_posts_but_refuses_edits(plan, make_tab, monkeypatch):
+    post_id = add(plan, record("Look only", at(DAY, 9)))
+    path = plan.path
+    plan.save()
+    plan.close(save=False)
+    holder = PlanFile.open(path)
+    viewer = PlanFile.open(path, lock="readonly")
+    try:
+        tab = make_tab(viewer)
+        assert titles_on(tab, DAY) == ["Look only"]
+        assert not tab.new_button.isEnabled()
+        assert not tab.delete_action.isEnabled()
+        called: list[object] = []
+        monkeypatch.setattr(asks, "ask_edit_post", lambda editor: called.append(editor))
+        tab.new_post(DAY)
+        assert called == []
+        assert not tab.month_grid.drop_mime(post_ids_mime([post_id]), tab.month_grid.day_rect(DAY + timedelta(days=1)).center())
+        tab.delete_selected()
+        tab.set_status([post_id], "published")
+        assert tab.document.undo_stack.count() == 0
+
+        def look(editor: PostEditor):
+            called.append(editor)
+            assert not editor.title_edit.isEnabled() or editor.title_edit.isReadOnly()
+            assert editor.buttons.button(editor.buttons.StandardButton.Save) is None
+            editor.try_accept()
+            return editor.result_value()
+
+        monkeypatch.setattr(asks, "ask_edit_post", look)
+        tab.edit_post(post_id)
+        assert len(called) == 1
+        assert tab.document.undo_stack.count() == 0
+        assert titles_on(tab, DAY) == ["Look only"]
+    finally:
+        viewer.close(save=False)
+        holder.close(save=False)
+
+
+def test_empty_mime_or_outside_drop_is_ignored(plan, make_tab):
+    tab = make_tab(plan)
+    assert not tab.month_grid.drop_mime(QMimeData(), tab.month_grid.day_rect(DAY).center())
+    assert not tab.month_grid.drop_mime(post_ids_mime([1]), QPoint(-5, -5))
+
+
+def test_the_window_has_the_calendar_tab_and_file_import_export(qtbot, tmp_path):
+    from smoplanner.ui.appsettings import AppSettings
+    from smoplanner.ui.mainwindow import MainWindow
+
+    window = MainWindow(AppSettings())
+    qtbot.addWidget(window)
+    assert not window.import_action.isEnabled()
+    plan = new_plan(tmp_path / "shop.smoplan")
+    window.show_plan(plan)
+    titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
+    assert titles.index("&Calendar") > titles.index("&Profiles")
+    assert isinstance(window.tabs.widget(titles.index("&Calendar")), CalendarTab)
+    assert window.import_action.isEnabled() and window.export_action.isEnabled()
+    window.close_plan()

@@ -1,0 +1,209 @@
+"""File ▸ Import and File ▸ Export of posts: preview, row-numbered errors, all or nothing, re-import, exports."""
+
+from __future__ import annotations
+
+import csv
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from helpers import new_plan
+
+from smoplanner.core.dates import Month
+from smoplanner.core.posts import PostRecord
+from smoplanner.store import posts as store
+from smoplanner.store.planfile import PlanFile
+from smoplanner.ui.calendar import asks, transfer
+from smoplanner.ui.calendar.transfer import ExportChoice, ExportDialog, ImportDialog
+from smoplanner.ui.document import PlanDocument
+
+GOOD = (
+    "date,time,title,text,platforms,status,pillar\r\n"
+    "12/11/2026,09:00,Rye loaf,Our new rye loaf is here,instagram,scheduled,Offers\r\n"
+    "13/11/2026,18:30,Meet Anna,\"Anna bakes since 5am,\nevery day\",instagram facebook,draft,\r\n"
+    "25/11/2026,12:00,Stollen,Pre-order your stollen,facebook,draft,Offers\r\n"
+)
+BAD = (
+    "date;time;title;text;platforms\r\n"
+    "12/11/2026;09:00;Fine;Fine text;instagram\r\n"
+    "31/02/2026;09:00;Bad date;Text;instagram\r\n"
+    "14/11/2026;09:00;Bad platform;Text;myspace\r\n"
+)
+
+
+@pytest.fixture
+def document(tmp_path: Path, qtbot):
+    plan = new_plan(tmp_path / "bakery.smoplan")
+    doc = PlanDocument(plan)
+    yield doc
+    if not plan.closed:
+        plan.close(save=False)
+
+
+@pytest.fixture
+def parent(qtbot):
+    from PySide6.QtWidgets import QWidget
+
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    return widget
+
+
+def write(tmp_path: Path, name: str, text: str, encoding: str = "utf-8-sig") -> Path:
+    path = tmp_path / name
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def count(document: PlanDocument) -> int:
+    with document.plan.session() as s:
+        return store.count_posts(s)
+
+
+def open_preview(qtbot, document: PlanDocument, path: Path, parent) -> ImportDialog:
+    dialog = ImportDialog(transfer._context(document), path, parent)
+    qtbot.waitUntil(lambda: dialog.preview is not None, timeout=5000)
+    return dialog
+
+
+def test_preview_shows_what_was_detected_and_the_rows(qtbot, document, tmp_path, parent):
+    dialog = open_preview(qtbot, document, write(tmp_path, "posts.csv", GOOD), parent)
+    assert dialog.kind == "generic"
+    text = dialog.found.text()
+    assert "utf-8-sig" in text and "comma-separated" in text and "day first" in text and "3 posts" in text
+    assert dialog.preview_model.rowCount() == 3
+    assert dialog.preview_model.index(1, 2).data() == "Meet Anna"
+    assert dialog.import_button.isEnabled()
+    assert not dialog.problem_view.isVisibleTo(dialog)
+    dialog.reject()
+
+
+def test_preview_lists_every_error_with_its_row_and_import_is_disabled(qtbot, document, tmp_path, parent):
+    dialog = open_preview(qtbot, document, write(tmp_path, "bad.csv", BAD, "cp1252"), parent)
+    shown = [dialog.problem_model.index(r, 0).data() for r in range(dialog.problem_model.rowCount())]
+    assert len(shown) == 2
+    assert shown[0].startswith("Row 3")
+    assert shown[1].startswith("Row 4") and "myspace" in shown[1]
+    assert not dialog.import_button.isEnabled()
+    assert dialog.preview_model.rowCount() == 0
+    assert "2 problems" in dialog.problem_label.text()
+    dialog.reject()
+
+
+def test_hootsuite_files_need_platforms_and_the_date_order_can_be_chosen(qtbot, document, tmp_path, parent):
+    path = write(tmp_path, "hs.csv", "03/04/2026 09:00,Spring menu is here,https://example.com\r\n", "utf-8")
+    dialog = open_preview(qtbot, document, path, parent)
+    assert dialog.kind == "hootsuite"
+    assert dialog.platform_box.isVisibleTo(dialog)
+    assert not dialog.import_button.isEnabled()
+    dialog.preview = None
+    dialog.set_platforms(("instagram",))
+    dialog.order_combo.setCurrentIndex(dialog.order_combo.findData("mdy"))
+    qtbot.waitUntil(lambda: dialog.preview is not None and dialog.preview.date_order == "mdy", timeout=5000)
+    rec = dialog.preview.records[0]
+    assert rec.scheduled_at.astimezone(ZoneInfo("Europe/Berlin")).date() == date(2026, 3, 4)
+    assert dialog.import_button.isEnabled()
+    dialog.reject()
+
+
+def test_importing_is_one_undoable_step_and_the_same_file_twice_adds_nothing(qtbot, document, tmp_path, parent, monkeypatch):
+    path = write(tmp_path, "posts.csv", GOOD)
+
+    def accept(dialog: ImportDialog) -> bool:
+        qtbot.waitUntil(lambda: dialog.preview is not None, timeout=5000)
+        return dialog.import_button.isEnabled()
+
+    told: list[str] = []
+    monkeypatch.setattr(asks, "ask_import", accept)
+    monkeypatch.setattr(asks, "show_info", lambda _p, _t, text: told.append(text))
+    first = transfer.run_import(parent, document, path)
+    assert first is not None and first.added == 3
+    assert count(document) == 3
+    assert told[-1] == "3 new, 0 already in the plan."
+    second = transfer.run_import(parent, document, path)
+    assert second is not None and second.added == 0
+    assert count(document) == 3
+    assert told[-1].startswith("0 new, 3 already in the plan")
+    document.undo_stack.undo()  # the empty second import
+    document.undo_stack.undo()
+    assert count(document) == 0
+    document.undo_stack.redo()
+    assert count(document) == 3
+
+
+def test_a_file_with_errors_changes_nothing(qtbot, document, tmp_path, parent, monkeypatch):
+    path = write(tmp_path, "bad.csv", BAD)
+
+    def press_import(dialog: ImportDialog) -> bool:
+        qtbot.waitUntil(lambda: dialog.preview is not None, timeout=5000)
+        return True  # even if the button were pressed, errors keep the plan unchanged
+
+    monkeypatch.setattr(asks, "ask_import", press_import)
+    assert transfer.run_import(parent, document, path) is None
+    assert count(document) == 0
+    assert document.undo_stack.count() == 0
+
+
+def test_read_only_plans_refuse_imports(tmp_path, parent, monkeypatch):
+    plan = new_plan(tmp_path / "shop.smoplan")
+    path = plan.path
+    viewer = PlanFile.open(path, lock="readonly")
+    errors: list[str] = []
+    monkeypatch.setattr(asks, "show_error", lambda _p, title, _t: errors.append(title))
+    try:
+        assert transfer.run_import(parent, PlanDocument(viewer), write(tmp_path, "p.csv", GOOD)) is None
+        assert errors == ["Read-Only Plan"]
+    finally:
+        viewer.close(save=False)
+        plan.close(save=False)
+
+
+def add_posts(document: PlanDocument, n: int, first: date) -> None:
+    tz = ZoneInfo("Europe/Berlin")
+    with document.plan.session() as s:
+        for i in range(n):
+            when = datetime.combine(first, datetime.min.time(), tz) + timedelta(hours=8, minutes=30 * i)
+            store.create_post(s, PostRecord(f"Post {i}", f"Text number {i}", ("instagram",), when, status="scheduled"))
+
+
+def test_export_csv_writes_every_post(qtbot, document, tmp_path, parent, monkeypatch):
+    add_posts(document, 3, date(2026, 11, 2))
+    out = tmp_path / "out.csv"
+    monkeypatch.setattr(asks, "ask_export", lambda dialog: ExportChoice("csv", None, None))
+    monkeypatch.setattr(asks, "ask_export_path", lambda *_a: out)
+    told: list[str] = []
+    monkeypatch.setattr(asks, "show_info", lambda _p, _t, text: told.append(text))
+    assert transfer.run_export(parent, document, Month(2026, 11)) == out
+    rows = list(csv.DictReader(out.read_text("utf-8-sig").splitlines()))
+    assert [r["title"] for r in rows] == ["Post 0", "Post 1", "Post 2"]
+    assert rows[0]["time"] == "08:00"
+    assert told == ["3 posts written to out.csv."]
+
+
+def test_export_ics_and_the_hootsuite_cap_is_said_plainly(qtbot, document, tmp_path, parent, monkeypatch):
+    add_posts(document, 351, date(2026, 11, 2))
+    monkeypatch.setattr(asks, "show_info", lambda *_a: None)
+    out = tmp_path / "cal.ics"
+    monkeypatch.setattr(asks, "ask_export", lambda dialog: ExportChoice("ics", date(2026, 11, 1), date(2026, 11, 30)))
+    monkeypatch.setattr(asks, "ask_export_path", lambda *_a: out)
+    assert transfer.run_export(parent, document) == out
+    assert out.read_bytes().count(b"BEGIN:VEVENT") == 351
+
+    errors: list[str] = []
+    monkeypatch.setattr(asks, "show_error", lambda _p, _t, text: errors.append(text))
+    hs = tmp_path / "hs.csv"
+    monkeypatch.setattr(asks, "ask_export", lambda dialog: ExportChoice("hootsuite", date(2026, 11, 1), date(2026, 11, 30)))
+    monkeypatch.setattr(asks, "ask_export_path", lambda *_a: hs)
+    assert transfer.run_export(parent, document) is None
+    assert len(errors) == 1 and "350" in errors[0]
+    assert not hs.exists()
+
+
+def test_export_dialog_choices(qtbot, parent):
+    dialog = ExportDialog(Month(2026, 11), parent)
+    assert dialog.choice() == ExportChoice("csv", None, None)
+    dialog.hootsuite.setChecked(True)
+    assert dialog.choice() == ExportChoice("hootsuite", date(2026, 11, 1), date(2026, 11, 30))
+    assert not dialog.all_dates.isEnabled()
+    dialog.reject()

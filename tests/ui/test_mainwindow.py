@@ -1,0 +1,289 @@
+"""The main window: welcome page, new/open/recent/save as/close, settings with undo, autosave, start-up."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from helpers import make_plan_file, sample_settings
+from PySide6.QtCore import Qt
+
+from smoplanner.store.lock import lock_path_for
+from smoplanner.store.planfile import PlanFile
+from smoplanner.store.settings import get_settings, update_settings
+from smoplanner.ui import dialogs, plan_dialogs
+from smoplanner.ui.appsettings import AppSettings
+from smoplanner.ui.mainwindow import MainWindow
+from smoplanner.ui.overview.tab import OverviewTab, PlatformListModel
+from smoplanner.ui.settings_form import PlatformChoiceModel
+from smoplanner.ui.welcome import RecentPlansModel
+
+
+@pytest.fixture
+def errors(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Collects what the window would show in error and info boxes instead of opening them."""
+    shown: list[str] = []
+    monkeypatch.setattr(dialogs, "show_error", lambda _p, title, text: shown.append(f"{title}: {text}"))
+    monkeypatch.setattr(dialogs, "show_info", lambda _p, title, text: shown.append(f"{title}: {text}"))
+    return shown
+
+
+@pytest.fixture
+def window(qtbot, errors: list[str]):  # noqa: ANN001
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.show()
+    yield win
+    win.close_plan()
+
+
+def _overview(win: MainWindow) -> OverviewTab:
+    tab = win.tabs.widget(0)
+    assert isinstance(tab, OverviewTab)
+    return tab
+
+
+def test_welcome_page_without_a_plan(window: MainWindow) -> None:
+    assert window.stack.currentWidget() is window.welcome
+    assert window.windowTitle() == "smoplanner"
+    assert not window.save_action.isEnabled() and not window.close_action.isEnabled()
+    assert window.welcome.empty_label.isVisibleTo(window.welcome)
+
+
+def test_new_plan_from_the_dialog(window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "sonne.smoplan"
+    monkeypatch.setattr(plan_dialogs, "ask_new_plan", lambda *_a: (path, sample_settings()))
+    window.new_action.trigger()
+    assert path.exists()
+    assert window.windowTitle() == "Bäckerei Sonne — sonne.smoplan[*] — smoplanner"
+    assert window.windowFilePath() == str(path)
+    assert _overview(window).title.text() == "Bäckerei Sonne"
+    assert _overview(window).platform_model.rowCount() == 2
+    assert AppSettings.load().recent[0] == str(path)
+
+
+def test_settings_edit_with_undo_and_redo(window: MainWindow, tmp_path: Path,
+                                          monkeypatch: pytest.MonkeyPatch, qtbot) -> None:  # noqa: ANN001
+    path = make_plan_file(tmp_path / "a.smoplan")
+    assert window.open_plan(path)
+    new = sample_settings().with_changes(business_name="Sonne am Hafen", keywords=("harbour coffee",))
+    monkeypatch.setattr(plan_dialogs, "ask_plan_settings", lambda *_a: new)
+    window.settings_action.trigger()
+    overview = _overview(window)
+    assert overview.title.text() == "Sonne am Hafen"
+    assert "harbour coffee" in overview.keywords.text()
+
+    window.undo_action.trigger()
+    assert overview.title.text() == "Bäckerei Sonne"
+    with window.document.plan.session() as s:  # type: ignore[union-attr]
+        assert get_settings(s).business_name == "Bäckerei Sonne"
+    window.redo_action.trigger()
+    assert overview.title.text() == "Sonne am Hafen"
+
+    # Autosave writes the change to the file a moment later.
+    qtbot.waitUntil(lambda: not window.document.plan.is_dirty, timeout=5000)  # type: ignore[union-attr]
+    window.close_plan()
+    plan = PlanFile.open(path, lock="none")
+    with plan.session() as s:
+        assert get_settings(s).business_name == "Sonne am Hafen"
+    plan.close(save=False)
+
+
+def test_recent_plans_across_runs_and_open_recent(qtbot, tmp_path: Path, errors: list[str]) -> None:  # noqa: ANN001
+    first = make_plan_file(tmp_path / "client-a.smoplan", name="Client A")
+    second = make_plan_file(tmp_path / "client-b.smoplan", name="Client B")
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.open_plan(first)
+    win.open_plan(second)
+    win.close()  # quitting saves the settings
+
+    again = MainWindow()
+    qtbot.addWidget(again)
+    assert again.welcome.recent_model.rowCount() == 2
+    assert again.welcome.recent_model.path_at(0) == second
+    again.recent_menu.aboutToShow.emit()
+    actions = [a for a in again.recent_menu.actions() if a.statusTip() == str(first)]
+    actions[0].trigger()
+    assert again.document is not None and again.document.plan.path == first
+    assert _overview(again).title.text() == "Client A"
+    again.close_plan()
+    assert not lock_path_for(first).exists()
+
+
+def test_save_as_then_edits_go_to_the_copy(window: MainWindow, tmp_path: Path,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    path = make_plan_file(tmp_path / "client.smoplan")
+    window.open_plan(path)
+    copy = tmp_path / "usb" / "client meeting.smoplan"
+    copy.parent.mkdir()
+    monkeypatch.setattr(dialogs, "ask_save_path", lambda *_a: copy)
+    window.save_as_action.trigger()
+    assert window.document is not None and window.document.plan.path == copy
+    assert "client meeting.smoplan" in window.windowTitle() and window.windowFilePath() == str(copy)
+    monkeypatch.setattr(plan_dialogs, "ask_plan_settings",
+                        lambda *_a: sample_settings().with_changes(business_name="Meeting Notes"))
+    window.settings_action.trigger()
+    window.close_action.trigger()
+    assert window.stack.currentWidget() is window.welcome
+    for target, name in ((copy, "Meeting Notes"), (path, "Bäckerei Sonne")):
+        plan = PlanFile.open(target, lock="none")
+        with plan.session() as s:
+            assert get_settings(s).business_name == name
+        plan.close(save=False)
+
+
+def test_locked_plan_opens_read_only_on_request(window: MainWindow, tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    path = make_plan_file(tmp_path / "a.smoplan")
+    lock_path_for(path).write_text('{"user": "ali", "host": "laptop-of-ali", "pid": 7, "since": "2026-11-20 10:00"}')
+    asked = []
+
+    def choose(_parent, _path, info):  # noqa: ANN001, ANN202
+        asked.append(info.host)
+        return "readonly"
+
+    monkeypatch.setattr(dialogs, "ask_locked", choose)
+    assert window.open_plan(path)
+    assert asked == ["laptop-of-ali"]
+    assert "(read-only)" in window.windowTitle()
+    assert not window.save_action.isEnabled()
+    assert "Read-only" in _overview(window).status.text()
+
+
+def test_bad_file_shows_a_clear_error(window: MainWindow, tmp_path: Path, errors: list[str]) -> None:
+    bad = tmp_path / "holiday.smoplan"
+    bad.write_text("not a plan")
+    assert not window.open_plan(bad)
+    assert errors and "not a smoplanner plan" in errors[0]
+    assert window.stack.currentWidget() is window.welcome
+
+
+def test_sample_plan_one_click_away(window: MainWindow) -> None:
+    window.welcome.sample_button.click()
+    assert window.document is not None
+    assert _overview(window).title.text() == "Café Lumen"
+    assert "sample" in window.notice_bar.label.text()
+
+
+def test_geometry_is_remembered(qtbot, errors: list[str]) -> None:  # noqa: ANN001
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.show()
+    win.resize(730, 510)
+    qtbot.waitUntil(lambda: win.width() == 730)
+    win.close()
+    again = MainWindow()
+    qtbot.addWidget(again)
+    assert (again.width(), again.height()) == (730, 510)
+
+
+def test_autosave_off_marks_the_title_and_asks_on_close(window: MainWindow, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    path = make_plan_file(tmp_path / "a.smoplan")
+    window.autosave_action.setChecked(False)
+    window.open_plan(path)
+    monkeypatch.setattr(plan_dialogs, "ask_plan_settings",
+                        lambda *_a: sample_settings().with_changes(business_name="Draft Name"))
+    window.settings_action.trigger()
+    assert window.isWindowModified()
+    asked = []
+    monkeypatch.setattr(dialogs, "ask_save_changes", lambda *_a: asked.append(1) or None)
+    assert not window.close_plan(), "Cancel keeps the plan open"
+    monkeypatch.setattr(dialogs, "ask_save_changes", lambda *_a: True)
+    assert window.close_plan()
+    plan = PlanFile.open(path, lock="none")
+    with plan.session() as s:
+        assert get_settings(s).business_name == "Draft Name"
+    plan.close(save=False)
+    window.autosave_action.setChecked(True)
+
+
+def test_read_only_plan_edits_nothing(window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = make_plan_file(tmp_path / "a.smoplan")
+    window.show_plan(PlanFile.open(path, lock="readonly"))
+    called = []
+    monkeypatch.setattr(plan_dialogs, "ask_plan_settings",
+                        lambda *_a: called.append(1) or sample_settings().with_changes(business_name="X"))
+    window.settings_action.trigger()
+    assert window.document is not None and window.document.undo_stack.count() == 0
+    assert _overview(window).title.text() == "Bäckerei Sonne"
+
+
+def test_recovery_is_offered_at_start(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,  # noqa: ANN001
+                                      errors: list[str]) -> None:
+    from smoplanner import app
+
+    path = make_plan_file(tmp_path / "a.smoplan")
+    pid = os.fork()
+    if pid == 0:
+        try:
+            plan = PlanFile.open(path)
+            with plan.session() as s:
+                update_settings(s, get_settings(s).with_changes(business_name="Recovered Name"))
+        finally:
+            os._exit(0)
+    os.waitpid(pid, 0)
+    monkeypatch.setattr(dialogs, "ask_recover", lambda *_a: True)
+    win = MainWindow()
+    qtbot.addWidget(win)
+    assert app._offer_recovery(win)
+    assert _overview(win).title.text() == "Recovered Name"
+    assert any("Recovered" in n for n in win.document.plan.notices)  # type: ignore[union-attr]
+    win.close_plan()
+
+
+def test_item_models(qtmodeltester, tmp_path: Path) -> None:  # noqa: ANN001
+    recent = RecentPlansModel()
+    recent.set_paths([str(make_plan_file(tmp_path / "a.smoplan")), str(tmp_path / "gone.smoplan")])
+    qtmodeltester.check(recent)
+    assert recent.data(recent.index(1), Qt.ItemDataRole.DisplayRole).count("not found") == 1
+    choices = PlatformChoiceModel()
+    choices.set_selection(sample_settings().platforms)
+    qtmodeltester.check(choices)
+    listing = PlatformListModel()
+    listing.set_entries(sample_settings().platforms)
+    qtmodeltester.check(listing)
+
+
+def test_settings_form_names_the_wrong_field(qtbot) -> None:  # noqa: ANN001
+    dialog = plan_dialogs.PlanSettingsDialog(sample_settings(), read_only=False)
+    qtbot.addWidget(dialog)
+    dialog.form.currency.setEditText("EURO")
+    dialog.accept()
+    assert dialog.result_value is None
+    assert "not a currency code" in dialog.form.error.text()
+    dialog.form.currency.setEditText("GBP")
+    dialog.form.custom_name.setText("Nextdoor")
+    dialog.form._add_custom()
+    dialog.accept()
+    assert dialog.result_value is not None and dialog.result_value.currency == "GBP"
+    assert dialog.result_value.platforms[-1].name == "Nextdoor"
+
+
+_STARTUP = textwrap.dedent(
+    """
+    import sys
+    from PySide6.QtWidgets import QApplication
+    app = QApplication([])
+    from smoplanner.ui.mainwindow import MainWindow
+    win = MainWindow()
+    win.show()
+    assert win.open_plan(__import__("pathlib").Path(sys.argv[1]))
+    app.processEvents()
+    print("matplotlib" in sys.modules, "alembic" in sys.modules)
+    win.close()
+    """
+)
+
+
+def test_startup_does_not_load_charts_or_migrations(tmp_path: Path) -> None:
+    path = make_plan_file(tmp_path / "a.smoplan")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    result = subprocess.run([sys.executable, "-c", _STARTUP, str(path)], capture_output=True, text=True, env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["False", "False"]
