@@ -62,14 +62,22 @@ def run(plan_path: str | None = None) -> int:
 
     window = MainWindow()
     window.show()
-    recovered = _offer_recovery(window)
-    if not recovered:
-        if plan_path:
-            window.open_plan(Path(plan_path))
-        elif window.app_settings.recent and Path(window.app_settings.recent[0]).exists():
-            window.open_plan(Path(window.app_settings.recent[0]))
-    if os.environ.get("SMOPLANNER_QUIT_WHEN_SHOWN"):  # used by benchmarks/startup.py
-        QTimer.singleShot(0, app.quit)
+    quit_when = os.environ.get("SMOPLANNER_QUIT_WHEN_SHOWN")  # "window" or "plan": benchmarks/startup.py
+
+    def load_first_plan() -> None:
+        # After the window is on screen: the database layer is imported only now.
+        if quit_when == "window":
+            app.quit()
+            return
+        if not _offer_recovery(window):
+            if plan_path:
+                window.open_plan(Path(plan_path))
+            elif window.app_settings.recent and Path(window.app_settings.recent[0]).exists():
+                window.open_plan(Path(window.app_settings.recent[0]))
+        if quit_when:
+            QTimer.singleShot(0, app.quit)
+
+    QTimer.singleShot(0, load_first_plan)
     return app.exec()
 
 

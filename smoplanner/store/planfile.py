@@ -42,12 +42,10 @@ from smoplanner.store.errors import (
     PlanUnreadableError,
     UnexpectedSchemaError,
 )
+from smoplanner.store.fileformat import APPLICATION_ID, EXTENSION, SQLITE_MAGIC
 from smoplanner.store.lock import PlanLock, pid_alive, this_host
 from smoplanner.store.models import Base
 
-APPLICATION_ID = 0x534D4F50  # "SMOP"
-SQLITE_MAGIC = b"SQLite format 3\x00"
-EXTENSION = ".smoplan"
 
 #: Alembic revision -> file format version (PRAGMA user_version). The last one is the head.
 REVISION_FORMATS: dict[str, int] = {

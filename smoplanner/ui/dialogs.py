@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from smoplanner.store.errors import LockInfo
-from smoplanner.store.planfile import EXTENSION, Recovery
+from smoplanner.store.fileformat import EXTENSION
+
+if TYPE_CHECKING:
+    from smoplanner.store.planfile import Recovery
 
 PLAN_FILTER = f"smoplanner plans (*{EXTENSION});;All files (*)"
 

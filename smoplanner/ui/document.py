@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from smoplanner.store.planfile import PlanFile
+if TYPE_CHECKING:
+    from smoplanner.store.planfile import PlanFile
 
 
 class PlanDocument(QObject):

@@ -5,9 +5,10 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent, QUndoGroup
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -25,13 +26,17 @@ from smoplanner import __version__
 from smoplanner.core.plan_settings import PlanSettingsData, default_settings
 from smoplanner.paths import cache_dir, documents_dir
 from smoplanner.store.errors import PlanError, PlanLockedError, PlanSaveError
-from smoplanner.store.planfile import EXTENSION, PlanFile, SaveResult
-from smoplanner.store.settings import get_settings, update_settings
+from smoplanner.store.fileformat import EXTENSION
 from smoplanner.ui import dialogs, plan_dialogs
 from smoplanner.ui.appsettings import AppSettings
 from smoplanner.ui.document import PlanDocument, StoreCommand
-from smoplanner.ui.overview.tab import OverviewTab
 from smoplanner.ui.welcome import WelcomePage
+
+if TYPE_CHECKING:
+    from smoplanner.store.planfile import PlanFile, SaveResult
+
+# The database layer (SQLAlchemy, the plan file) is imported when a plan is first opened, so the
+# window shows as quickly as a bare Qt window does.
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +48,8 @@ TabFactory = Callable[[PlanDocument, "MainWindow"], QWidget]
 
 def _tab_factories() -> list[tuple[str, TabFactory]]:
     def overview(document: PlanDocument, window: MainWindow) -> QWidget:
+        from smoplanner.ui.overview.tab import OverviewTab
+
         tab = OverviewTab(document)
         tab.edit_settings_requested.connect(window.edit_settings)
         return tab
@@ -62,6 +69,36 @@ def _tab_factories() -> list[tuple[str, TabFactory]]:
         return tab
 
     return [("&Overview", overview), ("&Profiles", profiles), ("&Calendar", calendar)]
+
+
+class LazyTab(QWidget):
+    """A tab whose content is built the first time it is shown, so opening a plan stays quick."""
+
+    def __init__(self, build: Callable[[], QWidget], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._build = build
+        self._content: QWidget | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+
+    @property
+    def built(self) -> bool:
+        return self._content is not None
+
+    def disarm(self) -> None:
+        """Never build the content from now on (the plan is closing)."""
+        self._build = None  # type: ignore[assignment]
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._build is not None:
+            self.content()
+        super().showEvent(event)
+
+    def content(self) -> QWidget:
+        if self._content is None:
+            self._content = self._build()
+            self.layout().addWidget(self._content)
+        return self._content
 
 
 class NoticeBar(QFrame):
@@ -273,7 +310,7 @@ class MainWindow(QMainWindow):
         document.undo_stack.cleanChanged.connect(lambda _clean: self._update_ui())
         plan.add_change_listener(self._plan_changed)
         for title, factory in _tab_factories():
-            self.tabs.addTab(factory(document, self), title)
+            self.tabs.addTab(LazyTab(lambda f=factory: f(document, self)), title)
         self.notice_bar.show_notices(list(plan.notices))
         if plan.path is not None:
             self.app_settings.add_recent(plan.path)
@@ -282,7 +319,17 @@ class MainWindow(QMainWindow):
         for notice in plan.notices:
             log.info("%s", notice)
 
+    def tab_content(self, title: str) -> QWidget:
+        """The content of the tab called ``title`` (e.g. "&Calendar"), built if it was not yet shown."""
+        for i in range(self.tabs.count()):
+            if self.tabs.tabText(i) == title:
+                tab = self.tabs.widget(i)
+                return tab.content() if isinstance(tab, LazyTab) else tab
+        raise KeyError(title)
+
     def _refresh_business_name(self, area: str) -> None:
+        from smoplanner.store.settings import get_settings
+
         if area == "settings" and self.document is not None:
             with self.document.plan.session() as s:
                 self._business_name = get_settings(s).business_name
@@ -294,6 +341,8 @@ class MainWindow(QMainWindow):
         self._update_ui()
 
     def open_plan(self, path: Path) -> bool:
+        from smoplanner.store.planfile import PlanFile
+
         path = Path(path)
         if self.document is not None and self.document.plan.path == path.absolute():
             return True
@@ -335,6 +384,8 @@ class MainWindow(QMainWindow):
         self.create_plan(path, settings)
 
     def create_plan(self, path: Path, settings: PlanSettingsData) -> bool:
+        from smoplanner.store.planfile import PlanFile
+
         if not self.close_plan():
             return False
         try:
@@ -347,6 +398,7 @@ class MainWindow(QMainWindow):
 
     def open_sample(self) -> None:
         from smoplanner.store.demo import demo_settings, fill_demo
+        from smoplanner.store.planfile import PlanFile
 
         folder = cache_dir() / "samples"
         folder.mkdir(parents=True, exist_ok=True)
@@ -391,9 +443,13 @@ class MainWindow(QMainWindow):
                 return False
             plan.close(save=False)
         self.undo_group.removeStack(doc.undo_stack)
+        for i in range(self.tabs.count()):
+            tab = self.tabs.widget(i)
+            if isinstance(tab, LazyTab):
+                tab.disarm()
         while self.tabs.count():
-            widget = self.tabs.widget(0)
-            self.tabs.removeTab(0)
+            widget = self.tabs.widget(self.tabs.count() - 1)
+            self.tabs.removeTab(self.tabs.count() - 1)
             widget.deleteLater()
         self.notice_bar.hide()
         self.document = None
@@ -475,6 +531,8 @@ class MainWindow(QMainWindow):
     # -- editing -------------------------------------------------------------------------------
 
     def edit_settings(self) -> None:
+        from smoplanner.store.settings import get_settings
+
         doc = self.document
         if doc is None:
             return
@@ -486,6 +544,8 @@ class MainWindow(QMainWindow):
         doc.push(StoreCommand(doc, "Change Plan Settings", "settings", self._apply_settings, old, new))
 
     def _apply_settings(self, value: PlanSettingsData) -> None:
+        from smoplanner.store.settings import update_settings
+
         assert self.document is not None
         with self.document.plan.session() as s:
             update_settings(s, value)

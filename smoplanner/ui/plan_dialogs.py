@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from smoplanner.core.plan_settings import PlanSettingsData
-from smoplanner.store.planfile import EXTENSION
+from smoplanner.store.fileformat import EXTENSION
 from smoplanner.ui.dialogs import PLAN_FILTER
 from smoplanner.ui.settings_form import SettingsForm
 

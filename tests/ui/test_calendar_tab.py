@@ -394,6 +394,6 @@ def test_the_window_has_the_calendar_tab_and_file_import_export(qtbot, tmp_path)
     window.show_plan(plan)
     titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
     assert titles.index("&Calendar") > titles.index("&Profiles")
-    assert isinstance(window.tabs.widget(titles.index("&Calendar")), CalendarTab)
+    assert isinstance(window.tab_content("&Calendar"), CalendarTab)
     assert window.import_action.isEnabled() and window.export_action.isEnabled()
     window.close_plan()

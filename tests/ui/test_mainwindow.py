@@ -42,7 +42,7 @@ def window(qtbot, errors: list[str]):  # noqa: ANN001
 
 
 def _overview(win: MainWindow) -> OverviewTab:
-    tab = win.tabs.widget(0)
+    tab = win.tab_content("&Overview")
     assert isinstance(tab, OverviewTab)
     return tab
 
@@ -287,3 +287,14 @@ def test_startup_does_not_load_charts_or_migrations(tmp_path: Path) -> None:
     result = subprocess.run([sys.executable, "-c", _STARTUP, str(path)], capture_output=True, text=True, env=env)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["False", "False"]
+
+
+def test_tabs_are_built_when_first_shown(window: MainWindow, tmp_path: Path) -> None:
+    from smoplanner.ui.mainwindow import LazyTab
+
+    window.open_plan(make_plan_file(tmp_path / "a.smoplan"))
+    tabs = [window.tabs.widget(i) for i in range(window.tabs.count())]
+    assert all(isinstance(t, LazyTab) for t in tabs)
+    assert tabs[0].built and not any(t.built for t in tabs[1:])
+    window.tabs.setCurrentIndex(2)
+    assert tabs[2].built
