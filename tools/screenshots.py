@@ -1,0 +1,84 @@
+"""Renders smoplanner's main screens to PNG (offscreen), for the README and for looking at them.
+
+Run: QT_QPA_PLATFORM=offscreen python tools/screenshots.py [OUTDIR] [--dark]
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def dark_palette():  # noqa: ANN201
+    from PySide6.QtGui import QColor, QPalette
+
+    p = QPalette()
+    for role, color in [
+        (QPalette.ColorRole.Window, "#2b2b2b"), (QPalette.ColorRole.WindowText, "#e6e6e6"),
+        (QPalette.ColorRole.Base, "#1f1f1f"), (QPalette.ColorRole.AlternateBase, "#2a2a2a"),
+        (QPalette.ColorRole.Text, "#e6e6e6"), (QPalette.ColorRole.Button, "#353535"),
+        (QPalette.ColorRole.ButtonText, "#e6e6e6"), (QPalette.ColorRole.Highlight, "#2f65ca"),
+        (QPalette.ColorRole.HighlightedText, "#ffffff"), (QPalette.ColorRole.ToolTipBase, "#3a3a3a"),
+        (QPalette.ColorRole.ToolTipText, "#e6e6e6"), (QPalette.ColorRole.Link, "#8ab4f8"),
+        (QPalette.ColorRole.PlaceholderText, "#9a9a9a"), (QPalette.ColorRole.Mid, "#555555"),
+    ]:
+        p.setColor(role, QColor(color))
+    return p
+
+
+def main() -> None:
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    out = Path(args[0] if args else "docs/screenshots")
+    out.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp())
+    os.environ["SMOPLANNER_CONFIG_DIR"] = str(tmp / "config")
+    os.environ["SMOPLANNER_CACHE_DIR"] = str(tmp / "cache")
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication([])
+    app.setStyle("Fusion")
+    suffix = ""
+    if "--dark" in sys.argv:
+        app.setPalette(dark_palette())
+        suffix = "-dark"
+    from smoplanner.core.plan_settings import default_settings
+    from smoplanner.ui.mainwindow import MainWindow
+    from smoplanner.ui.plan_dialogs import NewPlanDialog, PlanSettingsDialog
+
+    window = MainWindow()
+    window.resize(1200, 780)
+    window.show()
+    app.processEvents()
+    window.grab().save(str(out / f"welcome{suffix}.png"))
+    dialog = NewPlanDialog(default_settings("").with_changes(timezone="Europe/Berlin", currency="EUR"), tmp)
+    dialog.show()
+    app.processEvents()
+    dialog.grab().save(str(out / f"new-plan{suffix}.png"))
+    dialog.close()
+    window.open_sample()
+    app.processEvents()
+    window.grab().save(str(out / f"overview{suffix}.png"))
+    for i in range(1, window.tabs.count()):
+        window.tabs.setCurrentIndex(i)
+        app.processEvents()
+        name = window.tabs.tabText(i).replace("&", "").lower()
+        window.grab().save(str(out / f"{name}{suffix}.png"))
+    from smoplanner.store.settings import get_settings
+
+    with window.document.plan.session() as s:  # type: ignore[union-attr]
+        settings = get_settings(s)
+    sd = PlanSettingsDialog(settings, read_only=False)
+    sd.show()
+    app.processEvents()
+    sd.grab().save(str(out / f"settings{suffix}.png"))
+    sd.close()
+    window.close()
+    print(f"screenshots in {out}")
+
+
+if __name__ == "__main__":
+    main()
