@@ -62,6 +62,8 @@ def run(plan_path: str | None = None) -> int:
 
     window = MainWindow()
     window.show()
+    # However the event loop ends (Quit, logging out), the open plan is saved and its lock released.
+    app.aboutToQuit.connect(window.close_plan)
     quit_when = os.environ.get("SMOPLANNER_QUIT_WHEN_SHOWN")  # "window" or "plan": benchmarks/startup.py
 
     def load_first_plan() -> None:

@@ -135,7 +135,7 @@ def _new(args: argparse.Namespace) -> int:
 def _check(args: argparse.Namespace) -> int:
     from smoplanner.store.planfile import FORMAT_VERSION, PlanFile, integrity_report
     from smoplanner.store.schema import schema_differences
-    from smoplanner.store.settings import get_settings, table_counts
+    from smoplanner.store.settings import describe_holdings, get_settings, table_counts
 
     plan = PlanFile.open(args.plan, lock="none")
     try:
@@ -149,7 +149,7 @@ def _check(args: argparse.Namespace) -> int:
     if problems:
         raise UserError(f"{args.plan.name} has problems: " + "; ".join(problems))
     upgraded = f", upgraded in memory from format {plan.upgraded_from}" if plan.upgraded_from else ""
-    held = ", ".join(f"{n} {t}" for t, n in sorted(counts.items()) if n)
+    held = ", ".join(describe_holdings(counts))
     print(f"{args.plan.name}: OK. {settings.business_name}, file format {FORMAT_VERSION}{upgraded}; holds {held}.")
     return 0
 

@@ -63,6 +63,8 @@ class PlatformRules:
     post_label: str = "post"
     handle_pattern_source: str = ""
     custom: bool = False
+    #: False for platforms whose profiles have no @handle (Google Business Profile): handle rules do not apply.
+    has_handle: bool = True
 
     def limit(self, field_name: str) -> LimitRule | None:
         return self.limits.get(field_name)
@@ -191,6 +193,14 @@ def _parse_platform(code: str, raw: Any) -> PlatformRules:
         except re.error as exc:
             raise _fail(code, "handle_pattern", f"is not a valid pattern ({exc})") from None
 
+    has_handle = raw.get("has_handle")
+    if not isinstance(has_handle, bool):
+        raise _fail(code, "has_handle", f"must be true or false, got {has_handle!r}")
+    if has_handle and pattern is None:
+        raise _fail(code, "handle_pattern", "is needed when the platform has handles")
+    if not has_handle and pattern is not None:
+        raise _fail(code, "handle_pattern", "makes no sense for a platform without handles")
+
     contact = tuple(raw.get("contact_fields") or ())
     unknown = set(contact) - CONTACT_FIELDS
     if unknown:
@@ -216,6 +226,7 @@ def _parse_platform(code: str, raw: Any) -> PlatformRules:
         manual_items=tuple(items),
         post_label=str(raw.get("post_label") or "post"),
         handle_pattern_source=pattern_source,
+        has_handle=has_handle,
     )
 
 

@@ -29,7 +29,7 @@ from smoplanner.core.textcount import count_for_unit
 
 Status = Literal["ok", "fail", "na"]
 TickState = Literal["done", "na", "open"]
-CellState = Literal["ok", "differs", "missing"]
+CellState = Literal["ok", "differs", "missing", "na"]
 
 AUTOMATIC_WEIGHT = 2
 MANUAL_WEIGHT = 1
@@ -303,8 +303,8 @@ def _check_bio(profile: ProfileInput, plan: PlanContext, rules: PlatformRules) -
                 _result(
                     "bio_length",
                     "fail",
-                    f"{rules.name} bio is {over:,} {unit}{'s' if over != 1 else ''} too long "
-                    f"({count:,} of {limit.value:,}). Shorten it.",
+                    f"Bio is {over:,} {unit}{'s' if over != 1 else ''} too long for {rules.name} "
+                    f"({count:,} of {limit.value:,}): shorten it.",
                 )
             )
         else:
@@ -333,7 +333,7 @@ def _check_bio(profile: ProfileInput, plan: PlanContext, rules: PlatformRules) -
 def _check_website(profile: ProfileInput, plan: PlanContext) -> list[CheckResult]:
     results = []
     if not profile.website.strip():
-        results.append(_result("website_present", "fail", "Add your website link to the profile."))
+        results.append(_result("website_present", "fail", "No website link: add your website so visitors reach your shop."))
         results.append(_result("website_matches", "na", "Add the website link first."))
         return results
     results.append(_result("website_present", "ok", f"Website link: {profile.website.strip()}."))
@@ -353,19 +353,31 @@ def _check_website(profile: ProfileInput, plan: PlanContext) -> list[CheckResult
     return results
 
 
+def _has_handle(profile: ProfileInput, rulebook: Rulebook) -> bool:
+    return rulebook.platform(profile.platform).has_handle
+
+
+def _handle_key(profile: ProfileInput, rulebook: Rulebook) -> str:
+    """The handle to compare; empty for a platform without handles, whatever was typed."""
+    return normalise_handle(profile.handle, profile.platform) if _has_handle(profile, rulebook) else ""
+
+
 def _check_handle_consistent(
     profile: ProfileInput, others: list[ProfileInput], rulebook: Rulebook
 ) -> CheckResult:
+    rules = rulebook.platform(profile.platform)
+    if not rules.has_handle:
+        return _result("handle_consistent", "na", f"{rules.name} profiles have no handle.")
     mine = normalise_handle(profile.handle, profile.platform)
-    with_handle = [p for p in others if normalise_handle(p.handle, p.platform)]
+    with_handle = [p for p in others if _handle_key(p, rulebook)]
     if not mine:
         return _result("handle_consistent", "na", "Add the handle first.")
     if not with_handle:
         return _result("handle_consistent", "na", "No other profile with a handle to compare with.")
-    common = _most_common(normalise_handle(p.handle, p.platform) for p in with_handle)
+    common = _most_common(_handle_key(p, rulebook) for p in with_handle)
     if mine in common:
         return _result("handle_consistent", "ok", "Same handle as your other profiles.")
-    users = [p for p in with_handle if normalise_handle(p.handle, p.platform) in common]
+    users = [p for p in with_handle if _handle_key(p, rulebook) in common]
     example = users[0].handle.strip().lstrip("@")
     return _result(
         "handle_consistent",
@@ -380,7 +392,8 @@ def _check_display_name(
 ) -> CheckResult:
     mine = normalise_name(profile.display_name)
     if not mine:
-        return _result("display_name_consistent", "fail", "Add a display name: your business name.")
+        name = f' "{plan.business_name.strip()}"' if plan.business_name.strip() else ""
+        return _result("display_name_consistent", "fail", f"No display name yet: use your business name{name}.")
     business = normalise_name(plan.business_name)
     named = [p for p in others if normalise_name(p.display_name)]
     if not business and not named:
@@ -429,7 +442,7 @@ def mentioned_profiles(
     found = []
     for other in others:
         names = [rulebook.platform(other.platform).name, *_PLATFORM_ALIASES.get(other.platform, ())]
-        handle = other.handle.strip().lstrip("@").casefold()
+        handle = other.handle.strip().lstrip("@").casefold() if _has_handle(other, rulebook) else ""
         url = _strip_url(other.profile_url)
         if (
             (url and url in text)
@@ -450,11 +463,14 @@ def _check_cross_links(profile: ProfileInput, others: list[ProfileInput], rulebo
     if found:
         names = ", ".join(rulebook.platform(code).name for code in found)
         return _result("cross_links", "ok", f"Points to your {names} profile.")
+    example = next((p for p in others if _has_handle(p, rulebook) and p.handle.strip()), others[0])
+    handle = example.handle.strip().lstrip("@") if _has_handle(example, rulebook) else ""
+    where = f"@{handle} on " if handle else ""
     return _result(
         "cross_links",
         "fail",
-        f"Mention another profile in the bio (for example @{others[0].handle.strip().lstrip('@') or 'yourname'} "
-        f"on {rulebook.platform(others[0].platform).name}) so followers find you there too.",
+        "The bio does not point to your other profiles: mention one "
+        f"(for example {where}{rulebook.platform(example.platform).name}) so followers find you there too.",
     )
 
 
@@ -477,30 +493,35 @@ def _check_reviewed(profile: ProfileInput, today: date) -> CheckResult:
 
 
 def _check_handle_valid(profile: ProfileInput, rules: PlatformRules) -> CheckResult:
-    if rules.handle_pattern is None:
-        return _result("handle_valid", "na", f"{rules.name} profiles have no handle to check.")
+    if not rules.has_handle:
+        return _result("handle_valid", "na", f"{rules.name} profiles have no handle.")
     handle = profile.handle.strip().lstrip("@")
     if not handle:
-        return _result("handle_valid", "fail", f"Add your {rules.name} handle (the @name).")
+        return _result("handle_valid", "fail", f"No handle yet: add your {rules.name} @name.")
+    if rules.handle_pattern is None:
+        return _result("handle_valid", "na", f"No handle rules are known for {rules.name}.")
     low = rules.limits.get("handle_min")
     high = rules.limits.get("handle_max")
     if low and len(handle) < low.value:
         return _result(
             "handle_valid",
             "fail",
-            f"{rules.name} handles need at least {low.value} characters; @{handle} is shorter.",
+            f"@{handle} is too short: {rules.name} handles need at least {low.value} characters. "
+            "Pick a longer one.",
         )
     if high and len(handle) > high.value:
         return _result(
             "handle_valid",
             "fail",
-            f"{rules.name} handles have at most {high.value} characters; @{handle} has {len(handle)}.",
+            f"@{handle} is too long for {rules.name} ({len(handle)} of {high.value} characters). "
+            "Pick a shorter one.",
         )
     if not re.fullmatch(rules.handle_pattern, handle):
         return _result(
             "handle_valid",
             "fail",
-            f"@{handle} has characters {rules.name} does not allow in a handle. Check it on the profile.",
+            f"@{handle} has characters {rules.name} does not allow in a handle. "
+            "Copy the handle exactly as the profile shows it.",
         )
     return _result("handle_valid", "ok", f"@{handle} is a valid {rules.name} handle.")
 
@@ -575,7 +596,8 @@ def evaluate_profile(
         elif state == "done":
             results.append(CheckResult(item.code, item.label, "ok", "Done.", False))
         else:
-            results.append(CheckResult(item.code, item.label, "fail", item.help or "Not done yet.", False))
+            message = item.help or "Not done yet: do it on the platform, then tick it here."
+            results.append(CheckResult(item.code, item.label, "fail", message, False))
     return results
 
 
@@ -608,10 +630,15 @@ def _row_cells(
     values: list[str],
     keys: list[str],
     reference: str | None,
+    applies: list[bool] | None = None,
 ) -> list[Cell]:
-    """Cells for one row: missing when empty, differs when the key is not the reference (or no agreement)."""
+    """Cells for one row: missing when empty, differs when the key is not the reference (or no agreement),
+    not applicable where the platform has no such thing (``applies`` False)."""
+    applies = applies if applies is not None else [True] * len(profiles)
     lines = [
-        f"{rulebook.platform(p.platform).name}: {value or '(missing)'}" for p, value in zip(profiles, values)
+        f"{rulebook.platform(p.platform).name}: "
+        f"{value or ('(missing)' if ok else '(not on this platform)')}"
+        for p, value, ok in zip(profiles, values, applies)
     ]
     side_by_side = "\n".join(lines)
     distinct = {key for key in keys if key}
@@ -619,7 +646,11 @@ def _row_cells(
         common = _most_common(keys)
         reference = next(iter(common)) if len(common) == 1 else None
     cells = []
-    for value, key in zip(values, keys):
+    for p, value, key, ok in zip(profiles, values, keys, applies):
+        if not ok:
+            name = rulebook.platform(p.platform).name
+            cells.append(Cell("na", "", f"{label}: not applicable, {name} has none\n{side_by_side}"))
+            continue
         if not key:
             state: CellState = "missing"
             head = f"{label}: missing"
@@ -660,9 +691,13 @@ def consistency_matrix(plan: PlanContext, rulebook: Rulebook) -> ConsistencyMatr
             profiles,
             rulebook,
             MATRIX_ROW_LABELS["handle"],
-            [f"@{p.handle.strip().lstrip('@')}" if p.handle.strip() else "" for p in profiles],
-            [normalise_handle(p.handle, p.platform) for p in profiles],
+            [
+                f"@{p.handle.strip().lstrip('@')}" if p.handle.strip() and _has_handle(p, rulebook) else ""
+                for p in profiles
+            ],
+            [_handle_key(p, rulebook) for p in profiles],
             None,
+            [_has_handle(p, rulebook) for p in profiles],
         ),
     )
     put(

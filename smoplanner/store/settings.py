@@ -82,6 +82,27 @@ def doc_uuid(session: Session) -> str:
     return session.scalars(select(PlanSettings.doc_uuid).where(PlanSettings.id == 1)).one()
 
 
+#: What a table's rows are called when telling a user what a plan holds (tables not named are details).
+HOLDINGS: dict[str, tuple[str, str]] = {
+    "platforms": ("platform in use", "platforms in use"),
+    "profiles": ("profile", "profiles"),
+    "posts": ("post", "posts"),
+    "content_pillars": ("content pillar", "content pillars"),
+    "hashtag_groups": ("hashtag group", "hashtag groups"),
+    "images": ("picture", "pictures"),
+}
+
+
+def describe_holdings(counts: dict[str, int]) -> list[str]:
+    """``["6 platforms in use", "1 profile", …]`` for the tables a user knows about."""
+    parts = []
+    for table, (one, many) in HOLDINGS.items():
+        if table in counts:
+            n = counts[table]
+            parts.append(f"{n} {one if n == 1 else many}")
+    return parts
+
+
 def table_counts(session: Session) -> dict[str, int]:
     """How many rows each table holds, for the overview and `check`."""
     return {

@@ -168,6 +168,8 @@ def test_sample_plan_one_click_away(window: MainWindow) -> None:
     assert window.document is not None
     assert _overview(window).title.text() == "Café Lumen"
     assert "sample" in window.notice_bar.label.text()
+    holdings = _overview(window).holdings.text()
+    assert "profiles" in holdings and "posts" in holdings
 
 
 def test_geometry_is_remembered(qtbot, errors: list[str]) -> None:  # noqa: ANN001
@@ -298,3 +300,19 @@ def test_tabs_are_built_when_first_shown(window: MainWindow, tmp_path: Path) -> 
     assert tabs[0].built and not any(t.built for t in tabs[1:])
     window.tabs.setCurrentIndex(2)
     assert tabs[2].built
+
+
+def test_plan_given_on_the_command_line_opens(tmp_path: Path) -> None:
+    """`smoplanner PLAN` opens that plan in the window, and quitting closes it cleanly."""
+    import json
+
+    path = make_plan_file(tmp_path / "by-argument.smoplan")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", SMOPLANNER_QUIT_WHEN_SHOWN="plan",
+               SMOPLANNER_CONFIG_DIR=str(tmp_path / "config"), SMOPLANNER_CACHE_DIR=str(tmp_path / "cache"))
+    result = subprocess.run([sys.executable, "-m", "smoplanner", str(path)], capture_output=True, text=True,
+                            env=env, timeout=60)
+    assert result.returncode == 0, result.stderr
+    settings = json.loads((tmp_path / "config" / "settings.json").read_text())
+    assert settings["recent"][0] == str(path)
+    assert not lock_path_for(path).exists(), "the plan was closed on quit"
+    assert list((tmp_path / "cache" / "working").iterdir()) == []

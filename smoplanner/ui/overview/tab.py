@@ -19,22 +19,11 @@ from PySide6.QtWidgets import (
 )
 
 from smoplanner.core.plan_settings import PlanSettingsData, PlatformEntry
-from smoplanner.store.settings import get_settings, table_counts
+from smoplanner.store.settings import describe_holdings, get_settings, table_counts
 from smoplanner.ui.document import PlanDocument
 from smoplanner.ui.platform_icons import platform_icon
 
 _Index = QModelIndex | QPersistentModelIndex
-
-# What each table's rows are called on the Overview; tables not named here are not listed.
-HOLDINGS = {
-    "platforms": ("platform in use", "platforms in use"),
-    "profiles": ("profile", "profiles"),
-    "posts": ("post", "posts"),
-    "content_pillars": ("content pillar", "content pillars"),
-    "campaigns": ("campaign", "campaigns"),
-    "engagement_items": ("engagement item", "engagement items"),
-}
-
 
 class PlatformListModel(QAbstractListModel):
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -162,12 +151,7 @@ class OverviewTab(QWidget):
         self.platform_model.set_entries(settings.platforms)
         self.platform_list.setVisible(bool(settings.platforms))
         self.no_platforms.setVisible(not settings.platforms)
-        parts = []
-        for table, (one, many) in HOLDINGS.items():
-            if table in counts:
-                n = counts[table]
-                parts.append(f"{n} {one if n == 1 else many}")
-        self.holdings.setText("<br>".join(parts))
+        self.holdings.setText("<br>".join(describe_holdings(counts)))
         where = str(plan.path) if plan.path else "not saved yet (use File ▸ Save As)"
         self.file.setText(f"<b>File:</b> {where}")
         notes = []

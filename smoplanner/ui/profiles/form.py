@@ -231,7 +231,8 @@ class ProfileForm(QWidget):
         if changed("last_reviewed"):
             with QSignalBlocker(self.reviewed):
                 self.reviewed.setDate(self._qdate(profile.last_reviewed))
-        self.handle.setPlaceholderText("no handle on this platform" if rules.handle_pattern is None and not rules.custom else "@yourname")
+        # A platform without handles (Google Business Profile) hides the row, unless old data sits in it.
+        self.form.setRowVisible(self.handle, rules.has_handle or bool(profile.handle))
         for name in ("email", "phone", "address"):
             visible = rules.custom or name in rules.contact_fields or bool(getattr(profile, name))
             self.form.setRowVisible(self._lines[name], visible)

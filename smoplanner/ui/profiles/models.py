@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from PySide6.QtCore import (
@@ -14,7 +15,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QFont
 
 from smoplanner.core.platforms import PlatformRules
 from smoplanner.core.profile_rules import MATRIX_ROW_LABELS, CheckResult, ConsistencyMatrix
@@ -33,6 +34,13 @@ OK_COLOR = QColor(46, 160, 67)
 FAIL_COLOR = QColor(220, 60, 50)
 WARN_COLOR = QColor(230, 150, 20)
 NA_COLOR = QColor(128, 128, 128)
+
+
+@cache
+def _bold_font() -> QFont:
+    font = QFont()
+    font.setBold(True)
+    return font
 
 
 def tint(color: QColor, alpha: int = 60) -> QColor:
@@ -97,6 +105,7 @@ class PlatformScoreModel(QAbstractListModel):
 
 _STATUS_MARK = {"ok": "✓", "fail": "✗", "na": "–"}
 _STATUS_WORD = {"ok": "OK", "fail": "To do", "na": "N/A"}
+_STATUS_TINT = {"ok": tint(OK_COLOR), "fail": tint(FAIL_COLOR), "na": tint(NA_COLOR)}
 
 
 class ChecklistModel(QAbstractTableModel):
@@ -155,9 +164,14 @@ class ChecklistModel(QAbstractTableModel):
             return Qt.ItemFlag.NoItemFlags
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         result = self.result_at(index.row())
-        if index.column() == 1 and result is not None and not result.automatic and self.editable:
-            if not self.marked_na(result.code):
-                base |= Qt.ItemFlag.ItemIsUserCheckable
+        if (
+            index.column() == 1
+            and result is not None
+            and not result.automatic
+            and self.editable
+            and not self.marked_na(result.code)
+        ):
+            base |= Qt.ItemFlag.ItemIsUserCheckable
         return base
 
     def data(self, index: _Index, role: int = _Role.DisplayRole) -> Any:
@@ -184,7 +198,7 @@ class ChecklistModel(QAbstractTableModel):
         if role == _Role.CheckStateRole and column == 1 and not result.automatic:
             return Qt.CheckState.Checked if result.status == "ok" else Qt.CheckState.Unchecked
         if role == _Role.BackgroundRole and column == 0:
-            return tint({"ok": OK_COLOR, "fail": FAIL_COLOR, "na": NA_COLOR}[result.status])
+            return _STATUS_TINT[result.status]
         return None
 
     def setData(self, index: _Index, value: Any, role: int = _Role.EditRole) -> bool:
@@ -198,9 +212,9 @@ class ChecklistModel(QAbstractTableModel):
         return True
 
 
-_CELL_MARK = {"ok": "✓", "differs": "≠", "missing": "✗"}
-_CELL_WORD = {"ok": "matches", "differs": "differs", "missing": "missing"}
-_CELL_COLOR = {"ok": OK_COLOR, "differs": WARN_COLOR, "missing": FAIL_COLOR}
+_CELL_MARK = {"ok": "✓", "differs": "≠", "missing": "✗", "na": "–"}
+_CELL_WORD = {"ok": "matches", "differs": "differs", "missing": "missing", "na": "not applicable"}
+_CELL_TINT = {"ok": tint(OK_COLOR), "differs": tint(WARN_COLOR), "missing": tint(FAIL_COLOR), "na": tint(NA_COLOR, 30)}
 
 
 class ConsistencyMatrixModel(QAbstractTableModel):
@@ -237,9 +251,8 @@ class ConsistencyMatrixModel(QAbstractTableModel):
                 return self._names.get(code, code)
             if role == _Role.DecorationRole:
                 return platform_icon(code, self._names.get(code, ""))
-        if orientation == Qt.Orientation.Vertical and 0 <= section < len(matrix.rows):
-            if role == _Role.DisplayRole:
-                return MATRIX_ROW_LABELS[matrix.rows[section]]
+        if orientation == Qt.Orientation.Vertical and role == _Role.DisplayRole and 0 <= section < len(matrix.rows):
+            return MATRIX_ROW_LABELS[matrix.rows[section]]
         return None
 
     def data(self, index: _Index, role: int = _Role.DisplayRole) -> Any:
@@ -255,7 +268,7 @@ class ConsistencyMatrixModel(QAbstractTableModel):
         if role == _Role.ToolTipRole:
             return cell.tooltip
         if role == _Role.BackgroundRole:
-            return tint(_CELL_COLOR[cell.state])
+            return _CELL_TINT[cell.state]
         if role == _Role.AccessibleTextRole:
             return f"{_CELL_WORD[cell.state]}: {cell.value}"
         return None
@@ -378,11 +391,7 @@ class LimitsModel(QAbstractTableModel):
                 lines.append(f"Source: {row.source} (checked on {row.verified_on})")
             return "\n".join(lines)
         if role == _Role.FontRole and row.overridden and column == 1:
-            from PySide6.QtGui import QFont
-
-            font = QFont()
-            font.setBold(True)
-            return font
+            return _bold_font()
         return None
 
     def setData(self, index: _Index, value: Any, role: int = _Role.EditRole) -> bool:
