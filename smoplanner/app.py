@@ -50,7 +50,8 @@ def run(plan_path: str | None = None) -> int:
     from PySide6.QtWidgets import QApplication
 
     _setup_logging()
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("smoplanner")
     app.setOrganizationName("smoplanner")
     app.setApplicationDisplayName("smoplanner")

@@ -105,7 +105,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _new(args: argparse.Namespace) -> int:
     from smoplanner.core.plan_settings import SettingsError, default_settings, validate
     from smoplanner.store.demo import demo_settings, fill_demo
-    from smoplanner.store.planfile import EXTENSION, PlanFile
+    from smoplanner.store.fileformat import EXTENSION
+    from smoplanner.store.planfile import PlanFile
 
     path: Path = args.plan
     if path.suffix != EXTENSION:

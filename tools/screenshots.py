@@ -13,7 +13,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
-def dark_palette():  # noqa: ANN201
+def dark_palette():
     from PySide6.QtGui import QColor, QPalette
 
     p = QPalette()

@@ -664,6 +664,11 @@ def _row_cells(
     return cells
 
 
+def _picture_letter(index: int) -> str:
+    letter = chr(ord("A") + index % 26)
+    return f"picture {letter}" if index < 26 else f"picture {letter}{index // 26}"
+
+
 def consistency_matrix(plan: PlanContext, rulebook: Rulebook) -> ConsistencyMatrix:
     """One column per profile, one row per thing that should look the same everywhere."""
     profiles = plan.profiles
@@ -700,6 +705,11 @@ def consistency_matrix(plan: PlanContext, rulebook: Rulebook) -> ConsistencyMatr
             [_has_handle(p, rulebook) for p in profiles],
         ),
     )
+    # Pictures are told apart by letter, in order of appearance: "A, 400×400" and "B, 180×180".
+    letters: dict[str, str] = {}
+    for p in profiles:
+        if p.picture is not None and p.picture.sha256 not in letters:
+            letters[p.picture.sha256] = _picture_letter(len(letters))
     put(
         "picture",
         _row_cells(
@@ -707,7 +717,7 @@ def consistency_matrix(plan: PlanContext, rulebook: Rulebook) -> ConsistencyMatr
             rulebook,
             MATRIX_ROW_LABELS["picture"],
             [
-                f"{p.picture.sha256[:8]} ({p.picture.width}×{p.picture.height})" if p.picture else ""
+                f"{letters[p.picture.sha256]}, {p.picture.width}×{p.picture.height}" if p.picture else ""
                 for p in profiles
             ],
             [p.picture.sha256 if p.picture else "" for p in profiles],

@@ -66,5 +66,5 @@ class Platform(Base):
     position: Mapped[int] = mapped_column(Integer, default=0)
 
 
-from smoplanner.store import profiles as _profiles  # noqa: E402,F401  (registers the tables)
 from smoplanner.store import posts as _posts  # noqa: E402,F401  (registers the tables)
+from smoplanner.store import profiles as _profiles  # noqa: E402,F401  (registers the tables)

@@ -42,10 +42,9 @@ from smoplanner.store.errors import (
     PlanUnreadableError,
     UnexpectedSchemaError,
 )
-from smoplanner.store.fileformat import APPLICATION_ID, EXTENSION, SQLITE_MAGIC
+from smoplanner.store.fileformat import APPLICATION_ID, SQLITE_MAGIC
 from smoplanner.store.lock import PlanLock, pid_alive, this_host
 from smoplanner.store.models import Base
-
 
 #: Alembic revision -> file format version (PRAGMA user_version). The last one is the head.
 REVISION_FORMATS: dict[str, int] = {
@@ -66,10 +65,10 @@ LockMode = Literal["acquire", "break", "readonly", "copy", "none"]
 def _harden(dbapi_connection: sqlite3.Connection, _record: object = None) -> None:
     """Settings for every connection to a file from someone else (sqlite.org/security.html)."""
     if hasattr(dbapi_connection, "setconfig"):  # Python 3.12+
-        dbapi_connection.setconfig(sqlite3.SQLITE_DBCONFIG_DEFENSIVE, True)
-        dbapi_connection.setconfig(sqlite3.SQLITE_DBCONFIG_TRUSTED_SCHEMA, False)
-        dbapi_connection.setconfig(sqlite3.SQLITE_DBCONFIG_ENABLE_TRIGGER, False)
-        dbapi_connection.setconfig(sqlite3.SQLITE_DBCONFIG_ENABLE_VIEW, False)
+        dbapi_connection.setconfig(sqlite3.SQLITE_DBCONFIG_DEFENSIVE, True)  # type: ignore[attr-defined]
+        dbapi_connection.setconfig(sqlite3.SQLITE_DBCONFIG_TRUSTED_SCHEMA, False)  # type: ignore[attr-defined]
+        dbapi_connection.setconfig(sqlite3.SQLITE_DBCONFIG_ENABLE_TRIGGER, False)  # type: ignore[attr-defined]
+        dbapi_connection.setconfig(sqlite3.SQLITE_DBCONFIG_ENABLE_VIEW, False)  # type: ignore[attr-defined]
     dbapi_connection.setlimit(sqlite3.SQLITE_LIMIT_ATTACHED, 0)
     dbapi_connection.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, 200_000_000)
     cursor = dbapi_connection.cursor()
@@ -253,7 +252,9 @@ class PlanFile:
     # -- opening -------------------------------------------------------------------------------
 
     @classmethod
-    def create(cls, path: Path, settings: PlanSettingsData, *, fill: Callable[[Session], None] | None = None) -> PlanFile:
+    def create(
+        cls, path: Path, settings: PlanSettingsData, *, fill: Callable[[Session], None] | None = None
+    ) -> PlanFile:
         """A new plan saved at ``path`` (which must not exist yet), holding ``settings``."""
         from smoplanner.store.settings import init_settings
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Callable
 from pathlib import Path
@@ -97,7 +98,9 @@ class LazyTab(QWidget):
     def content(self) -> QWidget:
         if self._content is None:
             self._content = self._build()
-            self.layout().addWidget(self._content)
+            layout = self.layout()
+            assert layout is not None
+            layout.addWidget(self._content)
         return self._content
 
 
@@ -174,7 +177,8 @@ class MainWindow(QMainWindow):
 
     # -- menus ---------------------------------------------------------------------------------
 
-    def _action(self, text: str, slot: Callable[[], object], shortcut: QKeySequence | str | None = None,
+    def _action(self, text: str, slot: Callable[[], object],
+                shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
                 tip: str = "") -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
@@ -310,7 +314,7 @@ class MainWindow(QMainWindow):
         document.undo_stack.cleanChanged.connect(lambda _clean: self._update_ui())
         plan.add_change_listener(self._plan_changed)
         for title, factory in _tab_factories():
-            self.tabs.addTab(LazyTab(lambda f=factory: f(document, self)), title)
+            self.tabs.addTab(LazyTab(functools.partial(factory, document, self)), title)
         self.notice_bar.show_notices(list(plan.notices))
         if plan.path is not None:
             self.app_settings.add_recent(plan.path)
@@ -324,7 +328,10 @@ class MainWindow(QMainWindow):
         for i in range(self.tabs.count()):
             if self.tabs.tabText(i) == title:
                 tab = self.tabs.widget(i)
-                return tab.content() if isinstance(tab, LazyTab) else tab
+                if isinstance(tab, LazyTab):
+                    return tab.content()
+                if tab is not None:
+                    return tab
         raise KeyError(title)
 
     def _refresh_business_name(self, area: str) -> None:
@@ -432,9 +439,8 @@ class MainWindow(QMainWindow):
             answer = dialogs.ask_save_changes(self, plan.name)
             if answer is None:
                 return False
-            if answer and plan.path is None:
-                if not self.save_as():
-                    return False
+            if answer and plan.path is None and not self.save_as():
+                return False
             save = answer
         try:
             plan.close(save=save)
@@ -450,7 +456,8 @@ class MainWindow(QMainWindow):
         while self.tabs.count():
             widget = self.tabs.widget(self.tabs.count() - 1)
             self.tabs.removeTab(self.tabs.count() - 1)
-            widget.deleteLater()
+            if widget is not None:
+                widget.deleteLater()
         self.notice_bar.hide()
         self.document = None
         doc.deleteLater()

@@ -133,7 +133,9 @@ class PlanSettingsDialog(QDialog):
         super().accept()
 
 
-def ask_new_plan(parent: QWidget | None, defaults: PlanSettingsData, folder: Path) -> tuple[Path, PlanSettingsData] | None:
+def ask_new_plan(
+    parent: QWidget | None, defaults: PlanSettingsData, folder: Path
+) -> tuple[Path, PlanSettingsData] | None:
     dialog = NewPlanDialog(defaults, folder, parent)
     return dialog.result_value if dialog.exec() == QDialog.DialogCode.Accepted else None
 

@@ -115,6 +115,14 @@ def _timezones() -> list[str]:
     return sorted(z for z in available_timezones() if "/" in z and not z.startswith(("Etc/", "SystemV/")))
 
 
+def _contains_completion(combo: QComboBox) -> None:
+    """Typing "berl" offers Europe/Berlin: match anywhere in the entry, in a popup."""
+    completer = combo.completer()
+    if completer is not None:
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+
+
 class SettingsForm(QWidget):
     """Business, website, keywords, currency, time zone, locale and platforms; ``value()`` validates.
 
@@ -139,16 +147,14 @@ class SettingsForm(QWidget):
         self.currency.setEditable(True)
         self.currency.addItems(_currency_codes())
         self.currency.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.currency.completer().setFilterMode(Qt.MatchFlag.MatchContains)
-        self.currency.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        _contains_completion(self.currency)
         self.timezone = QComboBox()
         self.timezone.setEditable(True)
         self.timezone.addItems(_timezones())
         self.timezone.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.timezone.completer().setFilterMode(Qt.MatchFlag.MatchContains)
-        self.timezone.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-        self.locale = QLineEdit()
-        self.locale.setPlaceholderText("e.g. en_US, de_DE")
+        _contains_completion(self.timezone)
+        self.locale_edit = QLineEdit()
+        self.locale_edit.setPlaceholderText("e.g. en_US, de_DE")
 
         self.platform_model = PlatformChoiceModel(self)
         self.platforms = QListView()
@@ -180,7 +186,7 @@ class SettingsForm(QWidget):
         form.addRow("&Currency:", self.currency)
         form.addRow("&Time zone:", self.timezone)
         if full:
-            form.addRow("&Locale:", self.locale)
+            form.addRow("&Locale:", self.locale_edit)
         platforms_label = QLabel("&Platforms in use:")
         platforms_label.setBuddy(self.platforms)
         form.addRow(platforms_label, platforms_box)
@@ -189,9 +195,11 @@ class SettingsForm(QWidget):
         layout.addLayout(form)
         layout.addWidget(self.error)
 
-        for label_owner in (self.name, self.website, self.currency, self.timezone, self.platforms):
-            label_owner.setAccessibleName(form.labelForField(label_owner).text().replace("&", "").rstrip(":")
-                                          if form.labelForField(label_owner) else "")
+        for field in (self.name, self.website, self.currency, self.timezone, self.platforms, self.keywords,
+                      self.locale_edit):
+            label = form.labelForField(field)
+            if isinstance(label, QLabel):
+                field.setAccessibleName(label.text().replace("&", "").rstrip(":"))
         self._locale_value = "en_US"
 
     def set_value(self, settings: PlanSettingsData) -> None:
@@ -208,7 +216,7 @@ class SettingsForm(QWidget):
             self.timezone.setCurrentIndex(idx)
         else:
             self.timezone.setEditText(settings.timezone)
-        self.locale.setText(settings.locale)
+        self.locale_edit.setText(settings.locale)
         self._locale_value = settings.locale
         self.platform_model.set_selection(settings.platforms)
 
@@ -219,7 +227,7 @@ class SettingsForm(QWidget):
             keywords=parse_keywords(self.keywords.toPlainText()),
             currency=self.currency.currentText().split("–")[0].strip().upper(),
             timezone=self.timezone.currentText().strip(),
-            locale=self.locale.text().strip() if self._full else self._locale_value,
+            locale=self.locale_edit.text().strip() if self._full else self._locale_value,
             platforms=self.platform_model.selection(),
         )
 
@@ -236,12 +244,12 @@ class SettingsForm(QWidget):
     def show_error(self, field: str, message: str) -> None:
         self.error.setText(message)
         self.error.show()
-        widget = {
+        widget: QWidget | None = {
             "business_name": self.name,
             "website": self.website,
             "currency": self.currency,
             "timezone": self.timezone,
-            "locale": self.locale,
+            "locale": self.locale_edit,
             "platforms": self.custom_name,
         }.get(field)
         if widget is not None:

@@ -50,7 +50,6 @@ class RecentPlansModel(QAbstractListModel):
             return str(path)
         if role == Qt.ItemDataRole.ForegroundRole and not self._exists[index.row()]:
             from PySide6.QtGui import QPalette
-
             from PySide6.QtWidgets import QApplication
 
             return QApplication.palette().brush(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)

@@ -116,7 +116,7 @@ def test_bio_length_against_the_platform_limit():
     assert status(check(profile("tiktok", bio="b" * 80)), "bio_length") == "ok"
     results = check(profile("tiktok", bio="b" * 92))
     assert status(results, "bio_length") == "fail"
-    assert result(results, "bio_length").message.startswith("TikTok bio is 12 characters too long (92 of 80)")
+    assert result(results, "bio_length").message == "Bio is 12 characters too long for TikTok (92 of 80): shorten it."
     assert status(check(profile("facebook", bio="b" * 5000)), "bio_length") == "na"  # no agreed limit
     assert status(check(profile("tiktok", bio="")), "bio_length") == "na"
 
@@ -312,3 +312,67 @@ def test_matrix_with_a_tie_marks_both_as_differing(rulebook):
     assert matrix.cell("handle", "facebook").state == "differs"
     single = consistency_matrix(plan_with(a), rulebook)
     assert single.cell("handle", "instagram").state == "ok"
+
+
+def test_a_platform_without_handles_is_not_applicable_not_missing(rulebook):
+    ig = profile("instagram")
+    google = profile("google_business", handle="")
+    results = check(google, ig)
+    assert status(results, "handle_valid") == "na"
+    assert status(results, "handle_consistent") == "na"
+    assert "no handle" in result(results, "handle_consistent").message
+    # Old data typed into a platform without handles does not count against the others either.
+    stray = profile("google_business", handle="somethingelse")
+    assert status(check(stray, ig), "handle_consistent") == "na"
+    assert status(check(ig, stray), "handle_consistent") == "na"  # nobody else with a handle
+    matrix = consistency_matrix(plan_with(ig, google, profile("facebook")), rulebook)
+    cell = matrix.cell("handle", "google_business")
+    assert cell.state == "na"
+    assert "not applicable" in cell.tooltip and "Google Business Profile: (not on this platform)" in cell.tooltip
+    assert matrix.cell("handle", "instagram").state == "ok"
+    assert matrix.cell("handle", "facebook").state == "ok"
+
+
+def test_matrix_names_pictures_by_letter(rulebook):
+    a = profile("instagram")
+    b = profile("facebook", picture=ImageInfo("d" * 64, 180, 180, 9000))
+    matrix = consistency_matrix(plan_with(a, b), rulebook)
+    assert matrix.cell("picture", "instagram").value == "picture A, 800×800"
+    assert matrix.cell("picture", "facebook").value == "picture B, 180×180"
+
+
+# What a failing item says must name the problem AND the fix: one of these words tells the owner what to do.
+FIX_WORDS = (
+    "add", "upload", "save", "write", "shorten", "work one in", "link to", "use", "mention", "look",
+    "pick", "copy", "set the review date",
+)
+
+
+def _bad_profiles() -> list[tuple[ProfileInput, tuple[ProfileInput, ...], dict]]:
+    ig = profile("instagram")
+    tiny = ImageInfo("e" * 64, 50, 50, 2000)
+    huge = ImageInfo("f" * 64, 800, 800, 5_000_000)
+    return [
+        (profile("x", picture=None, banner=None, bio="", website="", display_name="", handle="",
+                 last_reviewed=None), (ig,), {}),
+        (profile("x", picture=tiny, banner=tiny, handle="rosas.bakery.leeds.uk", display_name="Rosa L",
+                 website="https://linktr.ee/rosa", bio="Cakes " * 40, last_reviewed=date(2025, 1, 1)), (ig,), {}),
+        (profile("bluesky", picture=huge, banner=huge, handle="rosas"), (ig,), {}),
+        (profile("youtube", handle="ro", bio="Cakes and coffee"), (ig,), {}),
+        (profile("facebook", bio="Cakes and coffee", handle="rosa.leeds", picture=OTHER_LOGO), (ig,), {}),
+        (profile("x", display_name="Rosa L"), (profile("instagram", display_name="Rosa"),), {"business_name": ""}),
+    ]
+
+
+def test_every_failing_item_says_what_is_wrong_and_how_to_fix_it(rulebook):
+    seen = set()
+    for target, others, changes in _bad_profiles():
+        for item in evaluate_profile(target, plan_with(target, *others, **changes), rulebook):
+            if item.status != "fail":
+                continue
+            seen.add(item.code)
+            text = item.message.casefold()
+            assert any(word in text for word in FIX_WORDS), item.message
+            assert len(item.message) <= 170, item.message  # short enough to read in the table
+    assert set(AUTOMATIC_CODES) - {"banner_set"} <= seen | {"banner_set"}
+    assert set(AUTOMATIC_CODES) <= seen

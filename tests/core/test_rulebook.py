@@ -115,3 +115,27 @@ def test_stale_after_a_year_but_not_when_overridden():
     assert rulebook.is_stale(rule, date(2027, 11, 2))
     overridden = rulebook.with_overrides({("instagram", "hashtags"): 30}).limit("instagram", "hashtags")
     assert not rulebook.is_stale(overridden, date(2030, 1, 1))
+
+
+def test_every_platform_says_whether_it_has_handles(raw):
+    for code, platform in raw["platforms"].items():
+        assert isinstance(platform["has_handle"], bool), code
+        assert (platform["handle_pattern"] is not None) == platform["has_handle"], code
+    rulebook = load_rulebook()
+    assert [c for c in PLATFORM_CODES if not rulebook.platform(c).has_handle] == ["google_business"]
+    assert rulebook.platform("my_forum").has_handle  # unknown platforms: the user may type one
+
+
+def test_has_handle_must_be_stated_and_agree_with_the_pattern(raw):
+    del raw["platforms"]["x"]["has_handle"]
+    with pytest.raises(ValueError, match="x has_handle"):
+        parse_rulebook(raw)
+    raw["platforms"]["x"]["has_handle"] = False
+    with pytest.raises(ValueError, match="x handle_pattern"):
+        parse_rulebook(raw)
+
+
+def test_every_manual_item_says_how_to_do_it(raw):
+    for code, platform in raw["platforms"].items():
+        for item in platform["manual_items"]:
+            assert len(item.get("help", "")) > 20, (code, item["code"])

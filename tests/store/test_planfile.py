@@ -127,7 +127,7 @@ def test_saved_file_header_and_no_sidecar_files(tmp_path: Path) -> None:
     plan = new_plan(path)
     with plan.session() as s:
         settings = get_settings(s)
-        update_settings(s, settings.with_changes(platforms=settings.platforms + (custom_platform("Zyxwvu Secretnet"),)))
+        update_settings(s, settings.with_changes(platforms=(*settings.platforms, custom_platform("Zyxwvu Secretnet"))))
     plan.save()
     assert b"Zyxwvu Secretnet" in path.read_bytes()
     with plan.session() as s:

@@ -33,7 +33,7 @@ def errors(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 @pytest.fixture
-def window(qtbot, errors: list[str]):  # noqa: ANN001
+def window(qtbot, errors: list[str]):
     win = MainWindow()
     qtbot.addWidget(win)
     win.show()
@@ -67,7 +67,7 @@ def test_new_plan_from_the_dialog(window: MainWindow, tmp_path: Path, monkeypatc
 
 
 def test_settings_edit_with_undo_and_redo(window: MainWindow, tmp_path: Path,
-                                          monkeypatch: pytest.MonkeyPatch, qtbot) -> None:  # noqa: ANN001
+                                          monkeypatch: pytest.MonkeyPatch, qtbot) -> None:
     path = make_plan_file(tmp_path / "a.smoplan")
     assert window.open_plan(path)
     new = sample_settings().with_changes(business_name="Sonne am Hafen", keywords=("harbour coffee",))
@@ -93,7 +93,7 @@ def test_settings_edit_with_undo_and_redo(window: MainWindow, tmp_path: Path,
     plan.close(save=False)
 
 
-def test_recent_plans_across_runs_and_open_recent(qtbot, tmp_path: Path, errors: list[str]) -> None:  # noqa: ANN001
+def test_recent_plans_across_runs_and_open_recent(qtbot, tmp_path: Path, errors: list[str]) -> None:
     first = make_plan_file(tmp_path / "client-a.smoplan", name="Client A")
     second = make_plan_file(tmp_path / "client-b.smoplan", name="Client B")
     win = MainWindow()
@@ -143,7 +143,7 @@ def test_locked_plan_opens_read_only_on_request(window: MainWindow, tmp_path: Pa
     lock_path_for(path).write_text('{"user": "ali", "host": "laptop-of-ali", "pid": 7, "since": "2026-11-20 10:00"}')
     asked = []
 
-    def choose(_parent, _path, info):  # noqa: ANN001, ANN202
+    def choose(_parent, _path, info):
         asked.append(info.host)
         return "readonly"
 
@@ -172,7 +172,7 @@ def test_sample_plan_one_click_away(window: MainWindow) -> None:
     assert "profiles" in holdings and "posts" in holdings
 
 
-def test_geometry_is_remembered(qtbot, errors: list[str]) -> None:  # noqa: ANN001
+def test_geometry_is_remembered(qtbot, errors: list[str]) -> None:
     win = MainWindow()
     qtbot.addWidget(win)
     win.show()
@@ -216,7 +216,7 @@ def test_read_only_plan_edits_nothing(window: MainWindow, tmp_path: Path, monkey
     assert _overview(window).title.text() == "Bäckerei Sonne"
 
 
-def test_recovery_is_offered_at_start(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,  # noqa: ANN001
+def test_recovery_is_offered_at_start(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                       errors: list[str]) -> None:
     from smoplanner import app
 
@@ -239,7 +239,7 @@ def test_recovery_is_offered_at_start(qtbot, tmp_path: Path, monkeypatch: pytest
     win.close_plan()
 
 
-def test_item_models(qtmodeltester, tmp_path: Path) -> None:  # noqa: ANN001
+def test_item_models(qtmodeltester, tmp_path: Path) -> None:
     recent = RecentPlansModel()
     recent.set_paths([str(make_plan_file(tmp_path / "a.smoplan")), str(tmp_path / "gone.smoplan")])
     qtmodeltester.check(recent)
@@ -252,7 +252,7 @@ def test_item_models(qtmodeltester, tmp_path: Path) -> None:  # noqa: ANN001
     qtmodeltester.check(listing)
 
 
-def test_settings_form_names_the_wrong_field(qtbot) -> None:  # noqa: ANN001
+def test_settings_form_names_the_wrong_field(qtbot) -> None:
     dialog = plan_dialogs.PlanSettingsDialog(sample_settings(), read_only=False)
     qtbot.addWidget(dialog)
     dialog.form.currency.setEditText("EURO")

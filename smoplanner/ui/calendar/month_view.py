@@ -55,11 +55,97 @@ class _Hit:
     more: bool = False
 
 
+@dataclass(frozen=True)
+class ChipLayout:
+    """Where each part of a chip goes; ``paint`` draws exactly this, and tests read it."""
+
+    two_lines: bool
+    mark: QRect
+    time_text: str
+    time: QRect
+    badges: tuple[tuple[str, QRect], ...]  # platform code and where its badge goes
+    more_badges: str  # "+2" when not every platform has a badge
+    more_rect: QRect
+    warning: QRect  # null when the post breaks no rule
+    title: str  # elided to fit
+    title_rect: QRect
+
+
 class ChipPainter:
-    """Draws one post as a chip: pillar strip, time, platform badges, status mark, warning, title."""
+    """Draws one post as a chip: pillar strip, status mark, time, platform badges, warning, title.
+
+    A chip tall enough for two lines puts the title on a line of its own, so it stays readable next to
+    the badges; a one-line chip overlaps the badges when it is short of room.
+    """
+
+    MIN_TITLE = 36  # pixels the title keeps on a one-line chip before badges are squeezed
 
     def __init__(self, widget: QWidget) -> None:
         self.widget = widget
+
+    @staticmethod
+    def two_line_height(fm: QFontMetrics) -> int:
+        return 2 * fm.height() + 6
+
+    def layout(
+        self, fm: QFontMetrics, rect: QRect, post: Any, ctx: CalendarContext, *, show_time: bool = True
+    ) -> ChipLayout:
+        two_lines = rect.height() >= self.two_line_height(fm)
+        line_h = fm.height() + 3 if two_lines else rect.height()
+        top = rect.top() + (1 if two_lines else 0)
+        x = rect.left() + 7
+        right = rect.right() - 3
+        warning = QRect()
+        if post.has_problems:
+            warn_w = fm.horizontalAdvance(WARNING_MARK) + 2
+            warning = QRect(right - warn_w, top, warn_w, line_h)
+            right -= warn_w + 2
+        mark_text = STATUS_MARKS.get(post.status, "?")
+        mark = QRect(x, top, fm.horizontalAdvance(mark_text) + 3, line_h)
+        x += mark.width() + 1
+        time_text, time_rect = "", QRect()
+        # A narrow one-line chip keeps its title readable; the time is in the tooltip and the week view.
+        if show_time and post.scheduled_at is not None and (two_lines or rect.width() >= 120):
+            stamp = ctx.local(post.scheduled_at).strftime("%H:%M")
+            w = fm.horizontalAdvance(stamp) + 4
+            if x + w <= right:
+                time_text, time_rect = stamp, QRect(x, top, w, line_h)
+                x += w + 1
+        icon = max(8, min(14, line_h - 4))
+        title_room = 0 if two_lines else max(self.MIN_TITLE, (right - x) * 3 // 5)
+        badges, more, more_rect, x = self._badges(fm, post.platforms, x, top, line_h, icon, right - x - title_room)
+        if two_lines:
+            title_rect = QRect(rect.left() + 7, top + line_h, rect.right() - 3 - (rect.left() + 7), line_h)
+        else:
+            x += 3
+            title_rect = QRect(x, top, max(0, right - x), line_h)
+        title = fm.elidedText(post.title or "(no title)", Qt.TextElideMode.ElideRight, title_rect.width())
+        return ChipLayout(two_lines, mark, time_text, time_rect, badges, more, more_rect, warning, title, title_rect)
+
+    @staticmethod
+    def _badges(
+        fm: QFontMetrics, codes: Sequence[str], x: int, top: int, line_h: int, icon: int, room: int
+    ) -> tuple[tuple[tuple[str, QRect], ...], str, QRect, int]:
+        """Badges side by side when they fit, else overlapping, else as many as fit and "+N"."""
+        n = len(codes)
+        if n == 0 or room < icon:
+            return (), "", QRect(), x
+        y = top + (line_h - icon) // 2
+        spaced = n * (icon + 2)
+        step = icon + 2 if spaced <= room else max(4, icon * 3 // 5)
+        shown = n
+        more = ""
+        while shown > 1 and icon + (shown - 1) * step + (fm.horizontalAdvance(more) + 2 if more else 0) > room:
+            shown -= 1
+            more = f"+{n - shown}"
+        placed = tuple((code, QRect(x + i * step, y, icon, icon)) for i, code in enumerate(codes[:shown]))
+        x += icon + (shown - 1) * step + 2
+        more_rect = QRect()
+        if more:
+            w = fm.horizontalAdvance(more) + 2
+            more_rect = QRect(x, top, w, line_h)
+            x += w
+        return placed, more, more_rect, x
 
     def paint(
         self,
@@ -70,7 +156,7 @@ class ChipPainter:
         *,
         selected: bool,
         show_time: bool = True,
-    ) -> None:
+    ) -> ChipLayout:
         pal = self.widget.palette()
         fm = QFontMetrics(painter.font())
         pillar = pillar_qcolor(post.pillar_color)
@@ -81,6 +167,7 @@ class ChipPainter:
             background = QColor(pillar)
             background.setAlpha(38)
             text_color = pal.color(QPalette.ColorRole.Text)
+        lay = self.layout(fm, rect, post, ctx, show_time=show_time)
         painter.save()
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(pal.color(QPalette.ColorRole.Base))
@@ -89,47 +176,28 @@ class ChipPainter:
         painter.drawRoundedRect(rect, 3, 3)
         painter.setBrush(pillar)
         painter.drawRect(QRect(rect.left(), rect.top(), 4, rect.height()))
-        x = rect.left() + 7
-        right = rect.right() - 3
-        base_y = rect.top()
-        h = rect.height()
-        painter.setPen(text_color)
-        if post.has_problems:
-            warn_w = fm.horizontalAdvance(WARNING_MARK) + 2
+        center = Qt.AlignmentFlag.AlignVCenter
+        if not lay.warning.isNull():
             painter.setPen(text_color if selected else WARNING_COLOR)
-            painter.drawText(QRect(right - warn_w, base_y, warn_w, h), Qt.AlignmentFlag.AlignVCenter, WARNING_MARK)
-            painter.setPen(text_color)
-            right -= warn_w + 2
-        mark = STATUS_MARKS.get(post.status, "?")
-        mark_w = fm.horizontalAdvance(mark) + 3
-        painter.drawText(QRect(x, base_y, mark_w, h), Qt.AlignmentFlag.AlignVCenter, mark)
-        x += mark_w + 1
-        # A narrow chip keeps its title readable; the time is in the tooltip and the week view.
-        if show_time and post.scheduled_at is not None and rect.width() >= 120:
-            stamp = ctx.local(post.scheduled_at).strftime("%H:%M")
-            w = fm.horizontalAdvance(stamp) + 4
-            if x + w < right:
-                painter.drawText(QRect(x, base_y, w, h), Qt.AlignmentFlag.AlignVCenter, stamp)
-            x += w
-        icon = max(8, min(14, h - 4))
-        # Badges only when the title keeps room to be read; the tooltip names the platforms anyway.
-        room_for_icons = right - x - 70
-        for i, code in enumerate(post.platforms):
-            if (i + 1) * (icon + 1) > room_for_icons:
-                break
-            if i == 3 and len(post.platforms) > 4:
-                more = f"+{len(post.platforms) - 3}"
-                w = fm.horizontalAdvance(more) + 3
-                painter.drawText(QRect(x, base_y, w, h), Qt.AlignmentFlag.AlignVCenter, more)
-                x += w
-                break
-            painter.drawPixmap(x, base_y + (h - icon) // 2, small_platform_pixmap(code, icon))
-            x += icon + 1
-        x += 3
-        if x < right:
-            title = fm.elidedText(post.title or "(no title)", Qt.TextElideMode.ElideRight, right - x)
-            painter.drawText(QRect(x, base_y, right - x, h), Qt.AlignmentFlag.AlignVCenter, title)
+            painter.drawText(lay.warning, center, WARNING_MARK)
+        painter.setPen(text_color)
+        painter.drawText(lay.mark, center, STATUS_MARKS.get(post.status, "?"))
+        if lay.time_text:
+            painter.drawText(lay.time, center, lay.time_text)
+        ring = pal.color(QPalette.ColorRole.Base)
+        for code, badge in lay.badges:
+            # A ring in the background colour keeps overlapping badges apart.
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(ring)
+            painter.drawRoundedRect(badge.adjusted(-1, -1, 1, 1), 3, 3)
+            painter.drawPixmap(badge.topLeft(), small_platform_pixmap(code, badge.width()))
+        painter.setPen(text_color)
+        if lay.more_badges:
+            painter.drawText(lay.more_rect, center, lay.more_badges)
+        if lay.title_rect.width() > 0:
+            painter.drawText(lay.title_rect, center, lay.title)
         painter.restore()
+        return lay
 
 
 class MonthGrid(QWidget):
@@ -237,8 +305,26 @@ class MonthGrid(QWidget):
     def minimumSizeHint(self) -> QSize:
         return QSize(420, 300)
 
-    def _chip_height(self) -> int:
-        return self.fontMetrics().height() + 4
+    def chip_font(self) -> QFont:
+        small = QFont(self.font())
+        small.setPointSizeF(max(7.0, small.pointSizeF() * 0.9))
+        return small
+
+    def _chip_height(self, count: int) -> int:
+        """Two-line chips (the title on a line of its own) when a day's ``count`` posts all fit that way."""
+        one_line = self.fontMetrics().height() + 4
+        two_lines = ChipPainter.two_line_height(QFontMetrics(self.chip_font()))
+        cell_h = (self.height() - self.HEADER_H) // max(1, len(self.weeks))
+        room = cell_h - 3 - (self.fontMetrics().height() + 6)
+        return two_lines if 0 < count <= (room + 2) // (two_lines + 2) else one_line
+
+    def chip_layout(self, post_id: int) -> ChipLayout | None:
+        """How the chip of ``post_id`` is drawn (None when it is not on screen)."""
+        rect = self.chip_rect(post_id)
+        post = self._post(post_id)
+        if rect.isNull() or post is None or self.ctx is None:
+            return None
+        return self._chips.layout(QFontMetrics(self.chip_font()), rect, post, self.ctx)
 
     def _cell_rect(self, row: int, col: int) -> QRect:
         w = self.width() / 7
@@ -265,7 +351,7 @@ class MonthGrid(QWidget):
 
     def _layout_day(self, rect: QRect, count: int) -> tuple[list[QRect], QRect | None]:
         """The chip rectangles that fit the day's cell, and the "+N more" line if some do not."""
-        chip_h = self._chip_height()
+        chip_h = self._chip_height(count)
         top = rect.top() + self.fontMetrics().height() + 6
         room = rect.bottom() - 3 - top
         fits = max(0, (room + 2) // (chip_h + 2))
@@ -306,8 +392,7 @@ class MonthGrid(QWidget):
         grid_pen = pal.color(QPalette.ColorRole.Mid)
         text = pal.color(QPalette.ColorRole.Text)
         dim = pal.color(QPalette.ColorRole.PlaceholderText)
-        small = QFont(self.font())
-        small.setPointSizeF(max(7.0, small.pointSizeF() * 0.9))
+        small = self.chip_font()
         bold = QFont(self.font())
         bold.setBold(True)
 

@@ -13,6 +13,7 @@ from PySide6.QtGui import (
     QDragMoveEvent,
     QDropEvent,
     QFont,
+    QHelpEvent,
     QKeyEvent,
     QKeySequence,
     QPainter,
@@ -33,6 +34,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QToolButton,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
@@ -74,41 +76,97 @@ MONTH, WEEK, LIST = 0, 1, 2
 
 
 class PillarMixBar(QWidget):
-    """The month's posts per pillar against each pillar's target, as labelled bars."""
+    """The month's posts per pillar against each pillar's target, as labelled bars that wrap into rows.
 
-    ITEM_W = 200
+    Each item reads "Offers  3 · 12% / 15%" (posts, share, target); the name gives way before the
+    figures when room is short, and the tooltip says it in a full sentence.
+    """
+
+    MIN_ITEM_W = 150
+    MAX_ITEM_W = 260
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.shares: list[store.PillarShare] = []
         self.total = 0
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        policy.setHeightForWidth(True)  # items wrap into more rows when the window is narrow
+        self.setSizePolicy(policy)
         self.setAccessibleName("Pillar mix this month")
 
     def set_shares(self, shares: Sequence[store.PillarShare]) -> None:
         self.shares = list(shares)
         self.total = sum(s.post_count for s in shares)
-        self.setToolTip("\n".join(self.lines()))
+        self.setToolTip("")
         self.setAccessibleDescription("; ".join(self.lines()))
         self.updateGeometry()
         self.update()
 
+    @staticmethod
+    def _name(share: store.PillarShare) -> str:
+        return share.pillar.name if share.pillar is not None else "No pillar"
+
+    @staticmethod
+    def _target(share: store.PillarShare) -> int:
+        return share.pillar.target_percent if share.pillar is not None and share.pillar.target_percent else 0
+
     def lines(self) -> list[str]:
+        """Full sentences, for the tooltip and screen readers."""
         out = []
         for s in self.shares:
-            name = s.pillar.name if s.pillar is not None else "No pillar"
-            text = f"{name} {s.post_count} of {self.total} ({round(s.share * 100)}%"
-            if s.pillar is not None and s.pillar.target_percent:
-                text += f", target {s.pillar.target_percent}%"
+            text = f"{self._name(s)} {s.post_count} of {self.total} ({round(s.share * 100)}%"
+            if self._target(s):
+                text += f", target {self._target(s)}%"
             out.append(text + ")")
         return out
 
+    def figures(self, share: store.PillarShare) -> str:
+        """ "3 · 12% / 15%": posts, share of the month, target (when there is one)."""
+        text = f"{share.post_count} · {round(share.share * 100)}%"
+        return text + (f" / {self._target(share)}%" if self._target(share) else "")
+
+    def short_labels(self) -> list[str]:
+        return [f"{self._name(s)}  {self.figures(s)}" for s in self.shares]
+
+    def _item_w(self) -> int:
+        fm = self.fontMetrics()
+        widest = max((fm.horizontalAdvance(t) for t in self.short_labels()), default=0) + 28
+        return max(self.MIN_ITEM_W, min(self.MAX_ITEM_W, widest))
+
     def _columns(self) -> int:
-        return max(1, self.width() // self.ITEM_W)
+        return max(1, min(len(self.shares) or 1, self.width() // self._item_w()))
+
+    def _row_h(self) -> int:
+        return self.fontMetrics().height() + 12
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        cols = max(1, min(len(self.shares) or 1, width // self._item_w()))
+        rows = max(1, -(-len(self.shares) // cols)) if self.shares else 1
+        return rows * self._row_h() + 2
 
     def sizeHint(self) -> QSize:
-        rows = max(1, -(-len(self.shares) // self._columns())) if self.shares else 1
-        return QSize(600, rows * (self.fontMetrics().height() + 12) + 2)
+        return QSize(600, self.heightForWidth(max(self.width(), 600)))
+
+    def item_rect(self, i: int) -> QRect:
+        cols = self._columns()
+        w = self.width() / cols
+        x = round((i % cols) * w)
+        return QRect(x, (i // cols) * self._row_h(), round(w), self._row_h())
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            lines = self.lines()
+            for i in range(len(self.shares)):
+                if self.item_rect(i).contains(event.pos()):
+                    QToolTip.showText(event.globalPos(), lines[i], self)
+                    return True
+            QToolTip.hideText()
+            event.ignore()
+            return True
+        return super().event(event)
 
     def paintEvent(self, _event: QPaintEvent) -> None:
         painter = QPainter(self)
@@ -118,27 +176,35 @@ class PillarMixBar(QWidget):
             painter.setPen(pal.color(QPalette.ColorRole.PlaceholderText))
             painter.drawText(
                 self.rect().adjusted(4, 0, 0, 0), Qt.AlignmentFlag.AlignVCenter,
-                "Pillar mix: add content pillars (in a post's Pillar field) to compare the month with your targets.",
+                fm.elidedText(
+                    "Pillar mix: no posts this month. Give posts a content pillar to compare the month "
+                    "with your targets.", Qt.TextElideMode.ElideRight, self.width() - 8,
+                ),
             )
             painter.end()
             return
-        cols = self._columns()
-        w = self.width() / cols
-        row_h = fm.height() + 12
-        for i, (s, text) in enumerate(zip(self.shares, self.lines(), strict=True)):
-            x = round((i % cols) * w)
-            y = (i // cols) * row_h
+        text_color = pal.color(QPalette.ColorRole.WindowText)
+        for i, s in enumerate(self.shares):
+            item = self.item_rect(i)
+            x, y, w = item.left(), item.top(), item.width()
             color = pillar_qcolor(s.pillar.color if s.pillar else None)
             painter.fillRect(QRect(x + 2, y + 3, 10, fm.height() - 2), color)
-            painter.setPen(pal.color(QPalette.ColorRole.WindowText))
-            label_rect = QRect(x + 16, y + 1, round(w) - 22, fm.height())
-            painter.drawText(label_rect, Qt.AlignmentFlag.AlignVCenter, fm.elidedText(text, Qt.TextElideMode.ElideRight, label_rect.width()))
-            bar = QRect(x + 16, y + fm.height() + 3, round(w) - 28, 5)
+            painter.setPen(text_color)
+            label_rect = QRect(x + 16, y + 1, w - 24, fm.height())
+            figures = self.figures(s)
+            fig_w = fm.horizontalAdvance(figures)
+            painter.drawText(label_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, figures)
+            name_w = max(0, label_rect.width() - fig_w - 8)
+            painter.drawText(
+                QRect(label_rect.left(), label_rect.top(), name_w, label_rect.height()), Qt.AlignmentFlag.AlignVCenter,
+                fm.elidedText(self._name(s), Qt.TextElideMode.ElideRight, name_w),
+            )
+            bar = QRect(x + 16, y + fm.height() + 3, w - 24, 5)
             painter.fillRect(bar, pal.color(QPalette.ColorRole.Midlight))
             painter.fillRect(QRect(bar.left(), bar.top(), round(bar.width() * min(1.0, s.share)), bar.height()), color)
-            if s.pillar is not None and s.pillar.target_percent:
-                tx = bar.left() + round(bar.width() * s.pillar.target_percent / 100)
-                painter.setPen(pal.color(QPalette.ColorRole.WindowText))
+            if self._target(s):
+                tx = bar.left() + round(bar.width() * self._target(s) / 100)
+                painter.setPen(text_color)
                 painter.drawLine(tx, bar.top() - 2, tx, bar.bottom() + 2)
         painter.end()
 
@@ -308,6 +374,7 @@ class CalendarTab(QWidget):
         self.backlog.setModel(self.backlog_model)
         self.backlog.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.backlog.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.backlog.setIconSize(QSize(10, 10))  # the pillar's colour as a small swatch
         self.backlog.doubleClicked.connect(self._backlog_activated)
         self.backlog.activated.connect(self._backlog_activated)
         self.backlog.posts_dropped.connect(self.unschedule)

@@ -10,6 +10,7 @@ from smoplanner.ui.profiles.models import FAIL_COLOR, OK_COLOR, WARN_COLOR, Scor
 
 _BAR_WIDTH = 44
 _TEXT_WIDTH = 38
+_WIDE_ENOUGH = 200
 
 
 def score_color(score: float):
@@ -39,7 +40,9 @@ class ScoreBarDelegate(QStyledItemDelegate):
         if view is not None and hasattr(view, "viewport"):
             # The bar sits at the visible right edge, however long the name is.
             full.setRight(min(full.right(), view.viewport().width() - 1))
-        reserved = _BAR_WIDTH + _TEXT_WIDTH + 12
+        # In a narrow list the bar gives way to the name; the percentage always stays.
+        show_bar = full.width() >= _WIDE_ENOUGH
+        reserved = _BAR_WIDTH + _TEXT_WIDTH + 12 if show_bar else _TEXT_WIDTH + 8
         opt.rect = QRect(full.adjusted(0, 0, -reserved, 0))
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
 
@@ -54,14 +57,15 @@ class ScoreBarDelegate(QStyledItemDelegate):
             group, QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
         )
         track = opt.palette.color(group, QPalette.ColorRole.Mid)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(track)
-        painter.drawRoundedRect(bar, 3, 3)
-        filled = QRect(bar)
-        filled.setWidth(max(0, round(bar.width() * float(score))))
-        if filled.width():
-            painter.setBrush(score_color(float(score)))
-            painter.drawRoundedRect(filled, 3, 3)
+        if show_bar:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(track)
+            painter.drawRoundedRect(bar, 3, 3)
+            filled = QRect(bar)
+            filled.setWidth(max(0, round(bar.width() * float(score))))
+            if filled.width():
+                painter.setBrush(score_color(float(score)))
+                painter.drawRoundedRect(filled, 3, 3)
         painter.setPen(text_color)
         painter.drawText(text_rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, percent(float(score)))
         painter.restore()

@@ -248,6 +248,8 @@ class ConsistencyMatrixModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(matrix.columns):
             code = matrix.columns[section]
             if role == _Role.DisplayRole:
+                return self._names.get(code, code).removesuffix(" Profile")  # "Google Business" fits
+            if role == _Role.ToolTipRole:
                 return self._names.get(code, code)
             if role == _Role.DecorationRole:
                 return platform_icon(code, self._names.get(code, ""))

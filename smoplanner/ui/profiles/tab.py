@@ -136,6 +136,18 @@ class LimitsDialog(QDialog):
             self.override_cleared.emit(row.field)
 
 
+class _FormScroll(QScrollArea):
+    """A vertical scroll area that is never narrower than its form, so nothing is cut off at the right."""
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        widget = self.widget()
+        if widget is None:
+            return hint
+        width = widget.minimumSizeHint().width() + self.verticalScrollBar().sizeHint().width() + 2
+        return QSize(max(hint.width(), width), hint.height())
+
+
 class ProfilesTab(QWidget):
     """Signals: ``edit_settings_requested`` (the empty state's button)."""
 
@@ -200,12 +212,12 @@ class ProfilesTab(QWidget):
 
         # Right, first page: the form and the checklist.
         self.form = ProfileForm()
-        form_scroll = QScrollArea()
+        form_scroll = _FormScroll()
         form_scroll.setWidgetResizable(True)
         form_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         form_scroll.setWidget(self.form)
-        form_scroll.setMinimumWidth(340)
         form_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.form_scroll = form_scroll
 
         checklist = QWidget()
         self.profile_score = QLabel(checklist)
@@ -244,19 +256,26 @@ class ProfilesTab(QWidget):
         for button in (self.na_button, self.add_button, self.remove_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
-        buttons.addWidget(self.limits_button)
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(self.profile_score, 1)
+        top.addWidget(self.limits_button, 0, Qt.AlignmentFlag.AlignTop)
         cl = QVBoxLayout(checklist)
         cl.setContentsMargins(0, 0, 0, 0)
-        cl.addWidget(self.profile_score)
+        cl.addLayout(top)
         cl.addWidget(self.checklist_view, 1)
         cl.addLayout(buttons)
+        checklist.setMinimumWidth(280)
 
+        # The form gets a fair share: at 1200 px it is about as wide as the checklist.
         profile_page = QSplitter(Qt.Orientation.Horizontal)
         profile_page.setChildrenCollapsible(False)
         profile_page.addWidget(form_scroll)
         profile_page.addWidget(checklist)
-        profile_page.setStretchFactor(0, 2)
-        profile_page.setStretchFactor(1, 3)
+        profile_page.setStretchFactor(0, 1)
+        profile_page.setStretchFactor(1, 1)
+        profile_page.setSizes([460, 500])
+        self.profile_splitter = profile_page
 
         # Right, second page: the matrix.
         matrix_page = QWidget()
@@ -267,10 +286,11 @@ class ProfilesTab(QWidget):
         self.matrix_view.setWordWrap(False)
         self.matrix_view.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.matrix_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.matrix_view.horizontalHeader().setMinimumSectionSize(100)
+        self.matrix_view.horizontalHeader().setMinimumSectionSize(96)
         self.matrix_view.verticalHeader().setDefaultSectionSize(30)
         legend = QLabel(
-            "✓ matches   ≠ differs from the others   ✗ missing. Point at a cell to compare the values.",
+            "✓ matches   ≠ differs from the others   ✗ missing   – not applicable on that platform. "
+            "Point at a cell to compare the values.",
             matrix_page,
         )
         legend.setWordWrap(True)
@@ -286,10 +306,12 @@ class ProfilesTab(QWidget):
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(left)
         splitter.addWidget(self.pages)
-        splitter.setStretchFactor(0, 0)
-        splitter.setStretchFactor(1, 1)
-        left.setMinimumWidth(160)
-        splitter.setSizes([210, 990])
+        # The list gives up some width in a small window (its bars make way for the names).
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 5)
+        left.setMinimumWidth(150)
+        splitter.setSizes([230, 970])
+        self.splitter = splitter
         mainl = QVBoxLayout(main)
         mainl.setContentsMargins(6, 6, 6, 6)
         mainl.addWidget(splitter)
@@ -404,8 +426,8 @@ class ProfilesTab(QWidget):
     # -- commands --------------------------------------------------------------------------------
 
     def _push(self, text: str, apply: Callable[[Any], Any], old: Any, new: Any) -> None:
-        if self._document.read_only:
-            return
+        if self._document.read_only or self._document.plan.closed:
+            return  # e.g. a field losing focus while the plan is being closed
         self._document.push(StoreCommand(self._document, text, AREA, apply, old, new))
 
     def _name(self, code: str) -> str:
