@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # the widget timings need no screen
+
 import random
 from collections.abc import Iterator
 from dataclasses import replace

@@ -1,4 +1,9 @@
-"""Timings of the Calendar on a 10,000-post plan: a month switch, a list filter, loading the list."""
+"""Timings of the Calendar on a 10,000-post plan: a month switch, a list filter, loading the list.
+
+The store-level timings show where the time goes; the widget-level ones (``test_month_switch_in_the_tab``,
+``test_list_filter_through_the_proxy``) are what a user waits for: the real Calendar tab's month grid
+querying, laying out and painting the next month, and the list view's proxy model filtering all rows.
+"""
 
 from __future__ import annotations
 
@@ -68,3 +73,60 @@ def test_all_posts(benchmark, large_plan: PlanFile) -> None:  # type: ignore[no-
     with large_plan.session() as s:
         total = count_posts(s)
     assert benchmark(load) == total == 10_000
+
+
+def test_month_switch_in_the_tab(benchmark, large_plan: PlanFile, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Page Down in the month view: query the shown weeks, the pillar mix and the ideas, then paint the grid."""
+    from datetime import date
+
+    from smoplanner.ui.calendar.tab import CalendarTab
+    from smoplanner.ui.document import PlanDocument
+
+    tab = CalendarTab(PlanDocument(large_plan))
+    qtbot.addWidget(tab)
+    tab.resize(1200, 780)
+    tab.show()
+    qtbot.waitExposed(tab)
+    tab.go_to(date(2026, 1, 15))
+    state = {"i": 0}
+
+    def switch() -> int:
+        state["i"] += 1
+        tab.step(1 if state["i"] % 24 < 12 else -1)  # up and back within the plan's busy years
+        tab.month_grid.repaint()  # paint now, not at the next event loop turn
+        return tab.month_grid.month_post_count()
+
+    shown = benchmark(switch)
+    assert 150 < shown < 500
+
+
+def test_list_filter_through_the_proxy(benchmark, large_plan: PlanFile, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Typing in the list view's search box: the proxy re-filters all 10,000 rows and the table repaints."""
+    from datetime import date
+
+    from smoplanner.ui.calendar.tab import LIST, CalendarTab
+    from smoplanner.ui.document import PlanDocument
+
+    tab = CalendarTab(PlanDocument(large_plan))
+    qtbot.addWidget(tab)
+    tab.resize(1200, 780)
+    tab.show()
+    qtbot.waitExposed(tab)
+    tab.go_to(date(2026, 1, 15))
+    tab.set_view(LIST)
+    panel = tab.list_panel
+    assert panel.model.rowCount() == 10_000
+    words = ["cinnamon", "cinnamon latte", "brunch", "espresso roast", "gift card", ""]
+    state = {"i": 0}
+
+    def type_and_filter() -> int:
+        panel.search.setText(words[state["i"] % len(words)])
+        state["i"] += 1
+        panel.apply_filters()  # what the search timer runs once typing pauses
+        panel.table.viewport().repaint()
+        return panel.proxy.rowCount()
+
+    benchmark(type_and_filter)
+    panel.search.setText("cinnamon latte")
+    panel.apply_filters()
+    assert 0 < panel.proxy.rowCount() < 10_000

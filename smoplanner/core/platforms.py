@@ -236,7 +236,7 @@ def parse_rulebook(data: Mapping[str, Any]) -> Rulebook:
         raise ValueError(f"Rulebook: format {data.get('format')!r} is not supported (expected 1)")
     raw_platforms = data.get("platforms")
     if not isinstance(raw_platforms, Mapping):
-        raise ValueError("Rulebook: 'platforms' is missing")  # noqa: TRY004 - a bad file, not a bad call
+        raise ValueError("Rulebook: 'platforms' is missing")
     platforms = {code: _parse_platform(code, raw) for code, raw in raw_platforms.items()}
     x_config = data.get("x_weighted_counting") or {}
     if x_config:

@@ -220,6 +220,13 @@ def _px(value: int) -> str:
     return f"{value:,}"
 
 
+def _file_size(byte_size: int) -> str:
+    """1,000,000 -> "1 MB", 2,500,000 -> "2.5 MB", 300,000 -> "300 KB" (decimal units, as platforms state them)."""
+    if byte_size >= 1_000_000:
+        return f"{byte_size / 1_000_000:.1f}".removesuffix(".0") + " MB"
+    return f"{max(1, round(byte_size / 1000))} KB"
+
+
 # --- the automatic rules -----------------------------------------------------------------------
 
 
@@ -245,8 +252,8 @@ def _check_picture(profile: ProfileInput, rules: PlatformRules) -> CheckResult:
         return _result(
             "picture_set",
             "fail",
-            f"The picture file is {picture.byte_size:,} bytes; {rules.name} takes at most "
-            f"{max_bytes.value:,}. Save it smaller (JPEG) and upload it again.",
+            f"The picture file is {_file_size(picture.byte_size)}; {rules.name} takes at most "
+            f"{_file_size(max_bytes.value)}. Save it smaller (JPEG) and upload it again.",
         )
     return _result("picture_set", "ok", f"Picture set ({picture.width}×{picture.height} pixels).")
 
@@ -273,8 +280,8 @@ def _check_banner(profile: ProfileInput, rules: PlatformRules) -> CheckResult:
         return _result(
             "banner_set",
             "fail",
-            f"The banner file is {banner.byte_size:,} bytes; {rules.name} takes at most {max_bytes.value:,}. "
-            "Save it smaller and upload it again.",
+            f"The banner file is {_file_size(banner.byte_size)}; {rules.name} takes at most "
+            f"{_file_size(max_bytes.value)}. Save it smaller (JPEG) and upload it again.",
         )
     return _result("banner_set", "ok", f"Banner set ({banner.width}×{banner.height} pixels).")
 
@@ -333,7 +340,8 @@ def _check_bio(profile: ProfileInput, plan: PlanContext, rules: PlatformRules) -
 def _check_website(profile: ProfileInput, plan: PlanContext) -> list[CheckResult]:
     results = []
     if not profile.website.strip():
-        results.append(_result("website_present", "fail", "No website link: add your website so visitors reach your shop."))
+        message = "No website link: add your website so visitors reach your shop."
+        results.append(_result("website_present", "fail", message))
         results.append(_result("website_matches", "na", "Add the website link first."))
         return results
     results.append(_result("website_present", "ok", f"Website link: {profile.website.strip()}."))
@@ -479,7 +487,7 @@ def _check_reviewed(profile: ProfileInput, today: date) -> CheckResult:
         return _result(
             "recently_reviewed",
             "fail",
-            "Never reviewed. Look the profile over on the platform and set the review date.",
+            "Not reviewed yet: look the profile over on the platform, then set the review date.",
         )
     days = (today - profile.last_reviewed).days
     if days > REVIEW_EVERY_DAYS:
@@ -638,7 +646,7 @@ def _row_cells(
     lines = [
         f"{rulebook.platform(p.platform).name}: "
         f"{value or ('(missing)' if ok else '(not on this platform)')}"
-        for p, value, ok in zip(profiles, values, applies)
+        for p, value, ok in zip(profiles, values, applies, strict=True)
     ]
     side_by_side = "\n".join(lines)
     distinct = {key for key in keys if key}
@@ -646,7 +654,7 @@ def _row_cells(
         common = _most_common(keys)
         reference = next(iter(common)) if len(common) == 1 else None
     cells = []
-    for p, value, key, ok in zip(profiles, values, keys, applies):
+    for p, value, key, ok in zip(profiles, values, keys, applies, strict=True):
         if not ok:
             name = rulebook.platform(p.platform).name
             cells.append(Cell("na", "", f"{label}: not applicable, {name} has none\n{side_by_side}"))
@@ -666,7 +674,7 @@ def _row_cells(
 
 def _picture_letter(index: int) -> str:
     letter = chr(ord("A") + index % 26)
-    return f"picture {letter}" if index < 26 else f"picture {letter}{index // 26}"
+    return letter if index < 26 else f"{letter}{index // 26}"
 
 
 def consistency_matrix(plan: PlanContext, rulebook: Rulebook) -> ConsistencyMatrix:
@@ -676,7 +684,7 @@ def consistency_matrix(plan: PlanContext, rulebook: Rulebook) -> ConsistencyMatr
     cells: dict[tuple[str, str], Cell] = {}
 
     def put(row: str, row_cells: list[Cell]) -> None:
-        for column, cell in zip(columns, row_cells):
+        for column, cell in zip(columns, row_cells, strict=True):
             cells[(row, column)] = cell
 
     put(
@@ -705,7 +713,7 @@ def consistency_matrix(plan: PlanContext, rulebook: Rulebook) -> ConsistencyMatr
             [_has_handle(p, rulebook) for p in profiles],
         ),
     )
-    # Pictures are told apart by letter, in order of appearance: "A, 400×400" and "B, 180×180".
+    # Pictures are told apart by letter, in order of appearance: "A · 400×400" and "B · 180×180".
     letters: dict[str, str] = {}
     for p in profiles:
         if p.picture is not None and p.picture.sha256 not in letters:
@@ -717,7 +725,7 @@ def consistency_matrix(plan: PlanContext, rulebook: Rulebook) -> ConsistencyMatr
             rulebook,
             MATRIX_ROW_LABELS["picture"],
             [
-                f"{letters[p.picture.sha256]}, {p.picture.width}×{p.picture.height}" if p.picture else ""
+                f"{letters[p.picture.sha256]} · {p.picture.width}×{p.picture.height}" if p.picture else ""
                 for p in profiles
             ],
             [p.picture.sha256 if p.picture else "" for p in profiles],
@@ -739,10 +747,10 @@ def consistency_matrix(plan: PlanContext, rulebook: Rulebook) -> ConsistencyMatr
     keyword_values = [", ".join(keywords_found(p.bio, plan.keywords)) for p in profiles]
     keyword_lines = "\n".join(
         f"{rulebook.platform(p.platform).name}: {value or '(none)'}"
-        for p, value in zip(profiles, keyword_values)
+        for p, value in zip(profiles, keyword_values, strict=True)
     )
     keyword_cells = []
-    for p, value in zip(profiles, keyword_values):
+    for p, value in zip(profiles, keyword_values, strict=True):
         if not plan.keywords or not p.bio.strip():
             state: CellState = "missing"
             head = "Add keywords to the plan" if not plan.keywords else "The bio is empty"
@@ -759,10 +767,10 @@ def consistency_matrix(plan: PlanContext, rulebook: Rulebook) -> ConsistencyMatr
         link_values.append(", ".join(rulebook.platform(code).name for code in found))
     link_lines = "\n".join(
         f"{rulebook.platform(p.platform).name} links to: {value or '(none)'}"
-        for p, value in zip(profiles, link_values)
+        for p, value in zip(profiles, link_values, strict=True)
     )
     link_cells = []
-    for p, value in zip(profiles, link_values):
+    for p, value in zip(profiles, link_values, strict=True):
         if value:
             link_cells.append(Cell("ok", value, f"Points to other profiles\n{link_lines}"))
         elif not _others(p, plan):

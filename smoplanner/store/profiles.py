@@ -576,7 +576,7 @@ def evaluate_snapshot(
     )
     context = PlanContext(snapshot.business_name, snapshot.website, snapshot.keywords, inputs, today)
     results = []
-    for profile, data in zip(inputs, snapshot.profiles):
+    for profile, data in zip(inputs, snapshot.profiles, strict=True):
         ticks = snapshot.ticks.get(profile.platform, Ticks())
         checks = evaluate_profile(
             profile, context, snapshot.rulebook, dict(ticks.states), ticks.na_codes, dict(ticks.custom_labels)

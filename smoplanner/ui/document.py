@@ -13,9 +13,13 @@ if TYPE_CHECKING:
 
 
 class PlanDocument(QObject):
-    """Signals: ``changed(area)`` after any edit, undo or redo touching ``area`` ("settings", …)."""
+    """Signals: ``changed(area)`` after any edit, undo or redo touching ``area`` ("settings", …);
+    ``commit_requested`` before the plan is saved or closed: a view holding typed text it has not
+    stored yet (waiting for a pause in typing) stores it now.
+    """
 
     changed = Signal(str)
+    commit_requested = Signal()
 
     def __init__(self, plan: PlanFile, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -25,6 +29,9 @@ class PlanDocument(QObject):
     @property
     def read_only(self) -> bool:
         return self.plan.read_only
+
+    def commit_pending(self) -> None:
+        self.commit_requested.emit()
 
     def push(self, command: QUndoCommand) -> None:
         self.undo_stack.push(command)

@@ -432,6 +432,8 @@ class MainWindow(QMainWindow):
         doc = self.document
         if doc is None:
             return True
+        if not doc.read_only:
+            doc.commit_pending()  # text still waiting for a pause in typing
         plan = doc.plan
         self.autosave_timer.stop()
         save: bool | None = None
@@ -470,7 +472,10 @@ class MainWindow(QMainWindow):
     @Slot()
     def autosave_now(self) -> None:
         doc = self.document
-        if doc is None or not doc.plan.is_dirty or doc.plan.read_only or doc.plan.path is None:
+        if doc is None or doc.plan.read_only or doc.plan.path is None:
+            return
+        doc.commit_pending()
+        if not doc.plan.is_dirty:
             return
         self._save(quiet=True)
 
@@ -478,6 +483,7 @@ class MainWindow(QMainWindow):
         doc = self.document
         if doc is None or doc.read_only:
             return False
+        doc.commit_pending()
         if doc.plan.path is None:
             return self.save_as()
         return self._save(quiet=False)
@@ -501,6 +507,7 @@ class MainWindow(QMainWindow):
         doc = self.document
         if doc is None:
             return False
+        doc.commit_pending()
         plan = doc.plan
         folder = plan.path.parent if plan.path else Path(self.app_settings.last_folder or documents_dir())
         suggested = folder / f"{plan.name}{EXTENSION}"

@@ -43,11 +43,11 @@ class PlatformChoiceModel(QAbstractListModel):
         self._checked: set[str] = set()
 
     def set_selection(self, chosen: tuple[PlatformEntry, ...]) -> None:
+        # The plan's platforms first, in the plan's order, then the others it could add.
         self.beginResetModel()
-        self._entries = [platform_entry(code) for code in KNOWN_PLATFORMS]
-        for entry in chosen:
-            if entry.custom:
-                self._entries.append(entry)
+        self._entries = list(chosen) + [
+            platform_entry(code) for code in KNOWN_PLATFORMS if code not in {e.code for e in chosen}
+        ]
         self._checked = {e.code for e in chosen}
         self.endResetModel()
 
@@ -142,7 +142,7 @@ class SettingsForm(QWidget):
         self.keywords = QPlainTextEdit()
         self.keywords.setPlaceholderText("One per line: what people search for, e.g. specialty coffee")
         self.keywords.setTabChangesFocus(True)
-        self.keywords.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 12)
+        self.keywords.setFixedHeight(self.fontMetrics().lineSpacing() * 6 + 12)
         self.currency = QComboBox()
         self.currency.setEditable(True)
         self.currency.addItems(_currency_codes())

@@ -337,8 +337,8 @@ def test_matrix_names_pictures_by_letter(rulebook):
     a = profile("instagram")
     b = profile("facebook", picture=ImageInfo("d" * 64, 180, 180, 9000))
     matrix = consistency_matrix(plan_with(a, b), rulebook)
-    assert matrix.cell("picture", "instagram").value == "picture A, 800×800"
-    assert matrix.cell("picture", "facebook").value == "picture B, 180×180"
+    assert matrix.cell("picture", "instagram").value == "A · 800×800"
+    assert matrix.cell("picture", "facebook").value == "B · 180×180"
 
 
 # What a failing item says must name the problem AND the fix: one of these words tells the owner what to do.
@@ -368,11 +368,10 @@ def test_every_failing_item_says_what_is_wrong_and_how_to_fix_it(rulebook):
     seen = set()
     for target, others, changes in _bad_profiles():
         for item in evaluate_profile(target, plan_with(target, *others, **changes), rulebook):
-            if item.status != "fail":
+            if item.status != "fail" or not item.automatic:  # manual items show the rulebook's steps
                 continue
             seen.add(item.code)
             text = item.message.casefold()
             assert any(word in text for word in FIX_WORDS), item.message
             assert len(item.message) <= 170, item.message  # short enough to read in the table
-    assert set(AUTOMATIC_CODES) - {"banner_set"} <= seen | {"banner_set"}
-    assert set(AUTOMATIC_CODES) <= seen
+    assert set(AUTOMATIC_CODES) <= seen  # every rule was seen failing

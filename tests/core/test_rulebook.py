@@ -74,13 +74,13 @@ def test_a_limit_without_source_is_refused_with_platform_and_field(raw):
 
 def test_a_plain_http_source_is_refused(raw):
     raw["platforms"]["x"]["limits"]["bio"]["source"] = "http://example.com/x"
-    with pytest.raises(ValueError, match="x bio.*https"):
+    with pytest.raises(ValueError, match=r"x bio.*https"):
         parse_rulebook(raw)
 
 
 def test_a_bad_date_is_refused(raw):
     raw["platforms"]["pinterest"]["limits"]["display_name"]["verified_on"] = "01/11/2026"
-    with pytest.raises(ValueError, match="pinterest display_name.*YYYY-MM-DD"):
+    with pytest.raises(ValueError, match=r"pinterest display_name.*YYYY-MM-DD"):
         parse_rulebook(raw)
 
 

@@ -198,3 +198,22 @@ def test_demo_matrix_marks_the_odd_ones(demo):
     assert matrix.cell("picture", "google_business").state == "missing"
     assert matrix.cell("picture", "pinterest").state == "differs"
     assert matrix.cell("website", "instagram").state == "ok"
+
+
+def test_report_json_has_the_profiles_section(tmp_path, capsys):
+    import json
+
+    from smoplanner.cli import main
+
+    path = tmp_path / "demo.smoplan"
+    PlanFile.create(path, demo_settings(), fill=fill_demo).close()
+    assert main(["report", str(path), "--month", date.today().strftime("%Y-%m"), "--json"]) == 0
+    section = json.loads(capsys.readouterr().out)["profiles"]
+    assert set(section) == {"score", "by_platform"}
+    assert 0.0 <= section["score"] <= 1.0
+    for code, entry in section["by_platform"].items():
+        assert set(entry) == {"score", "failed"}, code
+        assert 0.0 <= entry["score"] <= 1.0
+        assert all(isinstance(item, str) for item in entry["failed"])
+    assert "bio_length" in section["by_platform"]["tiktok"]["failed"]
+    assert "handle_consistent" not in section["by_platform"]["google_business"]["failed"]

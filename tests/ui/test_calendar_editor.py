@@ -157,3 +157,28 @@ def test_read_only_editor_cannot_save(qtbot, setup):
     assert not ed.platform_checks["x"].isEnabled()
     ed.try_accept()
     assert ed.result_value() is None
+
+
+def test_the_editor_fits_a_900_pixel_screen_with_many_platforms_and_long_groups(qtbot):
+    codes = ("instagram", "facebook", "google_business", "tiktok", "pinterest", "linkedin")
+    settings = sample_settings().with_changes(platforms=tuple(platform_entry(c) for c in codes))
+    long_group = HashtagGroup(1, "Brunch", " ".join(f"#brunchberlin{i}" for i in range(12)))
+    ed = PostEditor(EditorSetup(ctx=CalendarContext(settings=settings), hashtag_groups=(long_group,)), None, date(2026, 11, 12))
+    qtbot.addWidget(ed)
+    ed.main_text.setPlainText("#tag " * 40 + "https://example.com " * 5)
+    assert ed.minimumSizeHint().width() <= 880
+
+
+def test_the_over_limit_red_stays_readable_on_a_dark_palette(qtbot, setup):
+    from PySide6.QtGui import QColor, QPalette
+
+    from smoplanner.ui.calendar.common import PROBLEM_RED_ON_DARK
+
+    ed = PostEditor(setup, None, date(2026, 11, 12), time(9, 0))
+    qtbot.addWidget(ed)
+    dark = QPalette(ed.palette())
+    dark.setColor(QPalette.ColorRole.Window, QColor("#2b2b2b"))
+    ed.setPalette(dark)
+    ed.main_text.setPlainText("a" * 300)
+    assert ed.counters["x"].over_limit
+    assert PROBLEM_RED_ON_DARK in ed.counters["x"].styleSheet()

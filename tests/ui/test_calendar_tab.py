@@ -16,6 +16,7 @@ from smoplanner.store.planfile import PlanFile
 from smoplanner.ui.calendar import asks
 from smoplanner.ui.calendar.common import post_ids_mime
 from smoplanner.ui.calendar.editor import PostEditor
+from smoplanner.ui.calendar.month_view import ChipPainter
 from smoplanner.ui.calendar.tab import LIST, WEEK, CalendarTab
 from smoplanner.ui.document import PlanDocument
 
@@ -397,3 +398,265 @@ def test_the_window_has_the_calendar_tab_and_file_import_export(qtbot, tmp_path)
     assert isinstance(window.tab_content("&Calendar"), CalendarTab)
     assert window.import_action.isEnabled() and window.export_action.isEnabled()
     window.close_plan()
+
+
+# --- chips, pillar mix, pillars dialog, ideas drop, Ctrl+N, "only this one", export dates ---------------------
+
+
+def test_month_chips_show_time_platform_badges_title_status_and_warning(plan, make_tab, qtbot):
+    from smoplanner.ui.platform_icons import platform_color
+
+    calm = add(plan, record("Sourdough Saturday", at(DAY, 8, 15), platforms=("instagram", "facebook"), status="scheduled"))
+    loud = add(plan, record("Too many tags", at(DAY + timedelta(days=1), 9), text="#t " * 40))
+    tab = make_tab(plan)
+    tab.resize(1200, 780)
+    show_active(qtbot, tab)
+    grid = tab.month_grid
+    lay = grid.chip_layout(calm)
+    assert lay is not None and lay.two_lines  # one post a day: the title gets a line of its own
+    assert lay.time_text == "08:15"
+    assert [code for code, _rect in lay.badges] == ["instagram", "facebook"]
+    assert lay.title == "Sourdough Saturday"
+    assert lay.warning.isNull()
+    assert grid.chip_layout(loud).warning.isValid()  # breaks Instagram's hashtag cap
+
+    image = grid.grab().toImage()
+    code, badge = lay.badges[0]
+    centre = image.pixelColor(badge.center() + QPoint(-3, -3))  # away from the white initials
+    brand = platform_color(code)
+    assert max(abs(centre.red() - brand.red()), abs(centre.green() - brand.green()), abs(centre.blue() - brand.blue())) < 40
+
+
+def test_a_busy_day_keeps_badges_and_a_readable_title_on_one_line_chips(plan, make_tab, qtbot):
+    ids = [
+        add(plan, record(f"Advent door {h}", at(DAY, h), platforms=("instagram", "facebook")))
+        for h in range(7, 19)
+    ]
+    tab = make_tab(plan)
+    show_active(qtbot, tab)
+    grid = tab.month_grid
+    shown = [grid.chip_layout(i) for i in ids]
+    visible = [lay for lay in shown if lay is not None]
+    assert visible and len(visible) < len(ids)  # the rest are behind "+N more"
+    for lay in visible:
+        assert not lay.two_lines
+        assert lay.badges  # at least the first platform, with "+1" when squeezed
+        assert [c for c, _r in lay.badges] == ["instagram", "facebook"] or lay.more_badges == "+1"
+        assert lay.title_rect.width() >= ChipPainter.MIN_TITLE - 4
+
+
+def test_week_chips_show_badges_and_title(plan, make_tab, qtbot):
+    post_id = add(plan, record("Rye loaf", at(DAY, 9), platforms=("instagram", "facebook")))
+    tab = make_tab(plan)
+    show_active(qtbot, tab)
+    tab.set_view(WEEK)
+    lay = tab.week_grid.chip_layout(post_id)
+    assert lay is not None
+    assert [c for c, _r in lay.badges] == ["instagram", "facebook"]
+    assert lay.time_text == "09:00" and lay.title == "Rye loaf"
+
+
+def test_pillar_mix_is_readable_at_1200_pixels_and_wraps_when_narrow(plan, make_tab, qtbot):
+    names = ["Behind the bar", "New on the menu", "Community", "Offers", "Tips"]
+    with plan.session() as s:
+        pillars = [store.create_pillar(s, name, "#E07A5F", 20) for name in names]
+    for i, pid in enumerate(pillars):
+        for j in range(i + 1):
+            add(plan, record(f"{names[i]} {j}", at(DAY, 8 + j)), pid)
+    tab = make_tab(plan)
+    tab.resize(1200, 780)
+    show_active(qtbot, tab)
+    bar = tab.mix_bar
+    assert bar.width() > 800
+    texts = [bar.item_texts(i) for i in range(len(names))]
+    assert [name for name, _f in texts] == names  # nothing cut short
+    assert texts[3][1] == "4 · 27% / 20%"  # Offers: 4 of 15 posts, target 20%
+    assert "Offers 4 of 15 (27%, target 20%)" in bar.lines()  # the full sentence is the tooltip
+    assert bar.heightForWidth(400) > bar.heightForWidth(1200)  # more rows when narrow
+    for i in range(len(names)):
+        rect = bar.item_rect(i)
+        assert bar.rect().contains(rect.adjusted(0, 0, -1, -1)) or bar.height() >= rect.bottom()
+
+
+def test_manage_pillars_adds_changes_and_deletes_each_undoably(plan, make_tab, monkeypatch):
+    from smoplanner.ui.calendar import pillars as pillars_ui
+    from smoplanner.ui.calendar.pillars import PillarsDialog
+
+    tab = make_tab(plan)
+    dialog = PillarsDialog(tab.document, tab)
+    monkeypatch.setattr(pillars_ui, "ask_color", lambda *_a: "#81B29A")
+    dialog.name.setText("Tips")
+    dialog.color_button.click()
+    dialog.target.setValue(30)
+    dialog.add_button.click()
+    with plan.session() as s:
+        assert [(p.name, p.color, p.target_percent) for p in store.list_pillars(s)] == [("Tips", "#81B29A", 30)]
+    assert dialog.model.rowCount() == 1
+
+    dialog.table.selectRow(0)
+    assert dialog.name.text() == "Tips"
+    dialog.target.setValue(40)
+    dialog.save_button.click()
+    with plan.session() as s:
+        assert store.list_pillars(s)[0].target_percent == 40
+
+    dialog.name.setText("")
+    dialog.add_button.click()  # the store's message, nothing pushed
+    assert dialog.error.text()
+    count = tab.document.undo_stack.count()
+
+    dialog.table.selectRow(0)
+    dialog.delete_button.click()
+    with plan.session() as s:
+        assert store.list_pillars(s) == []
+    assert tab.document.undo_stack.count() == count + 1
+    tab.document.undo_stack.undo()
+    tab.document.undo_stack.undo()
+    with plan.session() as s:
+        assert [(p.name, p.target_percent) for p in store.list_pillars(s)] == [("Tips", 30)]
+    dialog.close()
+
+
+def test_the_editor_sees_pillars_added_in_manage_pillars(plan, make_tab, monkeypatch):
+    tab = make_tab(plan)
+
+    def manage(dialog):
+        dialog.name.setText("Offers")
+        dialog.add_button.click()
+
+    monkeypatch.setattr(asks, "ask_manage_pillars", manage)
+    editor = tab._make_editor(tab._editor_setup(), None, DAY, time(9))
+    assert editor.pillar_combo.count() == 1  # "No pillar"
+    editor.manage_pillars.click()
+    assert editor.pillar_combo.findText("Offers") > 0
+    editor.deleteLater()
+
+
+def test_read_only_pillars_dialog_changes_nothing(plan, make_tab):
+    from smoplanner.ui.calendar.pillars import PillarsDialog
+
+    path = plan.path
+    plan.save()
+    plan.close(save=False)
+    holder = PlanFile.open(path)
+    viewer = PlanFile.open(path, lock="readonly")
+    try:
+        dialog = PillarsDialog(make_tab(viewer).document)
+        assert not dialog.add_button.isEnabled() and not dialog.delete_button.isEnabled()
+        dialog.close()
+    finally:
+        viewer.close(save=False)
+        holder.close(save=False)
+
+
+def test_dropping_a_post_on_the_ideas_list_takes_its_date_away_undoably(plan, make_tab):
+    from PySide6.QtGui import QDropEvent
+
+    when = at(DAY, 12)
+    post_id = add(plan, record("Maybe later", when))
+    tab = make_tab(plan)
+    assert tab.backlog_model.rowCount() == 0
+    mime = post_ids_mime([post_id])
+    event = QDropEvent(
+        tab.backlog.rect().center().toPointF(), Qt.DropAction.MoveAction, mime,
+        Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+    )
+    tab.backlog.dropEvent(event)
+    assert event.isAccepted()
+    assert titles_on(tab, DAY) == []
+    assert [r.title for r in tab.backlog_model.rows] == ["Maybe later"]
+    with plan.session() as s:
+        assert store.get_post(s, post_id).scheduled_at is None
+    assert tab.document.undo_stack.undoText() == "Move to Ideas"
+    tab.document.undo_stack.undo()
+    assert titles_on(tab, DAY) == ["Maybe later"]
+    assert tab.backlog_model.rowCount() == 0
+
+
+def test_ctrl_n_in_the_calendar_plans_a_post_not_a_new_plan(qtbot, tmp_path, monkeypatch):
+    from smoplanner.ui.appsettings import AppSettings
+    from smoplanner.ui.mainwindow import MainWindow
+
+    window = MainWindow(AppSettings())
+    qtbot.addWidget(window)
+    plan = new_plan(tmp_path / "shop.smoplan")
+    window.show_plan(plan)
+    tab = window.tab_content("&Calendar")
+    window.tabs.setCurrentIndex([window.tabs.tabText(i) for i in range(window.tabs.count())].index("&Calendar"))
+    tab.go_to(DAY)
+    new_plans: list[bool] = []
+    window.new_action.triggered.disconnect()  # no New Plan dialog in a test: just note that it was asked for
+    window.new_action.triggered.connect(lambda *_a: new_plans.append(True))
+    monkeypatch.setattr(asks, "ask_edit_post", fill_editor("From the keyboard", "Ctrl+N", DAY, time(9, 0)))
+    with qtbot.waitActive(window):
+        window.show()
+        window.activateWindow()
+    tab.month_grid.setFocus()
+    qtbot.keyClick(tab.month_grid, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert titles_on(tab, DAY) == ["From the keyboard"]
+    assert new_plans == []
+    window.close_plan()
+
+
+def test_editing_only_this_one_of_a_repeating_post_leaves_the_others(plan, make_tab, monkeypatch):
+    from smoplanner.core.recurrence import Recurrence
+
+    with plan.session() as s:
+        _series, ids = store.create_series(
+            s, record("Weekly special", at(DAY, 9)), Recurrence("weekly", until=date(2026, 12, 10))
+        )
+    tab = make_tab(plan)
+    monkeypatch.setattr(asks, "ask_series_scope", lambda _parent: "this")
+
+    def fake(editor: PostEditor):
+        assert "Part of a repeat" in editor.series_label.text()
+        editor.title_edit.setText("Special: pumpkin")
+        editor.try_accept()
+        return editor.result_value()
+
+    monkeypatch.setattr(asks, "ask_edit_post", fake)
+    tab.edit_post(ids[2])
+    with plan.session() as s:
+        rows = [store.get_post(s, i) for i in ids]
+    assert [r.title for r in rows] == ["Weekly special"] * 2 + ["Special: pumpkin"] + ["Weekly special"] * (len(ids) - 3)
+    assert rows[2].series_id is None and rows[3].series_id is not None
+    tab.document.undo_stack.undo()
+    with plan.session() as s:
+        assert store.get_post(s, ids[2]).title == "Weekly special"
+        assert store.get_post(s, ids[2]).series_id == rows[3].series_id
+
+    monkeypatch.setattr(asks, "ask_series_scope", lambda _parent: None)  # cancelled: nothing changes
+    tab.edit_post(ids[2])
+    with plan.session() as s:
+        assert store.get_post(s, ids[2]).title == "Weekly special"
+
+
+def test_list_filters_by_pillar(plan, make_tab):
+    with plan.session() as s:
+        offers = store.create_pillar(s, "Offers", "#E07A5F", 20)
+    add(plan, record("2 for 1", at(DAY, 9)), offers)
+    add(plan, record("Plain", at(DAY, 10)))
+    tab = make_tab(plan)
+    tab.set_view(LIST)
+    panel = tab.list_panel
+    panel.pillar_filter.setCurrentIndex(panel.pillar_filter.findData("Offers"))
+    assert panel.proxy.rowCount() == 1
+    assert panel.proxy.index(0, 1).data() == "2 for 1"
+
+
+def test_export_dates_start_as_the_month_the_calendar_shows(plan, make_tab, monkeypatch):
+    from smoplanner.ui.calendar import transfer
+
+    tab = make_tab(plan)
+    tab.go_to(date(2027, 2, 10))
+    seen: list[tuple[date, date]] = []
+
+    def look(dialog):
+        s, e = dialog.start.date(), dialog.end.date()
+        seen.append((date(s.year(), s.month(), s.day()), date(e.year(), e.month(), e.day())))
+        return None
+
+    monkeypatch.setattr(asks, "ask_export", look)
+    parent = tab.parentWidget() or tab
+    transfer.run_export(parent, tab.document)
+    assert seen == [(date(2027, 2, 1), date(2027, 2, 28))]

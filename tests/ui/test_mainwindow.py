@@ -316,3 +316,19 @@ def test_plan_given_on_the_command_line_opens(tmp_path: Path) -> None:
     assert settings["recent"][0] == str(path)
     assert not lock_path_for(path).exists(), "the plan was closed on quit"
     assert list((tmp_path / "cache" / "working").iterdir()) == []
+
+
+def test_text_still_being_typed_is_saved_on_close(window: MainWindow, tmp_path: Path) -> None:
+    """A bio typed just before closing (inside the pause the form waits for) is not lost."""
+    from smoplanner.store.profiles import get_profile
+
+    path = make_plan_file(tmp_path / "a.smoplan")
+    window.open_plan(path)
+    tab = window.tab_content("&Profiles")
+    tab.select_platform("instagram")  # type: ignore[attr-defined]
+    tab.form.bio.setPlainText("Typed a moment before closing")  # type: ignore[attr-defined]
+    assert window.close_plan()
+    plan = PlanFile.open(path, lock="none")
+    with plan.session() as s:
+        assert get_profile(s, "instagram").bio == "Typed a moment before closing"
+    plan.close(save=False)

@@ -187,6 +187,7 @@ def test_a_file_that_is_not_a_picture_is_refused_with_a_message(qtbot, plan_path
         plan.close(save=False)
 
 
+@pytest.mark.qt_log_ignore("propagateSizeHints")  # the offscreen platform's note when a dialog opens
 def test_read_only_plan_shows_but_does_not_edit(qtbot, plan_path):
     plan = PlanFile.open(plan_path)
     with plan.session() as s:
@@ -202,7 +203,17 @@ def test_read_only_plan_shows_but_does_not_edit(qtbot, plan_path):
         index = tab.checklist_model.index(_row(tab, "highlights"), 1)
         assert not tab.checklist_model.flags(index) & Qt.ItemFlag.ItemIsUserCheckable
         assert not tab.checklist_model.setData(index, Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
+        tab.checklist_view.setCurrentIndex(tab.checklist_model.index(_row(tab, "pinned_post"), 0))
+        assert not tab.na_button.isEnabled() and not tab.add_button.isEnabled()
+        assert not tab.form.reviewed_today.isEnabled() and tab.form.reviewed.isReadOnly()
+        tab.form.commit_pending()  # nothing is written even when asked
+        tab.show_limits()
+        limits = tab._limits.model
+        assert not limits.flags(limits.index(0, 1)) & Qt.ItemFlag.ItemIsEditable
+        assert not limits.setData(limits.index(0, 1), 1)
+        tab._limits.close()
         assert doc.undo_stack.count() == 0
+        assert not plan.is_dirty
     finally:
         plan.close(save=False)
 
@@ -223,6 +234,16 @@ def test_an_override_from_the_limits_dialog_is_saved_and_shown(qtbot, plan_path)
         assert tab.form.bio_count.text() == "127 / 100 — 27 too long"  # counted without the trailing space
         doc.undo_stack.undo()
         assert _status(tab, "bio_length") == "ok"
+        doc.undo_stack.redo()
+        tab._limits.close()
+        plan.close()
+        plan, doc, tab = _open_tab(qtbot, plan_path)  # saved in the plan, and shown as overridden
+        assert _status(tab, "bio_length") == "fail"
+        tab.show_limits()
+        model = tab._limits.model
+        row = next(r for r in range(model.rowCount()) if model.row_at(r).field == "bio")
+        assert model.index(row, 1).data() == "100 (overridden)"
+        assert "You changed this value" in model.index(row, 1).data(Qt.ItemDataRole.ToolTipRole)
         tab._limits.close()
     finally:
         plan.close(save=False)
@@ -303,5 +324,47 @@ def test_today_is_used_for_the_review_check(qtbot, plan_path):
         assert _status(tab, "recently_reviewed") == "ok"
         with plan.session() as s:
             assert get_profile(s, "instagram").last_reviewed == date.today()
+    finally:
+        plan.close(save=False)
+
+
+def test_a_platform_without_handles_shows_not_applicable(qtbot, tmp_path):
+    path = tmp_path / "gbp.smoplan"
+    PlanFile.create(path, _settings(platforms=("instagram", "google_business"))).close()
+    plan = PlanFile.open(path)
+    with plan.session() as s:
+        update_profile(s, "instagram", handle="sonne")
+    plan.close()
+    plan, _doc, tab = _open_tab(qtbot, path)
+    try:
+        tab.select_platform("google_business")
+        assert tab.current_platform() == "google_business"
+        assert not tab.form.form.isRowVisible(tab.form.handle)
+        assert _status(tab, "handle_valid") == "na" and _status(tab, "handle_consistent") == "na"
+        model = tab.matrix_model
+        column = next(c for c in range(model.columnCount()) if model.headerData(c, Qt.Orientation.Horizontal)
+                      == "Google Business")
+        handle = model.index(1, column)
+        assert handle.data() == "– not applicable"
+        assert "missing" not in handle.data(Qt.ItemDataRole.ToolTipRole).split("\n")[0]
+        tab.select_platform("instagram")
+        assert tab.form.form.isRowVisible(tab.form.handle)
+    finally:
+        plan.close(save=False)
+
+
+def test_the_form_is_not_cut_off_in_a_small_window(qtbot, plan_path):
+    plan, _doc, tab = _open_tab(qtbot, plan_path)
+    try:
+        tab.resize(900, 560)
+        tab.show()
+        qtbot.waitExposed(tab)
+        scroll = tab.form_scroll
+        assert tab.form.width() >= tab.form.minimumSizeHint().width()  # nothing clipped at the right
+        assert tab.form.bio_count.geometry().right() <= scroll.viewport().width()
+        tab.resize(1200, 780)
+        qtbot.wait(10)
+        form_width, checklist_width = tab.profile_splitter.sizes()
+        assert form_width >= 400 and form_width >= 0.75 * checklist_width
     finally:
         plan.close(save=False)

@@ -9,7 +9,8 @@ from functools import cache
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QByteArray, QMimeData
-from PySide6.QtGui import QColor, QPixmap
+from PySide6.QtGui import QColor, QPalette, QPixmap
+from PySide6.QtWidgets import QWidget
 
 from smoplanner.core.plan_settings import PlanSettingsData
 from smoplanner.core.platforms import Rulebook, load_rulebook
@@ -90,6 +91,16 @@ def ids_from_mime(mime: QMimeData | None) -> list[int]:
         return []
     raw = bytes(mime.data(POST_MIME).data()).decode("ascii", "replace")
     return [int(part) for part in raw.split(",") if part.strip().isdigit()]
+
+
+#: Red for "over the limit" and errors: dark on light windows, light on dark ones (both readable).
+PROBLEM_RED = "#C62828"
+PROBLEM_RED_ON_DARK = "#FF8A80"
+
+
+def problem_red(widget: QWidget) -> str:
+    dark = widget.palette().color(QPalette.ColorRole.Window).lightness() < 128
+    return PROBLEM_RED_ON_DARK if dark else PROBLEM_RED
 
 
 @cache

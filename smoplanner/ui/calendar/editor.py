@@ -50,10 +50,17 @@ from smoplanner.core.recurrence import Recurrence, describe
 from smoplanner.core.textcount import extract_hashtags
 from smoplanner.core.utm import utm_for_post
 from smoplanner.store.posts import HashtagGroup, Pillar, PostRow
-from smoplanner.ui.calendar.common import DEFAULT_TIME, STATUS_LABELS, CalendarContext, pillar_qcolor
+from smoplanner.ui.calendar.common import (
+    DEFAULT_TIME,
+    PROBLEM_RED,
+    STATUS_LABELS,
+    CalendarContext,
+    pillar_qcolor,
+    problem_red,
+)
 from smoplanner.ui.platform_icons import platform_icon
 
-OVER_COLOR = "#C62828"
+OVER_COLOR = PROBLEM_RED
 
 
 @dataclass(frozen=True)
@@ -125,6 +132,7 @@ class CounterLabel(QLabel):
         self.name = name
         self.over_limit = False
         self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setWordWrap(True)  # a long counter wraps instead of widening the editor
 
     def show_measure(self, m: Measure) -> None:
         over = (m.limit is not None and m.count > m.limit) or (
@@ -134,7 +142,7 @@ class CounterLabel(QLabel):
         self.setProperty("over_limit", over)
         prefix = "Too long: " if m.limit is not None and m.count > m.limit else ""
         self.setText(f"{self.name}: {prefix}{counter_text(m)}")
-        self.setStyleSheet(f"color: {OVER_COLOR}; font-weight: bold;" if over else "")
+        self.setStyleSheet(f"color: {problem_red(self)}; font-weight: bold;" if over else "")
         self.setAccessibleDescription("over the limit" if over else "")
 
 
@@ -190,7 +198,7 @@ class PostEditor(QDialog):
             check.setIcon(platform_icon(entry.code, entry.name))
             check.toggled.connect(self._platforms_changed)
             self.platform_checks[entry.code] = check
-            grid.addWidget(check, i // 4, i % 4)
+            grid.addWidget(check, i // 3, i % 3)
         if not ctx.settings.platforms:
             grid.addWidget(QLabel("No platforms yet: add them in Edit ▸ Plan Settings."), 0, 0)
 
@@ -225,14 +233,17 @@ class PostEditor(QDialog):
         # Hashtag groups
         self.group_combo = QComboBox()
         self.group_combo.setAccessibleName("Hashtag group")
+        # A group's tags can be long: the combo shows what fits instead of widening the editor.
+        self.group_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.group_combo.setMinimumContentsLength(14)
         self.insert_group = QPushButton("&Insert")
         self.insert_group.setToolTip("Add the group's hashtags to the text you are editing")
         self.insert_group.clicked.connect(self._insert_group)
-        self.save_group = QPushButton("Save Hashtags as Group…")
+        self.save_group = QPushButton("Save as Group…")
         self.save_group.setToolTip("Keep this post's hashtags as a group to reuse")
         self.save_group.clicked.connect(self._save_group)
         tags_row = QHBoxLayout()
-        tags_row.addWidget(QLabel("Hashtag groups:"))
+        tags_row.addWidget(QLabel("Hashtags:"))
         tags_row.addWidget(self.group_combo, 1)
         tags_row.addWidget(self.insert_group)
         tags_row.addWidget(self.save_group)
@@ -292,7 +303,7 @@ class PostEditor(QDialog):
         small = QFont(self.utm_preview.font())
         small.setPointSizeF(small.pointSizeF() * 0.9)
         self.utm_preview.setFont(small)
-        self.utm_preview.setFixedHeight(QFontMetrics(small).lineSpacing() * 4 + 8)
+        self.utm_preview.setFixedHeight(QFontMetrics(small).lineSpacing() * 6 + 8)
         self.utm_preview.viewport().setAutoFillBackground(False)
         form.addRow("&Link:", self.link)
         form.addRow("", self.utm_preview)
@@ -379,7 +390,7 @@ class PostEditor(QDialog):
 
         self.error_label = QLabel()
         self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet(f"color: {OVER_COLOR};")
+        self.error_label.setStyleSheet(f"color: {problem_red(self)};")
         self.error_label.hide()
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
@@ -454,6 +465,7 @@ class PostEditor(QDialog):
             check.setChecked(code in post.platforms)
         self.status_combo.setCurrentIndex(max(0, self.status_combo.findData(post.status)))
         self.published_url.setText(post.published_url)
+        self.published_url.setCursorPosition(0)  # show where the address starts
         self.pillar_combo.setCurrentIndex(max(0, self.pillar_combo.findData(post.pillar_id)))
         self.campaign.setCurrentText(post.campaign)
         self.link.setText(post.link)
@@ -558,7 +570,7 @@ class PostEditor(QDialog):
             lines.append("• The link must start with http:// or https://")
         if lines:
             self.problems_label.setText("Problems (you can still save; the post is marked ⚠):\n" + "\n".join(lines))
-            self.problems_label.setStyleSheet(f"color: {OVER_COLOR};")
+            self.problems_label.setStyleSheet(f"color: {problem_red(self)};")
         else:
             self.problems_label.setText("No problems found on the chosen platforms.")
             self.problems_label.setStyleSheet("")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -68,7 +69,9 @@ class PostListPanel(QWidget):
         self.campaign_filter.setAccessibleName("Campaign filter")
         for combo in (self.platform_filter, self.status_filter, self.pillar_filter, self.campaign_filter):
             combo.currentIndexChanged.connect(self.apply_filters)
-            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            # Long pillar or campaign names must not squeeze the search box on a small screen.
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(9)
 
         self.status_button = QToolButton()
         self.status_button.setText("Set Status")
@@ -101,16 +104,14 @@ class PostListPanel(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
         header.setSectionResizeMode(PostTableModel.TITLE, QHeaderView.ResizeMode.Stretch)
-        widths = {0: 170, 2: 150, 3: 100, 4: 150, 5: 120, 6: 110}
-        for col, w in widths.items():
-            self.table.setColumnWidth(col, w)
+        self._fit_columns()
         self.table.doubleClicked.connect(self._double_clicked)
         self.table.activated.connect(self._double_clicked)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.table.setAccessibleName("Posts")
 
         filters = QHBoxLayout()
-        filters.addWidget(self.search, 2)
+        filters.addWidget(self.search, 3)
         filters.addWidget(self.platform_filter)
         filters.addWidget(self.status_filter)
         filters.addWidget(self.pillar_filter)
@@ -125,6 +126,32 @@ class PostListPanel(QWidget):
         layout.addWidget(self.table, 1)
         layout.addLayout(actions)
         self._update_buttons()
+
+    #: Column widths at full size. On a narrow window the date and status keep theirs (they are short and
+    #: must be read whole), the title keeps at least a quarter, and the other columns share what is left.
+    COLUMN_WIDTHS = {0: 170, 2: 150, 3: 100, 4: 150, 5: 120, 6: 110}
+    FIXED_COLUMNS = (0, 3)
+    MIN_COLUMN_W = 56
+
+    def _fit_columns(self) -> None:
+        fm = self.table.fontMetrics()
+        fixed = {
+            0: max(fm.horizontalAdvance("Wed 30 Sep 2026  00:00") + 18, 120),
+            3: max(fm.horizontalAdvance("✓ Published") + 18, 80),
+        }
+        room = self.table.viewport().width()
+        title = max(160, room // 4)
+        shared = {c: w for c, w in self.COLUMN_WIDTHS.items() if c not in self.FIXED_COLUMNS}
+        left = room - sum(fixed.values()) - title
+        scale = min(1.0, left / sum(shared.values())) if room > 0 else 1.0
+        for col, w in fixed.items():
+            self.table.setColumnWidth(col, w)
+        for col, w in shared.items():
+            self.table.setColumnWidth(col, max(self.MIN_COLUMN_W, round(w * scale)))
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        self._fit_columns()
 
     def set_data(self, ctx: CalendarContext, rows: Sequence[PostRow], pillars: Sequence[Pillar]) -> None:
         selected = set(self.selected_ids())

@@ -131,10 +131,14 @@ class ChipPainter:
         if n == 0 or room < icon:
             return (), "", QRect(), x
         y = top + (line_h - icon) // 2
-        spaced = n * (icon + 2)
-        step = icon + 2 if spaced <= room else max(4, icon * 3 // 5)
-        shown = n
-        more = ""
+        if n * (icon + 2) <= room:
+            step = icon + 2
+        else:
+            # Overlap them as much as needed, while each stays recognisable (at least two fifths of it shows).
+            step = min(icon * 3 // 5, (room - icon) // (n - 1)) if n > 1 else icon
+            step = max(step, icon * 2 // 5)
+        shown = min(n, 4)
+        more = f"+{n - shown}" if shown < n else ""
         while shown > 1 and icon + (shown - 1) * step + (fm.horizontalAdvance(more) + 2 if more else 0) > room:
             shown -= 1
             more = f"+{n - shown}"

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from smoplanner.store import posts as store
 from smoplanner.ui.calendar.commands import PillarCommand, dry_run
+from smoplanner.ui.calendar.common import problem_red
 from smoplanner.ui.calendar.models import PillarTableModel, PostIdRole
 from smoplanner.ui.document import PlanDocument
 
@@ -74,7 +75,7 @@ class PillarsDialog(QDialog):
         row.addStretch(1)
         self.error = QLabel()
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #C62828;")
+        self.error.setStyleSheet(f"color: {problem_red(self)};")
         self.help = QLabel("Pillars are the themes you post about. Give each a target share of the month's posts; "
                            "the calendar shows how the month compares.")
         self.help.setWordWrap(True)

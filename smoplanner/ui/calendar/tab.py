@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import QEvent, QRect, QSize, Qt, Signal
 from PySide6.QtGui import (
     QAction,
+    QColor,
     QDragEnterEvent,
     QDragMoveEvent,
     QDropEvent,
@@ -156,6 +157,16 @@ class PillarMixBar(QWidget):
         x = round((i % cols) * w)
         return QRect(x, (i // cols) * self._row_h(), round(w), self._row_h())
 
+    def _label_rect(self, item: QRect) -> QRect:
+        return QRect(item.left() + 16, item.top() + 1, item.width() - 24, self.fontMetrics().height())
+
+    def item_texts(self, i: int) -> tuple[str, str]:
+        """What item ``i`` shows: the pillar's name (elided only when the figures need the room), the figures."""
+        fm = self.fontMetrics()
+        figures = self.figures(self.shares[i])
+        name_w = max(0, self._label_rect(self.item_rect(i)).width() - fm.horizontalAdvance(figures) - 8)
+        return fm.elidedText(self._name(self.shares[i]), Qt.TextElideMode.ElideRight, name_w), figures
+
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
             lines = self.lines()
@@ -184,23 +195,20 @@ class PillarMixBar(QWidget):
             painter.end()
             return
         text_color = pal.color(QPalette.ColorRole.WindowText)
+        track = QColor(text_color)
+        track.setAlpha(45)  # a faint track in light and dark palettes alike
         for i, s in enumerate(self.shares):
             item = self.item_rect(i)
             x, y, w = item.left(), item.top(), item.width()
             color = pillar_qcolor(s.pillar.color if s.pillar else None)
             painter.fillRect(QRect(x + 2, y + 3, 10, fm.height() - 2), color)
             painter.setPen(text_color)
-            label_rect = QRect(x + 16, y + 1, w - 24, fm.height())
-            figures = self.figures(s)
-            fig_w = fm.horizontalAdvance(figures)
+            label_rect = self._label_rect(item)
+            name, figures = self.item_texts(i)
             painter.drawText(label_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, figures)
-            name_w = max(0, label_rect.width() - fig_w - 8)
-            painter.drawText(
-                QRect(label_rect.left(), label_rect.top(), name_w, label_rect.height()), Qt.AlignmentFlag.AlignVCenter,
-                fm.elidedText(self._name(s), Qt.TextElideMode.ElideRight, name_w),
-            )
+            painter.drawText(label_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, name)
             bar = QRect(x + 16, y + fm.height() + 3, w - 24, 5)
-            painter.fillRect(bar, pal.color(QPalette.ColorRole.Midlight))
+            painter.fillRect(bar, track)
             painter.fillRect(QRect(bar.left(), bar.top(), round(bar.width() * min(1.0, s.share)), bar.height()), color)
             if self._target(s):
                 tx = bar.left() + round(bar.width() * self._target(s) / 100)

@@ -41,7 +41,7 @@ from smoplanner.store import posts as store
 from smoplanner.store.settings import get_settings
 from smoplanner.ui.calendar import asks
 from smoplanner.ui.calendar.commands import ImportPostsCommand
-from smoplanner.ui.calendar.common import CalendarContext
+from smoplanner.ui.calendar.common import CalendarContext, problem_red
 from smoplanner.ui.calendar.models import ImportPreviewModel, ProblemListModel
 from smoplanner.ui.document import PlanDocument
 from smoplanner.ui.platform_icons import platform_icon
@@ -167,7 +167,7 @@ class ImportDialog(QDialog):
         self.problem_view.setAccessibleName("Problems")
         self.problem_label = QLabel()
         self.problem_label.setWordWrap(True)
-        self.problem_label.setStyleSheet("color: #C62828;")
+        self.problem_label.setStyleSheet(f"color: {problem_red(self)};")
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.import_button = self.buttons.addButton("&Import", QDialogButtonBox.ButtonRole.AcceptRole)
@@ -377,9 +377,22 @@ FILTERS = {
 }
 
 
+def shown_month(parent: QWidget | None) -> Month | None:
+    """The month the window's Calendar tab shows (None when that tab was not opened yet)."""
+    from smoplanner.ui.calendar.tab import CalendarTab
+
+    if isinstance(parent, CalendarTab):
+        return parent.month
+    tab = parent.findChild(CalendarTab) if parent is not None else None
+    return tab.month if tab is not None else None
+
+
 def run_export(parent: QWidget, document: PlanDocument, month: Month | None = None) -> Path | None:
-    """File ▸ Export: pick the format and dates, then the file; problems are shown in plain words."""
-    month = month or Month.of(date.today())
+    """File ▸ Export: pick the format and dates, then the file; problems are shown in plain words.
+
+    The dates start as ``month``, else the month the Calendar tab shows, else this month.
+    """
+    month = month or shown_month(parent) or Month.of(date.today())
     dialog = ExportDialog(month, parent)
     try:
         choice = asks.ask_export(dialog)

@@ -15,6 +15,7 @@ from PySide6.QtGui import (
     QDragMoveEvent,
     QDropEvent,
     QFont,
+    QFontMetrics,
     QHelpEvent,
     QKeyEvent,
     QMouseEvent,
@@ -31,7 +32,7 @@ from smoplanner.ui.calendar.common import (
     post_ids_mime,
     post_tooltip,
 )
-from smoplanner.ui.calendar.month_view import ChipPainter
+from smoplanner.ui.calendar.month_view import ChipLayout, ChipPainter
 
 SNAP_MINUTES = 15
 GUTTER = 48
@@ -110,6 +111,18 @@ class WeekGrid(QWidget):
     def sizeHint(self) -> QSize:
         return QSize(760, 24 * self.HOUR_H)
 
+    def chip_font(self) -> QFont:
+        small = QFont(self.font())
+        small.setPointSizeF(max(7.0, small.pointSizeF() * 0.9))
+        return small
+
+    def chip_layout(self, post_id: int) -> ChipLayout | None:
+        """How the chip of ``post_id`` is drawn (None when it is not in the shown week)."""
+        for rect, post in self._placed:
+            if post.id == post_id and self.ctx is not None:
+                return self._chips.layout(QFontMetrics(self.chip_font()), rect, post, self.ctx)
+        return None
+
     def set_week(self, first: date, selected: date) -> None:
         self.first = week_start(first)
         self.selected_day = selected
@@ -134,7 +147,9 @@ class WeekGrid(QWidget):
         self._placed = []
         if self.ctx is None:
             return
-        chip_h = max(self.fontMetrics().height() + 4, self.HOUR_H // 2 - 2)
+        # Two lines (time and badges, then the title) when that fits inside an hour.
+        two_lines = ChipPainter.two_line_height(QFontMetrics(self.chip_font()))
+        chip_h = two_lines if two_lines <= self.HOUR_H - 4 else max(self.fontMetrics().height() + 4, self.HOUR_H // 2 - 2)
         by_col: dict[int, list[tuple[int, Any]]] = {}
         for post in sorted(self.posts, key=lambda p: (p.scheduled_at, p.id)):
             local = self.ctx.local(post.scheduled_at)
@@ -224,9 +239,7 @@ class WeekGrid(QWidget):
         for i in range(8):
             x = GUTTER + round(i * cw)
             painter.drawLine(x, 0, x, self.height())
-        small = QFont(self.font())
-        small.setPointSizeF(max(7.0, small.pointSizeF() * 0.9))
-        painter.setFont(small)
+        painter.setFont(self.chip_font())
         if self.ctx is not None:
             for rect, post in self._placed:
                 self._chips.paint(painter, rect, post, self.ctx, selected=post.id == self.selected_post)

@@ -187,9 +187,9 @@ class ProfileForm(QWidget):
         for name, edit in self._lines.items():
             edit.textEdited.connect(self.draft_changed)
             edit.editingFinished.connect(lambda name=name: self._commit(name))
-        for edit in self._texts.values():
-            edit.textChanged.connect(self._text_changed)
-            edit.installEventFilter(self)
+        for text_edit in self._texts.values():
+            text_edit.textChanged.connect(self._text_changed)
+            text_edit.installEventFilter(self)
         self.reviewed.editingFinished.connect(lambda: self._commit("last_reviewed"))
         self.reviewed.dateChanged.connect(self.draft_changed)
         self.reviewed_today.clicked.connect(self._reviewed_today)

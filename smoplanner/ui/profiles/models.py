@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -126,7 +127,7 @@ class ChecklistModel(QAbstractTableModel):
         self._ticks: dict[str, str] = {}
         self.editable = True
 
-    def set_results(self, results: list[CheckResult], ticks: dict[str, str], custom: frozenset[str]) -> None:
+    def set_results(self, results: list[CheckResult], ticks: Mapping[str, str], custom: frozenset[str]) -> None:
         same_rows = [r.code for r in results] == [r.code for r in self._results]
         if same_rows and results:
             self._results, self._ticks, self._custom = list(results), dict(ticks), custom

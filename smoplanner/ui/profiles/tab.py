@@ -287,6 +287,10 @@ class ProfilesTab(QWidget):
         self.matrix_view.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.matrix_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.matrix_view.horizontalHeader().setMinimumSectionSize(96)
+        # Left-aligned, a long platform name loses its end rather than both ends in a narrow column.
+        self.matrix_view.horizontalHeader().setDefaultAlignment(
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        )
         self.matrix_view.verticalHeader().setDefaultSectionSize(30)
         legend = QLabel(
             "✓ matches   ≠ differs from the others   ✗ missing   – not applicable on that platform. "
@@ -329,6 +333,7 @@ class ProfilesTab(QWidget):
         self.form.choose_image.connect(self._choose_image)
         self.form.remove_image.connect(self._remove_image)
         document.changed.connect(self.refresh)
+        document.commit_requested.connect(self.form.commit_pending)
         self.refresh()
 
     # -- reading the plan ------------------------------------------------------------------------
@@ -377,7 +382,7 @@ class ProfilesTab(QWidget):
         profile = snapshot.profile(code) if snapshot is not None and code else None
         if snapshot is None or profile is None:
             return
-        self.form.set_profile(profile, snapshot.rulebook.platform(code))
+        self.form.set_profile(profile, snapshot.rulebook.platform(profile.platform))
         self.form.show_images(self._image(profile.picture), self._image(profile.banner))
         self._reevaluate()
 
