@@ -250,7 +250,10 @@ def _import(args: argparse.Namespace) -> int:
             try:
                 records = preview.require()
             except FileImportError as exc:
-                raise UserError(f"{args.file.name}: {exc}; nothing was imported") from None
+                first = exc.problems[0]
+                # The file as a whole has dates that read both ways: say which option settles it.
+                hint = " with --date-order dmy or mdy" if first.row == 0 and first.field == "date" else ""
+                raise UserError(f"{args.file.name}: {exc}{hint}; nothing was imported") from None
             result = import_records(s, records)
         if result.added:
             plan.save()

@@ -114,6 +114,15 @@ def test_import_date_order_option(plan: Path, capsys: pytest.CaptureFixture[str]
     assert posts_in(plan) > 0
 
 
+def test_ambiguous_dates_name_the_option_that_settles_them(plan: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    before = posts_in(plan)
+    code, _out, err = run(capsys, "import", str(plan), str(DATA / "hootsuite_ambiguous.csv"), "--platform", "facebook")
+    assert code == 1
+    assert "--date-order dmy or mdy" in err and "nothing was imported" in err
+    assert len(err.strip().splitlines()) == 1
+    assert posts_in(plan) == before
+
+
 @pytest.mark.parametrize(
     "argv",
     [

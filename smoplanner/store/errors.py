@@ -53,8 +53,8 @@ class PlanDamagedError(PlanError):
 class UnexpectedSchemaError(PlanError):
     def __init__(self, path: Path, what: str) -> None:
         super().__init__(
-            f"{path.name} contains {what} that smoplanner never writes, so it may have been tampered "
-            f"with. It was not opened."
+            f"{path.name} was not opened: its structure is not what smoplanner writes ({what}). "
+            f"Another program may have changed it."
         )
 
 

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Literal
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
+from sqlalchemy.orm import Session, sessionmaker
 
 from smoplanner.core.plan_settings import PlanSettingsData
 from smoplanner.paths import cache_dir
@@ -44,7 +44,7 @@ from smoplanner.store.errors import (
 )
 from smoplanner.store.fileformat import APPLICATION_ID, SQLITE_MAGIC
 from smoplanner.store.lock import PlanLock, pid_alive, this_host
-from smoplanner.store.models import Base
+from smoplanner.store.schema import describe_difference, expected_schemas, schema_rows
 
 #: Alembic revision -> file format version (PRAGMA user_version). The last one is the head.
 REVISION_FORMATS: dict[str, int] = {
@@ -55,9 +55,6 @@ REVISION_FORMATS: dict[str, int] = {
 HEAD_REVISION = next(reversed(REVISION_FORMATS))
 FORMAT_VERSION = REVISION_FORMATS[HEAD_REVISION]
 
-# Tables a plan of any released format may hold, besides SQLite's and Alembic's own.
-_LEGACY_TABLES: frozenset[str] = frozenset()
-_INTERNAL_TABLES = frozenset({"alembic_version", "sqlite_sequence", "sqlite_stat1", "sqlite_stat4"})
 
 LockMode = Literal["acquire", "break", "readonly", "copy", "none"]
 
@@ -245,7 +242,7 @@ class PlanFile:
         self._dirty = False
         self._closed = False
         self._listeners: list[Callable[[], None]] = []
-        self.engine = _make_engine(work_path)
+        self.engine = _make_engine(work_path, read_only=read_only)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._write_info()
 
@@ -263,16 +260,16 @@ class PlanFile:
             raise PlanSaveError(f"{path.name} already exists; choose another name.")
         if not path.parent.is_dir():
             raise PlanSaveError(f"The folder {path.parent} does not exist.")
+        lock = PlanLock(path)
+        try:
+            lock.acquire()
+        except OSError as exc:
+            raise PlanSaveError(f"{path.name} cannot be created there ({exc.strerror or exc}).") from None
         work_path, info_path = _new_work_files()
+        plan: PlanFile | None = None
         try:
             _create_schema(work_path)
-        except Exception:
-            _remove_work(work_path, info_path)
-            raise
-        lock = PlanLock(path)
-        lock.acquire()
-        plan = cls(work_path, info_path, path, lock=lock, name=path.stem)
-        try:
+            plan = cls(work_path, info_path, path, lock=lock, name=path.stem)
             with plan.session() as s:
                 init_settings(s, settings)
                 if fill is not None:
@@ -282,7 +279,11 @@ class PlanFile:
             plan._dirty = False
             plan._write_info()
         except BaseException:
-            plan._discard()
+            if plan is not None:
+                plan._discard()
+            else:
+                _remove_work(work_path, info_path)
+                lock.release()
             path.unlink(missing_ok=True)
             raise
         return plan
@@ -297,7 +298,6 @@ class PlanFile:
         """
         path = Path(path).absolute()
         file_format, _page_size = check_header(path)
-        fingerprint = Fingerprint.of(path)
         notices: list[str] = []
         read_only = lock in ("readonly", "none")
         reason = "you chose to open it read-only" if lock == "readonly" else ""
@@ -305,19 +305,20 @@ class PlanFile:
             read_only, reason = True, "the file or its folder cannot be written to"
             notices.append(f"{path.name} is in a place that cannot be written to, so it opens read-only.")
         plan_lock: PlanLock | None = None
-        if lock in ("acquire", "break") and not read_only:
-            plan_lock = PlanLock(path)
-            try:
-                notice = plan_lock.acquire(break_existing=lock == "break")
-            except PermissionError:
-                plan_lock = None
-                read_only, reason = True, "its folder cannot be written to"
-            else:
-                if notice:
-                    notices.append(notice)
         work_path, info_path = _new_work_files()
         try:
-            _copy_in(path, work_path)
+            if lock in ("acquire", "break") and not read_only:
+                plan_lock = PlanLock(path)
+                try:
+                    notice = plan_lock.acquire(break_existing=lock == "break")
+                except PermissionError:
+                    plan_lock = None
+                    read_only, reason = True, "its folder cannot be written to"
+                    notices.append(f"{path.name} is in a folder that cannot be written to, so it opens read-only.")
+                else:
+                    if notice:
+                        notices.append(notice)
+            fingerprint = _copy_in(path, work_path)
             upgraded_from = _validate_and_migrate(path, work_path, file_format)
         except BaseException:
             _remove_work(work_path, info_path)
@@ -448,35 +449,23 @@ class PlanFile:
         if self._closed:
             raise PlanError("This plan has been closed.")
         session = self._sessions()
-        wrote = False
-
-        def _flushed(_s: Session, _ctx: object) -> None:
-            nonlocal wrote
-            wrote = True
-
-        def _executed(state: ORMExecuteState) -> None:
-            # Bulk insert/update/delete statements change the plan without a flush.
-            nonlocal wrote
-            if state.is_insert or state.is_update or state.is_delete:
-                if self.read_only:
-                    raise PlanReadOnlyError(self.read_only_reason or "it is read-only")
-                wrote = True
-
-        event.listen(session, "after_flush", _flushed)
-        event.listen(session, "do_orm_execute", _executed)
+        # SQLite counts every row a connection changes, whether through the ORM, a bulk statement or
+        # plain SQL; comparing the count before and after tells whether this unit of work edited the plan.
+        dbapi = session.connection().connection.dbapi_connection
+        changes_before = dbapi.total_changes  # type: ignore[union-attr]
         try:
             yield session
             session.flush()
-            if wrote and self.read_only:
-                session.rollback()
-                raise PlanReadOnlyError(self.read_only_reason or "it is read-only")
             session.commit()
-        except BaseException:
+        except BaseException as exc:
             session.rollback()
+            if self.read_only and "readonly" in str(exc).replace(" ", "").lower():
+                raise PlanReadOnlyError(self.read_only_reason or "it is read-only") from None
             raise
         finally:
+            wrote = dbapi.total_changes != changes_before  # type: ignore[union-attr]
             session.close()
-        if wrote:
+        if wrote and not self.read_only:
             self._changed()
 
     def _changed(self) -> None:
@@ -528,7 +517,11 @@ class PlanFile:
             self._lock.release()
         self._lock = new_lock
         self.path = path
-        self.read_only, self.read_only_reason = False, ""
+        if self.read_only:
+            self.read_only, self.read_only_reason = False, ""
+            self.engine.dispose()
+            self.engine = _make_engine(self.work_path)
+            self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self.upgraded_from = None
         self._fingerprint = Fingerprint.of(path)
         self._dirty = False
@@ -617,9 +610,12 @@ class PlanFile:
 # -- helpers ---------------------------------------------------------------------------------------
 
 
-def _make_engine(work_path: Path) -> Engine:
+def _make_engine(work_path: Path, *, read_only: bool = False) -> Engine:
     engine = create_engine(f"sqlite:///{work_path}", connect_args={"check_same_thread": False})
     event.listen(engine, "connect", _harden)
+    if read_only:
+        # Every connection refuses writes, whatever statement a caller sends.
+        event.listen(engine, "connect", lambda con, _rec: con.execute("PRAGMA query_only=ON"))
     return engine
 
 
@@ -661,24 +657,49 @@ def _conflict_sibling_notices(path: Path) -> list[str]:
     ]
 
 
-def _copy_in(source: Path, work_path: Path) -> None:
-    """Copy the plan into the working copy with SQLite's backup API, reading the original only."""
+def _copy_in(source: Path, work_path: Path) -> Fingerprint:
+    """Copy the plan into the working copy; returns the fingerprint of the bytes read.
+
+    The original is only ever read with plain file reads, never through SQLite: no lock, no journal
+    rollback and no ``-wal``/``-shm`` file is ever made beside it (a read-only USB stick, a synced
+    folder). A journal or WAL file left beside it by an interrupted writer is copied along, so SQLite
+    finishes or undoes that write in our copy.
+    """
+    incoming = work_path.with_name(work_path.stem + ".incoming")
+    sidecars = [(source.with_name(source.name + s), incoming.with_name(incoming.name + s))
+                for s in ("-journal", "-wal")]
     try:
-        src = sqlite3.connect(f"{source.as_uri()}?mode=ro", uri=True)
-    except sqlite3.Error as exc:
-        raise PlanUnreadableError(source, str(exc)) from None
-    try:
-        _harden(src)
-        dst = sqlite3.connect(work_path)
+        st = source.stat()
+        digest = hashlib.sha256()
         try:
-            src.backup(dst)
-            dst.execute("PRAGMA journal_mode=DELETE")
-        finally:
-            dst.close()
-    except sqlite3.DatabaseError as exc:
-        raise PlanDamagedError(source, _sqlite_reason(exc)) from None
+            with source.open("rb") as src, incoming.open("wb") as dst:
+                for chunk in iter(lambda: src.read(1 << 20), b""):
+                    digest.update(chunk)
+                    dst.write(chunk)
+            for original, copy in sidecars:
+                if original.exists():
+                    shutil.copyfile(original, copy)
+        except OSError as exc:
+            raise PlanUnreadableError(source, exc.strerror or str(exc)) from None
+        try:
+            src_db = sqlite3.connect(incoming)
+            try:
+                _harden(src_db)
+                dst_db = sqlite3.connect(work_path)
+                try:
+                    src_db.backup(dst_db)
+                    dst_db.execute("PRAGMA journal_mode=DELETE")
+                finally:
+                    dst_db.close()
+            finally:
+                src_db.close()
+        except sqlite3.DatabaseError as exc:
+            raise PlanDamagedError(source, _sqlite_reason(exc)) from None
     finally:
-        src.close()
+        for p in (incoming, *(c for _o, c in sidecars), incoming.with_name(incoming.name + "-shm")):
+            with suppress(OSError):
+                p.unlink(missing_ok=True)
+    return Fingerprint(st.st_size, st.st_mtime_ns, digest.hexdigest())
 
 
 def _sqlite_reason(exc: sqlite3.Error) -> str:
@@ -702,20 +723,23 @@ def _validate_schema_of(work_path: Path, shown_as: Path) -> str | None:
         if rows != [("ok",)]:
             raise PlanDamagedError(shown_as, "its contents are corrupted")
         try:
-            objects = con.execute("SELECT type, name, tbl_name FROM sqlite_schema").fetchall()
+            objects = schema_rows(con)
         except sqlite3.DatabaseError as exc:
             raise PlanDamagedError(shown_as, _sqlite_reason(exc)) from None
-        known = set(Base.metadata.tables) | _LEGACY_TABLES | _INTERNAL_TABLES
-        for kind, name, table in objects:
+        for kind, name, _table, _sql in sorted(objects):
             if kind in ("trigger", "view"):
-                raise UnexpectedSchemaError(shown_as, f"a {kind} (“{name}”)")
-            if table not in known:
-                raise UnexpectedSchemaError(shown_as, f"a table (“{table}”)")
+                raise UnexpectedSchemaError(shown_as, f"a {kind} “{name}”")
         try:
-            revision = con.execute("SELECT version_num FROM alembic_version").fetchone()
+            row = con.execute("SELECT version_num FROM alembic_version").fetchone()
         except sqlite3.DatabaseError:
             raise PlanDamagedError(shown_as, "it has no schema version") from None
-        return revision[0] if revision else None
+        revision = row[0] if row else None
+        expected = expected_schemas().get(revision) if revision else None
+        if expected is not None:
+            difference = describe_difference(objects, expected)
+            if difference is not None:
+                raise UnexpectedSchemaError(shown_as, difference)
+        return revision
     finally:
         con.close()
 

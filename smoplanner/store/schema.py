@@ -1,10 +1,73 @@
-"""Compares a plan's tables with what this version of smoplanner expects."""
+"""The exact schema each file format has, and comparing a plan's schema with it.
+
+A plan is a file from someone else, so its schema is untrusted: beyond tables, an index, a generated
+column or a CHECK could run functions on open. smoplanner accepts a plan only when every object in
+``sqlite_schema`` is exactly what its own migrations create for that revision. The expected schemas are
+shipped in ``migrations/schemas.json`` (regenerate with ``python -m smoplanner.store.schema``; a test
+fails when it no longer matches the migrations).
+"""
 
 from __future__ import annotations
+
+import json
+import sqlite3
+import tempfile
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
 
 from sqlalchemy import Engine
 
 from smoplanner.store.models import Base
+
+SchemaRow = tuple[str, str, str, str]  # type, name, table, normalised SQL
+
+
+def schema_rows(con: sqlite3.Connection) -> set[SchemaRow]:
+    rows = con.execute("SELECT type, name, tbl_name, sql FROM sqlite_schema").fetchall()
+    return {(kind, name, table, " ".join((sql or "").split())) for kind, name, table, sql in rows}
+
+
+@cache
+def expected_schemas() -> dict[str, frozenset[SchemaRow]]:
+    raw = json.loads(files("smoplanner.store.migrations").joinpath("schemas.json").read_text(encoding="utf-8"))
+    return {rev: frozenset(tuple(row) for row in rows) for rev, rows in raw.items()}  # type: ignore[misc]
+
+
+def _tables_first(row: SchemaRow) -> tuple[bool, SchemaRow]:
+    return row[0] != "table", row
+
+
+def describe_difference(actual: set[SchemaRow], expected: frozenset[SchemaRow]) -> str | None:
+    """A short phrase naming the first unexpected or missing object, or None when they match."""
+    extra = sorted(actual - expected, key=_tables_first)
+    if extra:
+        kind, name, table, _sql = extra[0]
+        if (kind, name) in {(k, n) for k, n, _t, _s in expected}:
+            return f"a changed {kind} “{name}”"
+        return f"an extra {kind} “{name}” on “{table}”" if kind == "index" else f"an extra {kind} “{name}”"
+    missing = sorted(expected - actual, key=_tables_first)
+    if missing:
+        kind, name, _table, _sql = missing[0]
+        return f"the {kind} “{name}” is missing"
+    return None
+
+
+def build_snapshots() -> dict[str, list[list[str]]]:
+    """The schema every revision's migrations produce, built from scratch in temporary files."""
+    from smoplanner.store.planfile import REVISION_FORMATS, upgrade_to
+
+    snapshots: dict[str, list[list[str]]] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for revision in REVISION_FORMATS:
+            path = Path(tmp) / f"{revision}.sqlite"
+            upgrade_to(path, revision)
+            con = sqlite3.connect(path)
+            try:
+                snapshots[revision] = [list(row) for row in sorted(schema_rows(con))]
+            finally:
+                con.close()
+    return snapshots
 
 
 def schema_differences(engine: Engine) -> list[str]:
@@ -16,3 +79,9 @@ def schema_differences(engine: Engine) -> list[str]:
         context = MigrationContext.configure(conn, opts={"compare_type": True})
         diffs = compare_metadata(context, Base.metadata)
     return [f"schema differs: {d}" for d in diffs]
+
+
+if __name__ == "__main__":
+    target = Path(str(files("smoplanner.store.migrations").joinpath("schemas.json")))
+    target.write_text(json.dumps(build_snapshots(), indent=1) + "\n", encoding="utf-8")
+    print(f"wrote {target}")

@@ -76,16 +76,26 @@ def ask_recover(parent: QWidget | None, recovery: Recovery) -> bool | None:
     return None
 
 
-def ask_save_failed_close(parent: QWidget, message: str) -> bool:
-    """The plan could not be saved while closing: True closes anyway (losing changes), False stays."""
-    answer = QMessageBox.warning(
-        parent,
-        "Could Not Save",
-        f"{message}\n\nClose anyway and lose the unsaved changes?",
-        QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-        QMessageBox.StandardButton.Cancel,
-    )
-    return answer == QMessageBox.StandardButton.Discard
+SaveFailedChoice = Literal["save_as", "discard"] | None
+
+
+def ask_save_failed_close(parent: QWidget, message: str) -> SaveFailedChoice:
+    """The plan could not be saved while closing: save it elsewhere, close losing changes, or stay (None)."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle("Could Not Save")
+    box.setText(message)
+    box.setInformativeText("Save the plan somewhere else, or close it and lose the unsaved changes?")
+    save_as = box.addButton("Save &As…", QMessageBox.ButtonRole.AcceptRole)
+    discard = box.addButton("&Close Without Saving", QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(save_as)
+    box.exec()
+    if box.clickedButton() is save_as:
+        return "save_as"
+    if box.clickedButton() is discard:
+        return "discard"
+    return None
 
 
 def ask_save_changes(parent: QWidget, name: str) -> bool | None:

@@ -15,11 +15,13 @@ if TYPE_CHECKING:
 class PlanDocument(QObject):
     """Signals: ``changed(area)`` after any edit, undo or redo touching ``area`` ("settings", …);
     ``commit_requested`` before the plan is saved or closed: a view holding typed text it has not
-    stored yet (waiting for a pause in typing) stores it now.
+    stored yet (waiting for a pause in typing) stores it now; ``edit_failed(message)`` when a change
+    could not be made (the plan is left as it was and the change is not kept for undo).
     """
 
     changed = Signal(str)
     commit_requested = Signal()
+    edit_failed = Signal(str)
 
     def __init__(self, plan: PlanFile, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -61,9 +63,18 @@ class StoreCommand(QUndoCommand):
         self._new = new
 
     def redo(self) -> None:
-        self._apply(self._new)
-        self._document.changed.emit(self._area)
+        self._run(self._new)
 
     def undo(self) -> None:
-        self._apply(self._old)
-        self._document.changed.emit(self._area)
+        self._run(self._old)
+
+    def _run(self, value: Any) -> None:
+        try:
+            self._apply(value)
+        except Exception as exc:  # noqa: BLE001 - any failure: the session rolled back, nothing changed
+            # An obsolete command is dropped from the stack, so Undo never offers a change that
+            # did not happen.
+            self.setObsolete(True)
+            self._document.edit_failed.emit(f"“{self.text()}” could not be done: {exc}")
+        finally:
+            self._document.changed.emit(self._area)

@@ -309,6 +309,7 @@ class MainWindow(QMainWindow):
         self.document = document
         self._refresh_business_name("settings")
         document.changed.connect(self._refresh_business_name)
+        document.edit_failed.connect(lambda message: dialogs.show_error(self, "Change Not Made", message))
         self.undo_group.addStack(document.undo_stack)
         self.undo_group.setActiveStack(document.undo_stack)
         document.undo_stack.cleanChanged.connect(lambda _clean: self._update_ui())
@@ -444,12 +445,24 @@ class MainWindow(QMainWindow):
             if answer and plan.path is None and not self.save_as():
                 return False
             save = answer
-        try:
-            plan.close(save=save)
-        except PlanError as exc:
-            if not dialogs.ask_save_failed_close(self, str(exc)):
-                return False
-            plan.close(save=False)
+        while True:
+            try:
+                result = plan.close(save=save)
+                break
+            except PlanError as exc:
+                choice = dialogs.ask_save_failed_close(self, str(exc))
+                if choice is None:
+                    return False
+                if choice == "discard":
+                    plan.close(save=False)
+                    result = None
+                    break
+                if self.save_as():
+                    save = False  # saved to the new place; nothing left to save here
+        if result is not None and result.conflict_of is not None:
+            self._tell_conflict(result)  # where the work went
+            self.app_settings.add_recent(result.path)
+            self.app_settings.save()
         self.undo_group.removeStack(doc.undo_stack)
         for i in range(self.tabs.count()):
             tab = self.tabs.widget(i)
@@ -523,16 +536,20 @@ class MainWindow(QMainWindow):
         doc.changed.emit("file")
         return True
 
+    def _tell_conflict(self, result: SaveResult) -> None:
+        assert result.conflict_of is not None
+        dialogs.show_info(
+            self,
+            "Saved as a Conflict Copy",
+            f"{result.conflict_of.name} was changed by someone else (or another computer) while you "
+            f"had it open. To keep both versions, your plan was saved as “{result.path.name}” beside "
+            f"it. Compare the two and keep the one you want.",
+        )
+
     def _after_save(self, result: SaveResult) -> None:
         assert self.document is not None
         if result.conflict_of is not None:
-            dialogs.show_info(
-                self,
-                "Saved as a Conflict Copy",
-                f"{result.conflict_of.name} was changed by someone else (or another computer) while you "
-                f"had it open. To keep both versions, your plan was saved as “{result.path.name}” beside "
-                f"it, and you are now working on that copy. Compare the two and keep the one you want.",
-            )
+            self._tell_conflict(result)
             self.document.changed.emit("file")
         if result.backup is not None:
             self.statusBar().showMessage(f"Saved. The old-format original is kept as {result.backup.name}.", 8000)

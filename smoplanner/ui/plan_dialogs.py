@@ -55,7 +55,7 @@ class NewPlanDialog(QDialog):
                        "of this later in Edit ▸ Plan Settings.")
         intro.setWordWrap(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Create Plan")
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("C&reate Plan")
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

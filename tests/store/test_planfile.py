@@ -229,6 +229,14 @@ def _refusal_cases(tmp_path: Path) -> list[tuple[str, Path, type[Exception], str
     _raw_edit(view, "CREATE VIEW peek AS SELECT * FROM platforms")
     extra = make_plan_file(tmp_path / "extra-table.smoplan")
     _raw_edit(extra, "CREATE TABLE payload (x BLOB)")
+    index = make_plan_file(tmp_path / "evil-index.smoplan")
+    _raw_edit(index, "CREATE INDEX evil ON platforms(zeroblob(100000000))")
+    generated = make_plan_file(tmp_path / "generated.smoplan")
+    _raw_edit(generated, "ALTER TABLE plan_settings ADD COLUMN boom BLOB AS (zeroblob(150000000))")
+    replaced = make_plan_file(tmp_path / "replaced.smoplan")
+    _raw_edit(replaced, "DROP TABLE platforms", "CREATE TABLE platforms (x TEXT)")
+    dropped = make_plan_file(tmp_path / "dropped.smoplan")
+    _raw_edit(dropped, "DROP TABLE platforms")
     folder = tmp_path / "folder.smoplan"
     folder.mkdir()
     return [
@@ -241,7 +249,11 @@ def _refusal_cases(tmp_path: Path) -> list[tuple[str, Path, type[Exception], str
         ("empty", empty, PlanDamagedError, "empty"),
         ("trigger", trigger, UnexpectedSchemaError, "trigger"),
         ("view", view, UnexpectedSchemaError, "view"),
-        ("extra table", extra, UnexpectedSchemaError, "table"),
+        ("extra table", extra, UnexpectedSchemaError, "extra table “payload”"),
+        ("index on a known table", index, UnexpectedSchemaError, "extra index “evil”"),
+        ("generated column", generated, UnexpectedSchemaError, "changed table “plan_settings”"),
+        ("replaced table", replaced, UnexpectedSchemaError, "changed table “platforms”"),
+        ("dropped table", dropped, UnexpectedSchemaError, "“platforms” is missing"),
         ("folder", folder, PlanUnreadableError, "folder"),
     ]
 
@@ -543,3 +555,66 @@ def _platform_names(path: Path) -> list[str]:
             return [p.name for p in get_settings(s).platforms]
     finally:
         plan.close(save=False)
+
+
+def test_shipped_schemas_match_the_migrations() -> None:
+    from smoplanner.store.schema import build_snapshots, expected_schemas
+
+    built = {rev: frozenset(tuple(r) for r in rows) for rev, rows in build_snapshots().items()}
+    assert built == expected_schemas(), "run: python -m smoplanner.store.schema"
+
+
+def test_wal_mode_file_and_leftover_journal_open_without_touching_the_folder(tmp_path: Path) -> None:
+    wal = make_plan_file(tmp_path / "wal.smoplan")
+    _raw_edit(wal, "PRAGMA journal_mode=WAL")
+    hot = make_plan_file(tmp_path / "hot.smoplan")
+    # Another program died mid-write: its rollback journal is still beside the file.
+    con = sqlite3.connect(hot)
+    con.execute("PRAGMA journal_mode=DELETE")
+    con.execute("BEGIN")
+    con.execute("UPDATE plan_settings SET business_name='Half Written'")
+    shutil.copyfile(hot, tmp_path / "hot-copy.tmp")
+    shutil.copyfile(hot.with_name(hot.name + "-journal"), tmp_path / "hot-journal.tmp")
+    con.rollback()
+    con.close()
+    shutil.copyfile(tmp_path / "hot-copy.tmp", hot)
+    shutil.copyfile(tmp_path / "hot-journal.tmp", hot.with_name(hot.name + "-journal"))
+    for p in ("hot-copy.tmp", "hot-journal.tmp"):
+        (tmp_path / p).unlink()
+    before = {p.name: snapshot(p) for p in tmp_path.iterdir()}
+
+    for path in (wal, hot):
+        plan = PlanFile.open(path, lock="readonly")
+        with plan.session() as s:
+            assert get_settings(s).business_name == "Bäckerei Sonne", "the interrupted write is undone"
+        plan.close()
+    assert {p.name: snapshot(p) for p in tmp_path.iterdir()} == before, "nothing written beside the plans"
+
+
+def test_raw_sql_edits_count_and_read_only_refuses_them(tmp_path: Path) -> None:
+    from sqlalchemy import text
+
+    path = make_plan_file(tmp_path / "a.smoplan")
+    plan = PlanFile.open(path)
+    with plan.session() as s:
+        s.execute(text("UPDATE plan_settings SET business_name='Typed By Hand'"))
+    assert plan.is_dirty
+    plan.close()
+    assert _name_of(path) == "Typed By Hand"
+    viewer = PlanFile.open(path, lock="readonly")
+    with pytest.raises(PlanReadOnlyError), viewer.session() as s:
+        s.execute(text("UPDATE plan_settings SET business_name='Sneaky'"))
+    assert not viewer.is_dirty
+    viewer.close()
+    assert _name_of(path) == "Typed By Hand"
+
+
+def test_failed_create_leaves_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "locked.smoplan"
+    lock_path_for(path).write_text('{"user": "ali", "host": "laptop-of-ali", "pid": 7, "since": "x"}')
+    with pytest.raises(PlanLockedError):
+        new_plan(path)
+    assert not path.exists()
+    assert list(working_dir().iterdir()) == []
+    with pytest.raises(PlanSaveError, match="does not exist"):
+        new_plan(tmp_path / "no-such-folder" / "a.smoplan")

@@ -163,7 +163,8 @@ def test_the_editor_fits_a_900_pixel_screen_with_many_platforms_and_long_groups(
     codes = ("instagram", "facebook", "google_business", "tiktok", "pinterest", "linkedin")
     settings = sample_settings().with_changes(platforms=tuple(platform_entry(c) for c in codes))
     long_group = HashtagGroup(1, "Brunch", " ".join(f"#brunchberlin{i}" for i in range(12)))
-    ed = PostEditor(EditorSetup(ctx=CalendarContext(settings=settings), hashtag_groups=(long_group,)), None, date(2026, 11, 12))
+    setup = EditorSetup(ctx=CalendarContext(settings=settings), hashtag_groups=(long_group,))
+    ed = PostEditor(setup, None, date(2026, 11, 12))
     qtbot.addWidget(ed)
     ed.main_text.setPlainText("#tag " * 40 + "https://example.com " * 5)
     assert ed.minimumSizeHint().width() <= 880

@@ -406,7 +406,9 @@ def test_the_window_has_the_calendar_tab_and_file_import_export(qtbot, tmp_path)
 def test_month_chips_show_time_platform_badges_title_status_and_warning(plan, make_tab, qtbot):
     from smoplanner.ui.platform_icons import platform_color
 
-    calm = add(plan, record("Sourdough Saturday", at(DAY, 8, 15), platforms=("instagram", "facebook"), status="scheduled"))
+    calm = add(
+        plan, record("Sourdough Saturday", at(DAY, 8, 15), platforms=("instagram", "facebook"), status="scheduled")
+    )
     loud = add(plan, record("Too many tags", at(DAY + timedelta(days=1), 9), text="#t " * 40))
     tab = make_tab(plan)
     tab.resize(1200, 780)
@@ -424,7 +426,7 @@ def test_month_chips_show_time_platform_badges_title_status_and_warning(plan, ma
     code, badge = lay.badges[0]
     centre = image.pixelColor(badge.center() + QPoint(-3, -3))  # away from the white initials
     brand = platform_color(code)
-    assert max(abs(centre.red() - brand.red()), abs(centre.green() - brand.green()), abs(centre.blue() - brand.blue())) < 40
+    assert max(abs(a - b) for a, b in zip(centre.getRgb()[:3], brand.getRgb()[:3], strict=True)) < 40
 
 
 def test_a_busy_day_keeps_badges_and_a_readable_title_on_one_line_chips(plan, make_tab, qtbot):
@@ -618,7 +620,8 @@ def test_editing_only_this_one_of_a_repeating_post_leaves_the_others(plan, make_
     tab.edit_post(ids[2])
     with plan.session() as s:
         rows = [store.get_post(s, i) for i in ids]
-    assert [r.title for r in rows] == ["Weekly special"] * 2 + ["Special: pumpkin"] + ["Weekly special"] * (len(ids) - 3)
+    others = ["Weekly special"] * (len(ids) - 3)
+    assert [r.title for r in rows] == ["Weekly special"] * 2 + ["Special: pumpkin"] + others
     assert rows[2].series_id is None and rows[3].series_id is not None
     tab.document.undo_stack.undo()
     with plan.session() as s:

@@ -332,3 +332,65 @@ def test_text_still_being_typed_is_saved_on_close(window: MainWindow, tmp_path: 
     with plan.session() as s:
         assert get_profile(s, "instagram").bio == "Typed a moment before closing"
     plan.close(save=False)
+
+
+def test_a_change_that_fails_is_reported_and_not_kept_for_undo(window: MainWindow, tmp_path: Path,
+                                                               errors: list[str]) -> None:
+    from smoplanner.ui.document import StoreCommand
+
+    window.open_plan(make_plan_file(tmp_path / "a.smoplan"))
+    doc = window.document
+    assert doc is not None
+
+    def disk_full(_value: object) -> None:
+        raise OSError("No space left on device")
+
+    doc.push(StoreCommand(doc, "Change Plan Settings", "settings", disk_full, 1, 2))
+    assert doc.undo_stack.count() == 0
+    assert not window.undo_action.isEnabled()
+    assert errors and "No space left on device" in errors[-1]
+
+
+def test_closing_after_the_file_changed_on_disk_says_where_the_work_went(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, errors: list[str]
+) -> None:
+    import shutil
+
+    path = make_plan_file(tmp_path / "synced.smoplan")
+    window.open_plan(path)
+    shutil.copyfile(make_plan_file(tmp_path / "theirs.smoplan", name="Theirs"), path)
+    monkeypatch.setattr(plan_dialogs, "ask_plan_settings",
+                        lambda *_a: sample_settings().with_changes(business_name="Mine"))
+    window.settings_action.trigger()
+    window.autosave_timer.stop()
+    assert window.close_plan()
+    assert any("Conflict Copy" in e for e in errors)
+    conflict = Path(AppSettings.load().recent[0])
+    assert "conflict" in conflict.name and conflict.exists()
+
+
+def test_save_failing_on_close_offers_save_as(window: MainWindow, tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    path = make_plan_file(tmp_path / "stick.smoplan")
+    window.open_plan(path)
+    monkeypatch.setattr(plan_dialogs, "ask_plan_settings",
+                        lambda *_a: sample_settings().with_changes(business_name="Rescued"))
+    window.settings_action.trigger()
+    window.autosave_timer.stop()
+    real_replace = os.replace
+
+    def stick_pulled(src: str, dst: str) -> None:
+        if Path(dst) == path:
+            raise OSError(5, "Input/output error")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", stick_pulled)
+    rescue = tmp_path / "laptop" / "rescued.smoplan"
+    rescue.parent.mkdir()
+    monkeypatch.setattr(dialogs, "ask_save_failed_close", lambda *_a: "save_as")
+    monkeypatch.setattr(dialogs, "ask_save_path", lambda *_a: rescue)
+    assert window.close_plan()
+    plan = PlanFile.open(rescue, lock="none")
+    with plan.session() as s:
+        assert get_settings(s).business_name == "Rescued"
+    plan.close(save=False)

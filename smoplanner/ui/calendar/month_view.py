@@ -38,6 +38,7 @@ from smoplanner.ui.calendar.common import (
     post_tooltip,
     small_platform_pixmap,
 )
+from smoplanner.ui.platform_icons import platform_color
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 WARNING_COLOR = QColor(200, 110, 0)
@@ -188,9 +189,12 @@ class ChipPainter:
         painter.drawText(lay.mark, center, STATUS_MARKS.get(post.status, "?"))
         if lay.time_text:
             painter.drawText(lay.time, center, lay.time_text)
-        ring = pal.color(QPalette.ColorRole.Base)
+        base = pal.color(QPalette.ColorRole.Base)
+        dark_base = base.lightness() < 128
         for code, badge in lay.badges:
-            # A ring in the background colour keeps overlapping badges apart.
+            # A ring keeps overlapping badges apart: the background colour, or a light one around a
+            # near-black badge (X, TikTok, Threads) on a dark palette, where it would vanish.
+            ring = QColor(190, 190, 190) if dark_base and platform_color(code).lightness() < 70 else base
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(ring)
             painter.drawRoundedRect(badge.adjusted(-1, -1, 1, 1), 3, 3)
@@ -460,8 +464,8 @@ class MonthGrid(QWidget):
             painter.drawRect(sel.adjusted(1, 1, -2, -2))
         if not self.month_post_count():
             painter.setPen(dim)
-            r = self.rect().adjusted(20, self.HEADER_H, -20, 0)
-            band = QRect(r.left(), r.center().y() - 20, r.width(), 40)
+            area = self.rect().adjusted(20, self.HEADER_H, -20, 0)
+            band = QRect(area.left(), area.center().y() - 20, area.width(), 40)
             back = QColor(pal.color(QPalette.ColorRole.Base))
             back.setAlpha(220)
             width = painter.fontMetrics().horizontalAdvance(self.empty_text) + 30

@@ -102,7 +102,7 @@ class _ParseJob(QRunnable):
     def run(self) -> None:
         try:
             kind, preview = parse_file(self.request)
-        except Exception as exc:  # noqa: BLE001  (a surprise in the reader must reach the dialog)
+        except Exception as exc:
             self.signals.done.emit(self.generation, "", exc)
             return
         self.signals.done.emit(self.generation, kind, preview)

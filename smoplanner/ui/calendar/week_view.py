@@ -149,7 +149,8 @@ class WeekGrid(QWidget):
             return
         # Two lines (time and badges, then the title) when that fits inside an hour.
         two_lines = ChipPainter.two_line_height(QFontMetrics(self.chip_font()))
-        chip_h = two_lines if two_lines <= self.HOUR_H - 4 else max(self.fontMetrics().height() + 4, self.HOUR_H // 2 - 2)
+        one_line = max(self.fontMetrics().height() + 4, self.HOUR_H // 2 - 2)
+        chip_h = two_lines if two_lines <= self.HOUR_H - 4 else one_line
         by_col: dict[int, list[tuple[int, Any]]] = {}
         for post in sorted(self.posts, key=lambda p: (p.scheduled_at, p.id)):
             local = self.ctx.local(post.scheduled_at)

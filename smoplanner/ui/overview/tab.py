@@ -132,6 +132,8 @@ class OverviewTab(QWidget):
         self.refresh()
 
     def refresh(self, _area: str = "") -> None:
+        if self._document.plan.closed:
+            return
         with self._document.plan.session() as s:
             settings = get_settings(s)
             counts = table_counts(s)
