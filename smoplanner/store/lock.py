@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import getpass
 import json
 import os
@@ -36,11 +37,18 @@ def pid_alive(pid: int) -> bool:
     if sys.platform == "win32":  # os.kill(pid, 0) would send CTRL_C_EVENT on Windows
         import ctypes
 
-        handle = ctypes.windll.kernel32.OpenProcess(0x1000, False, pid)  # type: ignore[attr-defined]
+        kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+        handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
         if not handle:
-            return False
-        ctypes.windll.kernel32.CloseHandle(handle)  # type: ignore[attr-defined]
-        return True
+            # Only "no such process" means gone; "access denied" is another user's live process.
+            return kernel32.GetLastError() != 87  # ERROR_INVALID_PARAMETER
+        try:
+            code = ctypes.c_ulong()
+            if not kernel32.GetExitCodeProcess(handle, ctypes.byref(code)):
+                return True
+            return code.value == 259  # STILL_ACTIVE
+        finally:
+            kernel32.CloseHandle(handle)
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -52,8 +60,12 @@ def pid_alive(pid: int) -> bool:
 
 def read_lock(target: Path) -> LockInfo | None:
     """Who holds ``target`` open, or None when nobody does (or the lock file is unreadable)."""
+    return _read_info(lock_path_for(target))
+
+
+def _read_info(lock_file: Path) -> LockInfo | None:
     try:
-        raw = json.loads(lock_path_for(target).read_text(encoding="utf-8"))
+        raw = json.loads(lock_file.read_text(encoding="utf-8"))
         return LockInfo(
             user=str(raw["user"]),
             host=str(raw["host"]),
@@ -110,7 +122,7 @@ class PlanLock:
                 )
             elif not break_existing and not self._abandoned_empty():
                 raise PlanLockedError(self.target, info)
-            self.path.unlink(missing_ok=True)
+            self._move_aside(info)
         info = read_lock(self.target)
         raise PlanLockedError(
             self.target, info or LockInfo("someone", "unknown computer", 0, "unknown", False)
@@ -138,6 +150,25 @@ class PlanLock:
         finally:
             os.close(fd)
         return True
+
+    def _move_aside(self, judged: LockInfo) -> None:
+        """Remove the lock we judged stale (or chose to break), unless another opener replaced it meanwhile.
+
+        Renaming is atomic, so of two openers taking over the same stale lock only one moves it; the
+        other then finds the first one's fresh lock, puts it back and reports it as held.
+        """
+        aside = self.path.with_name(f"{self.path.name}.{os.getpid()}.{time.monotonic_ns()}.old")
+        try:
+            os.rename(self.path, aside)
+        except FileNotFoundError:
+            return  # someone removed it already; try to create ours
+        moved = _read_info(aside)
+        if moved is not None and (moved.pid, moved.host, moved.since) != (judged.pid, judged.host, judged.since):
+            with contextlib.suppress(OSError):
+                os.link(aside, self.path)  # put the fresh lock back where it was
+            aside.unlink(missing_ok=True)
+            raise PlanLockedError(self.target, moved)
+        aside.unlink(missing_ok=True)
 
     def _abandoned_empty(self) -> bool:
         """An empty lock file left by a process that died while creating it (only without hard links)."""

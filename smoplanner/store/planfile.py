@@ -16,6 +16,7 @@ import socket
 import sqlite3
 import struct
 import sys
+import time
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
@@ -142,6 +143,18 @@ def _fsync_path(path: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def _replace(source: Path, target: Path) -> None:
+    """os.replace, retried for a moment on Windows, where a virus scanner or sync client may hold the file."""
+    for attempt in range(10):
+        try:
+            os.replace(source, target)
+            return
+        except PermissionError:
+            if sys.platform != "win32" or attempt == 9:
+                raise
+            time.sleep(0.2)
 
 
 def _fsync_dir(path: Path) -> None:
@@ -274,8 +287,7 @@ class PlanFile:
                 init_settings(s, settings)
                 if fill is not None:
                     fill(s)
-            plan._write_to(path)
-            plan._fingerprint = Fingerprint.of(path)
+            plan._fingerprint = plan._write_to(path)
             plan._dirty = False
             plan._write_info()
         except BaseException:
@@ -405,6 +417,9 @@ class PlanFile:
                 if notice:
                     pass  # the stale lock was our own crashed session's
         fp = info.get("fingerprint")
+        saving = info.get("saving_sha256")
+        if saving and target is not None and target.exists() and _sha256(target) == saving:
+            fp = Fingerprint.of(target).__dict__  # it stopped just after saving: the file is our own
         plan = cls(
             work_path,
             info_path,
@@ -486,17 +501,25 @@ class PlanFile:
         if self.path is None:
             raise PlanSaveError("This plan has no file yet; use File ▸ Save As.")
         target = self.path
-        if self._fingerprint is not None and target.exists() and not self._fingerprint.matches(target):
+        try:
+            changed_on_disk = (
+                self._fingerprint is not None and target.exists() and not self._fingerprint.matches(target)
+            )
+        except OSError as exc:
+            raise PlanSaveError(
+                f"{target.name} could not be saved ({exc.strerror or exc}); is the drive still there? "
+                f"Your changes are kept in smoplanner."
+            ) from exc
+        if changed_on_disk:
             conflict = _conflict_path(target)
-            self._write_to(conflict)
-            self._switch_target(conflict)
+            fingerprint = self._write_to(conflict)
+            self._switch_target(conflict, fingerprint)
             return SaveResult(path=conflict, conflict_of=target)
         backup = None
         if self.upgraded_from is not None and target.exists():
             backup = target.with_name(f"{target.name}.bak-fmt{self.upgraded_from}")
-        self._write_to(target, backup=backup)
+        self._fingerprint = self._write_to(target, backup=backup)
         self.upgraded_from = None
-        self._fingerprint = Fingerprint.of(target)
         self._dirty = False
         self._write_info()
         return SaveResult(path=target, backup=backup)
@@ -507,9 +530,12 @@ class PlanFile:
         if self.path is not None and path == self.path:
             return self.save()
         new_lock = PlanLock(path)
-        new_lock.acquire()
         try:
-            self._write_to(path)
+            new_lock.acquire()
+        except OSError as exc:
+            raise PlanSaveError(f"{path.name} cannot be saved there ({exc.strerror or exc}).") from None
+        try:
+            fingerprint = self._write_to(path)
         except BaseException:
             new_lock.release()
             raise
@@ -523,12 +549,12 @@ class PlanFile:
             self.engine = _make_engine(self.work_path)
             self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self.upgraded_from = None
-        self._fingerprint = Fingerprint.of(path)
+        self._fingerprint = fingerprint
         self._dirty = False
         self._write_info()
         return SaveResult(path=path)
 
-    def _switch_target(self, path: Path) -> None:
+    def _switch_target(self, path: Path, fingerprint: Fingerprint) -> None:
         new_lock = PlanLock(path)
         with suppress(PlanError):
             new_lock.acquire()
@@ -536,12 +562,12 @@ class PlanFile:
             self._lock.release()
         self._lock = new_lock if new_lock.held else None
         self.path = path
-        self._fingerprint = Fingerprint.of(path)
+        self._fingerprint = fingerprint
         self._dirty = False
         self.upgraded_from = None
         self._write_info()
 
-    def _write_to(self, target: Path, *, backup: Path | None = None) -> None:
+    def _write_to(self, target: Path, *, backup: Path | None = None) -> Fingerprint:
         """A compact snapshot of the working copy, fsynced beside ``target``, then atomically renamed."""
         tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.saving")
         try:
@@ -555,11 +581,16 @@ class PlanFile:
                 con.setlimit(sqlite3.SQLITE_LIMIT_ATTACHED, 0)
                 raw.close()
             _fsync_path(tmp)
+            sha = _sha256(tmp)
+            # Should we die right after the rename, recovery still knows the file is our own save.
+            self._write_info(saving_sha256=sha)
             if backup is not None and not backup.exists():
                 shutil.copy2(target, backup)
                 _fsync_path(backup)
-            os.replace(tmp, target)
+            _replace(tmp, target)
             _fsync_dir(target.parent)
+            st = target.stat()
+            return Fingerprint(st.st_size, st.st_mtime_ns, sha)
         except (OSError, sqlite3.Error) as exc:
             with suppress(OSError):
                 tmp.unlink(missing_ok=True)
@@ -590,7 +621,7 @@ class PlanFile:
             self._lock.release()
             self._lock = None
 
-    def _write_info(self) -> None:
+    def _write_info(self, *, saving_sha256: str = "") -> None:
         fp = self._fingerprint
         info = {
             "target": str(self.path) if self.path is not None else None,
@@ -601,6 +632,7 @@ class PlanFile:
             "fingerprint": fp.__dict__ if fp is not None else None,
             "upgraded_from": self.upgraded_from,
             "changed_at": getattr(self, "_changed_at", ""),
+            "saving_sha256": saving_sha256,
         }
         tmp = self.info_path.with_suffix(".json.tmp")
         tmp.write_text(json.dumps(info), encoding="utf-8")

@@ -164,3 +164,28 @@ def test_discarded_recovery_is_gone(tmp_path: Path) -> None:
     with plan.session() as s:
         assert get_settings(s).business_name == "Kept"
     plan.close()
+
+
+def test_dying_right_after_a_save_is_not_taken_for_a_conflict(tmp_path: Path) -> None:
+    from smoplanner.store import planfile
+
+    path = make_plan_file(tmp_path / "cafe.smoplan", name="Before")
+    pid = os.fork()
+    if pid == 0:
+        try:
+            plan = PlanFile.open(path)
+            with plan.session() as s:
+                update_settings(s, get_settings(s).with_changes(business_name="Saved Just Before Dying"))
+            planfile._fsync_dir = lambda _p: os._exit(0)  # dies between the rename and the bookkeeping
+            plan.save()
+        finally:
+            os._exit(1)
+    _pid, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+    found = PlanFile.recoverable()
+    assert len(found) == 1
+    plan = PlanFile.recover(found[0])
+    result = plan.save()
+    plan.close()
+    assert result.conflict_of is None and result.path == path
+    assert not [p for p in tmp_path.iterdir() if "conflict" in p.name]

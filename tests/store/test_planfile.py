@@ -618,3 +618,25 @@ def test_failed_create_leaves_nothing(tmp_path: Path) -> None:
     assert list(working_dir().iterdir()) == []
     with pytest.raises(PlanSaveError, match="does not exist"):
         new_plan(tmp_path / "no-such-folder" / "a.smoplan")
+
+
+def test_two_openers_cannot_both_take_over_one_stale_lock(tmp_path: Path) -> None:
+    from smoplanner.store.lock import PlanLock, read_lock
+
+    path = make_plan_file(tmp_path / "a.smoplan")
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    lock_path_for(path).write_text(
+        f'{{"user": "olga", "host": "{socket.gethostname()}", "pid": {int(dead.stdout)}, "since": "2026-11-01 09:00"}}'
+    )
+    stale = read_lock(path)
+    assert stale is not None
+    first = PlanLock(path)
+    assert first.acquire() is not None  # took over the stale lock
+    # A second opener that had read the same stale lock a moment earlier now tries to move it aside.
+    second = PlanLock(path)
+    with pytest.raises(PlanLockedError):
+        second._move_aside(stale)
+    assert f'"pid": {os.getpid()}' in lock_path_for(path).read_text(), "the fresh lock is back in place"
+    assert not second.held
+    first.release()
+    assert not lock_path_for(path).exists()
