@@ -5,6 +5,9 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+import pytest
+
+from smoplanner.cli import main
 from smoplanner.core.plan_settings import PlanSettingsData, platform_entry
 from smoplanner.store.planfile import PlanFile
 
@@ -37,3 +40,13 @@ def sha256(path: Path) -> str:
 def snapshot(path: Path) -> tuple[str, int]:
     """The file's content hash and mtime, to prove a refusal left it untouched."""
     return sha256(path), path.stat().st_mtime_ns
+
+
+def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    """Runs `smoplanner ARGV…` in-process: (exit code, stdout, stderr)."""
+    try:
+        code = main(list(argv))
+    except SystemExit as exc:  # argparse's usage errors
+        code = int(exc.code or 0)
+    out, err = capsys.readouterr()
+    return code, out, err

@@ -10,17 +10,7 @@ from pathlib import Path
 
 import pytest
 from helpers import make_plan_file, snapshot
-
-from smoplanner.cli import main
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(argv))
-    except SystemExit as exc:  # argparse's usage errors
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
+from helpers import run_cli as run
 
 
 def test_new_demo_then_check(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -10,24 +10,15 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from helpers import make_plan_file, snapshot
+from helpers import run_cli as run
 from icalendar import Calendar
 
-from smoplanner.cli import main
 from smoplanner.core.posts import PostRecord
 from smoplanner.store.planfile import PlanFile
 from smoplanner.store.posts import all_posts, count_posts, import_records
 
 DATA = Path(__file__).parent / "data" / "formats"
 BERLIN = ZoneInfo("Europe/Berlin")
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(argv))
-    except SystemExit as exc:  # argparse's usage errors
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def posts_in(path: Path) -> int:

@@ -14,9 +14,9 @@ from smoplanner.core.posts import PostRecord
 from smoplanner.store import posts as store
 from smoplanner.store.planfile import PlanFile
 from smoplanner.ui.calendar import asks
+from smoplanner.ui.calendar.chips import ChipPainter
 from smoplanner.ui.calendar.common import post_ids_mime
 from smoplanner.ui.calendar.editor import PostEditor
-from smoplanner.ui.calendar.month_view import ChipPainter
 from smoplanner.ui.calendar.tab import LIST, WEEK, CalendarTab
 from smoplanner.ui.document import PlanDocument
 

@@ -163,13 +163,16 @@ def test_bad_file_shows_a_clear_error(window: MainWindow, tmp_path: Path, errors
     assert window.stack.currentWidget() is window.welcome
 
 
-def test_sample_plan_one_click_away(window: MainWindow) -> None:
+def test_sample_plan_one_click_away(window: MainWindow, qtbot) -> None:  # noqa: ANN001
     window.welcome.sample_button.click()
     assert window.document is not None
     assert _overview(window).title.text() == "Café Lumen"
     assert "sample" in window.notice_bar.label.text()
     holdings = _overview(window).holdings.text()
     assert "profiles" in holdings and "posts" in holdings
+    qtbot.waitUntil(lambda: "posts planned" in _overview(window).glance.text())
+    glance = _overview(window).glance.text()
+    assert "posts planned" in glance and "complete overall" in glance and "the weakest is" in glance
 
 
 def test_geometry_is_remembered(qtbot, errors: list[str]) -> None:

@@ -11,11 +11,6 @@ from typing import Any
 from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
-    QDrag,
-    QDragEnterEvent,
-    QDragLeaveEvent,
-    QDragMoveEvent,
-    QDropEvent,
     QFont,
     QFontMetrics,
     QHelpEvent,
@@ -26,22 +21,12 @@ from PySide6.QtGui import (
     QPalette,
     QPen,
 )
-from PySide6.QtWidgets import QApplication, QSizePolicy, QToolTip, QWidget
+from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from smoplanner.ui.calendar.common import (
-    STATUS_MARKS,
-    WARNING_MARK,
-    CalendarContext,
-    ids_from_mime,
-    pillar_qcolor,
-    post_ids_mime,
-    post_tooltip,
-    small_platform_pixmap,
-)
-from smoplanner.ui.platform_icons import platform_color
+from smoplanner.ui.calendar.chips import ChipGrid, ChipLayout, ChipPainter, next_post_id
+from smoplanner.ui.calendar.common import CalendarContext, post_tooltip
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-WARNING_COLOR = QColor(200, 110, 0)
 
 
 def month_days(year: int, month: int) -> list[list[date]]:
@@ -56,159 +41,7 @@ class _Hit:
     more: bool = False
 
 
-@dataclass(frozen=True)
-class ChipLayout:
-    """Where each part of a chip goes; ``paint`` draws exactly this, and tests read it."""
-
-    two_lines: bool
-    mark: QRect
-    time_text: str
-    time: QRect
-    badges: tuple[tuple[str, QRect], ...]  # platform code and where its badge goes
-    more_badges: str  # "+2" when not every platform has a badge
-    more_rect: QRect
-    warning: QRect  # null when the post breaks no rule
-    title: str  # elided to fit
-    title_rect: QRect
-
-
-class ChipPainter:
-    """Draws one post as a chip: pillar strip, status mark, time, platform badges, warning, title.
-
-    A chip tall enough for two lines puts the title on a line of its own, so it stays readable next to
-    the badges; a one-line chip overlaps the badges when it is short of room.
-    """
-
-    MIN_TITLE = 36  # pixels the title keeps on a one-line chip before badges are squeezed
-
-    def __init__(self, widget: QWidget) -> None:
-        self.widget = widget
-
-    @staticmethod
-    def two_line_height(fm: QFontMetrics) -> int:
-        return 2 * fm.height() + 6
-
-    def layout(
-        self, fm: QFontMetrics, rect: QRect, post: Any, ctx: CalendarContext, *, show_time: bool = True
-    ) -> ChipLayout:
-        two_lines = rect.height() >= self.two_line_height(fm)
-        line_h = fm.height() + 3 if two_lines else rect.height()
-        top = rect.top() + (1 if two_lines else 0)
-        x = rect.left() + 7
-        right = rect.right() - 3
-        warning = QRect()
-        if post.has_problems:
-            warn_w = fm.horizontalAdvance(WARNING_MARK) + 2
-            warning = QRect(right - warn_w, top, warn_w, line_h)
-            right -= warn_w + 2
-        mark_text = STATUS_MARKS.get(post.status, "?")
-        mark = QRect(x, top, fm.horizontalAdvance(mark_text) + 3, line_h)
-        x += mark.width() + 1
-        time_text, time_rect = "", QRect()
-        # A narrow one-line chip keeps its title readable; the time is in the tooltip and the week view.
-        if show_time and post.scheduled_at is not None and (two_lines or rect.width() >= 120):
-            stamp = ctx.local(post.scheduled_at).strftime("%H:%M")
-            w = fm.horizontalAdvance(stamp) + 4
-            if x + w <= right:
-                time_text, time_rect = stamp, QRect(x, top, w, line_h)
-                x += w + 1
-        icon = max(8, min(14, line_h - 4))
-        title_room = 0 if two_lines else max(self.MIN_TITLE, (right - x) * 3 // 5)
-        badges, more, more_rect, x = self._badges(fm, post.platforms, x, top, line_h, icon, right - x - title_room)
-        if two_lines:
-            title_rect = QRect(rect.left() + 7, top + line_h, rect.right() - 3 - (rect.left() + 7), line_h)
-        else:
-            x += 3
-            title_rect = QRect(x, top, max(0, right - x), line_h)
-        title = fm.elidedText(post.title or "(no title)", Qt.TextElideMode.ElideRight, title_rect.width())
-        return ChipLayout(two_lines, mark, time_text, time_rect, badges, more, more_rect, warning, title, title_rect)
-
-    @staticmethod
-    def _badges(
-        fm: QFontMetrics, codes: Sequence[str], x: int, top: int, line_h: int, icon: int, room: int
-    ) -> tuple[tuple[tuple[str, QRect], ...], str, QRect, int]:
-        """Badges side by side when they fit, else overlapping, else as many as fit and "+N"."""
-        n = len(codes)
-        if n == 0 or room < icon:
-            return (), "", QRect(), x
-        y = top + (line_h - icon) // 2
-        if n * (icon + 2) <= room:
-            step = icon + 2
-        else:
-            # Overlap them as much as needed, while each stays recognisable (at least two fifths of it shows).
-            step = min(icon * 3 // 5, (room - icon) // (n - 1)) if n > 1 else icon
-            step = max(step, icon * 2 // 5)
-        shown = min(n, 4)
-        more = f"+{n - shown}" if shown < n else ""
-        while shown > 1 and icon + (shown - 1) * step + (fm.horizontalAdvance(more) + 2 if more else 0) > room:
-            shown -= 1
-            more = f"+{n - shown}"
-        placed = tuple((code, QRect(x + i * step, y, icon, icon)) for i, code in enumerate(codes[:shown]))
-        x += icon + (shown - 1) * step + 2
-        more_rect = QRect()
-        if more:
-            w = fm.horizontalAdvance(more) + 2
-            more_rect = QRect(x, top, w, line_h)
-            x += w
-        return placed, more, more_rect, x
-
-    def paint(
-        self,
-        painter: QPainter,
-        rect: QRect,
-        post: Any,
-        ctx: CalendarContext,
-        *,
-        selected: bool,
-        show_time: bool = True,
-    ) -> ChipLayout:
-        pal = self.widget.palette()
-        fm = QFontMetrics(painter.font())
-        pillar = pillar_qcolor(post.pillar_color)
-        if selected:
-            background = pal.color(QPalette.ColorRole.Highlight)
-            text_color = pal.color(QPalette.ColorRole.HighlightedText)
-        else:
-            background = QColor(pillar)
-            background.setAlpha(38)
-            text_color = pal.color(QPalette.ColorRole.Text)
-        lay = self.layout(fm, rect, post, ctx, show_time=show_time)
-        painter.save()
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(pal.color(QPalette.ColorRole.Base))
-        painter.drawRoundedRect(rect, 3, 3)
-        painter.setBrush(background)
-        painter.drawRoundedRect(rect, 3, 3)
-        painter.setBrush(pillar)
-        painter.drawRect(QRect(rect.left(), rect.top(), 4, rect.height()))
-        center = Qt.AlignmentFlag.AlignVCenter
-        if not lay.warning.isNull():
-            painter.setPen(text_color if selected else WARNING_COLOR)
-            painter.drawText(lay.warning, center, WARNING_MARK)
-        painter.setPen(text_color)
-        painter.drawText(lay.mark, center, STATUS_MARKS.get(post.status, "?"))
-        if lay.time_text:
-            painter.drawText(lay.time, center, lay.time_text)
-        base = pal.color(QPalette.ColorRole.Base)
-        dark_base = base.lightness() < 128
-        for code, badge in lay.badges:
-            # A ring keeps overlapping badges apart: the background colour, or a light one around a
-            # near-black badge (X, TikTok, Threads) on a dark palette, where it would vanish.
-            ring = QColor(190, 190, 190) if dark_base and platform_color(code).lightness() < 70 else base
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(ring)
-            painter.drawRoundedRect(badge.adjusted(-1, -1, 1, 1), 3, 3)
-            painter.drawPixmap(badge.topLeft(), small_platform_pixmap(code, badge.width()))
-        painter.setPen(text_color)
-        if lay.more_badges:
-            painter.drawText(lay.more_rect, center, lay.more_badges)
-        if lay.title_rect.width() > 0:
-            painter.drawText(lay.title_rect, center, lay.title)
-        painter.restore()
-        return lay
-
-
-class MonthGrid(QWidget):
+class MonthGrid(ChipGrid):
     """A month of days with their posts as chips.
 
     Signals: ``day_selected(date)``, ``post_selected(int | None)``, ``edit_requested(int)``,
@@ -228,23 +61,15 @@ class MonthGrid(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setAcceptDrops(True)
         self.setMouseTracking(False)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAccessibleName("Month calendar")
-        self.ctx: CalendarContext | None = None
-        self.editable = True
         self.year = date.today().year
         self.month = date.today().month
         self.weeks: list[list[date]] = month_days(self.year, self.month)
         self.posts_by_day: dict[date, list[Any]] = {}
         self.selected_day: date = date.today()
-        self.selected_post: int | None = None
         self.today = date.today()
-        self._press: tuple[QPoint, int] | None = None
-        self._drop_day: date | None = None
-        self._chips = ChipPainter(self)
         self.empty_text = "No posts this month. Double-click a day or press Ctrl+N to plan one."
 
     # -- data ----------------------------------------------------------------------------------
@@ -312,11 +137,6 @@ class MonthGrid(QWidget):
 
     def minimumSizeHint(self) -> QSize:
         return QSize(420, 300)
-
-    def chip_font(self) -> QFont:
-        small = QFont(self.font())
-        small.setPointSizeF(max(7.0, small.pointSizeF() * 0.9))
-        return small
 
     def _chip_height(self, count: int) -> int:
         """Two-line chips (the title on a line of its own) when a day's ``count`` posts all fit that way."""
@@ -416,7 +236,7 @@ class MonthGrid(QWidget):
                 in_month = day.month == self.month
                 if not in_month:
                     painter.fillRect(rect, pal.color(QPalette.ColorRole.AlternateBase))
-                if day == self._drop_day:
+                if day == self._drop:
                     hl = QColor(pal.color(QPalette.ColorRole.Highlight))
                     hl.setAlpha(50)
                     painter.fillRect(rect, hl)
@@ -517,25 +337,6 @@ class MonthGrid(QWidget):
         if found.post_id is not None:
             self._press = (event.position().toPoint(), found.post_id)
 
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:
-        if self._press is None or not self.editable:
-            return
-        start, post_id = self._press
-        if (event.position().toPoint() - start).manhattanLength() < QApplication.startDragDistance():
-            return
-        self._press = None
-        drag = QDrag(self)
-        drag.setMimeData(post_ids_mime([post_id]))
-        rect = self.chip_rect(post_id)
-        if not rect.isNull():
-            drag.setPixmap(self.grab(rect))
-            drag.setHotSpot(start - rect.topLeft())
-        drag.exec(Qt.DropAction.MoveAction)
-
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        self._press = None
-        super().mouseReleaseEvent(event)
-
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         found = self.hit(event.position().toPoint())
         if found.day is None:
@@ -549,44 +350,12 @@ class MonthGrid(QWidget):
 
     # -- drag and drop -------------------------------------------------------------------------
 
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if self.editable and ids_from_mime(event.mimeData()):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
+    def drop_target(self, pos: QPoint) -> date | None:
+        return self.day_at(pos)
 
-    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
-        day = self.day_at(event.position().toPoint())
-        if day is None or not self.editable:
-            event.ignore()
-            return
-        if day != self._drop_day:
-            self._drop_day = day
-            self.update()
-        event.acceptProposedAction()
-
-    def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:
-        self._drop_day = None
-        self.update()
-        super().dragLeaveEvent(event)
-
-    def dropEvent(self, event: QDropEvent) -> None:
-        self._drop_day = None
-        if self.drop_mime(event.mimeData(), event.position().toPoint()):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
-        self.update()
-
-    def drop_mime(self, mime: Any, pos: QPoint) -> bool:
-        """Handle dropped post ids at ``pos``; True when they were taken."""
-        ids = ids_from_mime(mime)
-        day = self.day_at(pos)
-        if not ids or day is None or not self.editable:
-            return False
-        self.select_day(day, ids[0] if len(ids) == 1 else None)
-        self.posts_dropped.emit(ids, day)
-        return True
+    def take_drop(self, ids: list[int], target: date) -> None:
+        self.select_day(target, ids[0] if len(ids) == 1 else None)
+        self.posts_dropped.emit(ids, target)
 
     # -- keyboard ------------------------------------------------------------------------------
 
@@ -612,9 +381,7 @@ class MonthGrid(QWidget):
         posts = self.posts_on(self.selected_day)
         if not posts:
             return
-        ids = [p.id for p in posts]
-        nxt = ids[0] if self.selected_post not in ids else ids[(ids.index(self.selected_post) + 1) % len(ids)]
-        self.select_day(self.selected_day, nxt)
+        self.select_day(self.selected_day, next_post_id([p.id for p in posts], self.selected_post))
 
     def _move_selection(self, days: int) -> None:
         target = self.selected_day + timedelta(days=days)

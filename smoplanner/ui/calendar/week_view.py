@@ -9,11 +9,6 @@ from typing import Any
 from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
-    QDrag,
-    QDragEnterEvent,
-    QDragLeaveEvent,
-    QDragMoveEvent,
-    QDropEvent,
     QFont,
     QFontMetrics,
     QHelpEvent,
@@ -24,15 +19,10 @@ from PySide6.QtGui import (
     QPalette,
     QPen,
 )
-from PySide6.QtWidgets import QApplication, QScrollArea, QToolTip, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QScrollArea, QToolTip, QVBoxLayout, QWidget
 
-from smoplanner.ui.calendar.common import (
-    CalendarContext,
-    ids_from_mime,
-    post_ids_mime,
-    post_tooltip,
-)
-from smoplanner.ui.calendar.month_view import ChipLayout, ChipPainter
+from smoplanner.ui.calendar.chips import ChipGrid, ChipLayout, ChipPainter, next_post_id
+from smoplanner.ui.calendar.common import CalendarContext, post_tooltip
 
 SNAP_MINUTES = 15
 GUTTER = 48
@@ -74,7 +64,7 @@ class WeekHeader(QWidget):
         painter.end()
 
 
-class WeekGrid(QWidget):
+class WeekGrid(ChipGrid):
     """The hour grid; posts sit at their time, side by side when they share a slot.
 
     Signals: ``day_selected(date)``, ``post_selected(int | None)``, ``edit_requested(int)``,
@@ -92,29 +82,16 @@ class WeekGrid(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setAcceptDrops(True)
         self.setAccessibleName("Week calendar")
         self.setMinimumHeight(24 * self.HOUR_H)
-        self.ctx: CalendarContext | None = None
-        self.editable = True
         self.first = week_start(date.today())
         self.selected_day = date.today()
-        self.selected_post: int | None = None
         self.posts: list[Any] = []
         self._placed: list[tuple[QRect, Any]] = []
-        self._press: tuple[QPoint, int] | None = None
-        self._drop: tuple[date, int] | None = None
-        self._chips = ChipPainter(self)
         self.today = date.today()
 
     def sizeHint(self) -> QSize:
         return QSize(760, 24 * self.HOUR_H)
-
-    def chip_font(self) -> QFont:
-        small = QFont(self.font())
-        small.setPointSizeF(max(7.0, small.pointSizeF() * 0.9))
-        return small
 
     def chip_layout(self, post_id: int) -> ChipLayout | None:
         """How the chip of ``post_id`` is drawn (None when it is not in the shown week)."""
@@ -194,7 +171,7 @@ class WeekGrid(QWidget):
         y = round((snap(clock.hour * 60 + clock.minute) + SNAP_MINUTES / 2) * self.HOUR_H / 60)
         return QPoint(x, y)
 
-    def post_rect(self, post_id: int) -> QRect:
+    def chip_rect(self, post_id: int) -> QRect:
         for rect, post in self._placed:
             if post.id == post_id:
                 return rect
@@ -276,24 +253,8 @@ class WeekGrid(QWidget):
         if post is not None:
             self._press = (event.position().toPoint(), post.id)
 
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:
-        if self._press is None or not self.editable:
-            return
-        start, post_id = self._press
-        if (event.position().toPoint() - start).manhattanLength() < QApplication.startDragDistance():
-            return
-        self._press = None
-        drag = QDrag(self)
-        drag.setMimeData(post_ids_mime([post_id]))
-        rect = self.post_rect(post_id)
-        if not rect.isNull():
-            drag.setPixmap(self.grab(rect))
-            drag.setHotSpot(QPoint(start.x() - rect.left(), 0))
-        drag.exec(Qt.DropAction.MoveAction)
-
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        self._press = None
-        super().mouseReleaseEvent(event)
+    def drag_hotspot(self, start: QPoint, chip: QRect) -> QPoint:
+        return QPoint(start.x() - chip.left(), 0)
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         day, minutes, post = self.at(event.position().toPoint())
@@ -302,7 +263,7 @@ class WeekGrid(QWidget):
         elif day is not None:
             self.new_requested.emit(day, time(minutes // 60, minutes % 60))
 
-    def _drop_target(self, pos: QPoint) -> tuple[date, int] | None:
+    def drop_target(self, pos: QPoint) -> tuple[date, int] | None:
         if pos.x() < GUTTER:
             return None
         col = int((pos.x() - GUTTER) / self._col_w())
@@ -310,44 +271,10 @@ class WeekGrid(QWidget):
             return None
         return self.first + timedelta(days=col), snap(int(pos.y() * 60 / self.HOUR_H))
 
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if self.editable and ids_from_mime(event.mimeData()):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
-
-    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
-        target = self._drop_target(event.position().toPoint())
-        if target is None or not self.editable:
-            event.ignore()
-            return
-        if target != self._drop:
-            self._drop = target
-            self.update()
-        event.acceptProposedAction()
-
-    def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:
-        self._drop = None
-        self.update()
-        super().dragLeaveEvent(event)
-
-    def dropEvent(self, event: QDropEvent) -> None:
-        self._drop = None
-        if self.drop_mime(event.mimeData(), event.position().toPoint()):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
-        self.update()
-
-    def drop_mime(self, mime: Any, pos: QPoint) -> bool:
-        ids = ids_from_mime(mime)
-        target = self._drop_target(pos)
-        if not ids or target is None or not self.editable:
-            return False
+    def take_drop(self, ids: list[int], target: tuple[date, int]) -> None:
         day, minutes = target
         self.select(day, ids[0] if len(ids) == 1 else None)
         self.posts_dropped.emit(ids, day, time(minutes // 60, minutes % 60))
-        return True
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         steps = {Qt.Key.Key_Left: -1, Qt.Key.Key_Right: 1}
@@ -365,9 +292,7 @@ class WeekGrid(QWidget):
             today = [p for p in self.posts if self.ctx and self.ctx.local_day(p.scheduled_at) == self.selected_day]
             today.sort(key=lambda p: (p.scheduled_at, p.id))
             if today:
-                ids = [p.id for p in today]
-                nxt = ids[0] if self.selected_post not in ids else ids[(ids.index(self.selected_post) + 1) % len(ids)]
-                self.select(self.selected_day, nxt)
+                self.select(self.selected_day, next_post_id([p.id for p in today], self.selected_post))
             return
         super().keyPressEvent(event)
 

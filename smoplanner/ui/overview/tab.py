@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -21,7 +23,7 @@ from PySide6.QtWidgets import (
 from smoplanner.core.plan_settings import PlanSettingsData, PlatformEntry
 from smoplanner.store.settings import describe_holdings, get_settings, table_counts
 from smoplanner.ui.document import PlanDocument
-from smoplanner.ui.platform_icons import platform_icon
+from smoplanner.ui.platform_icons import platform_icon, platform_name
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -47,6 +49,28 @@ class PlatformListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DecorationRole:
             return platform_icon(entry.code, entry.name)
         return None
+
+
+def _glance_text(report: dict[str, Any], month_label: str, counts: dict[str, int]) -> str:
+    """A few lines on where the plan stands: this month's posts and how good the profiles are."""
+    lines = []
+    posts = report.get("posts")
+    if posts is not None:
+        by_status = posts["by_status"]
+        parts = [f"{n} {status}" for status, n in by_status.items() if n]
+        detail = f" ({', '.join(parts)})" if parts else ""
+        lines.append(f"<b>{month_label}:</b> {posts['total']} posts planned{detail}.")
+    profiles = report.get("profiles")
+    if profiles is not None and profiles["by_platform"]:
+        weakest = min(profiles["by_platform"].items(), key=lambda item: item[1]["score"])
+        lines.append(
+            f"<b>Profiles:</b> {round(profiles['score'] * 100)}% complete overall; "
+            f"the weakest is {platform_name(weakest[0])} at {round(weakest[1]['score'] * 100)}% "
+            f"({len(weakest[1]['failed'])} things to fix)."
+        )
+    elif profiles is not None:
+        lines.append("<b>Profiles:</b> none filled in yet. Start on the Profiles tab.")
+    return "<br>".join(lines)
 
 
 class OverviewTab(QWidget):
@@ -85,7 +109,16 @@ class OverviewTab(QWidget):
         form.addRow("Locale:", self.locale_label)
         self.edit_button = QPushButton("Edit &Settings…")
         self.edit_button.clicked.connect(self.edit_settings_requested)
-        form.addRow("", self.edit_button)
+        button_row = QHBoxLayout()
+        button_row.addWidget(self.edit_button)
+        button_row.addStretch(1)
+        form.addRow("", button_row)
+
+        glance = QGroupBox("At a glance")
+        self.glance = QLabel()
+        self.glance.setWordWrap(True)
+        self.glance.setTextFormat(Qt.TextFormat.RichText)
+        QVBoxLayout(glance).addWidget(self.glance)
 
         platforms = QGroupBox("Platforms in use")
         self.platform_model = PlatformListModel(self)
@@ -111,10 +144,14 @@ class OverviewTab(QWidget):
         columns = QHBoxLayout()
         left = QVBoxLayout()
         left.addWidget(business)
+        left.addWidget(glance)
         left.addWidget(holds)
         left.addStretch(1)
+        right = QVBoxLayout()
+        right.addWidget(platforms)
+        right.addStretch(1)
         columns.addLayout(left, 3)
-        columns.addWidget(platforms, 2)
+        columns.addLayout(right, 2)
 
         inner = QWidget()
         layout = QVBoxLayout(inner)
@@ -128,6 +165,10 @@ class OverviewTab(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
 
+        self._glance_timer = QTimer(self)
+        self._glance_timer.setSingleShot(True)
+        self._glance_timer.setInterval(50)
+        self._glance_timer.timeout.connect(self._refresh_glance)
         document.changed.connect(self.refresh)
         self.refresh()
 
@@ -138,6 +179,22 @@ class OverviewTab(QWidget):
             settings = get_settings(s)
             counts = table_counts(s)
         self._show(settings, counts)
+        # The summary evaluates every profile's checklist: done just after the tab has painted, so
+        # opening a plan shows it without waiting for the numbers.
+        self._glance_timer.start()
+
+    def _refresh_glance(self) -> None:
+        from smoplanner.core.dates import Month
+        from smoplanner.report.summary import month_report
+
+        if self._document.plan.closed:
+            return
+        with self._document.plan.session() as s:
+            settings = get_settings(s)
+            counts = table_counts(s)
+            month = Month.of(datetime.now(ZoneInfo(settings.timezone)).date())
+            report = month_report(s, month)
+        self.glance.setText(_glance_text(report, month.label(), counts))
 
     def _show(self, settings: PlanSettingsData, counts: dict[str, int]) -> None:
         plan = self._document.plan
@@ -151,6 +208,8 @@ class OverviewTab(QWidget):
         self.timezone.setText(settings.timezone)
         self.locale_label.setText(settings.locale)
         self.platform_model.set_entries(settings.platforms)
+        rows = max(1, len(settings.platforms))
+        self.platform_list.setFixedHeight(rows * max(24, self.platform_list.sizeHintForRow(0)) + 8)
         self.platform_list.setVisible(bool(settings.platforms))
         self.no_platforms.setVisible(not settings.platforms)
         self.holdings.setText("<br>".join(describe_holdings(counts)))
