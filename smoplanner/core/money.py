@@ -70,6 +70,10 @@ def _check_decimal(amount: Decimal) -> Decimal:
     return amount
 
 
+#: The largest amount in minor units a plan file can hold (SQLite's 64-bit integer).
+MAX_MINOR = 2**63 - 1
+
+
 def to_minor(amount: Decimal, cur: Currency) -> int:
     """Minor units (cents) of ``amount``; refuses amounts finer than the currency allows."""
     amount = _check_decimal(amount)
@@ -78,7 +82,10 @@ def to_minor(amount: Decimal, cur: Currency) -> int:
         raise ValueError(
             f"{amount} has more than {cur.exponent} decimal{'s' if cur.exponent != 1 else ''} for {cur.code}"
         )
-    return int(scaled)
+    minor = int(scaled)
+    if abs(minor) > MAX_MINOR:
+        raise ValueError(f"{amount} {cur.code} is too large an amount")
+    return minor
 
 
 def from_minor(minor: int, cur: Currency) -> Decimal:

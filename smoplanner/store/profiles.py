@@ -7,7 +7,7 @@ import math
 import struct
 import zlib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date, timedelta
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
@@ -138,13 +138,11 @@ class ImageError(ValueError):
 
 
 @dataclass(frozen=True)
-class ImageRef:
-    id: int
-    sha256: str
-    mime: str
-    width: int
-    height: int
-    byte_size: int
+class ImageRef(ImageInfo):
+    """A stored image: what the checks know of it, and its row and file type."""
+
+    id: int = field(kw_only=True)
+    mime: str = field(kw_only=True)
 
     @property
     def info(self) -> ImageInfo:
@@ -152,40 +150,21 @@ class ImageRef:
 
 
 @dataclass(frozen=True)
-class ProfileData:
-    """A profile as stored (or blank, for a platform in use that has no row yet)."""
+class ProfileData(ProfileInput):
+    """A profile as stored (or blank, for a platform in use that has no row yet): what the checks read,
+    with the platform's name, the user's notes and the stored images."""
 
-    platform: str
     name: str = ""
-    handle: str = ""
-    display_name: str = ""
-    profile_url: str = ""
-    bio: str = ""
-    website: str = ""
-    category: str = ""
-    email: str = ""
-    phone: str = ""
-    address: str = ""
     picture: ImageRef | None = None
     banner: ImageRef | None = None
-    last_reviewed: date | None = None
     notes: str = ""
 
     def as_input(self) -> ProfileInput:
+        """Just what the checks read, with plain image facts in place of stored images."""
         return ProfileInput(
-            platform=self.platform,
-            handle=self.handle,
-            display_name=self.display_name,
-            profile_url=self.profile_url,
-            bio=self.bio,
-            website=self.website,
-            category=self.category,
-            email=self.email,
-            phone=self.phone,
-            address=self.address,
+            **{f.name: getattr(self, f.name) for f in fields(ProfileInput) if f.name not in ("picture", "banner")},
             picture=self.picture.info if self.picture else None,
             banner=self.banner.info if self.banner else None,
-            last_reviewed=self.last_reviewed,
         )
 
 
@@ -300,7 +279,9 @@ def _webp_size(data: bytes) -> tuple[int, int] | None:
 
 
 def _image_ref(row: Image) -> ImageRef:
-    return ImageRef(row.id, row.sha256, row.mime, row.width, row.height, row.byte_size)
+    return ImageRef(
+        row.sha256, row.width, row.height, row.byte_size, id=row.id, mime=row.mime
+    )
 
 
 def check_image(data: bytes) -> tuple[str, int, int]:
@@ -350,19 +331,10 @@ def _profile_data(row: Profile | None, platform: str, name: str, images: Mapping
     return ProfileData(
         platform=platform,
         name=name,
-        handle=row.handle,
-        display_name=row.display_name,
-        profile_url=row.profile_url,
-        bio=row.bio,
-        website=row.website,
-        category=row.category,
-        email=row.email,
-        phone=row.phone,
-        address=row.address,
+        **{name: getattr(row, name) for name in TEXT_FIELDS},
         picture=images.get(row.picture_id) if row.picture_id is not None else None,
         banner=images.get(row.banner_id) if row.banner_id is not None else None,
         last_reviewed=row.last_reviewed,
-        notes=row.notes,
     )
 
 
@@ -372,7 +344,7 @@ def _image_refs(session: Session, ids: set[int]) -> dict[int, ImageRef]:
     stmt = select(Image.id, Image.sha256, Image.mime, Image.width, Image.height, Image.byte_size).where(
         Image.id.in_(ids)
     )
-    return {row.id: ImageRef(*row) for row in session.execute(stmt)}
+    return {row.id: _image_ref(row) for row in session.execute(stmt)}
 
 
 def list_profiles(session: Session) -> list[ProfileData]:

@@ -155,3 +155,11 @@ def test_split_sums_exactly_and_each_part_is_within_one_unit(total, weights):
 @given(total=st.integers(0, 10**6), weights=weights)
 def test_split_is_deterministic(total, weights):
     assert split_exactly(total, weights) == split_exactly(total, list(weights))
+
+
+def test_an_amount_too_large_for_the_file_is_refused_plainly() -> None:
+    from smoplanner.core.money import MAX_MINOR
+
+    with pytest.raises(ValueError, match="too large"):
+        to_minor(Decimal("99999999999999999999"), currency("EUR"))
+    assert to_minor(from_minor(MAX_MINOR, currency("EUR")), currency("EUR")) == MAX_MINOR

@@ -90,3 +90,11 @@ def test_links_with_and_without_scheme():
     assert find_urls(text) == ["https://rosas.example.com/order", "www.rosas.de"]
     assert count_links(text) == 2
     assert find_urls("see rosasbakery.com.") == ["rosasbakery.com"]
+
+
+def test_x_counts_only_real_web_addresses_as_23() -> None:
+    from smoplanner.core.textcount import x_weighted_length
+
+    assert x_weighted_length("x https://a.b") == 13  # no real top-level domain: counted as typed
+    assert x_weighted_length("visit https://example.com.") == 6 + 23 + 1
+    assert x_weighted_length("http://192.168.1.1:8080/menu") == 23

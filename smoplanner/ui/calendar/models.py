@@ -7,8 +7,6 @@ from datetime import UTC, datetime
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractListModel,
-    QAbstractTableModel,
     QMimeData,
     QModelIndex,
     QObject,
@@ -33,6 +31,7 @@ from smoplanner.ui.calendar.common import (
     post_ids_mime,
     post_tooltip,
 )
+from smoplanner.ui.itemmodels import RowListModel, RowTableModel
 from smoplanner.ui.platform_icons import platform_icon
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -54,7 +53,7 @@ def _when_text(ctx: CalendarContext | None, row: PostRow) -> str:
     return ctx.local(row.scheduled_at).strftime("%a %d %b %Y  %H:%M")
 
 
-class PostTableModel(QAbstractTableModel):
+class PostTableModel(RowTableModel[PostRow]):
     """Every post of the plan as a row: when, title, platforms, status, pillar, campaign, warnings."""
 
     COLUMNS = ("When", "Title", "Platforms", "Status", "Pillar", "Campaign", "Warnings")
@@ -62,7 +61,6 @@ class PostTableModel(QAbstractTableModel):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.rows: list[PostRow] = []
         self.ctx: CalendarContext | None = None
         self._when_cache: dict[int, str] = {}
 
@@ -72,20 +70,6 @@ class PostTableModel(QAbstractTableModel):
         self.rows = list(rows)
         self._when_cache = {}
         self.endResetModel()
-
-    def row_at(self, row: int) -> PostRow:
-        return self.rows[row]
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = _Role.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == _Role.DisplayRole and 0 <= section < len(self.COLUMNS):
-            return self.COLUMNS[section]
-        return None
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
         if not index.isValid():
@@ -238,12 +222,11 @@ class PostFilterProxy(QSortFilterProxyModel):
         return 0 <= source_row < len(rows) and rows[source_row].id in self._accepted
 
 
-class PostListModel(QAbstractListModel):
+class PostListModel(RowListModel[PostRow]):
     """Posts as a one-column list (the ideas backlog, a day's posts); drags carry the post ids."""
 
     def __init__(self, parent: QObject | None = None, *, draggable: bool = True) -> None:
         super().__init__(parent)
-        self.rows: list[PostRow] = []
         self.ctx: CalendarContext | None = None
         self.draggable = draggable
         self.show_time = False
@@ -253,9 +236,6 @@ class PostListModel(QAbstractListModel):
         self.ctx = ctx
         self.rows = list(rows)
         self.endResetModel()
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
         if not index.isValid():
@@ -296,7 +276,7 @@ class PostListModel(QAbstractListModel):
         return Qt.DropAction.MoveAction
 
 
-class ImportPreviewModel(QAbstractTableModel):
+class ImportPreviewModel(RowTableModel[PostRecord]):
     """The first records of a file as they will be imported."""
 
     COLUMNS = ("Date", "Time", "Title", "Platforms", "Status", "Pillar", "Text")
@@ -304,36 +284,25 @@ class ImportPreviewModel(QAbstractTableModel):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.records: list[PostRecord] = []
         self.ctx: CalendarContext | None = None
 
     def set_records(self, ctx: CalendarContext, records: Sequence[PostRecord]) -> None:
         self.beginResetModel()
         self.ctx = ctx
-        self.records = list(records[: self.LIMIT])
+        self.rows = list(records[: self.LIMIT])
         self.endResetModel()
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.records)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = _Role.DisplayRole) -> Any:
-        if role != _Role.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.COLUMNS):
-            return self.COLUMNS[section]
-        if orientation == Qt.Orientation.Vertical:
+        if orientation == Qt.Orientation.Vertical and role == _Role.DisplayRole:
             return str(section + 1)
-        return None
+        return super().headerData(section, orientation, role)
 
     def data(self, index: _Index, role: int = _Role.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.records):
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
             return None
         if role not in (_Role.DisplayRole, _Role.ToolTipRole):
             return None
-        rec = self.records[index.row()]
+        rec = self.rows[index.row()]
         col = index.column()
         local = rec.scheduled_at.astimezone(self.ctx.tz) if rec.scheduled_at and self.ctx else rec.scheduled_at
         if col == 0:
@@ -354,58 +323,31 @@ class ImportPreviewModel(QAbstractTableModel):
         return None
 
 
-class ProblemListModel(QAbstractListModel):
+class ProblemListModel(RowListModel[ImportProblem]):
     """Every problem of a file, with its row number."""
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.problems: list[ImportProblem] = []
-
     def set_problems(self, problems: Sequence[ImportProblem]) -> None:
-        self.beginResetModel()
-        self.problems = list(problems)
-        self.endResetModel()
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.problems)
+        self.reset_rows(problems)
 
     def data(self, index: _Index, role: int = _Role.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.problems):
-            return None
-        if role in (_Role.DisplayRole, _Role.ToolTipRole):
-            return str(self.problems[index.row()])
+        problem = self.row_at(index.row()) if index.isValid() else None
+        if problem is not None and role in (_Role.DisplayRole, _Role.ToolTipRole):
+            return str(problem)
         return None
 
 
-class PillarTableModel(QAbstractTableModel):
+class PillarTableModel(RowTableModel[Any]):
     """The plan's content pillars: name (with its colour), target share."""
 
     COLUMNS = ("Pillar", "Target")
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.pillars: list[Any] = []
-
     def set_pillars(self, pillars: Sequence[Any]) -> None:
-        self.beginResetModel()
-        self.pillars = list(pillars)
-        self.endResetModel()
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.pillars)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = _Role.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == _Role.DisplayRole and 0 <= section < len(self.COLUMNS):
-            return self.COLUMNS[section]
-        return None
+        self.reset_rows(pillars)
 
     def data(self, index: _Index, role: int = _Role.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.pillars):
+        p = self.row_at(index.row()) if index.isValid() else None
+        if p is None:
             return None
-        p = self.pillars[index.row()]
         if role == _Role.DisplayRole:
             if index.column() == 0:
                 return p.name

@@ -108,7 +108,7 @@ class PillarsDialog(QDialog):
         index = self.table.currentIndex()
         if not index.isValid():
             return
-        p = self.model.pillars[index.row()]
+        p = self.model.rows[index.row()]
         self.name.setText(p.name)
         self.color = p.color
         self.target.setValue(p.target_percent)

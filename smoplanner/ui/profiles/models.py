@@ -8,7 +8,6 @@ from functools import cache
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractListModel,
     QAbstractTableModel,
     QModelIndex,
     QObject,
@@ -20,6 +19,7 @@ from PySide6.QtGui import QColor, QFont
 
 from smoplanner.core.platforms import PlatformRules
 from smoplanner.core.profile_rules import MATRIX_ROW_LABELS, CheckResult, ConsistencyMatrix
+from smoplanner.ui.itemmodels import RowListModel, RowTableModel
 from smoplanner.ui.platform_icons import platform_icon
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -61,36 +61,23 @@ class PlatformRow:
     score: float
 
 
-class PlatformScoreModel(QAbstractListModel):
+class PlatformScoreModel(RowListModel[PlatformRow]):
     """The platforms in use, each with its icon, name and profile score."""
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[PlatformRow] = []
-
     def set_rows(self, rows: list[PlatformRow]) -> None:
-        if [r.code for r in rows] == [r.code for r in self._rows]:
-            self._rows = list(rows)
-            if rows:
-                self.dataChanged.emit(self.index(0), self.index(len(rows) - 1))
-            return
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+        self.refresh_rows(rows, key=lambda r: r.code)
 
     def code_at(self, row: int) -> str | None:
-        return self._rows[row].code if 0 <= row < len(self._rows) else None
+        found = self.row_at(row)
+        return found.code if found is not None else None
 
     def row_of(self, code: str) -> int:
-        return next((i for i, r in enumerate(self._rows) if r.code == code), -1)
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+        return next((i for i, r in enumerate(self.rows) if r.code == code), -1)
 
     def data(self, index: _Index, role: int = _Role.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        row = self.row_at(index.row()) if index.isValid() else None
+        if row is None:
             return None
-        row = self._rows[index.row()]
         if role == _Role.DisplayRole:
             return row.name
         if role == _Role.DecorationRole:
@@ -109,7 +96,7 @@ _STATUS_WORD = {"ok": "OK", "fail": "To do", "na": "N/A"}
 _STATUS_TINT = {"ok": tint(OK_COLOR), "fail": tint(FAIL_COLOR), "na": tint(NA_COLOR)}
 
 
-class ChecklistModel(QAbstractTableModel):
+class ChecklistModel(RowTableModel[CheckResult]):
     """One profile's checklist: status, item, and what to do. Manual items have a tick box.
 
     Signals: ``tick_requested(code, done)`` when the user ticks or unticks a manual item; the tab
@@ -122,43 +109,26 @@ class ChecklistModel(QAbstractTableModel):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._results: list[CheckResult] = []
         self._custom: frozenset[str] = frozenset()
         self._ticks: dict[str, str] = {}
         self.editable = True
 
     def set_results(self, results: list[CheckResult], ticks: Mapping[str, str], custom: frozenset[str]) -> None:
-        same_rows = [r.code for r in results] == [r.code for r in self._results]
-        if same_rows and results:
-            self._results, self._ticks, self._custom = list(results), dict(ticks), custom
-            self.dataChanged.emit(self.index(0, 0), self.index(len(results) - 1, len(self.COLUMNS) - 1))
-            return
-        self.beginResetModel()
-        self._results, self._ticks, self._custom = list(results), dict(ticks), custom
-        self.endResetModel()
+        def take_ticks() -> None:
+            self._ticks, self._custom = dict(ticks), custom
 
-    def result_at(self, row: int) -> CheckResult | None:
-        return self._results[row] if 0 <= row < len(self._results) else None
+        self.refresh_rows(results, key=lambda r: r.code, also=take_ticks)
+
+    result_at = RowTableModel.row_at
 
     def label_of(self, code: str) -> str:
-        return next((r.label for r in self._results if r.code == code), code)
+        return next((r.label for r in self.rows if r.code == code), code)
 
     def is_custom(self, code: str) -> bool:
         return code in self._custom
 
     def marked_na(self, code: str) -> bool:
         return self._ticks.get(code) == "na"
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._results)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = _Role.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == _Role.DisplayRole and 0 <= section < len(self.COLUMNS):
-            return self.COLUMNS[section]
-        return None
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
         if not index.isValid():
@@ -314,7 +284,7 @@ def limit_name(field_name: str) -> str:
     return _LIMIT_NAMES.get(field_name, field_name.replace("_", " ").capitalize())
 
 
-class LimitsModel(QAbstractTableModel):
+class LimitsModel(RowTableModel[LimitRow]):
     """One platform's limits with where each number comes from; the value column is editable.
 
     Signals: ``override_requested(field, value)`` when the user types a new value.
@@ -326,12 +296,10 @@ class LimitsModel(QAbstractTableModel):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[LimitRow] = []
         self.editable = True
 
     def set_rules(self, rules: PlatformRules) -> None:
-        self.beginResetModel()
-        self._rows = [
+        self.reset_rows(
             LimitRow(
                 name,
                 rule.value,
@@ -342,22 +310,7 @@ class LimitsModel(QAbstractTableModel):
                 rule.note,
             )
             for name, rule in rules.limits.items()
-        ]
-        self.endResetModel()
-
-    def row_at(self, row: int) -> LimitRow | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = _Role.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == _Role.DisplayRole and 0 <= section < len(self.COLUMNS):
-            return self.COLUMNS[section]
-        return None
+        )
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
         if not index.isValid():
