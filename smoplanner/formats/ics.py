@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event
 
+from smoplanner.core.plan_settings import KNOWN_PLATFORMS
 from smoplanner.core.posts import PostRecord, import_key, text_for
 from smoplanner.core.utm import utm_for_post
 from smoplanner.formats.csvwrite import write_text_atomically
@@ -24,18 +25,8 @@ __all__ = ["EVENT_MINUTES", "PLATFORM_NAMES", "ics_bytes", "write_ics"]
 
 EVENT_MINUTES = 30
 PRODID = "-//smoplanner//Content calendar//EN"
-PLATFORM_NAMES = {
-    "facebook": "Facebook",
-    "instagram": "Instagram",
-    "x": "X",
-    "linkedin": "LinkedIn",
-    "tiktok": "TikTok",
-    "youtube": "YouTube",
-    "pinterest": "Pinterest",
-    "threads": "Threads",
-    "bluesky": "Bluesky",
-    "google_business": "Google Business Profile",
-}
+#: What the calendar events call each known platform (a plan's own names come first).
+PLATFORM_NAMES = KNOWN_PLATFORMS
 
 
 def _description(record: PostRecord, platform: str) -> str:

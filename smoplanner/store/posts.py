@@ -411,8 +411,8 @@ def _rows_query() -> Any:  # a Select of the PostRow columns
         Post.scheduled_at,
         Post.status,
         Post.pillar_id,
-        ContentPillar.name,
-        ContentPillar.color,
+        ContentPillar.name.label("pillar_name"),
+        ContentPillar.color.label("pillar_color"),
         Post.campaign,
         Post.link,
         Post.media_notes,
@@ -444,50 +444,31 @@ def _load_rows(session: Session, query: Select[Any], id_query: Select[Any] | Non
             variants[post_id].append((code, variant))
     empty: tuple[Any, ...] = ()
     result = []
-    for (
-        post_id,
-        title,
-        text,
-        scheduled_at,
-        status,
-        pillar_id,
-        pillar_name,
-        pillar_color,
-        campaign,
-        link,
-        media_notes,
-        alt_text,
-        boosted,
-        boost_minor,
-        notes,
-        published_url,
-        series_id,
-        has_problems,
-    ) in posts:
-        codes = platforms.get(post_id)
-        own = variants.get(post_id)
+    for post in posts:
+        codes = platforms.get(post.id)
+        own = variants.get(post.id)
         result.append(
             PostRow(
-                post_id,
-                title,
-                text,
-                scheduled_at,
-                status,
-                pillar_id,
-                pillar_name or "",
-                pillar_color or "",
-                campaign,
-                link,
+                post.id,
+                post.title,
+                post.text,
+                post.scheduled_at,
+                post.status,
+                post.pillar_id,
+                post.pillar_name or "",
+                post.pillar_color or "",
+                post.campaign,
+                post.link,
                 tuple(codes) if codes else empty,
                 tuple(own) if own else empty,
-                media_notes,
-                alt_text,
-                bool(boosted),
-                boost_minor,
-                notes,
-                published_url,
-                series_id,
-                bool(has_problems),
+                post.media_notes,
+                post.alt_text,
+                bool(post.boosted),
+                post.boost_minor,
+                post.notes,
+                post.published_url,
+                post.series_id,
+                bool(post.has_problems),
             )
         )
     return result

@@ -278,10 +278,9 @@ def _webp_size(data: bytes) -> tuple[int, int] | None:
     return None
 
 
-def _image_ref(row: Image) -> ImageRef:
-    return ImageRef(
-        row.sha256, row.width, row.height, row.byte_size, id=row.id, mime=row.mime
-    )
+def _image_ref(row: Any) -> ImageRef:
+    """The ImageRef of an ``Image``, or of a row of its columns."""
+    return ImageRef(row.sha256, row.width, row.height, row.byte_size, id=row.id, mime=row.mime)
 
 
 def check_image(data: bytes) -> tuple[str, int, int]:
@@ -331,7 +330,7 @@ def _profile_data(row: Profile | None, platform: str, name: str, images: Mapping
     return ProfileData(
         platform=platform,
         name=name,
-        **{name: getattr(row, name) for name in TEXT_FIELDS},
+        **{text: getattr(row, text) for text in TEXT_FIELDS},
         picture=images.get(row.picture_id) if row.picture_id is not None else None,
         banner=images.get(row.banner_id) if row.banner_id is not None else None,
         last_reviewed=row.last_reviewed,

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, TypeVar
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
@@ -16,6 +17,35 @@ if TYPE_CHECKING:
 PLAN_FILTER = f"smoplanner plans (*{EXTENSION});;All files (*)"
 
 LockChoice = Literal["readonly", "copy", "break"] | None
+T = TypeVar("T")
+_Role = QMessageBox.ButtonRole
+
+
+def ask_choice(
+    parent: QWidget | None,
+    icon: QMessageBox.Icon,
+    title: str,
+    text: str,
+    buttons: Sequence[tuple[str, QMessageBox.ButtonRole, T | None]],
+    *,
+    informative: str = "",
+    cancel: bool = True,
+) -> T | None:
+    """A question answered by one of ``buttons`` (label, role, answer; the first is the default), and
+    a Cancel button unless ``cancel`` is False. The clicked button's answer; None when cancelled."""
+    box = QMessageBox(parent)
+    box.setIcon(icon)
+    box.setWindowTitle(title)
+    box.setText(text)
+    if informative:
+        box.setInformativeText(informative)
+    added = [(box.addButton(label, role), answer) for label, role, answer in buttons]
+    if cancel:
+        box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(added[0][0])
+    box.exec()
+    clicked = box.clickedButton()
+    return next((answer for button, answer in added if button is clicked), None)
 
 
 def ask_open_path(parent: QWidget, folder: str) -> Path | None:
@@ -32,48 +62,35 @@ def ask_save_path(parent: QWidget, suggested: Path) -> Path | None:
 
 
 def ask_locked(parent: QWidget, path: Path, info: LockInfo) -> LockChoice:
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle("Plan Already Open")
-    box.setText(f"{path.name} is already open by {info.describe()}.")
-    box.setInformativeText(
-        "You can look at it read-only, or open a copy to work on separately. Opening it anyway "
-        "means two people may overwrite each other's changes."
+    choices: list[tuple[str, QMessageBox.ButtonRole, LockChoice]] = [
+        ("Open &Read-Only", _Role.AcceptRole, "readonly"),
+        ("Open a &Copy", _Role.ActionRole, "copy"),
+        ("Open &Anyway", _Role.DestructiveRole, "break"),
+    ]
+    return ask_choice(
+        parent,
+        QMessageBox.Icon.Warning,
+        "Plan Already Open",
+        f"{path.name} is already open by {info.describe()}.",
+        choices,
+        informative="You can look at it read-only, or open a copy to work on separately. Opening it anyway "
+        "means two people may overwrite each other's changes.",
     )
-    readonly = box.addButton("Open &Read-Only", QMessageBox.ButtonRole.AcceptRole)
-    copy = box.addButton("Open a &Copy", QMessageBox.ButtonRole.ActionRole)
-    anyway = box.addButton("Open &Anyway", QMessageBox.ButtonRole.DestructiveRole)
-    box.addButton(QMessageBox.StandardButton.Cancel)
-    box.setDefaultButton(readonly)
-    box.exec()
-    clicked = box.clickedButton()
-    if clicked is readonly:
-        return "readonly"
-    if clicked is copy:
-        return "copy"
-    if clicked is anyway:
-        return "break"
-    return None
 
 
 def ask_recover(parent: QWidget | None, recovery: Recovery) -> bool | None:
     """True: recover; False: discard; None: decide later (keep it)."""
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle("Recover Unsaved Changes")
     where = f" ({recovery.target})" if recovery.target else ""
-    box.setText(f"smoplanner stopped before saving your changes to {recovery.name}{where}.")
-    box.setInformativeText("Recover them now? If you discard them, they are gone for good.")
-    recover = box.addButton("&Recover", QMessageBox.ButtonRole.AcceptRole)
-    discard = box.addButton("&Discard", QMessageBox.ButtonRole.DestructiveRole)
-    box.addButton("&Later", QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(recover)
-    box.exec()
-    if box.clickedButton() is recover:
-        return True
-    if box.clickedButton() is discard:
-        return False
-    return None
+    return ask_choice(
+        parent,
+        QMessageBox.Icon.Question,
+        "Recover Unsaved Changes",
+        f"smoplanner stopped before saving your changes to {recovery.name}{where}.",
+        [("&Recover", _Role.AcceptRole, True), ("&Discard", _Role.DestructiveRole, False),
+         ("&Later", _Role.RejectRole, None)],
+        informative="Recover them now? If you discard them, they are gone for good.",
+        cancel=False,
+    )
 
 
 SaveFailedChoice = Literal["save_as", "discard"] | None
@@ -81,21 +98,18 @@ SaveFailedChoice = Literal["save_as", "discard"] | None
 
 def ask_save_failed_close(parent: QWidget, message: str) -> SaveFailedChoice:
     """The plan could not be saved while closing: save it elsewhere, close losing changes, or stay (None)."""
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle("Could Not Save")
-    box.setText(message)
-    box.setInformativeText("Save the plan somewhere else, or close it and lose the unsaved changes?")
-    save_as = box.addButton("Save &As…", QMessageBox.ButtonRole.AcceptRole)
-    discard = box.addButton("&Close Without Saving", QMessageBox.ButtonRole.DestructiveRole)
-    box.addButton(QMessageBox.StandardButton.Cancel)
-    box.setDefaultButton(save_as)
-    box.exec()
-    if box.clickedButton() is save_as:
-        return "save_as"
-    if box.clickedButton() is discard:
-        return "discard"
-    return None
+    choices: list[tuple[str, QMessageBox.ButtonRole, SaveFailedChoice]] = [
+        ("Save &As…", _Role.AcceptRole, "save_as"),
+        ("&Close Without Saving", _Role.DestructiveRole, "discard"),
+    ]
+    return ask_choice(
+        parent,
+        QMessageBox.Icon.Warning,
+        "Could Not Save",
+        message,
+        choices,
+        informative="Save the plan somewhere else, or close it and lose the unsaved changes?",
+    )
 
 
 def ask_save_changes(parent: QWidget, name: str) -> bool | None:

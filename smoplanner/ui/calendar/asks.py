@@ -18,6 +18,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+# show_error and show_info are the window's messages, named here too: the Calendar tab calls them (and tests
+# replace them) as asks.show_error and asks.show_info.
+from smoplanner.ui.dialogs import ask_choice
+from smoplanner.ui.dialogs import show_error as show_error
+from smoplanner.ui.dialogs import show_info as show_info
+
 if TYPE_CHECKING:
     from smoplanner.ui.calendar.editor import EditorResult, PostEditor
     from smoplanner.ui.calendar.transfer import ExportChoice, ExportDialog, ImportDialog
@@ -34,20 +40,17 @@ def ask_edit_post(editor: PostEditor) -> EditorResult | None:
 
 def ask_series_scope(parent: QWidget) -> SeriesScope:
     """The post repeats: change only this one, or this and all following?"""
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle("Repeating Post")
-    box.setText("This post repeats. Change only this one, or this one and all the following?")
-    this = box.addButton("&Only This One", QMessageBox.ButtonRole.AcceptRole)
-    following = box.addButton("This and &All Following", QMessageBox.ButtonRole.AcceptRole)
-    box.addButton(QMessageBox.StandardButton.Cancel)
-    box.setDefaultButton(this)
-    box.exec()
-    if box.clickedButton() is this:
-        return "this"
-    if box.clickedButton() is following:
-        return "following"
-    return None
+    choices: list[tuple[str, QMessageBox.ButtonRole, SeriesScope]] = [
+        ("&Only This One", QMessageBox.ButtonRole.AcceptRole, "this"),
+        ("This and &All Following", QMessageBox.ButtonRole.AcceptRole, "following"),
+    ]
+    return ask_choice(
+        parent,
+        QMessageBox.Icon.Question,
+        "Repeating Post",
+        "This post repeats. Change only this one, or this one and all the following?",
+        choices,
+    )
 
 
 def ask_date(parent: QWidget, current: date) -> date | None:
@@ -102,10 +105,3 @@ def ask_export(dialog: ExportDialog) -> ExportChoice | None:
 def ask_manage_pillars(dialog: QDialog) -> None:
     dialog.exec()
 
-
-def show_error(parent: QWidget | None, title: str, text: str) -> None:
-    QMessageBox.warning(parent, title, text)
-
-
-def show_info(parent: QWidget | None, title: str, text: str) -> None:
-    QMessageBox.information(parent, title, text)

@@ -189,27 +189,47 @@ class CreatePostsCommand(_PostsCommand):
         self._run(work)
 
 
-class DuplicatePostCommand(_PostsCommand):
-    def __init__(self, document: PlanDocument, post_id: int) -> None:
-        super().__init__(document, "Duplicate Post")
-        self.post_id = post_id
-        self.new_id: int | None = None
+class _AddPostsCommand(_PostsCommand):
+    """Adds posts: the first redo makes them (``add``); undo deletes exactly those (``added_ids``), and
+    a later redo restores them as they were, with the same ids."""
+
+    def __init__(self, document: PlanDocument, text: str) -> None:
+        super().__init__(document, text)
         self._deleted: list[store.PostSnapshot] = []
+
+    def add(self, s: Session) -> None:
+        raise NotImplementedError
+
+    def added_ids(self) -> Sequence[int]:
+        raise NotImplementedError
 
     def redo(self) -> None:
         def work(s: Session) -> None:
             if self._deleted:
                 store.restore_posts(s, self._deleted)
             else:
-                self.new_id = store.duplicate_post(s, self.post_id)
+                self.add(s)
 
         self._run(work)
 
     def undo(self) -> None:
         def work(s: Session) -> None:
-            self._deleted = store.delete_posts(s, [self.new_id] if self.new_id is not None else [])
+            self._deleted = store.delete_posts(s, self.added_ids())
 
         self._run(work)
+
+
+class DuplicatePostCommand(_AddPostsCommand):
+    def __init__(self, document: PlanDocument, post_id: int) -> None:
+        super().__init__(document, "Duplicate Post")
+        self.post_id = post_id
+        self.new_id: int | None = None
+
+    def add(self, s: Session) -> None:
+        self.new_id = store.duplicate_post(s, self.post_id)
+
+    def added_ids(self) -> Sequence[int]:
+        return [self.new_id] if self.new_id is not None else []
 
 
 class DeletePostsCommand(_PostsCommand):
@@ -228,30 +248,19 @@ class DeletePostsCommand(_PostsCommand):
         self._run(lambda s: store.restore_posts(s, self._deleted))
 
 
-class ImportPostsCommand(_PostsCommand):
+class ImportPostsCommand(_AddPostsCommand):
     """Add imported posts in one transaction (all or nothing); undo deletes exactly what was added."""
 
     def __init__(self, document: PlanDocument, records: Sequence[PostRecord], source: str) -> None:
         super().__init__(document, f"Import {source}")
         self.records = list(records)
         self.result: store.ImportResult | None = None
-        self._deleted: list[store.PostSnapshot] = []
 
-    def redo(self) -> None:
-        def work(s: Session) -> None:
-            if self._deleted:
-                store.restore_posts(s, self._deleted)
-            else:
-                self.result = store.import_records(s, self.records)
+    def add(self, s: Session) -> None:
+        self.result = store.import_records(s, self.records)
 
-        self._run(work)
-
-    def undo(self) -> None:
-        def work(s: Session) -> None:
-            ids = self.result.post_ids if self.result is not None else ()
-            self._deleted = store.delete_posts(s, ids)
-
-        self._run(work)
+    def added_ids(self) -> Sequence[int]:
+        return self.result.post_ids if self.result is not None else ()
 
 
 class PillarCommand(_PostsCommand):
