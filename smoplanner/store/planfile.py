@@ -365,7 +365,9 @@ class PlanFile:
     def recoverable() -> list[Recovery]:
         """Working copies with unsaved edits whose smoplanner is gone; clean working copies are removed."""
         found: list[Recovery] = []
-        for info_path in sorted(working_dir().glob("*.json")):
+        folder = working_dir()
+        _sweep_orphans(folder)
+        for info_path in sorted(folder.glob("*.json")):
             work_path = info_path.with_suffix(".sqlite")
             try:
                 info = json.loads(info_path.read_text(encoding="utf-8"))
@@ -394,13 +396,18 @@ class PlanFile:
     def recover(cls, recovery: Recovery) -> PlanFile:
         """Reopen a plan with the unsaved edits a crash left behind; it still needs saving."""
         info = json.loads(recovery.info_path.read_text(encoding="utf-8"))
-        try:
-            _validate_schema_of(recovery.work_path, recovery.target or recovery.work_path)
-        except PlanError:
-            raise
         work_path, info_path = _new_work_files()
+        # The journal of a transaction cut off by the crash moves along, so SQLite rolls it back.
+        old_journal = recovery.work_path.with_name(recovery.work_path.name + "-journal")
+        if old_journal.exists():
+            shutil.move(old_journal, work_path.with_name(work_path.name + "-journal"))
         shutil.move(recovery.work_path, work_path)
         recovery.info_path.unlink(missing_ok=True)
+        try:
+            _validate_schema_of(work_path, recovery.target or recovery.work_path)
+        except PlanError:
+            _remove_work(work_path, info_path)
+            raise
         target = recovery.target
         notices = [f"Recovered the unsaved changes to {recovery.name}."]
         plan_lock = None
@@ -408,14 +415,11 @@ class PlanFile:
         if target is not None and target.parent.is_dir():
             plan_lock = PlanLock(target)
             try:
-                notice = plan_lock.acquire()
-            except PlanError:
+                plan_lock.acquire()  # a stale lock left by the crashed session is taken over
+            except (PlanError, OSError):
                 plan_lock = None
                 notices.append(f"{target.name} is open elsewhere; save the recovered plan under another name.")
                 target = None
-            else:
-                if notice:
-                    pass  # the stale lock was our own crashed session's
         fp = info.get("fingerprint")
         saving = info.get("saving_sha256")
         if saving and target is not None and target.exists() and _sha256(target) == saving:
@@ -649,6 +653,20 @@ def _make_engine(work_path: Path, *, read_only: bool = False) -> Engine:
         # Every connection refuses writes, whatever statement a caller sends.
         event.listen(engine, "connect", lambda con, _rec: con.execute("PRAGMA query_only=ON"))
     return engine
+
+
+def _sweep_orphans(folder: Path, min_age_s: float = 600) -> None:
+    """Remove working files no open plan owns: a working copy whose opening failed before its info file
+    was written, or a copy read in from a plan that could not be opened. Young ones may belong to
+    another smoplanner opening a plan right now, so they are left alone."""
+    now = time.time()
+    for path in folder.iterdir():
+        stem = path.name.split(".", 1)[0]
+        if (folder / f"{stem}.json").exists():
+            continue
+        with suppress(OSError):
+            if now - path.stat().st_mtime > min_age_s:
+                path.unlink()
 
 
 def _new_work_files() -> tuple[Path, Path]:

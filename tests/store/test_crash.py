@@ -189,3 +189,55 @@ def test_dying_right_after_a_save_is_not_taken_for_a_conflict(tmp_path: Path) ->
     plan.close()
     assert result.conflict_of is None and result.path == path
     assert not [p for p in tmp_path.iterdir() if "conflict" in p.name]
+
+
+def test_recovery_rolls_back_a_transaction_cut_off_by_the_crash(tmp_path: Path) -> None:
+    path = make_plan_file(tmp_path / "cafe.smoplan", name="Committed")
+    read_fd, write_fd = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        try:
+            os.close(read_fd)
+            plan = PlanFile.open(path)
+            with plan.session() as s:
+                update_settings(s, get_settings(s).with_changes(business_name="Committed Edit"))
+            con = sqlite3.connect(plan.work_path)
+            con.execute("PRAGMA journal_mode=DELETE")
+            con.execute("PRAGMA cache_size=1")  # a tiny cache: the cut-off changes reach the file itself
+            con.execute("BEGIN")
+            con.execute("UPDATE plan_settings SET business_name='Half Done'")
+            con.executemany(
+                "INSERT INTO platforms (code, name, custom, position) VALUES (?, 'Half Done', 1, 99)",
+                [(f"half{i}",) for i in range(3000)],
+            )
+            os.write(write_fd, b"mid\n")
+            time.sleep(60)
+        finally:
+            os._exit(0)
+    os.close(write_fd)
+    assert os.read(read_fd, 10) == b"mid\n"
+    os.kill(pid, signal.SIGKILL)
+    os.waitpid(pid, 0)
+    os.close(read_fd)
+    found = PlanFile.recoverable()
+    assert len(found) == 1
+    plan = PlanFile.recover(found[0])
+    with plan.session() as s:
+        settings = get_settings(s)
+    plan.close()
+    assert settings.business_name == "Committed Edit", "the committed edit is kept, the cut-off one undone"
+    assert "Half Done" not in [p.name for p in settings.platforms]
+    assert len(settings.platforms) == 2
+
+
+def test_orphaned_working_files_are_swept(tmp_path: Path) -> None:
+    from smoplanner.store.planfile import working_dir
+
+    folder = working_dir()
+    old = folder / "deadbeef.sqlite"
+    old.write_bytes(b"x")
+    os.utime(old, (time.time() - 3600, time.time() - 3600))
+    young = folder / "cafef00d.sqlite"
+    young.write_bytes(b"x")
+    PlanFile.recoverable()
+    assert not old.exists() and young.exists()
