@@ -48,7 +48,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     imp = sub.add_parser(
         "import",
-        help="add the posts of a CSV file to a plan (all or nothing; rows already imported are skipped)",
+        help="add the posts of a CSV file to a plan (all or nothing; rows already in the plan are skipped, "
+        "and a row whose date, time, text, link or platforms changed is a new post)",
     )
     imp.add_argument("plan", type=Path, metavar="PLAN")
     imp.add_argument("file", type=Path, metavar="FILE", help="the file to import")
@@ -308,7 +309,7 @@ def _export(args: argparse.Namespace) -> int:
                 records,
                 tz=tz,
                 calendar_name=f"{settings.business_name}: posts",
-                ids={record: post_id for post_id, record in pairs},
+                ids=[post_id for post_id, _ in pairs],  # parallel: equal posts keep their own UIDs
             )
             written = sum(1 for record in records if record.scheduled_at is not None)
         else:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -14,8 +14,9 @@ from helpers import run_cli as run
 from icalendar import Calendar
 
 from smoplanner.core.posts import PostRecord
+from smoplanner.formats import hootsuite
 from smoplanner.store.planfile import PlanFile
-from smoplanner.store.posts import all_posts, count_posts, import_records
+from smoplanner.store.posts import all_posts, count_posts, duplicate_post, import_records
 
 DATA = Path(__file__).parent / "data" / "formats"
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -158,7 +159,10 @@ def _fill(plan: Path, count: int, start: datetime) -> None:
         opened.close(save=False)
 
 
-def test_export_csv_ics_and_hootsuite(plan: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_export_csv_ics_and_hootsuite(
+    plan: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(hootsuite, "_utc_now", lambda: datetime(2026, 11, 1, tzinfo=UTC))
     run(capsys, "import", str(plan), str(DATA / "posts_comma_bom.csv"))
     out_csv = tmp_path / "all.csv"
     code, out, err = run(capsys, "export", str(plan), "posts", "-o", str(out_csv))
@@ -220,3 +224,75 @@ def test_report_json_has_the_posts_section(plan: Path, capsys: pytest.CaptureFix
         "by_status": {"idea": 0, "draft": 1, "scheduled": 1, "published": 0},
         "by_platform": {"facebook": 2, "instagram": 1},
     }
+
+
+def test_a_duplicated_post_gets_its_own_ics_uid_and_uids_stay_put(
+    plan: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    run(capsys, "import", str(plan), str(DATA / "posts_comma_bom.csv"))
+    opened = PlanFile.open(plan)
+    try:
+        with opened.session() as s:
+            doors = next(r for r in all_posts(s) if r.title == "Doors open")
+            copy = duplicate_post(s, doors.id)
+        opened.save()
+    finally:
+        opened.close(save=False)
+
+    def uids(name: str) -> list[str]:
+        out = tmp_path / name
+        code, _out, err = run(capsys, "export", str(plan), "posts", "-o", str(out))
+        assert (code, err) == (0, "")
+        return [str(e["UID"]) for e in Calendar.from_ical(out.read_bytes()).walk("VEVENT")]
+
+    first = uids("first.ics")
+    assert len(first) == len(set(first)) == 4  # two platforms for one post, then a post and its copy
+    assert f"post-{doors.id}-{doors.platforms[0]}@smoplanner" in first
+    assert f"post-{copy}-{doors.platforms[0]}@smoplanner" in first
+    assert uids("second.ics") == first
+
+
+def test_a_posts_csv_exported_from_a_plan_imports_back_adding_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    demo = tmp_path / "demo.smoplan"
+    assert run(capsys, "new", str(demo), "--demo")[0] == 0
+    before = posts_in(demo)
+    out = tmp_path / "posts.csv"
+    assert run(capsys, "export", str(demo), "posts", "-o", str(out))[0] == 0
+    code, text, err = run(capsys, "import", str(demo), str(out))
+    assert (code, err) == (0, "")
+    assert text.strip() == f"Imported 0 posts ({before} already in the plan)"
+    assert posts_in(demo) == before
+
+    # Edited in a spreadsheet: a changed row is a new post (the plan's post stays as it was).
+    with out.open(encoding="utf-8-sig", newline="") as fh:
+        reader = csv.DictReader(fh)
+        fields, rows = reader.fieldnames, list(reader)
+    row = next(r for r in rows if r["date"])
+    row["text"] += " Now with oat milk."
+    with out.open("w", encoding="utf-8-sig", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=fields)
+        writer.writeheader()
+        writer.writerows(rows)
+    code, text, err = run(capsys, "import", str(demo), str(out))
+    assert (code, err) == (0, "")
+    assert text.strip() == f"Imported 1 post ({before - 1} already in the plan)"
+    assert posts_in(demo) == before + 1
+
+
+def test_hootsuite_export_leaves_out_posts_too_soon_and_says_so(
+    plan: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run(capsys, "import", str(plan), str(DATA / "posts_comma_bom.csv"))
+    # 26 Nov 2026 14:30 in Berlin: the 14:35 post is five minutes away, the next day's is fine.
+    monkeypatch.setattr(hootsuite, "_utc_now", lambda: datetime(2026, 11, 26, 13, 30, tzinfo=UTC))
+    out_h = tmp_path / "hoot.csv"
+    code, out, err = run(
+        capsys, "export", str(plan), "posts", "-o", str(out_h), "--format", "hootsuite", "--month", "2026-11"
+    )
+    assert (code, err) == (0, "")
+    assert [r[0] for r in csv.reader(out_h.open(encoding="utf-8", newline=""))] == ["27/11/2026 09:00"]
+    lines = out.splitlines()
+    assert lines[0].startswith("Exported 1 post ")
+    assert "was left out: its time (26 Nov 14:35) is too soon" in lines[1]

@@ -16,6 +16,7 @@ Example: 5 automatic items ok, 1 automatic failing, 2 manual done, 2 manual open
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -69,14 +70,73 @@ MATRIX_ROW_LABELS: Mapping[str, str] = MappingProxyType(
 # Other names people write when they point to a profile; "X" alone is too short to look for.
 _PLATFORM_ALIASES: Mapping[str, tuple[str, ...]] = MappingProxyType(
     {
-        "x": ("twitter", "x.com"),
+        "x": ("twitter",),
         "google_business": ("google",),
         "facebook": ("fb",),
         "instagram": ("insta",),
-        "youtube": ("youtu.be",),
     }
 )
+# Addresses of the platforms' own sites: writing one of these is a link wherever it stands.
+_PLATFORM_DOMAINS: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {
+        "facebook": ("facebook.com", "fb.com", "fb.me", "m.me"),
+        "instagram": ("instagram.com", "instagr.am"),
+        "x": ("x.com", "twitter.com"),
+        "linkedin": ("linkedin.com", "lnkd.in"),
+        "tiktok": ("tiktok.com",),
+        "youtube": ("youtube.com", "youtu.be"),
+        "pinterest": ("pinterest.com", "pin.it"),
+        "threads": ("threads.net", "threads.com"),
+        "bluesky": ("bsky.app",),
+        "google_business": ("g.page", "maps.app.goo.gl"),
+    }
+)
+# Words before a platform's name that make it a pointer to a profile: "on Threads", "follow us at Instagram".
+_LINK_WORDS = ("on", "at", "via")
 _SECOND_LEVEL = frozenset({"co", "com", "org", "net", "ac", "gov", "edu", "ltd", "plc", "or", "ne"})
+# Hosts shared by many unrelated sites: each account's own subdomain is its site ("annas.myshopify.com").
+_SHARED_HOSTS = frozenset(
+    {
+        "myshopify.com",
+        "github.io",
+        "gitlab.io",
+        "wixsite.com",
+        "squarespace.com",
+        "blogspot.com",
+        "wordpress.com",
+        "carrd.co",
+        "netlify.app",
+        "vercel.app",
+        "pages.dev",
+        "webflow.io",
+        "square.site",
+        "weebly.com",
+        "jimdosite.com",
+        "jimdofree.com",
+        "business.site",
+        "godaddysites.com",
+        "mystrikingly.com",
+        "tumblr.com",
+        "substack.com",
+        "bigcartel.com",
+        "ueniweb.com",
+        "start.page",
+    }
+)
+# Shared hosts where the account is the first part of the path ("linktr.ee/annas"); sites.google.com uses two.
+_SHARED_PATH_HOSTS: Mapping[str, int] = MappingProxyType(
+    {
+        "linktr.ee": 1,
+        "sites.google.com": 2,
+        "beacons.ai": 1,
+        "bio.link": 1,
+        "lnk.bio": 1,
+        "campsite.bio": 1,
+        "taplink.cc": 1,
+        "linkin.bio": 1,
+        "msha.ke": 1,
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -150,23 +210,67 @@ def normalise_handle(handle: str, platform: str = "") -> str:
     return re.sub(r"[._\-]", "", value)
 
 
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+_APOSTROPHES = re.compile(r"['\u2018\u2019\u02bc\u0060\u00b4]")
+
+
 def normalise_name(name: str) -> str:
-    return " ".join(name.casefold().split())
+    """The name as compared: case, accents typed either way, apostrophes, punctuation and spacing do not count.
+
+    "Anna’s  Bakery!" and "annas bakery" compare equal; "&" counts as "and".
+    """
+    value = unicodedata.normalize("NFKC", name).casefold()
+    value = _APOSTROPHES.sub("", value).replace("&", " and ")
+    value = re.sub(r"[^\w\s]|_", " ", value)
+    return " ".join(value.split())
 
 
-def registrable_host(url: str) -> str:
-    """The site an address belongs to: "https://www.shop.example.co.uk/menu/" -> "example.co.uk"."""
-    url = url.strip()
+def _host_label(label: str) -> str:
+    """One label of a host name in its readable form: "xn--bckerei-anna-gcb" -> "bäckerei-anna"."""
+    if label.startswith("xn--"):
+        try:
+            label = label[4:].encode("ascii").decode("punycode")
+        except (UnicodeError, ValueError):
+            return label
+    return _nfc(label).lower()
+
+
+def _host(url: str) -> tuple[str, str]:
+    """(host without "www.", path) of an address, the host in readable (Unicode) form; ("", "") if none."""
+    url = url.strip().translate({0x3002: ".", 0xFF0E: ".", 0xFF61: "."})
     if not url:
-        return ""
+        return "", ""
     if "://" not in url:
         url = "//" + url
     try:
-        host = (urlsplit(url).hostname or "").casefold().rstrip(".")
+        parts = urlsplit(url)
+        host = (parts.hostname or "").rstrip(".")
     except ValueError:
-        return ""
-    host = host.removeprefix("www.")
-    labels = [label for label in host.split(".") if label]
+        return "", ""
+    labels = [_host_label(label) for label in host.split(".") if label]
+    if labels and labels[0] == "www":
+        labels = labels[1:]
+    return ".".join(labels), parts.path
+
+
+def registrable_host(url: str) -> str:
+    """The site an address belongs to: "https://www.shop.example.co.uk/menu/" -> "example.co.uk".
+
+    Hosts are compared in readable form, so "bäckerei-anna.de" and "xn--bckerei-anna-gcb.de" are one site.
+    On a host shared by many sites the account is the site: "annas.myshopify.com", "linktr.ee/annas".
+    """
+    host, path = _host(url)
+    labels = host.split(".") if host else []
+    for shared, depth in _SHARED_PATH_HOSTS.items():
+        if host == shared:
+            segments = [segment.casefold() for segment in path.split("/") if segment][:depth]
+            return "/".join([host, *segments])
+    for size in range(2, len(labels)):
+        if ".".join(labels[-size:]) in _SHARED_HOSTS:
+            return ".".join(labels[-size - 1 :])
     if len(labels) <= 2:
         return ".".join(labels)
     keep = 3 if len(labels[-1]) == 2 and labels[-2] in _SECOND_LEVEL else 2
@@ -180,22 +284,32 @@ def _strip_url(url: str) -> str:
     return value.rstrip("/")
 
 
+def _plural_ending(word: str) -> str:
+    """A pattern for a word and its plural: "bakery|bakeries", "toy|toys", "cake|cakes", "box|boxes"."""
+    if len(word) >= 2 and word.endswith("y") and word[-2].isalpha() and word[-2] not in "aeiou":
+        return rf"{re.escape(word[:-1])}(?:y|ies)"
+    if word.endswith("y"):
+        return rf"{re.escape(word)}s?"
+    return rf"{re.escape(word)}(?:s|es)?"
+
+
 def _keyword_pattern(keyword: str) -> re.Pattern[str] | None:
-    words = keyword.casefold().split()
+    words = _nfc(keyword).casefold().split()
     if not words:
         return None
     *head, last = words
-    ending = rf"{re.escape(last[:-1])}(?:y|ies)" if last.endswith("y") else rf"{re.escape(last)}(?:s|es)?"
-    body = r"[\s\-_]*".join([*(re.escape(word) for word in head), ending])
+    body = r"[\s\-_]*".join([*(re.escape(word) for word in head), _plural_ending(last)])
     # Word-ish: not inside a longer word, but "#bakery", "bakeries" and "cakes" still count.
     return re.compile(rf"(?<![^\W_]){body}(?![^\W_])", re.IGNORECASE)
 
 
 def keywords_found(text: str, keywords: Iterable[str]) -> list[str]:
+    """The keywords the text mentions (singular or plural, accents typed either way)."""
+    text = _nfc(text).casefold()
     found = []
     for keyword in keywords:
         pattern = _keyword_pattern(keyword)
-        if pattern is not None and pattern.search(text.casefold()):
+        if pattern is not None and pattern.search(text):
             found.append(keyword)
     return found
 
@@ -395,6 +509,17 @@ def _check_handle_consistent(
     )
 
 
+def display_name_reference(plan: PlanContext) -> str | None:
+    """The name every profile should show, as ``normalise_name`` gives it: the business name when the plan has
+    one, otherwise the name most profiles use (None when no single name leads). The checklist and the matrix
+    both use this, so they always agree."""
+    business = normalise_name(plan.business_name)
+    if business:
+        return business
+    common = _most_common(normalise_name(p.display_name) for p in plan.profiles)
+    return next(iter(common)) if len(common) == 1 else None
+
+
 def _check_display_name(
     profile: ProfileInput, others: list[ProfileInput], plan: PlanContext, rulebook: Rulebook
 ) -> CheckResult:
@@ -406,13 +531,15 @@ def _check_display_name(
     named = [p for p in others if normalise_name(p.display_name)]
     if not business and not named:
         return _result("display_name_consistent", "na", "No business name or other profile to compare with.")
-    common = _most_common(normalise_name(p.display_name) for p in named)
-    if mine == business or mine in common:
-        return _result("display_name_consistent", "ok", "Same name as your business and other profiles.")
+    if mine == display_name_reference(plan):
+        where = "your business name" if business else "your other profiles"
+        return _result("display_name_consistent", "ok", f"Same name as {where}.")
     if business:
         expected = f'your business name "{plan.business_name.strip()}"'
     else:
-        users = [p for p in named if normalise_name(p.display_name) in common]
+        different = [p for p in named if normalise_name(p.display_name) != mine]
+        common = _most_common(normalise_name(p.display_name) for p in different)
+        users = [p for p in different if normalise_name(p.display_name) in common]
         expected = f'"{users[0].display_name.strip()}" on {_names(users, rulebook)}'
     return _result(
         "display_name_consistent",
@@ -442,23 +569,37 @@ def _check_picture_consistent(
     )
 
 
+def _points_to_platform(text: str, platform: str, rulebook: Rulebook) -> bool:
+    """True when the text points to the platform itself: its web address anywhere, or its name where a link
+    is meant ("on Threads", "Threads: @rosa", "Instagram @rosa"), never a plain word ("threads and yarn")."""
+    for domain in _PLATFORM_DOMAINS.get(platform, ()):
+        if re.search(rf"(?<![\w-]){re.escape(domain)}(?![\w-])", text):
+            return True
+    names = [rulebook.platform(platform).name, *_PLATFORM_ALIASES.get(platform, ())]
+    for name in {_nfc(name).casefold() for name in names if len(name) >= 2}:
+        word = re.escape(name)
+        before = "|".join(_LINK_WORDS)
+        if re.search(rf"(?<!\w)(?:{before})\s+{word}(?![\w-])", text):
+            return True
+        if re.search(rf"(?<![\w-]){word}\s*(?::\s*|\s|[-–—|]\s*)(?:@\w|https?://|www\.)", text):
+            return True
+    return False
+
+
 def mentioned_profiles(
     profile: ProfileInput, others: Iterable[ProfileInput], rulebook: Rulebook
 ) -> list[str]:
-    """The platform codes of the other profiles that this profile's bio or website points to."""
-    text = f"{profile.bio} {profile.website}".casefold()
+    """The platform codes of the other profiles that this profile's bio or website points to: their @handle,
+    their profile address, the platform's address, or the platform's name where a link is meant."""
+    text = _nfc(f"{profile.bio} {profile.website}").casefold()
     found = []
     for other in others:
-        names = [rulebook.platform(other.platform).name, *_PLATFORM_ALIASES.get(other.platform, ())]
-        handle = other.handle.strip().lstrip("@").casefold() if _has_handle(other, rulebook) else ""
-        url = _strip_url(other.profile_url)
+        handle = _nfc(other.handle.strip().lstrip("@")).casefold() if _has_handle(other, rulebook) else ""
+        url = _nfc(_strip_url(other.profile_url))
         if (
             (url and url in text)
-            or (handle and re.search(rf"@{re.escape(handle)}(?![\w.])", text))
-            or any(
-                len(name) >= 2 and re.search(rf"(?<!\w){re.escape(name.casefold())}(?!\w)", text)
-                for name in names
-            )
+            or (handle and re.search(rf"(?<![\w@])@{re.escape(handle)}(?![\w]|\.\w)", text))
+            or _points_to_platform(text, other.platform, rulebook)
         ):
             found.append(other.platform)
     return found
@@ -695,7 +836,7 @@ def consistency_matrix(plan: PlanContext, rulebook: Rulebook) -> ConsistencyMatr
             MATRIX_ROW_LABELS["display_name"],
             [p.display_name.strip() for p in profiles],
             [normalise_name(p.display_name) for p in profiles],
-            normalise_name(plan.business_name) or None,
+            display_name_reference(plan),
         ),
     )
     put(

@@ -1,7 +1,8 @@
 """Hootsuite bulk-schedule CSV: no header; date-time, message, optional link on each row.
 
 Hootsuite's rules for the file: 24-hour times, minutes ending in 0 or 5, one message per time slot,
-no message twice, at most 350 rows. The exporter follows them and lists every change it made; the
+no message twice, every time at least 10 minutes in the future, at most 350 rows. The exporter follows
+them and lists every change it made (and every post it left out); the
 social profiles are chosen in Hootsuite's upload dialog, so the file carries no platform and the
 importer is told which platforms the posts are for.
 
@@ -16,7 +17,7 @@ import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from smoplanner.core.posts import PostRecord, import_key, normalise_text
@@ -25,10 +26,11 @@ from smoplanner.formats.csvwrite import csv_bytes, write_text_atomically
 from smoplanner.formats.errors import ExportError, ImportPreview, ImportProblem
 from smoplanner.formats.posts_csv import title_from_text
 
-__all__ = ["MAX_ROWS", "SLOT_MINUTES", "HootsuiteExport", "read_hootsuite", "write_hootsuite"]
+__all__ = ["LEAD_MINUTES", "MAX_ROWS", "SLOT_MINUTES", "HootsuiteExport", "read_hootsuite", "write_hootsuite"]
 
 MAX_ROWS = 350
 SLOT_MINUTES = 5
+LEAD_MINUTES = 10  # Hootsuite refuses a post scheduled sooner than this
 _DATE_FORMATS = {"dmy": "%d/%m/%Y %H:%M", "mdy": "%m/%d/%Y %H:%M", "ymd": "%Y-%m-%d %H:%M"}
 
 
@@ -40,6 +42,11 @@ class HootsuiteExport:
 
 def _label(record: PostRecord) -> str:
     return f"“{record.title or title_from_text(record.text)}”"
+
+
+def _utc_now() -> datetime:
+    """The current moment (one place, so that tests can hold the clock still)."""
+    return datetime.now(UTC)
 
 
 def _round_up_to_slot(moment: datetime) -> datetime:
@@ -58,17 +65,23 @@ def write_hootsuite(
     start: date,
     end: date,
     date_order: str = "dmy",
+    now: datetime | None = None,
 ) -> HootsuiteExport:
     """Write the posts scheduled from ``start`` to ``end`` (inclusive, in ``tz``) for Hootsuite.
 
-    Ideas, unscheduled and published posts are left out. Off-grid times move up to the next 5-minute
-    slot, a taken slot moves the post to the next free one, and a message already in the file is left
-    out; each change is listed in the result. More than 350 posts raise ExportError and write nothing.
+    Ideas, unscheduled and published posts are left out. A post due less than 10 minutes after ``now``
+    (default: this moment), or already past, is left out too: Hootsuite refuses the whole file for it.
+    Off-grid times move up to the next 5-minute slot, a taken slot (the same date and time as written,
+    so both posts of an autumn clock change's repeated hour count as one) moves the post to the next free
+    one, and a message already in the file is left out; each change is listed in the result. More than
+    350 posts raise ExportError and write nothing.
     """
     if date_order not in _DATE_FORMATS:
         raise ValueError(f"{date_order!r} is not a date order (dmy, mdy or ymd)")
     if end < start:
         raise ExportError("the period ends before it starts")
+    now = now if now is not None else _utc_now()
+    earliest = now + timedelta(minutes=LEAD_MINUTES)
     chosen = [
         record
         for record in records
@@ -82,6 +95,15 @@ def write_hootsuite(
     seen_messages: dict[str, PostRecord] = {}
     unique: list[PostRecord] = []
     for record in chosen:
+        assert record.scheduled_at is not None
+        if record.scheduled_at < earliest:
+            when = f"{record.scheduled_at.astimezone(tz):%d %b %H:%M}"
+            why = "has passed" if record.scheduled_at <= now else "is too soon"
+            adjustments.append(
+                f"{_label(record)} was left out: its time ({when}) {why}; "
+                f"Hootsuite takes only posts at least {LEAD_MINUTES} minutes in the future"
+            )
+            continue
         message = normalise_text(record.text)
         if not message:
             adjustments.append(f"{_label(record)} was left out: it has no text")
@@ -100,13 +122,14 @@ def write_hootsuite(
             "export a shorter period"
         )
 
-    taken: set[datetime] = set()
+    # Taken slots are the date-times as written: the file has no offsets, so the two 02:30s of an autumn
+    # clock change are one slot for Hootsuite.
+    taken: set[str] = set()
     rows: list[list[str]] = []
     fmt = _DATE_FORMATS[date_order]
     for record in unique:
         assert record.scheduled_at is not None
         wanted = record.scheduled_at.astimezone(tz)
-        # Slots are counted in UTC so that the repeated hour of an autumn change cannot collide.
         slot = _round_up_to_slot(wanted)
         if slot != wanted:
             shown = f"{wanted:%d %b %H:%M:%S}" if wanted.second else f"{wanted:%d %b %H:%M}"
@@ -115,14 +138,14 @@ def write_hootsuite(
                 "Hootsuite needs minutes ending in 0 or 5"
             )
         before_collision = slot
-        while slot.astimezone(ZoneInfo("UTC")) in taken:
-            slot = (slot + timedelta(minutes=SLOT_MINUTES)).astimezone(tz)
+        while slot.strftime(fmt) in taken:
+            slot = (slot.astimezone(UTC) + timedelta(minutes=SLOT_MINUTES)).astimezone(tz)
         if slot != before_collision:
             adjustments.append(
                 f"{_label(record)} moved from {before_collision:%d %b %H:%M} to {slot:%d %b %H:%M}: "
                 "another post already has that time slot"
             )
-        taken.add(slot.astimezone(ZoneInfo("UTC")))
+        taken.add(slot.strftime(fmt))
         rows.append([slot.strftime(fmt), record.text, record.link.strip()])
     write_text_atomically(path, csv_bytes(None, rows, bom=False, guard=False, quote_all=True))
     return HootsuiteExport(len(rows), adjustments)

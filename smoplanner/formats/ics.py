@@ -1,16 +1,18 @@
 """iCalendar (.ics) export of the content calendar: one event per post and platform.
 
 Events carry a stable UID (``post-<id>-<platform>@smoplanner``) so that importing a newer export into a
-calendar app updates the events instead of duplicating them. Pass ``ids`` (the plan's post ids) to keep
-UIDs stable when a post is rescheduled or edited; without it the post's import key is used, which
-changes with the post's time and text. Times carry the plan's TZID and a matching VTIMEZONE (Outlook
+calendar app updates the events instead of duplicating them. Pass ``ids`` (the plan's post ids, a list
+parallel to the records, so that two equal posts such as a duplicate and its original still get two
+UIDs) to keep UIDs stable when a post is rescheduled or edited; without it the post's import key is
+used, which changes with the post's time and text. Times carry the plan's TZID and a matching VTIMEZONE (Outlook
 needs one for every TZID); DTSTAMP is UTC. The icalendar library writes CRLF lines folded at 75 octets.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -33,10 +35,8 @@ def _description(record: PostRecord, platform: str) -> str:
     text = text_for(record, platform)
     link = record.link.strip()
     if link:
-        try:
+        with contextlib.suppress(ValueError):  # not a web link: show it as the user wrote it
             link = utm_for_post(link, platform, record.campaign, record.boosted)
-        except ValueError:
-            pass  # not a web link: show it as the user wrote it
         text = f"{text}\n\n{link}"
     return text
 
@@ -46,7 +46,7 @@ def ics_bytes(
     *,
     tz: ZoneInfo,
     calendar_name: str,
-    ids: Mapping[PostRecord, str | int] | None = None,
+    ids: Sequence[str | int] | None = None,
     now: datetime | None = None,
     platform_names: Mapping[str, str] | None = None,
 ) -> bytes:
@@ -62,15 +62,16 @@ def ics_bytes(
     cal.add("x-wr-calname", calendar_name)
     cal.add("x-wr-timezone", tz.key)
 
+    records = list(records)
+    if ids is not None and len(ids) != len(records):
+        raise ValueError(f"{len(ids)} ids were given for {len(records)} posts; give one id per post")
     starts: list[datetime] = []
-    for record in records:
+    for index, record in enumerate(records):
         if record.scheduled_at is None:
             continue
         start = record.scheduled_at.astimezone(tz).replace(microsecond=0)
         starts.append(start)
-        key = str(ids[record]) if ids is not None and record in ids else None
-        if key is None:
-            key = (record.source_key or import_key(record))[:32]
+        key = str(ids[index]) if ids is not None else (record.source_key or import_key(record))[:32]
         for platform in record.platforms or ("post",):
             platform_name = names.get(platform, platform.replace("_", " ").title())
             event = Event()
@@ -84,10 +85,8 @@ def ics_bytes(
                 event.add("categories", [record.pillar])
             event.add("status", "CONFIRMED" if record.status in ("scheduled", "published") else "TENTATIVE")
             if record.link.strip():
-                try:
+                with contextlib.suppress(ValueError):  # not a web link: no URL property
                     event.add("url", utm_for_post(record.link, platform, record.campaign, record.boosted))
-                except ValueError:
-                    pass
             cal.add_component(event)
     if starts:
         # Only the transitions around the exported posts, to keep the file small.
@@ -103,10 +102,12 @@ def write_ics(
     *,
     tz: ZoneInfo,
     calendar_name: str,
-    ids: Mapping[PostRecord, str | int] | None = None,
+    ids: Sequence[str | int] | None = None,
     now: datetime | None = None,
 ) -> None:
     """Write scheduled posts as calendar events (unscheduled ideas are skipped).
+
+    ``ids``, when given, holds one post id per record, in the same order (``ids[i]`` is ``records[i]``'s).
 
     One 30-minute VEVENT per post and platform, titled "Instagram: <title>", with the platform's text
     and tracked link in its description.

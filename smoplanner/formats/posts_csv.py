@@ -2,7 +2,7 @@
 
 Columns (header row required, any order, names case-insensitive)::
 
-    date,time,title,text,platforms,status,pillar,campaign,link,boosted,boost_amount,
+    date,time,utc_offset,title,text,platforms,status,pillar,campaign,link,boosted,boost_amount,
     media_notes,alt_text,notes,published_url
 
 plus one optional ``text_<platform>`` column per platform variant (``text_instagram``, ``text_x``...),
@@ -11,9 +11,14 @@ which replaces the main text on that platform.
 - ``date``: ``YYYY-MM-DD`` on export. On import also ``26/11/2026``, ``11/26/2026``, ``26.11.2026``;
   the day/month order is read from the whole column (a value above 12 decides) or given by the user.
   May also hold the time (``2026-11-26 14:35``), and may be empty for an idea.
-- ``time``: ``HH:MM`` (24-hour) in the plan's time zone on export; ``2:35 PM`` is read too. A time in
-  the hour repeated by an autumn clock change is read as the first of the two; one skipped in spring
-  moves forward by the change.
+- ``time``: ``HH:MM`` (24-hour) in the plan's time zone on export; ``2:35 PM`` is read too. A time
+  skipped by a spring clock change moves forward by the change.
+- ``utc_offset``: optional; the offset from UTC of the date and time, ``+01:00`` (written for every
+  dated row; ``+0100``, ``-05:00``, ``Z`` are read too). It tells apart the two occurrences of the hour
+  an autumn clock change repeats, so such a post keeps its moment on a round trip. Without it, a time
+  in that hour is read as the first of the two; an offset the plan's time zone does not have at that
+  date and time (say, a date moved across a clock change in a spreadsheet) is ignored, the date and time
+  win.
 - ``text``: required (a title alone is enough for an idea). Line breaks are kept.
 - ``platforms``: platform codes separated by ``;``, ``,`` or spaces (``instagram facebook``).
 - ``status``: ``idea``, ``draft``, ``scheduled`` or ``published``; empty means ``idea`` without a date
@@ -33,6 +38,7 @@ import os
 import re
 from collections.abc import Collection, Iterable
 from dataclasses import replace
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from smoplanner.core.money import Currency, from_minor, parse_amount, to_minor
@@ -48,11 +54,12 @@ from smoplanner.formats.csvread import (
 from smoplanner.formats.csvwrite import restore_cell, write_csv
 from smoplanner.formats.errors import ImportPreview, ImportProblem
 
-__all__ = ["COLUMNS", "read_posts_csv", "write_posts_csv"]
+__all__ = ["COLUMNS", "format_utc_offset", "parse_utc_offset", "read_posts_csv", "write_posts_csv"]
 
 COLUMNS = (
     "date",
     "time",
+    "utc_offset",
     "title",
     "text",
     "platforms",
@@ -80,6 +87,42 @@ def title_from_text(text: str) -> str:
     return first if len(first) <= _TITLE_CHARS else first[: _TITLE_CHARS - 1].rstrip() + "…"
 
 
+_OFFSET_RE = re.compile(r"^(?:UTC|GMT)?\s*(?P<sign>[+-])(?P<hh>\d{1,2})(?::?(?P<mi>\d{2}))?$", re.IGNORECASE)
+
+
+def format_utc_offset(moment: datetime) -> str:
+    """``moment``'s offset from UTC as ``+01:00`` (the ``utc_offset`` column)."""
+    offset = moment.utcoffset() or timedelta(0)
+    sign = "-" if offset < timedelta(0) else "+"
+    minutes = abs(offset) // timedelta(minutes=1)
+    return f"{sign}{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def parse_utc_offset(text: str) -> timedelta:
+    """``+01:00``, ``+0100``, ``+1``, ``-05:30``, ``Z`` or ``UTC`` as a timedelta."""
+    value = text.strip()
+    if value.upper() in {"Z", "UTC", "GMT"}:
+        return timedelta(0)
+    match = _OFFSET_RE.match(value)
+    if not match:
+        raise ValueError(f"{value!r} is not a UTC offset (write it as +01:00)")
+    hours, minutes = int(match.group("hh")), int(match.group("mi") or 0)
+    if hours > 23 or minutes > 59:
+        raise ValueError(f"{value!r} is not a UTC offset (write it as +01:00)")
+    offset = timedelta(hours=hours, minutes=minutes)
+    return -offset if match.group("sign") == "-" else offset
+
+
+def _at_offset(moment: datetime, offset: timedelta, tz: ZoneInfo) -> datetime:
+    """``moment``'s wall-clock time in ``tz`` at the occurrence that has ``offset`` (else ``moment``)."""
+    wall = moment.astimezone(tz).replace(tzinfo=None)
+    for fold in (0, 1):
+        candidate = wall.replace(tzinfo=tz, fold=fold)
+        if candidate.utcoffset() == offset:
+            return candidate
+    return moment
+
+
 def write_posts_csv(
     path: str | os.PathLike[str], records: Iterable[PostRecord], *, tz: ZoneInfo, currency: Currency
 ) -> None:
@@ -95,6 +138,7 @@ def write_posts_csv(
             [
                 local.strftime("%Y-%m-%d") if local else "",
                 local.strftime("%H:%M") if local else "",
+                format_utc_offset(local) if local else "",
                 record.title,
                 record.text,
                 " ".join(record.platforms),
@@ -207,7 +251,7 @@ def _named(row: list[str], columns: dict[str, int]) -> list[tuple[str, str]]:
     return [(name, row[index] if index < len(row) else "") for name, index in columns.items()]
 
 
-def _resolve_order(date_order: str, values: list[str]) -> str | None | ImportProblem:
+def _resolve_order(date_order: str, values: list[str]) -> str | ImportProblem | None:
     if date_order != "auto":
         if date_order not in ("dmy", "mdy", "ymd"):
             raise ValueError(f"{date_order!r} is not a date order (auto, dmy, mdy or ymd)")
@@ -261,6 +305,15 @@ def _record_from_row(
             else:
                 if scheduled_at is not None:
                     scheduled_at = localize(scheduled_at.date(), clock, tz)
+        offset_text = values.get("utc_offset", "")
+        if offset_text:
+            try:
+                offset = parse_utc_offset(offset_text)
+            except ValueError as exc:
+                problem("utc_offset", str(exc))
+            else:
+                if scheduled_at is not None:
+                    scheduled_at = _at_offset(scheduled_at, offset, tz)
     elif time_text:
         problem("date", f"a time ({time_text!r}) is given without a date")
     elif status != "idea":

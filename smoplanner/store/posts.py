@@ -11,7 +11,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any, NamedTuple, cast
 from zoneinfo import ZoneInfo
 
@@ -750,7 +750,9 @@ def update_series_from(
 
     Only the fields that differ from this post's stored values are carried to the later posts (so a later
     post's own edits to other fields are kept); a new time of day moves each later post to that time on its
-    own date. Returns the ids changed, this post first. A post outside a series is simply updated.
+    own date, and a new date moves each later post by the same number of days (in the plan's time zone,
+    keeping its own time of day unless that changed too). Returns the ids changed, this post first. A post
+    outside a series is simply updated.
     """
     before = get_post(session, post_id)
     update_post(session, post_id, record, pillar_id=pillar_id)
@@ -764,11 +766,13 @@ def update_series_from(
     pillar_changed = pillar_id != before.pillar_id
     tz = plan_zone(session)
     new_clock: time | None = None
+    day_shift = timedelta(0)
     if record.scheduled_at is not None:
-        old_clock = before.scheduled_at.astimezone(tz).time()
-        clock = record.scheduled_at.astimezone(tz).time()
-        if clock != old_clock:
-            new_clock = clock
+        old_local = before.scheduled_at.astimezone(tz)
+        new_local = record.scheduled_at.astimezone(tz)
+        if new_local.time() != old_local.time():
+            new_clock = new_local.time()
+        day_shift = timedelta(days=(new_local.date() - old_local.date()).days)
     later_ids = list(
         session.scalars(
             select(Post.id)
@@ -789,9 +793,10 @@ def update_series_from(
             target = replace(target, **changed)
         if platforms_changed:
             target = replace(target, platforms=record.platforms, variants=record.variants)
-        if new_clock is not None and target.scheduled_at is not None:
-            local_day = target.scheduled_at.astimezone(tz).date()
-            local = datetime.combine(local_day, new_clock).replace(tzinfo=tz)
+        if (new_clock is not None or day_shift) and target.scheduled_at is not None:
+            own = target.scheduled_at.astimezone(tz)
+            clock = new_clock if new_clock is not None else own.time()
+            local = datetime.combine(own.date() + day_shift, clock).replace(tzinfo=tz)
             target = replace(target, scheduled_at=local.astimezone(UTC).astimezone(tz))
         post = _require_post(session, later.id)
         _apply(post, target, rulebook)
@@ -966,11 +971,43 @@ def delete_hashtag_group(session: Session, group_id: int) -> HashtagGroup | None
 # --- import, export, report --------------------------------------------------------------------
 
 
-def import_records(session: Session, records: Sequence[PostRecord]) -> ImportResult:
-    """Add imported posts; one whose import key is already in the plan (or earlier in the file) is skipped.
+def _current_keys(session: Session, records: Sequence[PostRecord]) -> set[str]:
+    """The import keys of the plan's posts as they are now, for those that could match ``records``.
 
-    Pillars named in the records are created when missing. Nothing is committed here: the caller's
-    transaction makes the import all or nothing.
+    Only posts at the records' UTC minutes (and, if a record has no date, the ideas) can share a key.
+    """
+    minutes = {
+        r.scheduled_at.astimezone(UTC).replace(second=0, microsecond=0)
+        for r in records
+        if r.scheduled_at is not None
+    }
+    candidates: list[PostRow] = []
+    ordered = sorted(minutes)
+    for start in range(0, len(ordered), 200):
+        chunk = ordered[start : start + 200]
+        where = (
+            Post.scheduled_at >= chunk[0],
+            Post.scheduled_at < chunk[-1] + timedelta(minutes=1),
+        )
+        rows = _load_rows(session, _rows_query().where(*where), select(Post.id).where(*where))
+        candidates.extend(
+            row
+            for row in rows
+            if row.scheduled_at is not None and row.scheduled_at.replace(second=0, microsecond=0) in minutes
+        )
+    if any(r.scheduled_at is None for r in records):
+        candidates.extend(unscheduled_posts(session))
+    return {import_key(row.to_record()) for row in candidates}
+
+
+def import_records(session: Session, records: Sequence[PostRecord]) -> ImportResult:
+    """Add imported posts; one already in the plan (or earlier in the file) is skipped.
+
+    A record is already in the plan when its import key (time, text, link, platforms) is the key a post
+    was imported with, or the key of a post as it is now, whether imported or made in the app. So a posts
+    CSV exported from this plan imports back adding nothing, and a row whose time, text, link or platforms
+    were changed in between is a new post. Pillars named in the records are created when missing. Nothing
+    is committed here: the caller's transaction makes the import all or nothing.
     """
     keyed = [replace(r, source_key=r.source_key or import_key(r)) for r in records]
     wanted = {r.source_key for r in keyed}
@@ -980,11 +1017,14 @@ def import_records(session: Session, records: Sequence[PostRecord]) -> ImportRes
         existing.update(
             session.scalars(select(Post.source_key).where(Post.source_key.in_(keys[start : start + 500])))
         )
+    current = _current_keys(session, keyed)
     fresh: list[PostRecord] = []
     for record in keyed:
-        if record.source_key in existing:
+        key = import_key(record)
+        if record.source_key in existing or key in current:
             continue
         existing.add(record.source_key)
+        current.add(key)
         fresh.append(record)
     pillars = _pillar_ids_by_name(session, {r.pillar for r in fresh})
     items = [(r, pillars.get(r.pillar.strip()), None) for r in fresh]

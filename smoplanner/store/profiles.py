@@ -315,6 +315,15 @@ def image_data(session: Session, image_id: int) -> bytes | None:
     return session.scalar(select(Image.data).where(Image.id == image_id))
 
 
+def image_bytes(session: Session, sha256: str) -> bytes | None:
+    """The stored bytes of the picture with this SHA-256 (None if it is gone).
+
+    Look pictures up by content, not by id, wherever they are kept for later: a removed picture's id is
+    given to the next picture stored.
+    """
+    return session.scalar(select(Image.data).where(Image.sha256 == sha256))
+
+
 # --- profiles ----------------------------------------------------------------------------------
 
 

@@ -18,6 +18,7 @@ from smoplanner.core.profile_rules import (
     consistency_matrix,
     evaluate_profile,
     manual_items,
+    mentioned_profiles,
     overall_score,
     profile_score,
     registrable_host,
@@ -375,3 +376,87 @@ def test_every_failing_item_says_what_is_wrong_and_how_to_fix_it(rulebook):
             assert any(word in text for word in FIX_WORDS), item.message
             assert len(item.message) <= 170, item.message  # short enough to read in the table
     assert set(AUTOMATIC_CODES) <= seen  # every rule was seen failing
+
+
+# --- reviewer findings -------------------------------------------------------------------------
+
+
+def test_keywords_ending_in_a_vowel_and_y_match_their_plural():
+    for keyword, bio in (("toy", "Wooden toys for kids"), ("key", "Spare keys cut while you wait"),
+                         ("toy", "A wooden toy"), ("bakery", "We love bakeries"), ("holiday", "Holidays by the sea")):
+        assert status(check(profile("instagram", bio=bio), keywords=(keyword,)), "bio_keywords") == "ok", bio
+    assert status(check(profile("instagram", bio="Wooden toies"), keywords=("toy",)), "bio_keywords") == "fail"
+    assert status(check(profile("instagram", bio="Toyshop in town"), keywords=("toy",)), "bio_keywords") == "fail"
+
+
+def test_keywords_match_accents_typed_either_way():
+    decomposed = "Cafe\u0301 and cakes in Leeds"
+    assert status(check(profile("instagram", bio=decomposed), keywords=("Café",)), "bio_keywords") == "ok"
+    assert status(check(profile("instagram", bio="Café in Leeds"), keywords=("Cafe\u0301",)), "bio_keywords") == "ok"
+
+
+def test_checklist_and_matrix_agree_on_the_display_name(rulebook):
+    cases = [
+        ("Anna's Bakery", ["Annas Bakery Berlin"] * 3),
+        ("Anna's Bakery", ["Anna’s Bakery", "annas bakery", "Annas Bakery Berlin"]),
+        ("", ["Rosa", "Rosa", "Rosa Leeds"]),
+        ("", ["Rosa", "Rosa Leeds"]),
+        ("Rosa's Bakery", ["Rosa's Bakery", "Rosa Leeds", "Rosa Leeds"]),
+    ]
+    for business, names in cases:
+        codes = ("instagram", "facebook", "x")[: len(names)]
+        profiles = [profile(code, display_name=name) for code, name in zip(codes, names, strict=True)]
+        plan = plan_with(*profiles, business_name=business)
+        matrix = consistency_matrix(plan, rulebook)
+        for p in profiles:
+            checked = status(automatic_checks(p, plan, rulebook), "display_name_consistent")
+            cell = matrix.cell("display_name", p.platform).state
+            assert (checked == "ok") == (cell == "ok"), (business, names, p.platform, checked, cell)
+    # The business name is the reference: a name with a town added differs, in both places.
+    same = [profile(code, display_name="Annas Bakery Berlin") for code in ("instagram", "facebook")]
+    plan = plan_with(*same, business_name="Anna's Bakery")
+    assert status(automatic_checks(same[0], plan, rulebook), "display_name_consistent") == "fail"
+    assert consistency_matrix(plan, rulebook).cell("display_name", "instagram").state == "differs"
+    # Apostrophes and punctuation do not count.
+    plan = plan_with(profile("instagram", display_name="Annas Bakery"), business_name="Anna’s Bakery!")
+    assert status(automatic_checks(plan.profiles[0], plan, rulebook), "display_name_consistent") == "ok"
+    assert consistency_matrix(plan, rulebook).cell("display_name", "instagram").state == "ok"
+
+
+def test_plain_words_are_not_links_to_other_profiles(rulebook):
+    threads = profile("threads", handle="annas.yarn", profile_url="https://www.threads.net/@annas.yarn")
+    ig = profile("instagram", handle="annas.yarn", profile_url="https://instagram.com/annas.yarn")
+    for bio in ("Hand-dyed threads and yarn", "Threads: cotton, silk and wool", "Insta-worthy cakes daily",
+                "Fine threads, spun by hand"):
+        assert mentioned_profiles(profile("x", bio=bio, website=""), [threads, ig], rulebook) == [], bio
+    for bio in ("Hand-dyed yarn. Also on Threads", "Threads: @annas_yarn", "New colours @annas.yarn on Threads",
+                "Follow us on Threads!", "threads.net/@annas.yarn", "Yarn daily, more at @annas.yarn."):
+        assert "threads" in mentioned_profiles(profile("x", bio=bio, website=""), [threads], rulebook), bio
+    for bio in ("Photos on insta", "Instagram @annasyarn", "See instagram.com/annas.yarn"):
+        assert mentioned_profiles(profile("x", bio=bio, website=""), [ig], rulebook) == ["instagram"], bio
+
+
+def test_registrable_host_reads_international_names_and_shared_hosts():
+    assert registrable_host("https://bäckerei-anna.de/") == registrable_host("http://www.xn--bckerei-anna-gcb.de")
+    assert registrable_host("xn--bckerei-anna-gcb.de") == "bäckerei-anna.de"
+    assert registrable_host("https://Bäckerei-Anna.DE/menu") == "bäckerei-anna.de"
+    assert registrable_host("https://annas.myshopify.com") != registrable_host("https://bobs.myshopify.com")
+    assert registrable_host("https://annas.myshopify.com/products/x") == registrable_host("annas.myshopify.com")
+    assert registrable_host("https://shop.annas.myshopify.com") == "annas.myshopify.com"
+    assert registrable_host("https://sites.google.com/view/annas") != registrable_host(
+        "https://sites.google.com/view/bobs"
+    )
+    assert registrable_host("https://linktr.ee/Annas") == registrable_host("linktr.ee/annas/")
+    assert registrable_host("https://linktr.ee/annas") != registrable_host("https://linktr.ee/bobs")
+    for shared in ("github.io", "wixsite.com", "squarespace.com", "blogspot.com", "wordpress.com", "carrd.co"):
+        assert registrable_host(f"https://annas.{shared}") != registrable_host(f"https://bobs.{shared}"), shared
+
+
+def test_a_shop_on_a_shared_host_is_not_your_website():
+    results = check(profile("x", website="https://bobs.myshopify.com"), website="https://annas.myshopify.com")
+    assert status(results, "website_matches") == "fail"
+    assert "bobs.myshopify.com" in result(results, "website_matches").message
+    same = check(profile("x", website="https://annas.myshopify.com/collections"), website="annas.myshopify.com")
+    assert status(same, "website_matches") == "ok"
+    idn = check(profile("x", website="https://xn--bckerei-anna-gcb.de"), website="https://bäckerei-anna.de")
+    assert status(idn, "website_matches") == "ok"

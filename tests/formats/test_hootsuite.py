@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import csv
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -15,6 +15,7 @@ from smoplanner.formats.hootsuite import MAX_ROWS, read_hootsuite, write_hootsui
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "formats"
 BERLIN = ZoneInfo("Europe/Berlin")
+NOW = datetime(2026, 10, 1, 12, 0, tzinfo=UTC)  # before every post these tests export
 
 
 def read(source, **kwargs):
@@ -91,7 +92,7 @@ def test_export_rounds_to_five_minute_slots_and_resolves_collisions(tmp_path):
         post("Evening, with a comma", day.replace(hour=18, minute=30)),
     ]
     path = tmp_path / "hootsuite.csv"
-    result = write_hootsuite(path, records, tz=BERLIN, start=date(2026, 11, 1), end=date(2026, 11, 30))
+    result = write_hootsuite(path, records, tz=BERLIN, start=date(2026, 11, 1), end=date(2026, 11, 30), now=NOW)
     rows = rows_of(path)
     assert [row[0] for row in rows] == [
         "26/11/2026 09:00",
@@ -123,7 +124,7 @@ def test_export_reads_back_with_our_importer(tmp_path):
     ]
     path = tmp_path / "hootsuite.csv"
     write_hootsuite(
-        path, records, tz=BERLIN, start=date(2026, 11, 26), end=date(2026, 11, 27), date_order="mdy"
+        path, records, tz=BERLIN, start=date(2026, 11, 26), end=date(2026, 11, 27), date_order="mdy", now=NOW
     )
     preview = read_hootsuite(path, platforms=("x",), tz=BERLIN, date_order="mdy")
     assert preview.ok, preview.problems
@@ -143,7 +144,7 @@ def test_export_leaves_out_duplicates_unscheduled_published_and_other_months(tmp
     ]
     path = tmp_path / "hootsuite.csv"
     result = write_hootsuite(
-        path, records, tz=BERLIN, start=date(2026, 11, 1), end=date(2026, 11, 30), date_order="ymd"
+        path, records, tz=BERLIN, start=date(2026, 11, 1), end=date(2026, 11, 30), date_order="ymd", now=NOW
     )
     assert rows_of(path) == [["2026-11-26 10:00", "Same text", ""]]
     assert len(result.adjustments) == 1
@@ -155,9 +156,58 @@ def test_more_than_350_posts_is_an_error_naming_the_count(tmp_path):
     records = [post(f"Post number {i}", start + timedelta(minutes=30 * i)) for i in range(MAX_ROWS + 1)]
     path = tmp_path / "hootsuite.csv"
     with pytest.raises(ExportError, match="at most 350 posts per file, and this period has 351"):
-        write_hootsuite(path, records, tz=BERLIN, start=date(2026, 11, 1), end=date(2026, 11, 30))
+        write_hootsuite(path, records, tz=BERLIN, start=date(2026, 11, 1), end=date(2026, 11, 30), now=NOW)
     assert not path.exists()
     result = write_hootsuite(
-        path, records[:MAX_ROWS], tz=BERLIN, start=date(2026, 11, 1), end=date(2026, 11, 30)
+        path, records[:MAX_ROWS], tz=BERLIN, start=date(2026, 11, 1), end=date(2026, 11, 30), now=NOW
     )
     assert result.rows_written == 350 == len(rows_of(path))
+
+
+def test_export_leaves_out_past_and_too_soon_posts_and_says_so(tmp_path):
+    now = datetime(2026, 11, 26, 9, 0, tzinfo=BERLIN)
+    records = [
+        post("Yesterday", now - timedelta(days=1)),
+        post("Right now", now),
+        post("In five minutes", now + timedelta(minutes=5)),
+        post("In ten minutes", now + timedelta(minutes=10)),
+        post("Tomorrow", now + timedelta(days=1)),
+    ]
+    path = tmp_path / "hootsuite.csv"
+    result = write_hootsuite(path, records, tz=BERLIN, start=date(2026, 11, 1), end=date(2026, 11, 30), now=now)
+    assert [row[1] for row in rows_of(path)] == ["In ten minutes", "Tomorrow"]
+    assert result.rows_written == 2
+    assert result.adjustments == [
+        "“Yesterday” was left out: its time (25 Nov 09:00) has passed; "
+        "Hootsuite takes only posts at least 10 minutes in the future",
+        "“Right now” was left out: its time (26 Nov 09:00) has passed; "
+        "Hootsuite takes only posts at least 10 minutes in the future",
+        "“In five minutes” was left out: its time (26 Nov 09:05) is too soon; "
+        "Hootsuite takes only posts at least 10 minutes in the future",
+    ]
+
+
+def test_left_out_posts_do_not_count_towards_the_cap(tmp_path):
+    start = datetime(2026, 11, 1, 8, 0, tzinfo=BERLIN)
+    records = [post(f"Post number {i}", start + timedelta(minutes=30 * i)) for i in range(MAX_ROWS + 1)]
+    path = tmp_path / "hootsuite.csv"
+    now = start + timedelta(minutes=1)  # the first post is already past
+    result = write_hootsuite(path, records, tz=BERLIN, start=date(2026, 11, 1), end=date(2026, 11, 30), now=now)
+    assert result.rows_written == MAX_ROWS == len(rows_of(path))
+    assert "“Post number 0” was left out" in result.adjustments[0]
+
+
+def test_the_repeated_autumn_hour_is_one_written_slot(tmp_path):
+    # 25 Oct 2026: 02:30 CEST (00:30Z) and, an hour later, 02:30 CET (01:30Z) read the same in the file.
+    first = datetime(2026, 10, 25, 0, 30, tzinfo=UTC)
+    records = [post("Summer time", first), post("Winter time", first + timedelta(hours=1))]
+    assert {r.scheduled_at.astimezone(BERLIN).strftime("%H:%M") for r in records} == {"02:30"}
+    path = tmp_path / "hootsuite.csv"
+    result = write_hootsuite(path, records, tz=BERLIN, start=date(2026, 10, 25), end=date(2026, 10, 25), now=NOW)
+    assert rows_of(path) == [
+        ["25/10/2026 02:30", "Summer time", ""],
+        ["25/10/2026 02:35", "Winter time", ""],
+    ]
+    assert result.adjustments == [
+        "“Winter time” moved from 25 Oct 02:30 to 25 Oct 02:35: another post already has that time slot"
+    ]

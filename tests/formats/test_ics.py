@@ -97,8 +97,8 @@ def test_uids_are_stable_across_exports_and_follow_given_ids(tmp_path):
             "scheduled_at": datetime(2026, 11, 27, 10, 0, tzinfo=BERLIN),
         }
     )
-    write_ics(first, [items[0]], tz=BERLIN, calendar_name="Plan", ids={items[0]: 42}, now=NOW)
-    write_ics(second, [moved], tz=BERLIN, calendar_name="Plan", ids={moved: 42}, now=NOW)
+    write_ics(first, [items[0]], tz=BERLIN, calendar_name="Plan", ids=[42], now=NOW)
+    write_ics(second, [moved], tz=BERLIN, calendar_name="Plan", ids=[42], now=NOW)
     assert uids(first) == uids(second) == ["post-42-instagram@smoplanner", "post-42-facebook@smoplanner"]
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from smoplanner.core.money import currency
@@ -221,8 +221,7 @@ def test_any_text_survives_export_and_import(tmp_path, texts, minutes):
     moments = [
         (start + timedelta(minutes=minutes, days=index)).astimezone(BERLIN) for index in range(len(texts))
     ]
-    # The wall clock repeats an hour in autumn; the CSV's local time reads as the first of the two.
-    assume(all(moment.replace(fold=0).utcoffset() == moment.utcoffset() for moment in moments))
+    # Moments in the hour an autumn change repeats come back too: the utc_offset column tells them apart.
     records = [
         PostRecord(
             title="Post",
@@ -238,6 +237,54 @@ def test_any_text_survives_export_and_import(tmp_path, texts, minutes):
     write_posts_csv(path, records, tz=BERLIN, currency=EUR)
     preview = read(path)
     assert preview.ok, preview.problems
-    assert [(r.text, r.variants, r.scheduled_at) for r in preview.records] == [
-        (r.text, r.variants, r.scheduled_at) for r in records
+    # Compared in UTC: two aware datetimes of one zone compare by wall clock, which the repeated hour shares.
+    assert [(r.text, r.variants, r.scheduled_at.astimezone(UTC)) for r in preview.records] == [
+        (r.text, r.variants, r.scheduled_at.astimezone(UTC)) for r in records
+    ]
+
+
+def test_a_post_in_the_repeated_autumn_hour_keeps_its_moment_on_a_round_trip(tmp_path):
+    # 25 Oct 2026, 03:00 CEST -> 02:00 CET: 02:30 happens twice, at 00:30Z (CEST) and at 01:30Z (CET).
+    winter = datetime(2026, 10, 25, 1, 30, tzinfo=UTC)
+    summer = datetime(2026, 10, 25, 0, 30, tzinfo=UTC)
+    records = [
+        PostRecord("Winter", "02:30 CET", ("instagram",), winter.astimezone(BERLIN), status="scheduled"),
+        PostRecord("Summer", "02:30 CEST", ("instagram",), summer.astimezone(BERLIN), status="scheduled"),
+    ]
+    path = tmp_path / "autumn.csv"
+    write_posts_csv(path, records, tz=BERLIN, currency=EUR)
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    # A cell starting with "+" gets the formula guard like any other; the importer removes it.
+    assert [(r["date"], r["time"], r["utc_offset"]) for r in rows] == [
+        ("2026-10-25", "02:30", "'+01:00"),
+        ("2026-10-25", "02:30", "'+02:00"),
+    ]
+    preview = read(path)
+    assert preview.ok, preview.problems
+    assert [r.scheduled_at.astimezone(UTC) for r in preview.records] == [winter, summer]
+    assert [r.source_key for r in preview.records] == [import_key(r) for r in records]
+
+
+def test_the_utc_offset_column_is_optional_checked_and_only_picks_an_occurrence():
+    header = "date,time,utc_offset,text\r\n"
+    preview = read(
+        (
+            header
+            + "2026-10-25,02:30,,No offset: the first 02:30\r\n"
+            + "2026-10-25,02:30,+0100,Compact offset\r\n"
+            + "2026-11-26,14:35,+02:00,Moved across the change in a spreadsheet: date and time win\r\n"
+            + "2026-11-26,14:35,Z,Z is not Berlin's offset either\r\n"
+        ).encode()
+    )
+    assert preview.ok, preview.problems
+    assert [r.scheduled_at.astimezone(UTC).strftime("%d %H:%M") for r in preview.records] == [
+        "25 00:30",
+        "25 01:30",
+        "26 13:35",
+        "26 13:35",
+    ]
+    bad = read((header + "2026-11-26,14:35,one hour,Bad offset\r\n").encode())
+    assert [str(p) for p in bad.problems] == [
+        "Row 2, utc_offset: 'one hour' is not a UTC offset (write it as +01:00)"
     ]

@@ -239,6 +239,43 @@ def test_series_create_update_following_and_detach(plan: PlanFile) -> None:
         assert [t.day for t in local] == [1, 8, 15, 22, 29]
 
 
+def test_series_following_carries_a_change_of_day_and_keeps_each_time(plan: PlanFile) -> None:
+    first = datetime(2026, 10, 12, 9, 0, tzinfo=BERLIN)  # a Monday; the clocks go back on 25 October
+    with plan.session() as s:
+        _series_id, ids = create_series(
+            s, post("Monday tip", first), Recurrence("weekly", until=date(2026, 11, 9)), pillar_id=None
+        )
+        assert len(ids) == 5
+        # One later post has its own time of day, which a change of day alone must keep.
+        own = get_post(s, ids[3]).to_record()
+        update_post(s, ids[3], replace(own, scheduled_at=datetime(2026, 11, 2, 17, 30, tzinfo=BERLIN)), pillar_id=None)
+        second = get_post(s, ids[1]).to_record()
+        tuesday = datetime(2026, 10, 20, 9, 0, tzinfo=BERLIN)
+        changed = update_series_from(s, ids[1], replace(second, scheduled_at=tuesday), pillar_id=None)
+        assert changed == ids[1:]
+        local = [get_post(s, i).scheduled_at.astimezone(BERLIN) for i in ids]  # type: ignore[union-attr]
+        assert [(t.date(), t.strftime("%H:%M")) for t in local] == [
+            (date(2026, 10, 12), "09:00"),  # before: left alone
+            (date(2026, 10, 20), "09:00"),
+            (date(2026, 10, 27), "09:00"),  # across the clock change: still 09:00 on the wall
+            (date(2026, 11, 3), "17:30"),
+            (date(2026, 11, 10), "09:00"),
+        ]
+        assert {t.strftime("%A") for t in local[1:]} == {"Tuesday"}
+
+        # A new day and a new time together: every later post gets both.
+        third = get_post(s, ids[2]).to_record()
+        update_series_from(
+            s, ids[2], replace(third, scheduled_at=datetime(2026, 10, 29, 8, 15, tzinfo=BERLIN)), pillar_id=None
+        )
+        local = [get_post(s, i).scheduled_at.astimezone(BERLIN) for i in ids[2:]]  # type: ignore[union-attr]
+        assert [(t.date(), t.strftime("%H:%M")) for t in local] == [
+            (date(2026, 10, 29), "08:15"),
+            (date(2026, 11, 5), "08:15"),
+            (date(2026, 11, 12), "08:15"),
+        ]
+
+
 def test_pillars_mix_delete_and_restore(plan: PlanFile) -> None:
     start, end = DECEMBER
     with plan.session() as s:
@@ -299,6 +336,27 @@ def test_import_adds_once_and_creates_pillars(plan: PlanFile) -> None:
         assert count_posts(s) == len(records)
 
 
+def test_posts_made_in_the_app_are_recognised_when_their_export_comes_back(plan: PlanFile, tmp_path: Path) -> None:
+    with plan.session() as s:
+        original = create_post(s, post("Buns"))
+        duplicate_post(s, original)
+        create_post(s, post("Soup", datetime(2026, 12, 9, 12, 0, tzinfo=BERLIN)))
+        create_post(s, post("Idea", scheduled_at=None, status="idea", platforms=()))
+        records = [r for _, r in export_records(s)]
+    out = tmp_path / "posts.csv"
+    write_posts_csv(out, records, tz=BERLIN, currency=currency("EUR"))
+    with plan.session() as s:
+        result = import_records(s, _read_generic(out))
+        assert (result.added, result.skipped) == (0, 4)
+        assert count_posts(s) == 4
+    # A post edited in the app since: its old row in the file is a post the plan no longer has.
+    with plan.session() as s:
+        soup = next(r for r in all_posts(s) if r.title == "Soup")
+        update_post(s, soup.id, replace(soup.to_record(), text="Soup of the day"), pillar_id=None)
+        result = import_records(s, _read_generic(out))
+        assert (result.added, result.skipped) == (1, 3)
+
+
 def test_a_bad_file_leaves_the_plan_unchanged(plan: PlanFile) -> None:
     with plan.session() as s:
         create_post(s, post())
@@ -356,7 +414,7 @@ def test_export_round_trips_through_csv_and_ics(plan: PlanFile, tmp_path: Path) 
     assert [replace(r, source_key="") for r in back] == [replace(r, source_key="") for r in records]
 
     ics = tmp_path / "posts.ics"
-    write_ics(ics, records, tz=BERLIN, calendar_name="Sonne", ids={r: i for i, r in pairs})
+    write_ics(ics, records, tz=BERLIN, calendar_name="Sonne", ids=[i for i, _ in pairs])
     events = [c for c in Calendar.from_ical(ics.read_bytes()).walk("VEVENT")]
     assert sorted(str(e["uid"]) for e in events) == sorted(
         f"post-{i}-{p}@smoplanner" for i in ids[:2] for p in ("instagram", "facebook")

@@ -19,6 +19,7 @@ from smoplanner.store.profiles import (
     evaluate_all,
     get_profile,
     get_ticks,
+    image_bytes,
     image_data,
     image_size,
     list_profiles,
@@ -128,6 +129,20 @@ def test_picture_is_stored_in_the_plan_and_replacing_it_drops_the_old_one(plan, 
             assert table_counts(s)["images"] == 1
     finally:
         reopened.close(save=False)
+
+
+def test_pictures_are_found_by_content_when_a_removed_pictures_id_is_reused(plan):
+    import hashlib
+
+    red, blue = solid_png(40, 40, (220, 0, 0)), solid_png(40, 40, (0, 0, 220))
+    with plan.session() as s:
+        red_ref = set_picture(s, "instagram", "picture", red)
+        set_picture(s, "instagram", "picture", None)
+        blue_ref = set_picture(s, "instagram", "picture", blue)
+        assert red_ref is not None and blue_ref is not None
+        assert blue_ref.id == red_ref.id  # SQLite hands out the freed id again
+        assert image_bytes(s, hashlib.sha256(red).hexdigest()) is None
+        assert image_bytes(s, blue_ref.sha256) == blue
 
 
 def test_ticks_and_custom_items_change_the_checklist(plan):

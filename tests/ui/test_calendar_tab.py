@@ -356,7 +356,8 @@ def test_read_only_plan_shows_posts_but_refuses_edits(plan, make_tab, monkeypatc
         monkeypatch.setattr(asks, "ask_edit_post", lambda editor: called.append(editor))
         tab.new_post(DAY)
         assert called == []
-        assert not tab.month_grid.drop_mime(post_ids_mime([post_id]), tab.month_grid.day_rect(DAY + timedelta(days=1)).center())
+        next_day = tab.month_grid.day_rect(DAY + timedelta(days=1)).center()
+        assert not tab.month_grid.drop_mime(post_ids_mime([post_id]), next_day)
         tab.delete_selected()
         tab.set_status([post_id], "published")
         assert tab.document.undo_stack.count() == 0
@@ -663,3 +664,35 @@ def test_export_dates_start_as_the_month_the_calendar_shows(plan, make_tab, monk
     parent = tab.parentWidget() or tab
     transfer.run_export(parent, tab.document)
     assert seen == [(date(2027, 2, 1), date(2027, 2, 28))]
+
+
+def test_posts_near_midnight_sit_on_their_local_day_in_month_and_week(plan, make_tab):
+    utc = ZoneInfo("UTC")
+    # 23:30 in Berlin is 22:30Z the same day; 00:15 in Berlin is 23:15Z the day before.
+    late = add(plan, record("Late", datetime(2026, 11, 12, 22, 30, tzinfo=utc)))
+    early = add(plan, record("Early", datetime(2026, 11, 12, 23, 15, tzinfo=utc)))
+    # At the edges of the week (Mon 9 to Sun 15 Nov) and of the month.
+    monday = add(plan, record("Monday 00:15", datetime(2026, 11, 8, 23, 15, tzinfo=utc)))
+    sunday = add(plan, record("Sunday 23:30", datetime(2026, 11, 15, 22, 30, tzinfo=utc)))
+    add(plan, record("Last of November", datetime(2026, 11, 30, 22, 30, tzinfo=utc)))
+    add(plan, record("First of December", datetime(2026, 11, 30, 23, 15, tzinfo=utc)))
+    tab = make_tab(plan)
+    assert titles_on(tab, DAY) == ["Late"]
+    assert titles_on(tab, DAY + timedelta(days=1)) == ["Early"]
+    assert titles_on(tab, date(2026, 11, 8)) == [] and titles_on(tab, date(2026, 11, 9)) == ["Monday 00:15"]
+    assert titles_on(tab, date(2026, 11, 15)) == ["Sunday 23:30"]
+    assert titles_on(tab, date(2026, 11, 30)) == ["Last of November"]
+    assert titles_on(tab, date(2026, 12, 1)) == ["First of December"]
+    assert tab.month_grid.month_post_count() == 5
+
+    tab.set_view(WEEK)
+    grid = tab.week_grid
+    bottom = 24 * grid.HOUR_H
+    expected = {late: DAY, early: DAY + timedelta(days=1), monday: date(2026, 11, 9), sunday: date(2026, 11, 15)}
+    for post_id, day in expected.items():
+        rect = grid.chip_rect(post_id)
+        assert not rect.isEmpty(), post_id
+        found_day, _minute, found = grid.at(rect.center())
+        assert (found_day, found.id) == (day, post_id)
+        assert rect.bottom() < bottom  # a late chip stays whole inside the day, not cut off at midnight
+    assert grid.chip_rect(early).top() < grid.HOUR_H  # just after midnight: at the top of its day

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import csv
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -12,6 +12,7 @@ from helpers import new_plan
 
 from smoplanner.core.dates import Month
 from smoplanner.core.posts import PostRecord
+from smoplanner.formats import hootsuite
 from smoplanner.store import posts as store
 from smoplanner.store.planfile import PlanFile
 from smoplanner.ui.calendar import asks, transfer
@@ -107,7 +108,9 @@ def test_hootsuite_files_need_platforms_and_the_date_order_can_be_chosen(qtbot, 
     dialog.reject()
 
 
-def test_importing_is_one_undoable_step_and_the_same_file_twice_adds_nothing(qtbot, document, tmp_path, parent, monkeypatch):
+def test_importing_is_one_undoable_step_and_the_same_file_twice_adds_nothing(
+    qtbot, document, tmp_path, parent, monkeypatch
+):
     path = write(tmp_path, "posts.csv", GOOD)
 
     def accept(dialog: ImportDialog) -> bool:
@@ -182,6 +185,7 @@ def test_export_csv_writes_every_post(qtbot, document, tmp_path, parent, monkeyp
 
 
 def test_export_ics_and_the_hootsuite_cap_is_said_plainly(qtbot, document, tmp_path, parent, monkeypatch):
+    monkeypatch.setattr(hootsuite, "_utc_now", lambda: datetime(2026, 10, 1, tzinfo=UTC))
     add_posts(document, 351, date(2026, 11, 2))
     monkeypatch.setattr(asks, "show_info", lambda *_a: None)
     out = tmp_path / "cal.ics"
@@ -193,11 +197,39 @@ def test_export_ics_and_the_hootsuite_cap_is_said_plainly(qtbot, document, tmp_p
     errors: list[str] = []
     monkeypatch.setattr(asks, "show_error", lambda _p, _t, text: errors.append(text))
     hs = tmp_path / "hs.csv"
-    monkeypatch.setattr(asks, "ask_export", lambda dialog: ExportChoice("hootsuite", date(2026, 11, 1), date(2026, 11, 30)))
+    november = ExportChoice("hootsuite", date(2026, 11, 1), date(2026, 11, 30))
+    monkeypatch.setattr(asks, "ask_export", lambda dialog: november)
     monkeypatch.setattr(asks, "ask_export_path", lambda *_a: hs)
     assert transfer.run_export(parent, document) is None
     assert len(errors) == 1 and "350" in errors[0]
     assert not hs.exists()
+
+
+def test_export_ics_gives_a_duplicate_its_own_uid_and_keeps_uids(qtbot, document, tmp_path):
+    add_posts(document, 1, date(2026, 11, 2))
+    with document.plan.session() as s:
+        original = store.all_posts(s)[0].id
+        copy = store.duplicate_post(s, original)
+    ctx = transfer._context(document)
+
+    def uids(name: str) -> list[str]:
+        path = tmp_path / name
+        transfer.export_posts(document, ctx, ExportChoice("ics", None, None), path)
+        return [line for line in path.read_text("utf-8").splitlines() if line.startswith("UID:")]
+
+    first = uids("first.ics")
+    assert first == [f"UID:post-{original}-instagram@smoplanner", f"UID:post-{copy}-instagram@smoplanner"]
+    assert uids("second.ics") == first
+
+
+def test_hootsuite_export_lists_the_posts_it_left_out(qtbot, document, tmp_path, monkeypatch):
+    add_posts(document, 3, date(2026, 11, 2))  # 08:00, 08:30 and 09:00 in Berlin
+    monkeypatch.setattr(hootsuite, "_utc_now", lambda: datetime(2026, 11, 2, 7, 25, tzinfo=UTC))  # 08:25
+    choice = ExportChoice("hootsuite", date(2026, 11, 1), date(2026, 11, 30))
+    message = transfer.export_posts(document, transfer._context(document), choice, tmp_path / "hs.csv")
+    assert message.startswith("1 post written to hs.csv for Hootsuite.")
+    assert "• “Post 0” was left out: its time (02 Nov 08:00) has passed" in message
+    assert "• “Post 1” was left out: its time (02 Nov 08:30) is too soon" in message
 
 
 def test_export_dialog_choices(qtbot, parent):

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 
 from smoplanner.core.plan_settings import PlanSettingsData, platform_entry
 from smoplanner.store.planfile import PlanFile
-from smoplanner.store.profiles import get_profile, get_ticks, solid_png, update_profile
+from smoplanner.store.profiles import get_profile, get_ticks, image_data, solid_png, update_profile
 from smoplanner.ui.document import PlanDocument
 from smoplanner.ui.profiles import tab as tab_module
 from smoplanner.ui.profiles.models import LimitsModel, ScoreRole
@@ -366,5 +366,55 @@ def test_the_form_is_not_cut_off_in_a_small_window(qtbot, plan_path):
         qtbot.wait(10)
         form_width, checklist_width = tab.profile_splitter.sizes()
         assert form_width >= 400 and form_width >= 0.75 * checklist_width
+    finally:
+        plan.close(save=False)
+
+
+def _centre_colour(box):
+    image = box.thumb.pixmap().toImage()
+    colour = image.pixelColor(image.width() // 2, image.height() // 2)
+    return colour.red(), colour.green(), colour.blue()
+
+
+def test_a_replaced_picture_shows_and_undoes_as_itself(qtbot, plan_path, tmp_path, monkeypatch):
+    """The stored id of a removed picture is used again for the next one: the tab must not mix them up."""
+    red, blue = tmp_path / "red.png", tmp_path / "blue.png"
+    red.write_bytes(solid_png(400, 400, (220, 0, 0)))
+    blue.write_bytes(solid_png(400, 400, (0, 0, 220)))
+    chosen = [red]
+    monkeypatch.setattr(tab_module, "ask_image_path", lambda parent, title: chosen[0])
+    plan, doc, tab = _open_tab(qtbot, plan_path)
+    box = tab.form.picture_box
+
+    def stored():
+        with plan.session() as s:
+            ref = get_profile(s, "instagram").picture
+            return image_data(s, ref.id) if ref else None
+
+    try:
+        box.choose.click()
+        assert _centre_colour(box) == (220, 0, 0)
+        box.remove.click()
+        assert stored() is None
+        chosen[0] = blue
+        box.choose.click()
+        assert stored() == blue.read_bytes()
+        assert _centre_colour(box) == (0, 0, 220)
+        chosen[0] = red
+        box.choose.click()
+        assert stored() == red.read_bytes()
+        assert _centre_colour(box) == (220, 0, 0)
+        doc.undo_stack.undo()
+        assert stored() == blue.read_bytes()
+        assert _centre_colour(box) == (0, 0, 220)
+        doc.undo_stack.undo()
+        assert stored() is None
+        doc.undo_stack.undo()
+        assert stored() == red.read_bytes()
+        assert _centre_colour(box) == (220, 0, 0)
+        doc.undo_stack.redo()
+        doc.undo_stack.redo()
+        assert stored() == blue.read_bytes()
+        assert _centre_colour(box) == (0, 0, 220)
     finally:
         plan.close(save=False)

@@ -46,8 +46,17 @@ from smoplanner.ui.calendar.models import ImportPreviewModel, ProblemListModel
 from smoplanner.ui.document import PlanDocument
 from smoplanner.ui.platform_icons import platform_icon
 
-FORMATS = (("auto", "Find out from the file"), ("generic", "Posts CSV (smoplanner columns)"), ("hootsuite", "Hootsuite bulk schedule"))
-DATE_ORDERS = (("auto", "Find out from the file"), ("dmy", "Day first (31/12/2026)"), ("mdy", "Month first (12/31/2026)"), ("ymd", "Year first (2026-12-31)"))
+FORMATS = (
+    ("auto", "Find out from the file"),
+    ("generic", "Posts CSV (smoplanner columns)"),
+    ("hootsuite", "Hootsuite bulk schedule"),
+)
+DATE_ORDERS = (
+    ("auto", "Find out from the file"),
+    ("dmy", "Day first (31/12/2026)"),
+    ("mdy", "Month first (12/31/2026)"),
+    ("ymd", "Year first (2026-12-31)"),
+)
 DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "bar"}
 ORDER_NAMES = {"dmy": "day first", "mdy": "month first", "ymd": "year first"}
 
@@ -284,7 +293,7 @@ def run_import(parent: QWidget, document: PlanDocument, path: Path | None = None
         if result.added:
             text = f"{result.added} new, {result.skipped} already in the plan."
         else:
-            text = f"0 new, {result.skipped} already in the plan: this file was imported before."
+            text = f"0 new, {result.skipped} already in the plan: every post in this file is in the plan already."
         asks.show_info(parent, "Import Finished", text)
     return result
 
@@ -357,8 +366,8 @@ class ExportDialog(QDialog):
         self.start.setEnabled(ranged)
         self.end.setEnabled(ranged)
         self.note.setText(
-            "Hootsuite takes times on 5-minute steps and one post per time; the export moves posts that clash "
-            "and tells you." if hootsuite else ""
+            "Hootsuite takes times on 5-minute steps, one post per time, and only posts at least 10 minutes "
+            "ahead; the export moves posts that clash, leaves out past ones, and tells you." if hootsuite else ""
         )
 
     def choice(self) -> ExportChoice:
@@ -417,6 +426,10 @@ def run_export(parent: QWidget, document: PlanDocument, month: Month | None = No
     return path
 
 
+def _posts(count: int) -> str:
+    return f"{count} post{'' if count == 1 else 's'}"
+
+
 def export_posts(document: PlanDocument, ctx: CalendarContext, choice: ExportChoice, path: Path) -> str:
     """Write the chosen export; returns a plain summary of what was written."""
     start = end = None
@@ -427,15 +440,15 @@ def export_posts(document: PlanDocument, ctx: CalendarContext, choice: ExportCho
     records = [record for _id, record in pairs]
     if choice.kind == "csv":
         write_posts_csv(path, records, tz=ctx.tz, currency=currency(ctx.settings.currency))
-        return f"{len(records)} posts written to {path.name}."
+        return f"{_posts(len(records))} written to {path.name}."
     if choice.kind == "ics":
-        ids = {record: post_id for post_id, record in pairs}
+        ids = [post_id for post_id, _record in pairs]  # parallel to records: equal posts keep their own UIDs
         write_ics(path, records, tz=ctx.tz, calendar_name=ctx.settings.business_name, ids=ids)
         scheduled = sum(1 for r in records if r.scheduled_at is not None)
-        return f"{scheduled} scheduled posts written to {path.name}."
+        return f"{scheduled} scheduled post{'' if scheduled == 1 else 's'} written to {path.name}."
     assert choice.start is not None and choice.end is not None
     result = write_hootsuite(path, records, tz=ctx.tz, start=choice.start, end=choice.end)
-    text = f"{result.rows_written} posts written to {path.name} for Hootsuite."
+    text = f"{_posts(result.rows_written)} written to {path.name} for Hootsuite."
     if result.adjustments:
         text += "\n\nChanged to fit Hootsuite's rules:\n" + "\n".join(f"• {a}" for a in result.adjustments[:20])
         if len(result.adjustments) > 20:

@@ -59,7 +59,8 @@ class WeekHeader(QWidget):
             day = self.first + timedelta(days=i)
             rect = QRect(GUTTER + round(i * w), 0, round(w), self.height())
             painter.setFont(bold if day in (self.today, self.selected) else self.font())
-            painter.setPen(pal.color(QPalette.ColorRole.Highlight) if day == self.today else pal.color(QPalette.ColorRole.WindowText))
+            role = QPalette.ColorRole.Highlight if day == self.today else QPalette.ColorRole.WindowText
+            painter.setPen(pal.color(role))
             painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, day.strftime("%a %-d %b"))
         painter.end()
 
@@ -129,11 +130,14 @@ class WeekGrid(ChipGrid):
         one_line = max(self.fontMetrics().height() + 4, self.HOUR_H // 2 - 2)
         chip_h = two_lines if two_lines <= self.HOUR_H - 4 else one_line
         by_col: dict[int, list[tuple[int, Any]]] = {}
+        # A chip late in the evening is lifted so that it ends before midnight instead of being cut off.
+        lowest = 24 * self.HOUR_H - chip_h - 1
         for post in sorted(self.posts, key=lambda p: (p.scheduled_at, p.id)):
             local = self.ctx.local(post.scheduled_at)
             col = (local.date() - self.first).days
             if 0 <= col < 7:
-                by_col.setdefault(col, []).append((round((local.hour * 60 + local.minute) * self.HOUR_H / 60), post))
+                y = min(round((local.hour * 60 + local.minute) * self.HOUR_H / 60), lowest)
+                by_col.setdefault(col, []).append((y, post))
         cw = self._col_w()
         for col, items in by_col.items():
             clusters: list[list[tuple[int, Any]]] = []

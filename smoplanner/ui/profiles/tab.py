@@ -38,7 +38,7 @@ from smoplanner.store.profiles import (
     check_image,
     clear_override,
     evaluate_snapshot,
-    image_data,
+    image_bytes,
     load_snapshot,
     remove_custom_item,
     restore_custom_item,
@@ -159,7 +159,8 @@ class ProfilesTab(QWidget):
         self._snapshot: ProfilesSnapshot | None = None
         self._evaluation: ProfilesEvaluation | None = None
         self._current: str | None = None
-        self._images: dict[int, bytes] = {}
+        # Picture bytes by SHA-256, never by id: a removed picture's id is reused for the next one.
+        self._images: dict[str, bytes] = {}
         self._limits: LimitsDialog | None = None
         self.today: Callable[[], date] = date.today
 
@@ -344,6 +345,9 @@ class ProfilesTab(QWidget):
         with self._document.plan.session() as s:
             snapshot = load_snapshot(s)
         self._snapshot = snapshot
+        # Keep only the pictures still in use; an undo command holds its own copy of the bytes it restores.
+        in_use = {ref.sha256 for p in snapshot.profiles for ref in (p.picture, p.banner) if ref is not None}
+        self._images = {sha: data for sha, data in self._images.items() if sha in in_use}
         self.help_text.setText(snapshot.rulebook.score_formula)
         read_only = self._document.read_only
         self.form.set_read_only(read_only)
@@ -387,15 +391,16 @@ class ProfilesTab(QWidget):
         self._reevaluate()
 
     def _image(self, ref: Any) -> bytes | None:
+        """The bytes of a stored picture, exactly the one ``ref`` describes (looked up by its SHA-256)."""
         if ref is None:
             return None
-        if ref.id not in self._images:
+        if ref.sha256 not in self._images:
             with self._document.plan.session() as s:
-                data = image_data(s, ref.id)
+                data = image_bytes(s, ref.sha256)
             if data is None:
                 return None
-            self._images[ref.id] = data
-        return self._images[ref.id]
+            self._images[ref.sha256] = data
+        return self._images[ref.sha256]
 
     # -- live checks -----------------------------------------------------------------------------
 
