@@ -1101,11 +1101,17 @@ def _demo_status(when: datetime, anchor: datetime, explicit: str | None) -> str:
     return "scheduled" if (when - anchor).days < 14 else "draft"
 
 
-def fill_posts_demo(session: Session, demo_json: dict[str, Any]) -> None:
-    """The sample café's three months of posts (Nov 2026 to Jan 2027), pillars and hashtag groups.
+def _demo_today() -> date:
+    return date.today()
 
-    Statuses follow a fixed "today" (``anchor_date``) so the demo looks the same whenever it is made:
-    posts before it are published (with an address), the next two weeks scheduled, later ones drafts.
+
+def fill_posts_demo(session: Session, demo_json: dict[str, Any]) -> None:
+    """The sample café's three months of posts (written for Nov 2026 to Jan 2027), pillars and hashtag groups.
+
+    The sample must look alive whenever it is opened: posts before today are published (with an
+    address), the next two weeks scheduled, later ones drafts. Made outside the months it was written
+    for, the whole plan moves by whole weeks so that its "today" (``anchor_date``) falls on this week,
+    keeping every post on its weekday.
     """
     from smoplanner.core.money import currency, parse_amount, to_minor
     from smoplanner.store.settings import get_settings
@@ -1116,7 +1122,14 @@ def fill_posts_demo(session: Session, demo_json: dict[str, Any]) -> None:
     settings = get_settings(session)
     tz = ZoneInfo(settings.timezone)
     money = currency(settings.currency)
-    anchor = datetime.combine(date.fromisoformat(raw["anchor_date"]), time(0), tz)
+    today = _demo_today()
+    written_for = [date.fromisoformat(e["on"][:10]) for e in raw.get("posts", ())]
+    written_for += [date.fromisoformat(e["until"]) for e in raw.get("series", ())]
+    written_for += [date.fromisoformat(e["first"][:10]) for e in raw.get("series", ())]
+    shift = timedelta(0)
+    if written_for and not min(written_for) <= today <= max(written_for):
+        shift = timedelta(weeks=round((today - date.fromisoformat(raw["anchor_date"])).days / 7))
+    anchor = datetime.combine(today, time(0), tz)
     pillars = {
         p["name"]: create_pillar(session, p["name"], p["color"], int(p["target"]))
         for p in raw.get("pillars", ())
@@ -1146,11 +1159,11 @@ def fill_posts_demo(session: Session, demo_json: dict[str, Any]) -> None:
         )
 
     def local(text: str) -> datetime:
-        return datetime.fromisoformat(text).replace(tzinfo=tz)
+        return (datetime.fromisoformat(text) + shift).replace(tzinfo=tz)
 
     for entry in raw.get("series", ()):
         rule = Recurrence(
-            entry["freq"], int(entry.get("interval", 1)), until=date.fromisoformat(entry["until"])
+            entry["freq"], int(entry.get("interval", 1)), until=date.fromisoformat(entry["until"]) + shift
         )
         first = local(entry["first"])
         _series_id, ids = create_series(

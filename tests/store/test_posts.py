@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 from dataclasses import replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -442,9 +442,11 @@ def test_report_section_counts_the_month(plan: PlanFile) -> None:
     }
 
 
-def test_demo_plan_has_three_months_of_posts(tmp_path: Path) -> None:
+def test_demo_plan_has_three_months_of_posts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from smoplanner.store import posts as posts_module
     from smoplanner.store.demo import demo_settings, fill_demo
 
+    monkeypatch.setattr(posts_module, "_demo_today", lambda: date(2026, 12, 8))
     plan = PlanFile.create(tmp_path / "demo.smoplan", demo_settings(), fill=fill_demo)
     try:
         with plan.session() as s:
@@ -485,3 +487,26 @@ def test_reads_are_two_queries_not_one_per_post(plan: PlanFile) -> None:
     finally:
         event.remove(plan.engine, "before_cursor_execute", count)
     assert len(statements) <= 4
+
+
+@pytest.mark.parametrize("today", [date(2026, 11, 26), date(2027, 6, 9), date(2025, 3, 3)])
+def test_demo_posts_are_alive_whenever_the_sample_is_made(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, today: date
+) -> None:
+    from smoplanner.store import posts as posts_module
+    from smoplanner.store.demo import demo_settings, fill_demo
+
+    monkeypatch.setattr(posts_module, "_demo_today", lambda: today)
+    plan = PlanFile.create(tmp_path / "demo.smoplan", demo_settings(), fill=fill_demo)
+    try:
+        with plan.session() as s:
+            rows = [r for r in all_posts(s) if r.scheduled_at]
+    finally:
+        plan.close(save=False)
+    start = datetime.combine(today, datetime.min.time(), BERLIN)
+    local_days = {r.scheduled_at.astimezone(BERLIN).date() for r in rows}
+    assert min(local_days) <= today - timedelta(days=14) and max(local_days) >= today + timedelta(days=28)
+    assert all(r.status == "published" for r in rows if r.scheduled_at < start)
+    assert all(r.status in ("scheduled", "draft") for r in rows if r.scheduled_at >= start)
+    brunch = [r for r in rows if r.title == "Sunday brunch"]
+    assert brunch and all(r.scheduled_at.astimezone(BERLIN).weekday() == 6 for r in brunch)
