@@ -71,7 +71,7 @@ class StoreCommand(QUndoCommand):
     def _run(self, value: Any) -> None:
         try:
             self._apply(value)
-        except Exception as exc:  # noqa: BLE001 - any failure: the session rolled back, nothing changed
+        except Exception as exc:
             # An obsolete command is dropped from the stack, so Undo never offers a change that
             # did not happen.
             self.setObsolete(True)

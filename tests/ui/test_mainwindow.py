@@ -163,7 +163,7 @@ def test_bad_file_shows_a_clear_error(window: MainWindow, tmp_path: Path, errors
     assert window.stack.currentWidget() is window.welcome
 
 
-def test_sample_plan_one_click_away(window: MainWindow, qtbot) -> None:  # noqa: ANN001
+def test_sample_plan_one_click_away(window: MainWindow, qtbot) -> None:
     window.welcome.sample_button.click()
     assert window.document is not None
     assert _overview(window).title.text() == "Café Lumen"

@@ -308,15 +308,15 @@ class WeekView(QWidget):
         super().__init__(parent)
         self.header = WeekHeader(self)
         self.grid = WeekGrid()
-        self.scroll = QScrollArea(self)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setWidget(self.grid)
-        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setWidget(self.grid)
+        self.scroll_area.setFrameShape(QScrollArea.Shape.NoFrame)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.header)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.scroll_area, 1)
         self.grid.day_selected.connect(self._day_changed)
         self.grid.width_changed.connect(self._grid_width)
 
@@ -336,4 +336,4 @@ class WeekView(QWidget):
         self.grid.set_week(first, day)
 
     def scroll_to_morning(self) -> None:
-        self.scroll.verticalScrollBar().setValue(7 * WeekGrid.HOUR_H)
+        self.scroll_area.verticalScrollBar().setValue(7 * WeekGrid.HOUR_H)
