@@ -600,8 +600,8 @@ class MainWindow(QMainWindow):
             self,
             "About smoplanner",
             f"<h3>smoplanner {__version__}</h3>"
-            "<p>Plan a small business's social media offline: profiles, content calendar, "
-            "replies, budget and results, in one portable file per business.</p>"
+            "<p>Plan a small business's social media offline: a profile checklist and a content "
+            "calendar, in one portable file per business.</p>"
             "<p>Your plans are ordinary files; nothing is sent anywhere.</p>",
         )
 

@@ -72,8 +72,8 @@ class WelcomePage(QWidget):
         font.setBold(True)
         title.setFont(font)
         subtitle = QLabel(
-            "Plan your social media offline: profiles, posts, replies, budget and results, "
-            "all in one file per business."
+            "Plan your social media offline: complete, consistent profiles and a content calendar, "
+            "all in one file per business that you can carry anywhere."
         )
         subtitle.setWordWrap(True)
 
