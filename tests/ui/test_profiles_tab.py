@@ -418,3 +418,24 @@ def test_a_replaced_picture_shows_and_undoes_as_itself(qtbot, plan_path, tmp_pat
         assert _centre_colour(box) == (0, 0, 220)
     finally:
         plan.close(save=False)
+
+
+def test_a_form_taller_than_the_window_is_not_cut_at_the_right(qtbot, monkeypatch):
+    from smoplanner.ui import dialogs
+    from smoplanner.ui.mainwindow import MainWindow
+
+    monkeypatch.setattr(dialogs, "show_error", lambda *_a: None)
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.resize(1200, 780)
+    window.show()
+    window.open_sample()
+    window.tabs.setCurrentIndex(1)
+    tab = window.tab_content("&Profiles")
+    scroll = tab.form_scroll
+    # As first laid out (before any later relayout), the form fits beside its scroll bar.
+    assert tab.form.width() <= scroll.viewport().width()
+    qtbot.wait(10)
+    assert tab.form.width() <= scroll.viewport().width()
+    assert tab.form.bio_count.geometry().right() <= scroll.viewport().width()
+    window.close_plan()

@@ -218,6 +218,9 @@ class ProfilesTab(QWidget):
         form_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         form_scroll.setWidget(self.form)
         form_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Always there, so the form is laid out once for the width it really gets (a scroll bar that
+        # appears later would cover its right edge).
+        form_scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.form_scroll = form_scroll
 
         checklist = QWidget()
