@@ -183,3 +183,14 @@ def test_the_over_limit_red_stays_readable_on_a_dark_palette(qtbot, setup):
     ed.main_text.setPlainText("a" * 300)
     assert ed.counters["x"].over_limit
     assert PROBLEM_RED_ON_DARK in ed.counters["x"].styleSheet()
+
+
+def test_counters_show_how_many_links_the_text_has(editor):
+    editor.main_text.setPlainText("Fresh bread today")
+    assert editor.counters["instagram"].text().endswith("· 0 links")
+    editor.main_text.setPlainText("Menu: https://baeckerei-sonne.de/menu and order at www.sonne-shop.com today")
+    for code in ("instagram", "facebook", "x"):
+        assert editor.counters[code].text().endswith("· 2 links"), editor.counters[code].text()
+    editor.variant_edits["x"].setPlainText("See https://baeckerei-sonne.de")
+    assert editor.counters["x"].text().endswith("· 1 link")
+    assert editor.counters["instagram"].text().endswith("· 2 links")

@@ -696,3 +696,114 @@ def test_posts_near_midnight_sit_on_their_local_day_in_month_and_week(plan, make
         assert (found_day, found.id) == (day, post_id)
         assert rect.bottom() < bottom  # a late chip stays whole inside the day, not cut off at midnight
     assert grid.chip_rect(early).top() < grid.HOUR_H  # just after midnight: at the top of its day
+
+
+# --- opening a chip, Today and Go to, media notes and alt text ------------------------------------------------
+
+
+def note_opened(monkeypatch) -> list[tuple[int | None, str]]:
+    """Replace ask_edit_post with one that notes which post the editor showed, then cancels."""
+    opened: list[tuple[int | None, str]] = []
+
+    def fake(editor: PostEditor):
+        opened.append((editor.post.id if editor.post is not None else None, editor.title_edit.text()))
+        return None
+
+    monkeypatch.setattr(asks, "ask_edit_post", fake)
+    return opened
+
+
+def test_double_clicking_a_chip_opens_that_post_in_the_editor(plan, make_tab, qtbot, monkeypatch):
+    add(plan, record("Pretzel day", at(DAY, 7)))
+    second = add(plan, record("Bagel Friday", at(DAY, 11)))
+    tab = make_tab(plan)
+    show_active(qtbot, tab)
+    opened = note_opened(monkeypatch)
+    grid = tab.month_grid
+    chip = grid.chip_rect(second)
+    assert not chip.isEmpty()
+    qtbot.mouseDClick(grid, Qt.MouseButton.LeftButton, pos=chip.center())
+    assert opened == [(second, "Bagel Friday")]
+    assert tab.document.undo_stack.count() == 0  # cancelled: nothing changed
+
+
+def test_enter_on_a_selected_chip_opens_that_post_not_the_day(plan, make_tab, qtbot, monkeypatch):
+    add(plan, record("Pretzel day", at(DAY, 7)))
+    second = add(plan, record("Bagel Friday", at(DAY, 11)))
+    tab = make_tab(plan)
+    show_active(qtbot, tab)
+    opened = note_opened(monkeypatch)
+    grid = tab.month_grid
+    qtbot.mouseClick(grid, Qt.MouseButton.LeftButton, pos=grid.chip_rect(second).center())
+    assert grid.selected_post == second
+    assert opened == []  # a single click only selects
+    qtbot.keyClick(grid, Qt.Key.Key_Return)
+    assert opened == [(second, "Bagel Friday")]
+    qtbot.keyClick(grid, Qt.Key.Key_Enter)  # the keypad's Enter too
+    assert opened == [(second, "Bagel Friday")] * 2
+
+
+def test_today_button_shows_this_month_and_selects_today(plan, make_tab, qtbot):
+    today = date.today()
+    tab = make_tab(plan)
+    away = date(today.year + 2, 3, 9)
+    tab.go_to(away)
+    assert tab.title.text() == away.strftime("%B %Y")
+    add(plan, record("Today's loaf", datetime.combine(today, time(9), tab.ctx.tz)))
+    qtbot.mouseClick(tab.today_button, Qt.MouseButton.LeftButton)
+    assert tab.title.text() == today.strftime("%B %Y")
+    assert (tab.month_grid.year, tab.month_grid.month) == (today.year, today.month)
+    assert tab.selected_day == today and tab.month_grid.selected_day == today
+    assert not tab.month_grid.day_rect(today).isNull()
+    assert titles_on(tab, today) == ["Today's loaf"]
+
+
+def test_go_to_asks_for_a_date_then_shows_its_month_with_the_day_selected(plan, make_tab, qtbot, monkeypatch):
+    target = date(2027, 3, 9)
+    add(plan, record("Spring menu", at(target, 10)))
+    tab = make_tab(plan)
+    asked: list[date] = []
+
+    def pick(_parent, current: date):
+        asked.append(current)
+        return target
+
+    monkeypatch.setattr(asks, "ask_date", pick)
+    qtbot.mouseClick(tab.goto_button, Qt.MouseButton.LeftButton)
+    assert asked == [DAY]  # the picker starts on the selected day
+    assert tab.title.text() == "March 2027"
+    assert (tab.month_grid.year, tab.month_grid.month) == (2027, 3)
+    assert tab.selected_day == target and tab.month_grid.selected_day == target
+    assert titles_on(tab, target) == ["Spring menu"]
+
+    monkeypatch.setattr(asks, "ask_date", lambda _parent, _current: None)  # cancelled: stay put
+    qtbot.mouseClick(tab.goto_button, Qt.MouseButton.LeftButton)
+    assert tab.title.text() == "March 2027" and tab.selected_day == target
+
+
+def test_media_notes_and_alt_text_typed_in_the_editor_are_saved_with_the_post(plan, make_tab, monkeypatch):
+    tab = make_tab(plan)
+    fill = fill_editor("Stollen preorders open", "Order now!", DAY)
+
+    def fake(editor: PostEditor):
+        editor.media_notes.setPlainText("Photo of the stollen on the counter, shared folder /shoot-nov")
+        editor.alt_text.setText("Three stollen dusted with sugar on a wooden board")
+        return fill(editor)
+
+    monkeypatch.setattr(asks, "ask_edit_post", fake)
+    tab.new_post(DAY)
+    [post] = tab.month_grid.posts_on(DAY)
+    with plan.session() as s:
+        saved = store.get_post(s, post.id)
+    assert saved.media_notes == "Photo of the stollen on the counter, shared folder /shoot-nov"
+    assert saved.alt_text == "Three stollen dusted with sugar on a wooden board"
+
+    shown: list[tuple[str, str]] = []
+
+    def look(editor: PostEditor):
+        shown.append((editor.media_notes.toPlainText(), editor.alt_text.text()))
+        return None
+
+    monkeypatch.setattr(asks, "ask_edit_post", look)
+    tab.edit_post(post.id)  # opening the post again shows them
+    assert shown == [(saved.media_notes, saved.alt_text)]
