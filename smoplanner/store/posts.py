@@ -37,7 +37,7 @@ from smoplanner.core.platforms import Rulebook
 from smoplanner.core.post_checks import check_post_text
 from smoplanner.core.posts import STATUSES, PostRecord, import_key, text_for
 from smoplanner.core.recurrence import Recurrence, occurrences
-from smoplanner.store.models import Base, PlanSettings, UTCDateTime
+from smoplanner.store.models import MONEY_COLUMNS, Base, PlanSettings, UTCDateTime
 
 if TYPE_CHECKING:
     from smoplanner.report.summary import ReportContext
@@ -157,6 +157,9 @@ class Post(Base):
     has_problems: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+MONEY_COLUMNS.append(Post.boost_minor)
 
 
 class PostPlatform(Base):

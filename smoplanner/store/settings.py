@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from smoplanner.core.plan_settings import PlanSettingsData, PlatformEntry, validate
+from smoplanner.core.plan_settings import PlanSettingsData, PlatformEntry, SettingsError, validate
 from smoplanner.store.models import Base, PlanSettings, Platform
 
 
@@ -53,6 +53,8 @@ def update_settings(session: Session, data: PlanSettingsData) -> PlanSettingsDat
     row = session.get(PlanSettings, 1)
     if row is None:
         raise LookupError("the plan has no settings row")
+    if data.currency != row.currency:
+        _rescale_money(session, row.currency, data.currency)
     row.business_name = data.business_name
     row.website = data.website
     row.keywords = "\n".join(data.keywords)
@@ -61,6 +63,36 @@ def update_settings(session: Session, data: PlanSettingsData) -> PlanSettingsDat
     row.locale = data.locale
     _write_platforms(session, data.platforms)
     return data
+
+
+def _rescale_money(session: Session, old_code: str, new_code: str) -> None:
+    """Keep every amount's value when the currency's number of decimals changes (EUR 12.50 -> CHF 12.50).
+
+    Changing the currency relabels the plan's amounts; it does not convert them. An amount the new
+    currency cannot hold (12.50 in JPY, which has no decimals) is refused, naming it.
+    """
+    from sqlalchemy import update
+
+    from smoplanner.core.money import currency, from_minor
+    from smoplanner.store.models import MONEY_COLUMNS
+
+    old, new = currency(old_code), currency(new_code)
+    shift = new.exponent - old.exponent
+    if shift == 0:
+        return
+    for column in MONEY_COLUMNS:
+        if shift < 0:
+            divisor = 10**-shift
+            odd = session.scalar(select(column).where(column % divisor != 0).limit(1))
+            if odd is not None:
+                raise SettingsError(
+                    "currency",
+                    f"The plan has an amount of {from_minor(odd, old)} {old.code}, which {new.code} cannot "
+                    f"hold ({new.code} has {new.exponent} decimals). Change such amounts first.",
+                )
+            session.execute(update(column.class_).values({column.key: column // divisor}))
+        else:
+            session.execute(update(column.class_).values({column.key: column * 10**shift}))
 
 
 def _write_platforms(session: Session, platforms: tuple[PlatformEntry, ...]) -> None:

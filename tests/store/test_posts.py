@@ -510,3 +510,23 @@ def test_demo_posts_are_alive_whenever_the_sample_is_made(
     assert all(r.status in ("scheduled", "draft") for r in rows if r.scheduled_at >= start)
     brunch = [r for r in rows if r.title == "Sunday brunch"]
     assert brunch and all(r.scheduled_at.astimezone(BERLIN).weekday() == 6 for r in brunch)
+
+
+def test_changing_the_currency_keeps_amounts_and_refuses_ones_it_cannot_hold(plan: PlanFile) -> None:
+    from smoplanner.core.plan_settings import SettingsError
+    from smoplanner.store.settings import get_settings, update_settings
+
+    with plan.session() as s:
+        first = create_post(s, post("Boosted", boosted=True, boost_minor=1250))
+    with pytest.raises(SettingsError) as caught, plan.session() as s:
+        update_settings(s, get_settings(s).with_changes(currency="JPY"))
+    assert caught.value.field == "currency" and "12.50 EUR" in caught.value.message
+    with plan.session() as s:
+        assert get_post(s, first).boost_minor == 1250, "nothing changed"
+        update_settings(s, get_settings(s).with_changes(currency="KWD"))  # three decimals
+    with plan.session() as s:
+        assert get_post(s, first).boost_minor == 12500
+        update_settings(s, get_settings(s).with_changes(currency="USD"))
+    with plan.session() as s:
+        row = get_post(s, first)
+        assert row.boost_minor == 1250 and isinstance(row.boost_minor, int)
