@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtCore import QPoint, QRect, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QDrag,
@@ -202,7 +202,11 @@ class ChipGrid(QWidget):
     A subclass says where a post's chip is (``chip_rect``), what drop target lies under a point
     (``drop_target``: a day, or a day and a time) and what a drop onto a target does (``take_drop``).
     While a drag hovers, ``_drop`` holds its target, for painting.
+
+    Signals: ``drag_refused`` when the user tries to drag a chip while the grid is not editable.
     """
+
+    drag_refused = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -238,12 +242,15 @@ class ChipGrid(QWidget):
         return small
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
-        if self._press is None or not self.editable:
+        if self._press is None:
             return
         start, post_id = self._press
         if (event.position().toPoint() - start).manhattanLength() < QApplication.startDragDistance():
             return
         self._press = None
+        if not self.editable:
+            self.drag_refused.emit()
+            return
         drag = QDrag(self)
         drag.setMimeData(post_ids_mime([post_id]))
         rect = self.chip_rect(post_id)

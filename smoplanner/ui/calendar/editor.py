@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
 )
 
 from smoplanner.core.money import Currency, currency, from_minor, parse_amount, to_minor
+from smoplanner.core.plan_settings import PlatformEntry
 from smoplanner.core.post_checks import Measure, Problem, check_post_text, measure, unit_word
 from smoplanner.core.posts import STATUSES, PostRecord, text_for
 from smoplanner.core.recurrence import Recurrence, describe
@@ -182,8 +183,23 @@ class PostEditor(QDialog):
 
     # -- building ------------------------------------------------------------------------------
 
+    def _platform_entries(self) -> list[PlatformEntry]:
+        """The plan's platforms, then any the post targets that the plan no longer uses (kept, not dropped)."""
+        entries = list(self.ctx.settings.platforms)
+        in_use = {e.code for e in entries}
+        post = self.post
+        if post is not None:
+            for code in (*post.platforms, *(code for code, _text in post.variants)):
+                if code not in in_use:
+                    in_use.add(code)
+                    entries.append(PlatformEntry(code, self.ctx.platform_name(code), custom=True))
+                    self.not_in_use.add(code)
+        return entries
+
     def _build(self) -> None:
         ctx = self.ctx
+        self.not_in_use: set[str] = set()
+        platforms = self._platform_entries()
         self.title_edit = QLineEdit()
         self.title_edit.setPlaceholderText("A short name for the calendar, e.g. “Autumn menu launch”")
         self.title_edit.setAccessibleName("Title")
@@ -193,13 +209,18 @@ class PostEditor(QDialog):
         grid = QGridLayout(platforms_box)
         grid.setContentsMargins(8, 4, 8, 4)
         self.platform_checks: dict[str, QCheckBox] = {}
-        for i, entry in enumerate(ctx.settings.platforms):
-            check = QCheckBox(entry.name)
+        for i, entry in enumerate(platforms):
+            check = QCheckBox(f"{entry.name} (not in use)" if entry.code in self.not_in_use else entry.name)
+            if entry.code in self.not_in_use:
+                check.setToolTip(
+                    f"{entry.name} is no longer one of the plan's platforms (Edit ▸ Plan Settings). "
+                    "The post keeps it, with its own text, unless you untick it."
+                )
             check.setIcon(platform_icon(entry.code, entry.name))
             check.toggled.connect(self._platforms_changed)
             self.platform_checks[entry.code] = check
             grid.addWidget(check, i // 3, i % 3)
-        if not ctx.settings.platforms:
+        if not platforms:
             grid.addWidget(QLabel("No platforms yet: add them in Edit ▸ Plan Settings."), 0, 0)
 
         # Texts
@@ -209,7 +230,7 @@ class PostEditor(QDialog):
         self.main_text.setAccessibleName("Post text")
         self.text_tabs.addTab(self.main_text, "Main text")
         self.variant_edits: dict[str, QPlainTextEdit] = {}
-        for entry in ctx.settings.platforms:
+        for entry in platforms:
             edit = self._text_edit(
                 f"Same as the main text. Type here to post something different on {entry.name}."
             )
@@ -225,7 +246,7 @@ class PostEditor(QDialog):
         counters_layout.setContentsMargins(2, 0, 2, 0)
         counters_layout.setSpacing(1)
         self.counters: dict[str, CounterLabel] = {}
-        for entry in ctx.settings.platforms:
+        for entry in platforms:
             label = CounterLabel(entry.code, entry.name)
             self.counters[entry.code] = label
             counters_layout.addWidget(label)

@@ -171,6 +171,8 @@ class PostListPanel(QWidget):
             action.triggered.connect(lambda _c=False, pid=p.id: self.pillar_requested.emit(self.selected_ids(), pid))
         self.model.set_rows(ctx, rows)
         self.proxy.invalidate_rows()
+        # A filter whose choice went away (a platform removed in Plan Settings) shows "All…": filter so too.
+        self.proxy.set_query(self.query())
         if selected:
             self.select_ids(selected)
         self._update_buttons()

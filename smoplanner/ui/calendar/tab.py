@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListView,
+    QMainWindow,
     QPushButton,
     QSizePolicy,
     QSplitter,
@@ -74,6 +75,7 @@ from smoplanner.ui.document import PlanDocument
 AREA = "posts"
 _REFRESH_AREAS = frozenset({"posts", "settings", "profiles", "pillars", ""})
 MONTH, WEEK, LIST = 0, 1, 2
+READ_ONLY_TEXT = "Read-only: you can look at the calendar but not change it."
 
 
 class PillarMixBar(QWidget):
@@ -372,6 +374,8 @@ class CalendarTab(QWidget):
         self.week_grid.edit_requested.connect(self.edit_post)
         self.week_grid.new_requested.connect(lambda day, clock: self.new_post(day, clock))
         self.week_grid.posts_dropped.connect(self.drop_on_slot)
+        for grid in (self.month_grid, self.week_grid):
+            grid.drag_refused.connect(lambda: self.tell_read_only("Moving a post"))
         self.list_panel.edit_requested.connect(self.edit_post)
         self.list_panel.status_requested.connect(self.set_status)
         self.list_panel.pillar_requested.connect(self.set_pillar)
@@ -414,7 +418,8 @@ class CalendarTab(QWidget):
         self.splitter.setSizes([900, 200])
         self.splitter.setChildrenCollapsible(False)
 
-        self.read_only_label = QLabel("Read-only: you can look at the calendar but not change it.")
+        self.read_only_label = QLabel(READ_ONLY_TEXT)
+        self.read_only_label.setWordWrap(True)
         self.read_only_label.setVisible(False)
 
         layout = QVBoxLayout(self)
@@ -457,10 +462,25 @@ class CalendarTab(QWidget):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if self._is_new_key(event):
-            if self.editable:
-                self.new_post(self.selected_day if self.stack.currentIndex() != LIST else None)
+            self.new_post(self.selected_day if self.stack.currentIndex() != LIST else None)
             return
+        if not self.editable:
+            # Delete and Ctrl+D are switched off in a read-only plan, so their keys arrive here.
+            if event.matches(QKeySequence.StandardKey.Delete):
+                self.tell_read_only("Deleting a post")
+                return
+            if event.key() == Qt.Key.Key_D and event.modifiers() == Qt.KeyboardModifier.ControlModifier:
+                self.tell_read_only("Duplicating a post")
+                return
         super().keyPressEvent(event)
+
+    def tell_read_only(self, what: str) -> None:
+        """Say plainly, where the user is looking, that ``what`` ("Deleting a post") cannot be done."""
+        text = f"{what} is not possible: this plan is open read-only, so it cannot be changed."
+        self.read_only_label.setText(f"<b>{text}</b> You can look at the calendar.")
+        window = self.window()
+        if isinstance(window, QMainWindow):
+            window.statusBar().showMessage(text, 8000)
 
     @staticmethod
     def _is_new_key(event: QKeyEvent) -> bool:
@@ -492,6 +512,7 @@ class CalendarTab(QWidget):
         for a in (self.delete_action, self.duplicate_action, self.new_action):
             a.setEnabled(editable)
         self.read_only_label.setVisible(not editable)
+        self.read_only_label.setText(READ_ONLY_TEXT)
 
     def refresh(self, area: str = "") -> None:
         if area not in _REFRESH_AREAS:
@@ -623,6 +644,7 @@ class CalendarTab(QWidget):
 
     def _push(self, command: Any) -> None:
         if not self.editable:
+            self.tell_read_only(f"“{command.text()}”")
             return
         self.document.push(command)
 
@@ -724,6 +746,7 @@ class CalendarTab(QWidget):
 
     def new_post(self, day: date | None, clock: time | None = None) -> None:
         if not self.editable:
+            self.tell_read_only("A new post")
             return
         editor = self._make_editor(self._editor_setup(), None, day, clock or self.last_time)
         result = asks.ask_edit_post(editor)

@@ -328,6 +328,13 @@ class ProfileForm(QWidget):
         for name in (*self._lines, *self._texts, "last_reviewed"):
             self._commit(name)
 
+    def has_pending(self) -> bool:
+        """Whether some field holds typed text not stored yet."""
+        stored = self._stored
+        if stored is None or self._read_only:
+            return False
+        return any(self._value(name) != getattr(stored, name) for name in (*self._lines, *self._texts, "last_reviewed"))
+
     def _value(self, name: str) -> object:
         if name in self._lines:
             return self._lines[name].text()

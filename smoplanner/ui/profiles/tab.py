@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QListView,
+    QMainWindow,
     QMenu,
     QPushButton,
     QScrollArea,
@@ -63,6 +64,7 @@ from smoplanner.ui.profiles.models import (
 AREA = "profiles"
 _REFRESH_AREAS = frozenset({"profiles", "settings", ""})
 _IMAGE_FILTER = "Pictures (*.png *.jpg *.jpeg *.gif *.webp)"
+READ_ONLY_TEXT = "Read-only: you can look at the profiles and their checklists but not change them."
 
 
 def ask_image_path(parent: QWidget, title: str) -> Path | None:
@@ -159,6 +161,7 @@ class ProfilesTab(QWidget):
         self._snapshot: ProfilesSnapshot | None = None
         self._evaluation: ProfilesEvaluation | None = None
         self._current: str | None = None
+        self._reveal: str | None = None
         # Picture bytes by SHA-256, never by id: a removed picture's id is reused for the next one.
         self._images: dict[str, bytes] = {}
         self._limits: LimitsDialog | None = None
@@ -328,8 +331,13 @@ class ProfilesTab(QWidget):
         self.stack.addWidget(empty)
         self.stack.addWidget(main)
         self.main_page, self.empty_page = main, empty
+        self.read_only_label = QLabel(READ_ONLY_TEXT, self)
+        self.read_only_label.setWordWrap(True)
+        self.read_only_label.setContentsMargins(6, 4, 6, 0)
+        self.read_only_label.hide()
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.read_only_label)
         outer.addWidget(self.stack)
 
         self.form.draft_changed.connect(self._reevaluate)
@@ -353,10 +361,14 @@ class ProfilesTab(QWidget):
         self._images = {sha: data for sha, data in self._images.items() if sha in in_use}
         self.help_text.setText(snapshot.rulebook.score_formula)
         read_only = self._document.read_only
+        self.read_only_label.setVisible(read_only)
         self.form.set_read_only(read_only)
         self.checklist_model.editable = not read_only
         codes = [p.platform for p in snapshot.profiles]
         self.stack.setCurrentWidget(self.main_page if codes else self.empty_page)
+        if self._reveal in codes and not self.form.has_pending():
+            self._current = self._reveal
+        self._reveal = None
         if self._current not in codes:
             self._current = codes[0] if codes else None
         self._evaluation = evaluate_snapshot(snapshot, self.today())
@@ -439,9 +451,27 @@ class ProfilesTab(QWidget):
     # -- commands --------------------------------------------------------------------------------
 
     def _push(self, text: str, apply: Callable[[Any], Any], old: Any, new: Any) -> None:
-        if self._document.read_only or self._document.plan.closed:
+        if self._document.plan.closed:
             return  # e.g. a field losing focus while the plan is being closed
-        self._document.push(StoreCommand(self._document, text, AREA, apply, old, new))
+        if self._document.read_only:
+            self.tell_read_only(f"“{text}”")
+            return
+        platform = self._current  # every edit here is to the profile shown
+
+        def apply_and_reveal(value: Any) -> None:
+            apply(value)
+            self._reveal = platform  # an undo or redo from anywhere shows the profile it changed
+
+        self._document.push(StoreCommand(self._document, text, AREA, apply_and_reveal, old, new))
+
+    def tell_read_only(self, what: str) -> None:
+        """Say plainly, where the user is looking, that ``what`` cannot be done in a read-only plan."""
+        text = f"{what} is not possible: this plan is open read-only, so it cannot be changed."
+        self.read_only_label.setText(f"<b>{text}</b> You can look at the profiles and their checklists.")
+        self.read_only_label.show()
+        window = self.window()
+        if isinstance(window, QMainWindow):
+            window.statusBar().showMessage(text, 8000)
 
     def _name(self, code: str) -> str:
         profile = self._snapshot.profile(code) if self._snapshot else None
@@ -495,7 +525,10 @@ class ProfilesTab(QWidget):
 
     def _add_item(self) -> None:
         platform = self._current
-        if platform is None or self._document.read_only:
+        if platform is None:
+            return
+        if self._document.read_only:
+            self.tell_read_only("Adding an item")
             return
         label = ask_custom_item_label(self)
         if not label:
@@ -537,7 +570,10 @@ class ProfilesTab(QWidget):
     def _choose_image(self, which: str) -> None:
         platform = self._current
         profile = self._snapshot.profile(platform) if self._snapshot and platform else None
-        if profile is None or platform is None or self._document.read_only:
+        if profile is None or platform is None:
+            return
+        if self._document.read_only:
+            self.tell_read_only(f"Changing the {which}")
             return
         path = ask_image_path(self, f"Choose the {self._name(platform)} {which}")
         if path is None:
