@@ -50,3 +50,20 @@ def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, s
         code = int(exc.code or 0)
     out, err = capsys.readouterr()
     return code, out, err
+
+
+def crash_after_edit(path: Path, business_name: str) -> None:
+    """In a child process: open the plan, rename the business, then exit without closing (a crash)."""
+    import os
+
+    from smoplanner.store.settings import get_settings, update_settings
+
+    pid = os.fork()
+    if pid == 0:
+        try:
+            plan = PlanFile.open(path)
+            with plan.session() as s:
+                update_settings(s, get_settings(s).with_changes(business_name=business_name))
+        finally:
+            os._exit(0)
+    os.waitpid(pid, 0)

@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
-from helpers import make_plan_file
+from helpers import crash_after_edit, make_plan_file
 
 from smoplanner.store.planfile import PlanFile
 from smoplanner.store.settings import get_settings, update_settings
@@ -147,15 +147,7 @@ def test_unsaved_edits_are_offered_for_recovery_after_a_crash(tmp_path: Path) ->
 
 def test_discarded_recovery_is_gone(tmp_path: Path) -> None:
     path = make_plan_file(tmp_path / "cafe.smoplan", name="Kept")
-    pid = os.fork()
-    if pid == 0:
-        try:
-            plan = PlanFile.open(path)
-            with plan.session() as s:
-                update_settings(s, get_settings(s).with_changes(business_name="Thrown Away"))
-        finally:
-            os._exit(0)  # exits without closing: like a crash
-    os.waitpid(pid, 0)
+    crash_after_edit(path, "Thrown Away")
     found = PlanFile.recoverable()
     assert len(found) == 1
     PlanFile.discard_recovery(found[0])

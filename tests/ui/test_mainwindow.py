@@ -9,12 +9,12 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from helpers import make_plan_file, sample_settings
+from helpers import crash_after_edit, make_plan_file, sample_settings
 from PySide6.QtCore import Qt
 
 from smoplanner.store.lock import lock_path_for
 from smoplanner.store.planfile import PlanFile
-from smoplanner.store.settings import get_settings, update_settings
+from smoplanner.store.settings import get_settings
 from smoplanner.ui import dialogs, plan_dialogs
 from smoplanner.ui.appsettings import AppSettings
 from smoplanner.ui.mainwindow import MainWindow
@@ -223,16 +223,8 @@ def test_recovery_is_offered_at_start(qtbot, tmp_path: Path, monkeypatch: pytest
                                       errors: list[str]) -> None:
     from smoplanner import app
 
-    path = make_plan_file(tmp_path / "a.smoplan")
-    pid = os.fork()
-    if pid == 0:
-        try:
-            plan = PlanFile.open(path)
-            with plan.session() as s:
-                update_settings(s, get_settings(s).with_changes(business_name="Recovered Name"))
-        finally:
-            os._exit(0)
-    os.waitpid(pid, 0)
+    make_plan_file(tmp_path / "a.smoplan")
+    crash_after_edit(tmp_path / "a.smoplan", "Recovered Name")
     monkeypatch.setattr(dialogs, "ask_recover", lambda *_a: True)
     win = MainWindow()
     qtbot.addWidget(win)
