@@ -7,7 +7,7 @@ from functools import cache
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 
-from smoplanner.core.plan_settings import KNOWN_PLATFORMS
+from smoplanner.core.plan_settings import KNOWN_PLATFORMS, PlatformEntry
 
 _COLORS = {
     "facebook": "#1877F2",
@@ -71,6 +71,15 @@ def _badge(code: str, name: str, size: int) -> QPixmap:
     painter.drawText(QRectF(0, 0, size, size), Qt.AlignmentFlag.AlignCenter, label)
     painter.end()
     return pixmap
+
+
+def platform_entry_data(entry: PlatformEntry, role: int) -> object:
+    """What a list shows for a platform in use: its name (custom ones marked) and its badge."""
+    if role == Qt.ItemDataRole.DisplayRole:
+        return f"{entry.name} (custom)" if entry.custom else entry.name
+    if role == Qt.ItemDataRole.DecorationRole:
+        return platform_icon(entry.code, entry.name)
+    return None
 
 
 def platform_name(code: str, fallback: str = "") -> str:

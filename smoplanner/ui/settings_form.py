@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -29,71 +29,62 @@ from smoplanner.core.plan_settings import (
     platform_entry,
     validate,
 )
-from smoplanner.ui.platform_icons import platform_icon
+from smoplanner.ui.itemmodels import RowListModel
+from smoplanner.ui.platform_icons import platform_entry_data
 
 _Index = QModelIndex | QPersistentModelIndex
 
 
-class PlatformChoiceModel(QAbstractListModel):
+class PlatformChoiceModel(RowListModel[PlatformEntry]):
     """Every known platform plus the plan's custom ones, each with a check box for "in use"."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._entries: list[PlatformEntry] = [platform_entry(code) for code in KNOWN_PLATFORMS]
+        self.rows = [platform_entry(code) for code in KNOWN_PLATFORMS]
         self._checked: set[str] = set()
 
     def set_selection(self, chosen: tuple[PlatformEntry, ...]) -> None:
         # The plan's platforms first, in the plan's order, then the others it could add.
-        self.beginResetModel()
-        self._entries = list(chosen) + [
-            platform_entry(code) for code in KNOWN_PLATFORMS if code not in {e.code for e in chosen}
-        ]
-        self._checked = {e.code for e in chosen}
-        self.endResetModel()
+        codes = {e.code for e in chosen}
+        self._checked = set(codes)
+        self.reset_rows([*chosen, *(platform_entry(code) for code in KNOWN_PLATFORMS if code not in codes)])
 
     def selection(self) -> tuple[PlatformEntry, ...]:
-        return tuple(e for e in self._entries if e.code in self._checked)
+        return tuple(e for e in self.rows if e.code in self._checked)
 
     def add_custom(self, entry: PlatformEntry) -> QModelIndex:
-        for row, existing in enumerate(self._entries):
+        for row, existing in enumerate(self.rows):
             if existing.code == entry.code:
                 self._checked.add(entry.code)
                 idx = self.index(row)
                 self.dataChanged.emit(idx, idx, [Qt.ItemDataRole.CheckStateRole])
                 return idx
-        row = len(self._entries)
+        row = len(self.rows)
         self.beginInsertRows(QModelIndex(), row, row)
-        self._entries.append(entry)
+        self.rows.append(entry)
         self._checked.add(entry.code)
         self.endInsertRows()
         return self.index(row)
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._entries)
-
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._entries):
+        entry = self.row_at(index.row()) if index.isValid() else None
+        if entry is None:
             return None
-        entry = self._entries[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return f"{entry.name} (custom)" if entry.custom else entry.name
         if role == Qt.ItemDataRole.CheckStateRole:
             return Qt.CheckState.Checked if entry.code in self._checked else Qt.CheckState.Unchecked
-        if role == Qt.ItemDataRole.DecorationRole:
-            return platform_icon(entry.code, entry.name)
         if role == Qt.ItemDataRole.UserRole:
             return entry.code
-        return None
+        return platform_entry_data(entry, role)
 
     def setData(self, index: _Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if not index.isValid() or role != Qt.ItemDataRole.CheckStateRole:
+        entry = self.row_at(index.row()) if index.isValid() else None
+        if entry is None or role != Qt.ItemDataRole.CheckStateRole:
             return False
-        code = self._entries[index.row()].code
         checked = Qt.CheckState(value) == Qt.CheckState.Checked if not isinstance(value, bool) else value
         if checked:
-            self._checked.add(code)
+            self._checked.add(entry.code)
         else:
-            self._checked.discard(code)
+            self._checked.discard(entry.code)
         self.dataChanged.emit(index, index, [Qt.ItemDataRole.CheckStateRole])
         return True
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QListView,
@@ -16,42 +17,31 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from smoplanner.ui.itemmodels import RowListModel
+
 _Index = QModelIndex | QPersistentModelIndex
 
 
-class RecentPlansModel(QAbstractListModel):
-    """The recent plan files, newest first; a missing file is shown as such."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._paths: list[Path] = []
-        self._exists: list[bool] = []
+class RecentPlansModel(RowListModel[tuple[Path, bool]]):
+    """The recent plan files, newest first, each with whether it is there; a missing one says so."""
 
     def set_paths(self, paths: list[str]) -> None:
-        self.beginResetModel()
-        self._paths = [Path(p) for p in paths]
-        self._exists = [p.exists() for p in self._paths]
-        self.endResetModel()
+        self.reset_rows((Path(p), Path(p).exists()) for p in paths)
 
     def path_at(self, row: int) -> Path:
-        return self._paths[row]
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._paths)
+        return self.rows[row][0]
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._paths):
+        item = self.row_at(index.row()) if index.isValid() else None
+        if item is None:
             return None
-        path = self._paths[index.row()]
+        path, exists = item
         if role == Qt.ItemDataRole.DisplayRole:
-            missing = "" if self._exists[index.row()] else "   (not found: moved, or on a drive that is not plugged in)"
+            missing = "" if exists else "   (not found: moved, or on a drive that is not plugged in)"
             return f"{path.stem}\n{path.parent}{missing}"
         if role == Qt.ItemDataRole.ToolTipRole:
             return str(path)
-        if role == Qt.ItemDataRole.ForegroundRole and not self._exists[index.row()]:
-            from PySide6.QtGui import QPalette
-            from PySide6.QtWidgets import QApplication
-
+        if role == Qt.ItemDataRole.ForegroundRole and not exists:
             return QApplication.palette().brush(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
         return None
 

@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -23,32 +23,20 @@ from PySide6.QtWidgets import (
 from smoplanner.core.plan_settings import PlanSettingsData, PlatformEntry
 from smoplanner.store.settings import describe_holdings, get_settings, table_counts
 from smoplanner.ui.document import PlanDocument
-from smoplanner.ui.platform_icons import platform_icon, platform_name
+from smoplanner.ui.itemmodels import RowListModel
+from smoplanner.ui.platform_icons import platform_entry_data, platform_name
 
 _Index = QModelIndex | QPersistentModelIndex
 
-class PlatformListModel(QAbstractListModel):
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._entries: list[PlatformEntry] = []
+class PlatformListModel(RowListModel[PlatformEntry]):
+    """The platforms in use, with their badges."""
 
     def set_entries(self, entries: tuple[PlatformEntry, ...]) -> None:
-        self.beginResetModel()
-        self._entries = list(entries)
-        self.endResetModel()
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._entries)
+        self.reset_rows(entries)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._entries):
-            return None
-        entry = self._entries[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return f"{entry.name} (custom)" if entry.custom else entry.name
-        if role == Qt.ItemDataRole.DecorationRole:
-            return platform_icon(entry.code, entry.name)
-        return None
+        entry = self.row_at(index.row()) if index.isValid() else None
+        return None if entry is None else platform_entry_data(entry, role)
 
 
 def _glance_text(report: dict[str, Any], month_label: str, counts: dict[str, int]) -> str:
