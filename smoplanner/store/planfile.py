@@ -344,6 +344,11 @@ class PlanFile:
                 f"upgraded. When it is saved, the original is kept beside it as "
                 f"{path.name}.bak-fmt{upgraded_from}; older versions of smoplanner cannot open the new file."
             )
+        if lock == "copy":
+            notices.append(
+                f"This is a copy of {path.name}, which is open elsewhere. Your changes go to this copy "
+                f"only: keep them with File ▸ Save As."
+            )
         target: Path | None = None if lock == "copy" else path
         name = f"{path.stem} (copy)" if lock == "copy" else path.stem
         return cls(
@@ -575,15 +580,15 @@ class PlanFile:
         """A compact snapshot of the working copy, fsynced beside ``target``, then atomically renamed."""
         tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.saving")
         try:
-            raw = self.engine.raw_connection()
-            con: sqlite3.Connection = raw.driver_connection  # type: ignore[assignment]
+            # Its own connection: the plan's may refuse writes (read-only), and VACUUM INTO writes.
+            con = sqlite3.connect(self.work_path)
             try:
+                _harden(con)
                 # VACUUM INTO attaches its output internally; attaching stays off otherwise.
                 con.setlimit(sqlite3.SQLITE_LIMIT_ATTACHED, 1)
                 con.execute("VACUUM INTO ?", (str(tmp),))
             finally:
-                con.setlimit(sqlite3.SQLITE_LIMIT_ATTACHED, 0)
-                raw.close()
+                con.close()
             _fsync_path(tmp)
             sha = _sha256(tmp)
             # Should we die right after the rename, recovery still knows the file is our own save.

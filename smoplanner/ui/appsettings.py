@@ -7,9 +7,17 @@ import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from smoplanner.paths import config_dir
+from smoplanner.paths import cache_dir, config_dir
 
 MAX_RECENT = 10
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        path.resolve().relative_to(folder.resolve())
+    except ValueError:
+        return False
+    return True
 
 
 @dataclass
@@ -49,7 +57,8 @@ class AppSettings:
         text = str(plan_path)
         self.recent = [text] + [p for p in self.recent if p != text]
         del self.recent[MAX_RECENT:]
-        self.last_folder = str(plan_path.parent)
+        if not _inside(plan_path, cache_dir()):  # the sample plan lives in smoplanner's own folder
+            self.last_folder = str(plan_path.parent)
 
     def remove_recent(self, plan_path: Path) -> None:
         self.recent = [p for p in self.recent if p != str(plan_path)]

@@ -276,7 +276,7 @@ class MainWindow(QMainWindow):
         self.import_action.setEnabled(editable)
         self.export_action.setEnabled(has)
         self.settings_action.setEnabled(has)
-        self.settings_action.setText("Plan &Settings…")
+        self.settings_action.setText("View Plan &Settings…" if has and not editable else "Plan &Settings…")
         self.stack.setCurrentWidget(self.plan_page if has else self.welcome)
         if doc is None:
             self.setWindowTitle("smoplanner")
@@ -284,7 +284,7 @@ class MainWindow(QMainWindow):
             self.welcome.set_recent(self.app_settings.recent)
             return
         plan = doc.plan
-        where = plan.path.name if plan.path else "not saved yet"
+        where = plan.path.name if plan.path else "copy, not saved yet"
         suffix = " (read-only)" if plan.read_only else ""
         self.setWindowTitle(f"{self._business_name} — {where}[*]{suffix} — smoplanner")
         self.setWindowFilePath(str(plan.path) if plan.path else "")
@@ -522,7 +522,9 @@ class MainWindow(QMainWindow):
             return False
         doc.commit_pending()
         plan = doc.plan
-        folder = plan.path.parent if plan.path else Path(self.app_settings.last_folder or documents_dir())
+        folder = Path(self.app_settings.last_folder or documents_dir())
+        if plan.path is not None and plan.path.parent != cache_dir() / "samples":
+            folder = plan.path.parent
         suggested = folder / f"{plan.name}{EXTENSION}"
         path = dialogs.ask_save_path(self, suggested)
         if path is None:

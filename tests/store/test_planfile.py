@@ -640,3 +640,15 @@ def test_two_openers_cannot_both_take_over_one_stale_lock(tmp_path: Path) -> Non
     assert not second.held
     first.release()
     assert not lock_path_for(path).exists()
+
+
+def test_a_plan_opened_read_only_can_be_saved_as_an_editable_copy(tmp_path: Path) -> None:
+    path = make_plan_file(tmp_path / "shared.smoplan")
+    before = snapshot(path)
+    plan = PlanFile.open(path, lock="readonly")
+    result = plan.save_as(tmp_path / "my copy.smoplan")
+    assert result.path == tmp_path / "my copy.smoplan" and not plan.read_only
+    _rename(plan, "Edited Copy")
+    plan.close()
+    assert _name_of(tmp_path / "my copy.smoplan") == "Edited Copy"
+    assert snapshot(path) == before

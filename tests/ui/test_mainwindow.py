@@ -389,3 +389,30 @@ def test_save_failing_on_close_offers_save_as(window: MainWindow, tmp_path: Path
     with plan.session() as s:
         assert get_settings(s).business_name == "Rescued"
     plan.close(save=False)
+
+
+def test_the_sample_plan_does_not_become_the_folder_for_new_plans(window: MainWindow, tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    from smoplanner.paths import documents_dir
+
+    window.open_sample()
+    offered: list[Path] = []
+    monkeypatch.setattr(plan_dialogs, "ask_new_plan", lambda _p, _d, folder: offered.append(folder))
+    window.new_action.trigger()
+    monkeypatch.setattr(dialogs, "ask_save_path", lambda _p, suggested: offered.append(suggested.parent))
+    window.save_as_action.trigger()
+    assert offered == [documents_dir(), documents_dir()]
+
+
+def test_read_only_and_copy_say_what_happens_to_changes(window: MainWindow, tmp_path: Path) -> None:
+    path = make_plan_file(tmp_path / "a.smoplan")
+    window.show_plan(PlanFile.open(path, lock="readonly"))
+    status = _overview(window).status.text()
+    assert "Read-only" in status and "saved automatically" not in status
+    assert window.settings_action.text() == "View Plan &Settings…"
+    window.close_plan()
+    window.show_plan(PlanFile.open(path, lock="copy"))
+    status = _overview(window).status.text()
+    assert "Save As" in status and "saved automatically" not in status
+    assert "copy, not saved yet" in window.windowTitle()
+    assert "copy of a.smoplan" in window.notice_bar.label.text()

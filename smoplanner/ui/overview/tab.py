@@ -103,7 +103,7 @@ class OverviewTab(QWidget):
         form.addRow("", button_row)
 
         glance = QGroupBox("At a glance")
-        self.glance = QLabel()
+        self.glance = QLabel("Adding up this month…")
         self.glance.setWordWrap(True)
         self.glance.setTextFormat(Qt.TextFormat.RichText)
         QVBoxLayout(glance).addWidget(self.glance)
@@ -205,7 +205,11 @@ class OverviewTab(QWidget):
         self.file.setText(f"<b>File:</b> {where}")
         notes = []
         if plan.read_only:
-            notes.append(f"Read-only: {plan.read_only_reason}.")
-        notes.append("Changes are saved automatically." if plan.autosave else "Autosave is off: save with Ctrl+S.")
+            notes.append(f"Read-only: {plan.read_only_reason}. Nothing can be changed; File ▸ Save As makes "
+                         f"an editable copy.")
+        elif plan.path is None:
+            notes.append("Changes are kept until you save the plan with File ▸ Save As.")
+        else:
+            notes.append("Changes are saved automatically." if plan.autosave else "Autosave is off: save with Ctrl+S.")
         self.status.setText(" ".join(notes))
         self.edit_button.setText("View &Settings…" if plan.read_only else "Edit &Settings…")
