@@ -77,11 +77,25 @@ class Rulebook:
     score_formula: str = ""
     x_weighted_counting: Mapping[str, Any] = field(default_factory=lambda: _EMPTY)
     format: int = 1
+    #: The plan's own names for custom platforms ("nebenan.de"), by code; known platforms keep their names.
+    platform_names: Mapping[str, str] = field(default_factory=lambda: _EMPTY)
 
     def platform(self, code: str) -> PlatformRules:
-        """The rules for a platform; a custom or unknown code gets permissive rules with no limits."""
+        """The rules for a platform; a custom or unknown code gets permissive rules with no limits,
+        named as the plan names it (see ``with_platform_names``)."""
         known = self.platforms.get(code)
-        return known if known is not None else custom_platform(code)
+        rules = known if known is not None else custom_platform(code)
+        if not rules.custom:
+            return rules
+        name = " ".join(str(self.platform_names.get(code) or "").split())
+        return replace(rules, name=name) if name and name != rules.name else rules
+
+    def with_platform_names(self, names: Mapping[str, str]) -> Rulebook:
+        """A copy that calls custom platforms by the names the plan gives them; names of known platforms
+        are not used (the rulebook's names stay)."""
+        merged = dict(self.platform_names)
+        merged.update({code: name for code, name in names.items() if name})
+        return replace(self, platform_names=MappingProxyType(merged))
 
     def limit(self, code: str, field_name: str) -> LimitRule | None:
         return self.platform(code).limits.get(field_name)
@@ -114,9 +128,12 @@ class Rulebook:
         return (today - rule.verified_on).days > self.stale_after_days
 
 
-def custom_platform(code: str) -> PlatformRules:
-    """Permissive rules for a platform the rulebook does not know: nothing is limited."""
-    name = " ".join(word.capitalize() for word in re.split(r"[_\-\s]+", code) if word) or "Custom"
+def custom_platform(code: str, name: str | None = None) -> PlatformRules:
+    """Permissive rules for a platform the rulebook does not know: nothing is limited. ``name`` is the
+    plan's name for it; without one a name is made from the code."""
+    name = " ".join((name or "").split()) or (
+        " ".join(word.capitalize() for word in re.split(r"[_\-\s]+", code) if word) or "Custom"
+    )
     return PlatformRules(
         code=code,
         name=name,
@@ -129,6 +146,11 @@ def custom_platform(code: str) -> PlatformRules:
         manual_items=(),
         custom=True,
     )
+
+
+def default_unit(field_name: str, counting: str) -> str:
+    """The unit a limit the user adds is counted in (a platform's counting rule decides for text)."""
+    return _default_unit(field_name, counting)
 
 
 def _default_unit(field_name: str, counting: str) -> str:

@@ -374,6 +374,8 @@ def _check_picture(profile: ProfileInput, rules: PlatformRules) -> CheckResult:
 
 def _check_banner(profile: ProfileInput, rules: PlatformRules) -> CheckResult:
     if not rules.has_banner:
+        if rules.custom:  # nobody told us whether it has one: say nothing as fact
+            return _result("banner_set", "na", f"No banner rule for {rules.name}.")
         return _result("banner_set", "na", f"{rules.name} profiles have no banner.")
     banner = profile.banner
     width = rules.limits.get("banner_width_px")
@@ -412,7 +414,11 @@ def _check_bio(profile: ProfileInput, plan: PlanContext, rules: PlatformRules) -
 
     limit = rules.limits.get("bio")
     if limit is None:
-        results.append(_result("bio_length", "na", f"No bio length limit is known for {rules.name}."))
+        if rules.custom:
+            message = f"We know no limits for {rules.name}; add your own in Limits…"
+        else:
+            message = f"No bio length limit is known for {rules.name}."
+        results.append(_result("bio_length", "na", message))
     elif not bio:
         results.append(_result("bio_length", "na", "Fill in the bio first."))
     else:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from smoplanner.core.posts import PostRecord
 
-__all__ = ["ExportError", "FileImportError", "ImportPreview", "ImportProblem"]
+__all__ = ["NEEDS", "ExportError", "FileImportError", "ImportPreview", "ImportProblem"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,11 +49,22 @@ class ExportError(ValueError):
     """An export that cannot be written as asked; nothing was written."""
 
 
+#: The choices a reader may need from the user before it can read the rows (``ImportPreview.needs``), as
+#: the problem ``ImportPreview.require`` reports for each: they are not faults of the file.
+NEEDS: dict[str, ImportProblem] = {
+    "platforms": ImportProblem(0, "", "choose the platforms these posts are for"),
+    "date_order": ImportProblem(0, "date", "the dates could be day-first or month-first; choose the date order"),
+}
+
+
 @dataclass(slots=True)
 class ImportPreview:
     """The outcome of reading a file, shown before anything is added to the plan.
 
-    An import is all or nothing: when ``problems`` is not empty, ``records`` is empty.
+    An import is all or nothing: when ``problems`` is not empty, ``records`` is empty. ``needs`` names
+    the choices the reader still needs (keys of ``NEEDS``: the platforms of a Hootsuite file, the date
+    order of a file whose dates read both ways); until they are made there are no records either, but
+    nothing in the file is wrong.
     """
 
     records: list[PostRecord] = field(default_factory=list)
@@ -62,13 +73,14 @@ class ImportPreview:
     delimiter: str = ""
     date_order: str | None = None
     rows_read: int = 0
+    needs: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
-        return not self.problems
+        return not self.problems and not self.needs
 
     def require(self) -> list[PostRecord]:
-        """The records, or FileImportError listing every problem."""
-        if self.problems:
-            raise FileImportError(self.problems)
+        """The records, or FileImportError listing every choice still needed, then every problem."""
+        if not self.ok:
+            raise FileImportError([*(NEEDS[need] for need in self.needs), *self.problems])
         return self.records

@@ -41,7 +41,11 @@ class HootsuiteExport:
 
 
 def _label(record: PostRecord) -> str:
-    return f"“{record.title or title_from_text(record.text)}”"
+    return f"“{_name(record)}”"
+
+
+def _name(record: PostRecord) -> str:
+    return (record.title or title_from_text(record.text)).strip()
 
 
 def _utc_now() -> datetime:
@@ -109,9 +113,12 @@ def write_hootsuite(
             adjustments.append(f"{_label(record)} was left out: it has no text")
             continue
         if message in seen_messages:
+            # Name the post already in the file only when it has another title: "'X' … ('X')" says nothing.
+            other = seen_messages[message]
+            which = f" ({_label(other)})" if _name(other).casefold() != _name(record).casefold() else ""
             adjustments.append(
-                f"{_label(record)} was left out: the same text is already in the file "
-                f"({_label(seen_messages[message])}); Hootsuite refuses repeated messages"
+                f"{_label(record)} was left out: a post with the same text is already in the file{which}; "
+                "Hootsuite refuses repeated messages"
             )
             continue
         seen_messages[message] = record
@@ -180,9 +187,7 @@ def read_hootsuite(
         values = [cells[0] for _, cells in data]
         order = detect_date_order(values)
         if order is None and any(not re.match(r"\d{4}", value) for value in values):
-            problems.append(
-                ImportProblem(0, "date", "the dates could be day-first or month-first; choose the date order")
-            )
+            preview.needs.append("date_order")
             return preview
     elif date_order in ("dmy", "mdy", "ymd"):
         order = date_order

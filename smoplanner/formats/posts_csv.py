@@ -42,6 +42,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from smoplanner.core.money import Currency, from_minor, parse_amount, to_minor
+from smoplanner.core.plan_settings import KNOWN_PLATFORMS
 from smoplanner.core.posts import STATUSES, PostRecord, import_key
 from smoplanner.formats.csvread import (
     TableError,
@@ -158,14 +159,24 @@ def write_posts_csv(
     write_csv(path, header, rows)
 
 
+def _alias(token: str) -> str:
+    """The platform code a cell's word stands for ("Twitter" -> "x")."""
+    code = token.lower()
+    return _PLATFORM_ALIASES.get(code, code)
+
+
+def _and(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
 def _platform_codes(cell: str, known: Collection[str]) -> tuple[list[str], list[str]]:
+    """The known platform codes in a cell, and the words that are not one (as written)."""
     found: list[str] = []
     unknown: list[str] = []
     for token in re.split(r"[;,\s]+", cell.strip()):
         if not token:
             continue
-        code = token.lower()
-        code = _PLATFORM_ALIASES.get(code, code)
+        code = _alias(token)
         if code not in known:
             unknown.append(token)
         elif code not in found:
@@ -231,8 +242,8 @@ def read_posts_csv(
     dates = [row_cells[names.index("date")] for _, row_cells in data] if "date" in columns else []
     order = _resolve_order(date_order, dates)
     preview.rows_read = len(data)
-    if isinstance(order, ImportProblem):
-        problems.append(order)
+    if order == "choose":
+        preview.needs.append("date_order")
         return preview
     preview.date_order = order
 
@@ -251,7 +262,8 @@ def _named(row: list[str], columns: dict[str, int]) -> list[tuple[str, str]]:
     return [(name, row[index] if index < len(row) else "") for name, index in columns.items()]
 
 
-def _resolve_order(date_order: str, values: list[str]) -> str | ImportProblem | None:
+def _resolve_order(date_order: str, values: list[str]) -> str | None:
+    """The date order to read ``values`` in; "choose" when they read both ways and the user must say."""
     if date_order != "auto":
         if date_order not in ("dmy", "mdy", "ymd"):
             raise ValueError(f"{date_order!r} is not a date order (auto, dmy, mdy or ymd)")
@@ -259,7 +271,7 @@ def _resolve_order(date_order: str, values: list[str]) -> str | ImportProblem | 
     filled = [value for value in values if value.strip()]
     order = detect_date_order(filled)
     if order is None and any(not re.match(r"\s*\d{4}", value) for value in filled):
-        return ImportProblem(0, "date", "the dates could be day-first or month-first; choose the date order")
+        return "choose"
     return order
 
 
@@ -323,8 +335,19 @@ def _record_from_row(
         problem("text", "the post has no text")
 
     platforms, unknown = _platform_codes(values.get("platforms", ""), known)
-    if unknown:
-        problem("platforms", f"unknown platform {', '.join(repr(u) for u in unknown)}")
+    # A platform smoplanner knows that the plan does not use is the plan's to add (or the file's to drop);
+    # only a code nobody knows is "unknown".
+    elsewhere = [KNOWN_PLATFORMS[c] for c in dict.fromkeys(_alias(u) for u in unknown) if c in KNOWN_PLATFORMS]
+    nobody = [u for u in unknown if _alias(u) not in KNOWN_PLATFORMS]
+    if elsewhere:
+        one = len(elsewhere) == 1
+        problem(
+            "platforms",
+            f"{_and(elsewhere)} {'is not one of' if one else 'are not among'} this plan's platforms; add "
+            f"{'it' if one else 'them'} in Edit ▸ Plan Settings, or remove {'it' if one else 'them'} from the file",
+        )
+    if nobody:
+        problem("platforms", f"unknown platform {', '.join(repr(u) for u in nobody)}")
 
     boosted_text = values.get("boosted", "").lower()
     boosted = boosted_text in _YES

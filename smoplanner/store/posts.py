@@ -294,6 +294,7 @@ class ImportResult:
     added: int
     skipped: int
     post_ids: tuple[int, ...] = field(default=())
+    new_pillars: tuple[str, ...] = field(default=())  # pillars the import created, as the file names them
 
 
 # --- helpers -----------------------------------------------------------------------------------
@@ -1009,8 +1010,9 @@ def import_records(session: Session, records: Sequence[PostRecord]) -> ImportRes
     A record is already in the plan when its import key (time, text, link, platforms) is the key a post
     was imported with, or the key of a post as it is now, whether imported or made in the app. So a posts
     CSV exported from this plan imports back adding nothing, and a row whose time, text, link or platforms
-    were changed in between is a new post. Pillars named in the records are created when missing. Nothing
-    is committed here: the caller's transaction makes the import all or nothing.
+    were changed in between is a new post. Pillars named in the records are created when missing (and
+    listed in ``new_pillars``). Nothing is committed here: the caller's transaction makes the import all
+    or nothing.
     """
     keyed = [replace(r, source_key=r.source_key or import_key(r)) for r in records]
     wanted = {r.source_key for r in keyed}
@@ -1029,10 +1031,18 @@ def import_records(session: Session, records: Sequence[PostRecord]) -> ImportRes
         existing.add(record.source_key)
         current.add(key)
         fresh.append(record)
-    pillars = _pillar_ids_by_name(session, {r.pillar for r in fresh})
+    had = {name.casefold() for name in session.scalars(select(ContentPillar.name))}
+    named = list(dict.fromkeys(r.pillar.strip() for r in fresh if r.pillar.strip()))
+    created: dict[str, str] = {}
+    for name in named:
+        if name.casefold() not in had:
+            created.setdefault(name.casefold(), name)
+    pillars = _pillar_ids_by_name(session, named)
     items = [(r, pillars.get(r.pillar.strip()), None) for r in fresh]
     ids = _insert_posts(session, items, _rulebook(session))
-    return ImportResult(added=len(ids), skipped=len(keyed) - len(ids), post_ids=tuple(ids))
+    return ImportResult(
+        added=len(ids), skipped=len(keyed) - len(ids), post_ids=tuple(ids), new_pillars=tuple(created.values())
+    )
 
 
 def export_records(

@@ -39,7 +39,7 @@ from smoplanner.core.profile_rules import (
     overall_score,
     profile_score,
 )
-from smoplanner.store.models import Base
+from smoplanner.store.models import Base, Platform
 
 if TYPE_CHECKING:
     from smoplanner.report.summary import ReportContext
@@ -524,7 +524,11 @@ def rulebook_for(session: Session) -> Rulebook:
     """The shipped rulebook with this plan's own limits in place."""
     overrides = load_overrides(session)
     rulebook = load_rulebook()
-    return rulebook.with_overrides(overrides) if overrides else rulebook
+    if overrides:
+        rulebook = rulebook.with_overrides(overrides)
+    # Custom platforms are called what the plan calls them ("nebenan.de"), in every message.
+    names = {p.code: p.name for p in session.scalars(select(Platform).where(Platform.custom.is_(True)))}
+    return rulebook.with_platform_names(names) if names else rulebook
 
 
 # --- evaluation --------------------------------------------------------------------------------

@@ -100,3 +100,12 @@ def test_measure_for_the_live_counter(rulebook):
     assert (ig.hashtags, ig.hashtag_limit) == (2, 5)
     custom = measure("hello", "forum", rulebook)
     assert (custom.count, custom.limit, custom.remaining) == (5, None, None)
+
+
+def test_post_checks_call_a_custom_platform_by_the_plans_name(rulebook):
+    named = rulebook.with_platform_names({"nebenan_de": "nebenan.de"})
+    assert [p.message for p in check_post_text("  ", "nebenan_de", named)] == ["nebenan.de post is empty"]
+    limited = named.with_overrides({("nebenan_de", "post_text"): 10})
+    assert [p.message for p in check_post_text("a" * 12, "nebenan_de", limited)] == [
+        "nebenan.de post is 2 characters too long (12 of 10)"
+    ]

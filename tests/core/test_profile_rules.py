@@ -460,3 +460,23 @@ def test_a_shop_on_a_shared_host_is_not_your_website():
     assert status(same, "website_matches") == "ok"
     idn = check(profile("x", website="https://xn--bckerei-anna-gcb.de"), website="https://bäckerei-anna.de")
     assert status(idn, "website_matches") == "ok"
+
+
+def test_a_custom_platform_is_called_by_the_plans_name_and_no_rule_is_made_up():
+    rulebook = load_rulebook().with_platform_names({"nebenan_de": "nebenan.de"})
+    mine = profile("nebenan_de")
+    results = {r.code: r for r in automatic_checks(mine, plan_with(mine, profile("instagram")), rulebook)}
+    assert (results["banner_set"].status, results["banner_set"].message) == ("na", "No banner rule for nebenan.de.")
+    assert (results["bio_length"].status, results["bio_length"].message) == (
+        "na",
+        "We know no limits for nebenan.de; add your own in Limits…",
+    )
+    assert all("Nebenan" not in r.message for r in results.values())
+    # A limit the user adds is checked, under the plan's name.
+    limited = rulebook.with_overrides({("nebenan_de", "bio"): 20})
+    results = {r.code: r for r in automatic_checks(mine, plan_with(mine), limited)}
+    assert results["bio_length"].status == "fail"
+    assert "too long for nebenan.de" in results["bio_length"].message
+    # Known platforms still say what is known.
+    facts = {r.code: r for r in automatic_checks(profile("tiktok"), plan_with(profile("tiktok")), rulebook)}
+    assert facts["banner_set"].message == "TikTok profiles have no banner."

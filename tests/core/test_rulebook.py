@@ -139,3 +139,16 @@ def test_every_manual_item_says_how_to_do_it(raw):
     for code, platform in raw["platforms"].items():
         for item in platform["manual_items"]:
             assert len(item.get("help", "")) > 20, (code, item["code"])
+
+
+def test_a_custom_platform_is_called_by_the_plans_name():
+    rulebook = load_rulebook().with_platform_names({"nebenan_de": "nebenan.de", "instagram": "Insta"})
+    assert rulebook.platform("nebenan_de").name == "nebenan.de"
+    assert rulebook.platform("instagram").name == "Instagram"  # known platforms keep the rulebook's name
+    assert load_rulebook().platform("nebenan_de").name == "Nebenan De"  # the shared rulebook is unchanged
+    with_limit = rulebook.with_overrides({("nebenan_de", "post_text"): 500})
+    rules = with_limit.platform("nebenan_de")
+    assert (rules.name, rules.custom, rules.limit("post_text").value) == ("nebenan.de", True, 500)
+    assert load_rulebook().with_overrides({("nebenan_de", "bio"): 80}).with_platform_names(
+        {"nebenan_de": "nebenan.de"}
+    ).platform("nebenan_de").name == "nebenan.de"

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from smoplanner.core.posts import PostRecord
-from smoplanner.formats.errors import ExportError
+from smoplanner.formats.errors import ExportError, FileImportError
 from smoplanner.formats.hootsuite import MAX_ROWS, read_hootsuite, write_hootsuite
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "formats"
@@ -65,9 +65,12 @@ def test_unquoted_iso_file():
 
 
 def test_ambiguous_dates_need_the_order():
-    assert [str(p) for p in read(DATA / "hootsuite_ambiguous.csv").problems] == [
-        "File, date: the dates could be day-first or month-first; choose the date order"
-    ]
+    """Dates that read both ways are a choice to make, not a fault of the file."""
+    unsure = read(DATA / "hootsuite_ambiguous.csv")
+    assert unsure.needs == ["date_order"] and unsure.problems == [] and not unsure.ok
+    with pytest.raises(FileImportError) as caught:
+        unsure.require()
+    assert str(caught.value) == "File, date: the dates could be day-first or month-first; choose the date order"
     preview = read(DATA / "hootsuite_ambiguous.csv", date_order="mdy")
     assert preview.records[0].scheduled_at.date() == date(2026, 1, 2)
 
@@ -147,8 +150,22 @@ def test_export_leaves_out_duplicates_unscheduled_published_and_other_months(tmp
         path, records, tz=BERLIN, start=date(2026, 11, 1), end=date(2026, 11, 30), date_order="ymd", now=NOW
     )
     assert rows_of(path) == [["2026-11-26 10:00", "Same text", ""]]
-    assert len(result.adjustments) == 1
-    assert "the same text is already in the file" in result.adjustments[0]
+    assert result.adjustments == [
+        "“Same text” was left out: a post with the same text is already in the file; "
+        "Hootsuite refuses repeated messages"
+    ]  # the name is not repeated: both posts have it
+
+
+def test_a_left_out_duplicate_names_the_other_post_only_when_its_title_differs(tmp_path):
+    when = datetime(2026, 11, 26, 10, 0, tzinfo=BERLIN)
+    records = [post("Fresh rye today", when, title="Rye loaf"), post("Fresh rye today", when + timedelta(hours=1))]
+    result = write_hootsuite(
+        tmp_path / "hs.csv", records, tz=BERLIN, start=date(2026, 11, 1), end=date(2026, 11, 30), now=NOW
+    )
+    assert result.adjustments == [
+        "“Fresh rye today” was left out: a post with the same text is already in the file (“Rye loaf”); "
+        "Hootsuite refuses repeated messages"
+    ]
 
 
 def test_more_than_350_posts_is_an_error_naming_the_count(tmp_path):

@@ -146,9 +146,8 @@ def test_unknown_and_missing_columns_are_named():
 def test_ambiguous_dates_ask_for_the_order_or_use_the_given_one():
     data = b"date,time,text\r\n01/02/2026,10:00,Hello\r\n03/04/2026,10:00,World\r\n"
     unsure = read(data)
-    assert [str(p) for p in unsure.problems] == [
-        "File, date: the dates could be day-first or month-first; choose the date order"
-    ]
+    assert unsure.needs == ["date_order"] and unsure.problems == [] and not unsure.ok  # a choice, not a fault
+    assert unsure.records == []
     day_first = read(data, date_order="dmy")
     assert [r.scheduled_at.date().isoformat() for r in day_first.records] == ["2026-02-01", "2026-04-03"]
     month_first = read(data, date_order="mdy")
@@ -287,4 +286,16 @@ def test_the_utc_offset_column_is_optional_checked_and_only_picks_an_occurrence(
     bad = read((header + "2026-11-26,14:35,one hour,Bad offset\r\n").encode())
     assert [str(p) for p in bad.problems] == [
         "Row 2, utc_offset: 'one hour' is not a UTC offset (write it as +01:00)"
+    ]
+
+
+def test_a_known_platform_the_plan_lacks_is_not_called_unknown():
+    data = b"date,text,platforms\r\n2026-11-26 10:00,Hello,x\r\n2026-11-27 10:00,Hi,Twitter threads myspace\r\n"
+    preview = read_posts_csv(data, tz=BERLIN, currency=EUR, known_platforms=("instagram", "facebook"))
+    assert [str(p) for p in preview.problems] == [
+        "Row 2, platforms: X is not one of this plan's platforms; "
+        "add it in Edit ▸ Plan Settings, or remove it from the file",
+        "Row 3, platforms: X and Threads are not among this plan's platforms; "
+        "add them in Edit ▸ Plan Settings, or remove them from the file",
+        "Row 3, platforms: unknown platform 'myspace'",
     ]

@@ -336,6 +336,21 @@ def test_import_adds_once_and_creates_pillars(plan: PlanFile) -> None:
         assert count_posts(s) == len(records)
 
 
+def test_import_lists_the_pillars_it_created(plan: PlanFile) -> None:
+    with plan.session() as s:
+        create_pillar(s, "Community", "#3D405B")
+        records = [
+            post("Rye", pillar="Offres"),
+            post("Anna", datetime(2026, 11, 13, 9, 0, tzinfo=BERLIN), pillar="community"),
+            post("Stollen", datetime(2026, 11, 14, 9, 0, tzinfo=BERLIN), pillar="OFFRES"),
+        ]
+        result = import_records(s, records)
+        assert result.added == 3 and result.new_pillars == ("Offres",)
+        assert [p.name for p in list_pillars(s)] == ["Community", "Offres"]
+    with plan.session() as s:
+        assert import_records(s, records).new_pillars == ()  # nothing new the second time
+
+
 def test_posts_made_in_the_app_are_recognised_when_their_export_comes_back(plan: PlanFile, tmp_path: Path) -> None:
     with plan.session() as s:
         original = create_post(s, post("Buns"))
@@ -530,3 +545,21 @@ def test_changing_the_currency_keeps_amounts_and_refuses_ones_it_cannot_hold(pla
     with plan.session() as s:
         row = get_post(s, first)
         assert row.boost_minor == 1250 and isinstance(row.boost_minor, int)
+
+
+def test_post_checks_call_a_custom_platform_by_the_plans_name(tmp_path: Path) -> None:
+    from smoplanner.core.plan_settings import custom_platform
+    from smoplanner.core.post_checks import check_post_text
+    from smoplanner.store.profiles import rulebook_for
+    from smoplanner.store.settings import get_settings, update_settings
+
+    plan = new_plan(tmp_path / "a.smoplan")
+    try:
+        with plan.session() as s:
+            settings = get_settings(s)
+            update_settings(s, settings.with_changes(platforms=(*settings.platforms, custom_platform("nebenan.de"))))
+        with plan.session() as s:
+            problems = check_post_text("", "nebenan_de", rulebook_for(s))
+        assert problems and "nebenan.de" in problems[0].message
+    finally:
+        plan.close(save=False)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -431,21 +432,52 @@ def test_month_chips_show_time_platform_badges_title_status_and_warning(plan, ma
 
 
 def test_a_busy_day_keeps_badges_and_a_readable_title_on_one_line_chips(plan, make_tab, qtbot):
-    ids = [
-        add(plan, record(f"Advent door {h}", at(DAY, h), platforms=("instagram", "facebook")))
+    """A compact chip shows at most one badge and "+N" (or none), so badges never overlap the title or
+    each other and the title keeps room, at a wide and a narrow window."""
+    sets = [("instagram", "facebook"), ("instagram", "facebook", "x", "linkedin"), ("facebook",)]
+    ids = {
+        add(plan, record(f"Sunday brunch menu {h}", at(DAY, h), platforms=sets[h % 3])): sets[h % 3]
         for h in range(7, 19)
-    ]
+    }
     tab = make_tab(plan)
     show_active(qtbot, tab)
     grid = tab.month_grid
-    shown = [grid.chip_layout(i) for i in ids]
-    visible = [lay for lay in shown if lay is not None]
-    assert visible and len(visible) < len(ids)  # the rest are behind "+N more"
-    for lay in visible:
-        assert not lay.two_lines
-        assert lay.badges  # at least the first platform, with "+1" when squeezed
-        assert [c for c, _r in lay.badges] == ["instagram", "facebook"] or lay.more_badges == "+1"
-        assert lay.title_rect.width() >= ChipPainter.MIN_TITLE - 4
+    seen_badges = False
+    for size in ((1200, 780), (900, 600)):
+        tab.resize(*size)
+        qtbot.wait(1)
+        visible = [(grid.chip_layout(i), codes) for i, codes in ids.items()]
+        visible = [(lay, codes) for lay, codes in visible if lay is not None]
+        assert visible and len(visible) < len(ids)  # the rest are behind "+N more"
+        for lay, codes in visible:
+            assert not lay.two_lines
+            assert len(lay.badges) <= 1
+            if lay.badges:
+                seen_badges = True
+                assert lay.badges[0][0] == codes[0]
+                assert lay.more_badges == (f"+{len(codes) - 1}" if len(codes) > 1 else "")
+            parts = [rect for _c, rect in lay.badges] + [r for r in (lay.more_rect, lay.time) if not r.isNull()]
+            for i, one in enumerate(parts):
+                assert not one.intersects(lay.title_rect)
+                assert not any(one.intersects(other) for other in parts[i + 1 :])
+            assert lay.title_rect.width() >= ChipPainter.MIN_TITLE
+            assert len(lay.title.rstrip("…")) >= 5
+    assert seen_badges
+
+
+def test_badges_never_overlap_on_a_narrow_two_line_chip(plan, make_tab, qtbot):
+    every = ("instagram", "facebook", "x", "linkedin", "tiktok", "threads")
+    post_id = add(plan, record("Sourdough Saturday", at(DAY, 8), platforms=every))
+    tab = make_tab(plan)
+    show_active(qtbot, tab)
+    tab.resize(900, 600)
+    qtbot.wait(1)
+    lay = tab.month_grid.chip_layout(post_id)
+    assert lay is not None and lay.two_lines
+    rects = [rect for _c, rect in lay.badges]
+    assert rects and lay.more_badges == f"+{len(every) - len(rects)}"
+    assert all(a.right() < b.left() for a, b in itertools.pairwise(rects))
+    assert lay.more_rect.left() > rects[-1].right()
 
 
 def test_week_chips_show_badges_and_title(plan, make_tab, qtbot):

@@ -108,6 +108,100 @@ def test_hootsuite_files_need_platforms_and_the_date_order_can_be_chosen(qtbot, 
     dialog.reject()
 
 
+def test_hootsuite_choices_are_prompts_not_file_problems(qtbot, document, tmp_path, parent):
+    """Platforms and an ambiguous date order are chosen in the dialog: a plain prompt, never "1 problem"."""
+    path = write(tmp_path, "hs.csv", "03/04/2026 09:00,Spring menu is here,https://example.com\r\n", "utf-8")
+    dialog = open_preview(qtbot, document, path, parent)
+    assert dialog.kind == "hootsuite"
+    assert dialog.choice_label.isVisibleTo(dialog)
+    assert dialog.choice_label.text() == (
+        "Choose the platforms these posts go to.\nChoose whether dates are day-first or month-first."
+    )
+    assert "color" not in dialog.choice_label.styleSheet()  # not shown as an error
+    assert dialog.problem_model.rowCount() == 0
+    assert not dialog.problem_label.isVisibleTo(dialog) and not dialog.problem_view.isVisibleTo(dialog)
+    assert not dialog.import_button.isEnabled()
+    assert dialog.preview_model.rowCount() == 0
+
+    dialog.preview = None
+    dialog.set_platforms(("instagram",))  # the date order is still to choose
+    qtbot.waitUntil(lambda: dialog.preview is not None, timeout=5000)
+    assert dialog.choice_label.text() == "Choose whether dates are day-first or month-first."
+    assert dialog.problem_model.rowCount() == 0 and not dialog.problem_label.isVisibleTo(dialog)
+    assert not dialog.import_button.isEnabled()
+
+    dialog.preview = None
+    dialog.order_combo.setCurrentIndex(dialog.order_combo.findData("dmy"))
+    qtbot.waitUntil(lambda: dialog.preview is not None and dialog.preview.date_order == "dmy", timeout=5000)
+    assert not dialog.choice_label.isVisibleTo(dialog)
+    assert dialog.preview_model.rowCount() == 1  # the preview fills once everything is chosen
+    assert dialog.import_button.isEnabled()
+    dialog.reject()
+
+
+def test_a_clear_hootsuite_file_only_asks_for_platforms_then_fills_the_preview(qtbot, document, tmp_path, parent):
+    path = write(tmp_path, "hs.csv", "26/11/2026 09:00,Stollen is back,\r\n27/11/2026 09:00,Advent opens,\r\n")
+    dialog = open_preview(qtbot, document, path, parent)
+    assert dialog.choice_label.text() == "Choose the platforms these posts go to."
+    assert dialog.problem_model.rowCount() == 0 and not dialog.problem_label.isVisibleTo(dialog)
+    assert "2 rows" in dialog.found.text()
+    assert not dialog.import_button.isEnabled()
+    dialog.preview = None
+    dialog.platform_checks["facebook"].setChecked(True)
+    qtbot.waitUntil(lambda: dialog.preview is not None, timeout=5000)
+    assert not dialog.choice_label.isVisibleTo(dialog)
+    assert dialog.preview_model.rowCount() == 2
+    assert dialog.import_button.isEnabled()
+    dialog.reject()
+
+
+def test_a_platform_the_plan_does_not_use_says_where_to_add_it(qtbot, document, parent):
+    path = Path(__file__).resolve().parent.parent / "data" / "formats" / "posts_offset.csv"
+    dialog = open_preview(qtbot, document, path, parent)  # the file's posts are for X; the plan has no X
+    shown = [dialog.problem_model.index(r, 0).data() for r in range(dialog.problem_model.rowCount())]
+    assert shown[0] == (
+        "Row 2, platforms: X is not one of this plan's platforms; "
+        "add it in Edit ▸ Plan Settings, or remove it from the file"
+    )
+    assert not any("unknown platform" in line for line in shown)
+    assert not dialog.import_button.isEnabled()
+    dialog.reject()
+
+
+def test_new_pillars_are_named_in_the_preview_and_when_the_import_is_done(
+    qtbot, document, tmp_path, parent, monkeypatch
+):
+    with document.plan.session() as s:
+        store.create_pillar(s, "Behind the scenes", "#3D405B")
+    text = (
+        "date,time,text,platforms,pillar\r\n"
+        "2026-11-12,09:00,Rye is back,instagram,Offres\r\n"
+        "2026-11-13,09:00,Meet Anna,instagram,behind the scenes\r\n"
+        "2026-11-14,09:00,Stollen,instagram,offres\r\n"
+    )
+    path = write(tmp_path, "posts.csv", text)
+    dialog = open_preview(qtbot, document, path, parent)
+    assert "New pillar: Offres" in dialog.found.text()
+    assert "Behind" not in dialog.found.text()  # the plan has it (the case does not matter)
+    dialog.reject()
+
+    def accept(dialog: ImportDialog) -> bool:
+        qtbot.waitUntil(lambda: dialog.preview is not None, timeout=5000)
+        return True
+
+    told: list[str] = []
+    monkeypatch.setattr(asks, "ask_import", accept)
+    monkeypatch.setattr(asks, "show_info", lambda _p, _t, text: told.append(text))
+    result = transfer.run_import(parent, document, path)
+    assert result is not None and result.new_pillars == ("Offres",)
+    assert told == ["3 new, 0 already in the plan. New pillar: Offres."]
+    with document.plan.session() as s:
+        assert [p.name for p in store.list_pillars(s)] == ["Behind the scenes", "Offres"]
+    again = open_preview(qtbot, document, path, parent)
+    assert "New pillar" not in again.found.text()
+    again.reject()
+
+
 def test_importing_is_one_undoable_step_and_the_same_file_twice_adds_nothing(
     qtbot, document, tmp_path, parent, monkeypatch
 ):
@@ -123,7 +217,7 @@ def test_importing_is_one_undoable_step_and_the_same_file_twice_adds_nothing(
     first = transfer.run_import(parent, document, path)
     assert first is not None and first.added == 3
     assert count(document) == 3
-    assert told[-1] == "3 new, 0 already in the plan."
+    assert told[-1] == "3 new, 0 already in the plan. New pillar: Offers."
     second = transfer.run_import(parent, document, path)
     assert second is not None and second.added == 0
     assert count(document) == 3
@@ -238,4 +332,21 @@ def test_export_dialog_choices(qtbot, parent):
     dialog.hootsuite.setChecked(True)
     assert dialog.choice() == ExportChoice("hootsuite", date(2026, 11, 1), date(2026, 11, 30))
     assert not dialog.all_dates.isEnabled()
+    dialog.reject()
+
+
+def test_export_dialog_unticks_all_posts_for_hootsuite_and_restores_the_choice(qtbot, parent):
+    dialog = ExportDialog(Month(2026, 11), parent)
+    assert dialog.all_dates.isChecked()
+    dialog.hootsuite.setChecked(True)
+    assert not dialog.all_dates.isChecked()  # the date range is what applies, and it says so
+    assert dialog.start.isEnabled() and dialog.end.isEnabled()
+    dialog.ics.setChecked(True)
+    assert dialog.all_dates.isChecked() and dialog.all_dates.isEnabled()  # the user's choice is back
+    assert dialog.choice() == ExportChoice("ics", None, None)
+    dialog.all_dates.setChecked(False)
+    dialog.hootsuite.setChecked(True)
+    dialog.csv.setChecked(True)
+    assert not dialog.all_dates.isChecked()  # and so is an unticked one
+    assert dialog.choice() == ExportChoice("csv", date(2026, 11, 1), date(2026, 11, 30))
     dialog.reject()

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from smoplanner.core.plan_settings import PlanSettingsData, platform_entry
+from smoplanner.core.plan_settings import PlanSettingsData, PlatformEntry, platform_entry
 from smoplanner.store.planfile import PlanFile
 from smoplanner.store.profiles import get_profile, get_ticks, image_data, solid_png, update_profile
 from smoplanner.ui.document import PlanDocument
@@ -439,3 +439,86 @@ def test_a_form_taller_than_the_window_is_not_cut_at_the_right(qtbot, monkeypatc
     assert tab.form.width() <= scroll.viewport().width()
     assert tab.form.bio_count.geometry().right() <= scroll.viewport().width()
     window.close_plan()
+
+
+def _messages(tab):
+    model = tab.checklist_model
+    return {model.result_at(r).code: model.result_at(r).message for r in range(model.rowCount())}
+
+
+def test_a_custom_platform_keeps_its_own_name_and_takes_limits_of_your_own(qtbot, tmp_path):
+    path = tmp_path / "nebenan.smoplan"
+    settings = _settings(platforms=("instagram",))
+    settings = settings.with_changes(platforms=(*settings.platforms, PlatformEntry("nebenan_de", "nebenan.de", True)))
+    PlanFile.create(path, settings).close()
+    plan, _doc, tab = _open_tab(qtbot, path)
+    try:
+        tab.select_platform("nebenan_de")
+        tab.form.bio.setPlainText("Sourdough bread from Sonne, fresh every morning")
+        tab.form.commit_pending()
+        messages = _messages(tab)
+        assert messages["banner_set"] == "No banner rule for nebenan.de."
+        assert messages["bio_length"] == "We know no limits for nebenan.de; add your own in Limits…"
+        assert tab.profile_score.text().startswith("nebenan.de profile: ")
+        assert not any("Nebenan" in text for text in messages.values())
+
+        tab.show_limits()
+        dialog = tab._limits
+        assert dialog.windowTitle() == "nebenan.de limits"
+        assert "We know no limits for nebenan.de" in dialog.intro.text()
+        model = dialog.model
+        fields = {model.row_at(r).field: r for r in range(model.rowCount())}
+        assert set(fields) == {"bio", "post_text"}  # not a dead end: limits to fill in
+        assert model.index(fields["bio"], 1).data() == "not set"
+        assert model.flags(model.index(fields["bio"], 1)) & Qt.ItemFlag.ItemIsEditable
+        assert model.setData(model.index(fields["bio"], 1), 20)
+        assert _status(tab, "bio_length") == "fail"
+        assert "too long for nebenan.de" in _messages(tab)["bio_length"]
+        row = tab._limits.model.row_of("bio")
+        assert dialog.model.index(row, 1).data() == "20 (overridden)"
+        dialog.view.setCurrentIndex(dialog.model.index(row, 1))
+        assert dialog.reset_button.isEnabled() and dialog.reset_button.text() == "Remove my limit"
+        dialog.reset_button.click()
+        assert _messages(tab)["bio_length"] == "We know no limits for nebenan.de; add your own in Limits…"
+        dialog.close()
+    finally:
+        plan.close(save=False)
+
+
+def test_use_the_rulebook_value_only_works_on_an_overridden_row(qtbot, plan_path):
+    plan, _doc, tab = _open_tab(qtbot, plan_path)
+    try:
+        tab.show_limits()
+        dialog = tab._limits
+        model = dialog.model
+        assert not dialog.reset_button.isEnabled()  # nothing selected
+        bio = model.row_of("bio")
+        dialog.view.setCurrentIndex(model.index(bio, 1))
+        assert not dialog.reset_button.isEnabled()  # the rulebook value already
+        assert model.setData(model.index(bio, 1), 100)
+        bio = model.row_of("bio")
+        dialog.view.setCurrentIndex(model.index(bio, 1))
+        assert dialog.reset_button.isEnabled()
+        other = next(r for r in range(model.rowCount()) if not model.row_at(r).overridden)
+        dialog.view.setCurrentIndex(model.index(other, 1))
+        assert not dialog.reset_button.isEnabled()
+        dialog.view.setCurrentIndex(model.index(model.row_of("bio"), 1))
+        dialog.reset_button.click()
+        assert not model.row_at(model.row_of("bio")).overridden
+        assert not dialog.reset_button.isEnabled()
+        dialog.close()
+    finally:
+        plan.close(save=False)
+
+
+def test_google_business_profile_is_not_called_profile_profile(qtbot, tmp_path):
+    path = tmp_path / "gbp.smoplan"
+    PlanFile.create(path, _settings(platforms=("google_business", "instagram"))).close()
+    plan, _doc, tab = _open_tab(qtbot, path)
+    try:
+        tab.select_platform("google_business")
+        assert tab.profile_score.text().startswith("Google Business Profile: ")
+        tab.select_platform("instagram")
+        assert tab.profile_score.text().startswith("Instagram profile: ")
+    finally:
+        plan.close(save=False)

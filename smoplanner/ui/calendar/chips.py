@@ -56,11 +56,14 @@ class ChipLayout:
 class ChipPainter:
     """Draws one post as a chip: pillar strip, status mark, time, platform badges, warning, title.
 
-    A chip tall enough for two lines puts the title on a line of its own, so it stays readable next to
-    the badges; a one-line chip overlaps the badges when it is short of room.
+    A chip tall enough for two lines puts the title on a line of its own, with the badges side by side
+    (as many as fit, then "+N"). A one-line chip is the compact form of a busy day: it shows at most the
+    first platform's badge and "+N" for the others, and none when that would leave the title less than
+    ``MIN_TITLE``. Badges never overlap; every platform is in the tooltip.
     """
 
-    MIN_TITLE = 36  # pixels the title keeps on a one-line chip before badges are squeezed
+    MIN_TITLE = 48  # pixels the title keeps on a one-line chip; badges give way first
+    MAX_BADGES = 4  # badges on a two-line chip before "+N"
 
     def __init__(self, widget: QWidget) -> None:
         self.widget = widget
@@ -94,8 +97,11 @@ class ChipPainter:
                 time_text, time_rect = stamp, QRect(x, top, w, line_h)
                 x += w + 1
         icon = max(8, min(14, line_h - 4))
-        title_room = 0 if two_lines else max(self.MIN_TITLE, (right - x) * 3 // 5)
-        badges, more, more_rect, x = self._badges(fm, post.platforms, x, top, line_h, icon, right - x - title_room)
+        most = self.MAX_BADGES if two_lines else 1
+        title_room = 0 if two_lines else self.MIN_TITLE + 3
+        badges, more, more_rect, x = self._badges(
+            fm, post.platforms, x, top, line_h, icon, right - x - title_room, most
+        )
         if two_lines:
             title_rect = QRect(rect.left() + 7, top + line_h, rect.right() - 3 - (rect.left() + 7), line_h)
         else:
@@ -106,26 +112,26 @@ class ChipPainter:
 
     @staticmethod
     def _badges(
-        fm: QFontMetrics, codes: Sequence[str], x: int, top: int, line_h: int, icon: int, room: int
+        fm: QFontMetrics, codes: Sequence[str], x: int, top: int, line_h: int, icon: int, room: int, most: int
     ) -> tuple[tuple[tuple[str, QRect], ...], str, QRect, int]:
-        """Badges side by side when they fit, else overlapping, else as many as fit and "+N"."""
+        """Up to ``most`` badges side by side, then "+N" for the rest; fewer when ``room`` is short, none
+        when not even one badge (with its "+N") fits. Badges never overlap."""
         n = len(codes)
-        if n == 0 or room < icon:
+        step = icon + 2
+
+        def width(shown: int) -> int:
+            more = f"+{n - shown}" if shown < n else ""
+            return shown * step + (fm.horizontalAdvance(more) + 2 if more else 0)
+
+        shown = min(n, most)
+        while shown > 0 and width(shown) > room:
+            shown -= 1
+        if shown == 0:
             return (), "", QRect(), x
         y = top + (line_h - icon) // 2
-        if n * (icon + 2) <= room:
-            step = icon + 2
-        else:
-            # Overlap them as much as needed, while each stays recognisable (at least two fifths of it shows).
-            step = min(icon * 3 // 5, (room - icon) // (n - 1)) if n > 1 else icon
-            step = max(step, icon * 2 // 5)
-        shown = min(n, 4)
-        more = f"+{n - shown}" if shown < n else ""
-        while shown > 1 and icon + (shown - 1) * step + (fm.horizontalAdvance(more) + 2 if more else 0) > room:
-            shown -= 1
-            more = f"+{n - shown}"
         placed = tuple((code, QRect(x + i * step, y, icon, icon)) for i, code in enumerate(codes[:shown]))
-        x += icon + (shown - 1) * step + 2
+        x += shown * step
+        more = f"+{n - shown}" if shown < n else ""
         more_rect = QRect()
         if more:
             w = fm.horizontalAdvance(more) + 2
@@ -173,7 +179,7 @@ class ChipPainter:
         base = pal.color(QPalette.ColorRole.Base)
         dark_base = base.lightness() < 128
         for code, badge in lay.badges:
-            # A ring keeps overlapping badges apart: the background colour, or a light one around a
+            # A ring sets each badge off the chip: the background colour, or a light one around a
             # near-black badge (X, TikTok, Threads) on a dark palette, where it would vanish.
             ring = QColor(190, 190, 190) if dark_base and platform_color(code).lightness() < 70 else base
             painter.setPen(Qt.PenStyle.NoPen)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -32,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from smoplanner.core.dates import Month
 from smoplanner.core.money import currency
+from smoplanner.core.posts import PostRecord
 from smoplanner.formats.csvread import TableError, read_table
 from smoplanner.formats.errors import ExportError, ImportPreview, ImportProblem
 from smoplanner.formats.hootsuite import MAX_ROWS, read_hootsuite, write_hootsuite
@@ -41,7 +43,7 @@ from smoplanner.store import posts as store
 from smoplanner.store.settings import get_settings
 from smoplanner.ui.calendar import asks
 from smoplanner.ui.calendar.commands import ImportPostsCommand
-from smoplanner.ui.calendar.common import CalendarContext, problem_red
+from smoplanner.ui.calendar.common import CalendarContext, PillarInfo, problem_red
 from smoplanner.ui.calendar.models import ImportPreviewModel, ProblemListModel
 from smoplanner.ui.document import PlanDocument
 from smoplanner.ui.platform_icons import platform_icon
@@ -58,6 +60,11 @@ DATE_ORDERS = (
     ("ymd", "Year first (2026-12-31)"),
 )
 DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "bar"}
+#: What the dialog asks for each choice a reader still needs (``ImportPreview.needs``).
+NEED_PROMPTS = {
+    "platforms": "Choose the platforms these posts go to.",
+    "date_order": "Choose whether dates are day-first or month-first.",
+}
 ORDER_NAMES = {"dmy": "day first", "mdy": "month first", "ymd": "year first"}
 
 
@@ -89,7 +96,12 @@ def parse_file(request: ParseRequest) -> tuple[str, ImportPreview]:
     tz = ZoneInfo(request.timezone)
     if kind == "hootsuite":
         if not request.platforms:
-            return kind, ImportPreview(problems=[ImportProblem(0, "", "Choose the platforms these posts are for.")])
+            # Read the file anyway, for its problems and for what else must be chosen; its rows are shown
+            # once the platforms are ticked.
+            preview = read_hootsuite(request.path, platforms=("?",), tz=tz, date_order=request.date_order)
+            preview.records = []
+            preview.needs.insert(0, "platforms")
+            return kind, preview
         return kind, read_hootsuite(request.path, platforms=request.platforms, tz=tz, date_order=request.date_order)
     return kind, read_posts_csv(
         request.path, tz=tz, currency=currency(request.currency), date_order=request.date_order,
@@ -174,6 +186,9 @@ class ImportDialog(QDialog):
         self.problem_view = QListView()
         self.problem_view.setModel(self.problem_model)
         self.problem_view.setAccessibleName("Problems")
+        self.choice_label = QLabel()  # a choice to make in this dialog: a plain prompt, not an error
+        self.choice_label.setWordWrap(True)
+        self.choice_label.setAccessibleName("Still to choose")
         self.problem_label = QLabel()
         self.problem_label.setWordWrap(True)
         self.problem_label.setStyleSheet(f"color: {problem_red(self)};")
@@ -188,6 +203,7 @@ class ImportDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.platform_box)
         layout.addWidget(self.found)
+        layout.addWidget(self.choice_label)
         layout.addWidget(self.progress)
         layout.addWidget(self.table, 3)
         layout.addWidget(self.problem_label)
@@ -221,6 +237,7 @@ class ImportDialog(QDialog):
         self.preview = None
         self.import_button.setEnabled(False)
         self.progress.show()
+        self.choice_label.hide()
         self.found.setText("Reading the file…")
         self._pool.start(_ParseJob(self._generation, self.request(), self._signals))
 
@@ -249,7 +266,14 @@ class ImportDialog(QDialog):
             found += f" {n} post{'s' if n != 1 else ''} to import."
             if n > ImportPreviewModel.LIMIT:
                 found += f" The first {ImportPreviewModel.LIMIT} are shown."
+            pillars = new_pillars_text(new_pillar_names(self.ctx, preview.records))
+            if pillars:
+                found += f" {pillars[:-1]} (created by the import)."
+        elif preview.needs and not preview.problems and preview.rows_read:
+            found += f" {preview.rows_read} row{'s' if preview.rows_read != 1 else ''}."
         self.found.setText(found.strip())
+        self.choice_label.setText("\n".join(NEED_PROMPTS.get(need, need) for need in preview.needs))
+        self.choice_label.setVisible(bool(preview.needs))
         self.preview_model.set_records(self.ctx, preview.records)
         self.problem_model.set_problems(preview.problems)
         count = len(preview.problems)
@@ -294,6 +318,8 @@ def run_import(parent: QWidget, document: PlanDocument, path: Path | None = None
             text = f"{result.added} new, {result.skipped} already in the plan."
         else:
             text = f"0 new, {result.skipped} already in the plan: every post in this file is in the plan already."
+        if result.new_pillars:
+            text += " " + new_pillars_text(result.new_pillars)
         asks.show_info(parent, "Import Finished", text)
     return result
 
@@ -301,7 +327,26 @@ def run_import(parent: QWidget, document: PlanDocument, path: Path | None = None
 def _context(document: PlanDocument) -> CalendarContext:
     with document.plan.session() as s:
         settings = get_settings(s)
-    return CalendarContext(settings=settings)
+        pillars = tuple(PillarInfo(p.id, p.name, p.color, p.target_percent) for p in store.list_pillars(s))
+    return CalendarContext(settings=settings, pillars=pillars)
+
+
+def new_pillar_names(ctx: CalendarContext, records: Sequence[PostRecord]) -> list[str]:
+    """The pillars ``records`` name that the plan does not have yet (an import creates them)."""
+    have = {p.name.casefold() for p in ctx.pillars}
+    found: dict[str, str] = {}
+    for record in records:
+        name = record.pillar.strip()
+        if name and name.casefold() not in have:
+            found.setdefault(name.casefold(), name)
+    return list(found.values())
+
+
+def new_pillars_text(names: Sequence[str]) -> str:
+    """The words for pillars an import creates ("New pillar: Offres."), or "" for none."""
+    if not names:
+        return ""
+    return f"New pillar{'s' if len(names) > 1 else ''}: {', '.join(names)}."
 
 
 # --- export -----------------------------------------------------------------------------------
@@ -334,7 +379,8 @@ class ExportDialog(QDialog):
         for edit in (self.start, self.end):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("d MMM yyyy")
-        self.all_dates.toggled.connect(self._update)
+        self._all_dates_wanted = True
+        self.all_dates.toggled.connect(self._all_dates_toggled)
         self.kinds.idToggled.connect(lambda *_: self._update())
         dates = QHBoxLayout()
         dates.addWidget(QLabel("From"))
@@ -359,9 +405,23 @@ class ExportDialog(QDialog):
         layout.addWidget(buttons)
         self._update()
 
+    def _all_dates_toggled(self, checked: bool) -> None:
+        if not self.hootsuite.isChecked():
+            self._all_dates_wanted = checked
+        self._update()
+
     def _update(self) -> None:
         hootsuite = self.hootsuite.isChecked()
+        # A Hootsuite file is always a date range: "All posts" is unticked (not just greyed out) while it
+        # is chosen, and the user's own choice comes back with another format.
+        self.all_dates.blockSignals(True)
+        if hootsuite:
+            self.all_dates.setChecked(False)
+        else:
+            self.all_dates.setChecked(self._all_dates_wanted)
+        self.all_dates.blockSignals(False)
         self.all_dates.setEnabled(not hootsuite)
+        self.all_dates.setToolTip("A Hootsuite file holds the posts of the dates below." if hootsuite else "")
         ranged = hootsuite or not self.all_dates.isChecked()
         self.start.setEnabled(ranged)
         self.end.setEnabled(ranged)

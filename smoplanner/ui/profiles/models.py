@@ -17,7 +17,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QFont
 
-from smoplanner.core.platforms import PlatformRules
+from smoplanner.core.platforms import PlatformRules, default_unit
 from smoplanner.core.profile_rules import MATRIX_ROW_LABELS, CheckResult, ConsistencyMatrix
 from smoplanner.ui.itemmodels import RowListModel, RowTableModel
 from smoplanner.ui.platform_icons import platform_icon
@@ -250,7 +250,7 @@ class ConsistencyMatrixModel(QAbstractTableModel):
 @dataclass(frozen=True)
 class LimitRow:
     field: str
-    value: int
+    value: int | None  # None: a limit the user may add (custom platforms), not set yet
     unit: str
     source: str
     verified_on: str
@@ -280,6 +280,10 @@ _LIMIT_NAMES = {
 }
 
 
+#: The limits a user can add for a custom platform, whose limits nobody knows.
+CUSTOM_LIMIT_FIELDS: tuple[str, ...] = ("bio", "post_text")
+
+
 def limit_name(field_name: str) -> str:
     return _LIMIT_NAMES.get(field_name, field_name.replace("_", " ").capitalize())
 
@@ -299,7 +303,7 @@ class LimitsModel(RowTableModel[LimitRow]):
         self.editable = True
 
     def set_rules(self, rules: PlatformRules) -> None:
-        self.reset_rows(
+        rows = [
             LimitRow(
                 name,
                 rule.value,
@@ -310,7 +314,26 @@ class LimitsModel(RowTableModel[LimitRow]):
                 rule.note,
             )
             for name, rule in rules.limits.items()
-        )
+        ]
+        if rules.custom:  # nothing is known about it: offer the limits the user is most likely to know
+            rows += [
+                LimitRow(
+                    name,
+                    None,
+                    default_unit(name, rules.counting),
+                    "",
+                    "",
+                    False,
+                    f"No {limit_name(name).lower()} limit is known for {rules.name}. "
+                    "Double-click the value and type the one you know; it is saved in this plan.",
+                )
+                for name in CUSTOM_LIMIT_FIELDS
+                if name not in rules.limits
+            ]
+        self.reset_rows(rows)
+
+    def row_of(self, field_name: str) -> int:
+        return next((i for i, row in enumerate(self.rows) if row.field == field_name), -1)
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
         if not index.isValid():
@@ -328,16 +351,22 @@ class LimitsModel(RowTableModel[LimitRow]):
             return None
         column = index.column()
         if role == _Role.DisplayRole:
+            if row.value is None:
+                value = "not set"
+            else:
+                value = f"{row.value:,} (overridden)" if row.overridden else f"{row.value:,}"
             return (
                 limit_name(row.field),
-                f"{row.value:,} (overridden)" if row.overridden else f"{row.value:,}",
+                value,
                 row.unit,
                 "set by you" if row.overridden and not row.source else row.source,
                 row.verified_on,
             )[column] if 0 <= column < 5 else None
         if role == _Role.EditRole and column == 1:
-            return row.value
+            return row.value if row.value is not None else 0
         if role == _Role.ToolTipRole:
+            if row.value is None:
+                return row.note
             lines = [f"{limit_name(row.field)}: {row.value:,} {row.unit}"]
             if row.overridden:
                 lines.append("You changed this value for this plan.")
@@ -360,6 +389,8 @@ class LimitsModel(RowTableModel[LimitRow]):
             return False
         if row is None or number < 0:
             return False
+        if row.value is None and number == 0:
+            return True  # an added limit of 0 is no limit: nothing was typed
         if number != row.value:
             self.override_requested.emit(row.field, number)
         return True

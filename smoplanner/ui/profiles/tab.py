@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -67,6 +68,11 @@ _IMAGE_FILTER = "Pictures (*.png *.jpg *.jpeg *.gif *.webp)"
 READ_ONLY_TEXT = "Read-only: you can look at the profiles and their checklists but not change them."
 
 
+def profile_title(name: str) -> str:
+    """ "Instagram profile", but "Google Business Profile" as it is, not "… Profile profile"."""
+    return name if name.rstrip().casefold().endswith("profile") else f"{name} profile"
+
+
 def ask_image_path(parent: QWidget, title: str) -> Path | None:
     """The picture file the user picks (None when cancelled). Tests replace this."""
     path, _ = QFileDialog.getOpenFileName(parent, title, "", _IMAGE_FILTER)
@@ -105,6 +111,10 @@ class LimitsDialog(QDialog):
         self.view.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.reset_button = QPushButton("Use the rulebook value", self)
         self.reset_button.clicked.connect(self._reset)
+        self.reset_button.setEnabled(False)
+        self._read_only = False
+        self.view.selectionModel().currentRowChanged.connect(self._update_reset)
+        self.model.modelReset.connect(self._update_reset)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         row = QHBoxLayout()
@@ -118,10 +128,25 @@ class LimitsDialog(QDialog):
 
     def show_rules(self, rules: Any, read_only: bool) -> None:
         self.setWindowTitle(f"{rules.name} limits")
+        self._read_only = read_only
+        current = self._current_row()
         self.model.editable = not read_only
         self.model.set_rules(rules)
-        self.reset_button.setEnabled(not read_only)
-        if not rules.limits:
+        if current is not None:  # keep the row the user was working on selected
+            row = self.model.row_of(current.field)
+            if row >= 0:
+                self.view.setCurrentIndex(self.model.index(row, 1))
+        self.reset_button.setText("Remove my limit" if rules.custom else "Use the rulebook value")
+        self._update_reset()
+        if rules.custom:
+            text = f"We know no limits for {rules.name}."
+            if not read_only:
+                text += (
+                    " If you know one, double-click its value and type it: it is saved in this plan and used "
+                    "by the checklist and the post checks."
+                )
+            self.intro.setText(text)
+        elif not rules.limits:
             self.intro.setText(f"No limits are known for {rules.name}.")
         elif read_only:
             self.intro.setText("Where each number comes from. This plan is read-only, so the values cannot be changed.")
@@ -131,9 +156,17 @@ class LimitsDialog(QDialog):
                 "type the new one: it is saved in this plan and marked “overridden”."
             )
 
-    def _reset(self) -> None:
+    def _current_row(self) -> Any:
         index = self.view.currentIndex()
-        row = self.model.row_at(index.row()) if index.isValid() else None
+        return self.model.row_at(index.row()) if index.isValid() else None
+
+    def _update_reset(self, *_args: Any) -> None:
+        """The button only does something for a value the user changed: enabled only then."""
+        row = self._current_row()
+        self.reset_button.setEnabled(not self._read_only and row is not None and row.overridden)
+
+    def _reset(self) -> None:
+        row = self._current_row()
         if row is not None and row.overridden:
             self.override_cleared.emit(row.field)
 
@@ -355,6 +388,9 @@ class ProfilesTab(QWidget):
             return
         with self._document.plan.session() as s:
             snapshot = load_snapshot(s)
+        # Custom platforms are called what the plan calls them ("nebenan.de"), on every screen.
+        names = {p.platform: p.name for p in snapshot.profiles}
+        snapshot = replace(snapshot, rulebook=snapshot.rulebook.with_platform_names(names))
         self._snapshot = snapshot
         # Keep only the pictures still in use; an undo command holds its own copy of the bytes it restores.
         in_use = {ref.sha256 for p in snapshot.profiles for ref in (p.picture, p.banner) if ref is not None}
@@ -436,7 +472,7 @@ class ProfilesTab(QWidget):
         self.checklist_model.set_results(list(result.results), states, custom)
         todo = len(result.failed)
         things = "nothing to fix" if not todo else f"{todo} thing{'s' if todo != 1 else ''} to do"
-        self.profile_score.setText(f"{result.name} profile: {percent(result.score)} — {things}")
+        self.profile_score.setText(f"{profile_title(result.name)}: {percent(result.score)} — {things}")
         self._update_buttons()
 
     def _show_scores(self) -> None:
