@@ -104,7 +104,7 @@ def large_plan(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PlanFile]:
 
     def fill(session: Session) -> None:
         for name, colour in zip(
-            ("Behind the bar", "New on the menu", "Community", "Offers", "Tips"), colours
+            ("Behind the bar", "New on the menu", "Community", "Offers", "Tips"), colours, strict=True
         ):
             create_pillar(session, name, colour, 20)
         result = import_records(session, [replace(record, pillar=pillar) for record, pillar in records])

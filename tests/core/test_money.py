@@ -61,7 +61,7 @@ def test_minor_units_round_trip():
 
 
 def test_excess_decimals_are_rejected():
-    with pytest.raises(ValueError, match="12.345 has more than 2 decimals for EUR"):
+    with pytest.raises(ValueError, match=r"12\.345 has more than 2 decimals for EUR"):
         to_minor(Decimal("12.345"), EUR)
     with pytest.raises(ValueError, match="more than 0 decimals for JPY"):
         to_minor(Decimal("10.5"), currency("JPY"))

@@ -57,7 +57,9 @@ class _PostsCommand(QUndoCommand):
 class SnapshotCommand(_PostsCommand):
     """An edit of existing posts: undo puts the snapshotted posts back exactly as they were."""
 
-    def __init__(self, document: PlanDocument, text: str, ids: Sequence[int], change: Callable[[Session], object]) -> None:
+    def __init__(
+        self, document: PlanDocument, text: str, ids: Sequence[int], change: Callable[[Session], object]
+    ) -> None:
         super().__init__(document, text)
         self.ids = list(ids)
         self._change = change

@@ -238,7 +238,8 @@ class PostEditor(QDialog):
             self.variant_edits[entry.code] = edit
             self.text_tabs.addTab(edit, platform_icon(entry.code, entry.name), entry.name)
         self.highlighters = [
-            KeywordHighlighter(e.document(), ctx.settings.keywords) for e in [self.main_text, *self.variant_edits.values()]
+            KeywordHighlighter(e.document(), ctx.settings.keywords)
+            for e in [self.main_text, *self.variant_edits.values()]
         ]
 
         counters = QWidget()

@@ -264,7 +264,9 @@ class DayPostsDialog(QDialog):
 
     edit_requested = Signal(int)
 
-    def __init__(self, ctx: CalendarContext, day: date, posts: Sequence[store.PostRow], parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ctx: CalendarContext, day: date, posts: Sequence[store.PostRow], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(day.strftime("Posts on %A %-d %B %Y"))
         self.model = PostListModel(self, draggable=False)
@@ -724,7 +726,9 @@ class CalendarTab(QWidget):
             read_only=not self.editable, series_text=series,
         )
 
-    def _make_editor(self, setup: EditorSetup, post: store.PostRow | None, day: date | None, clock: time | None) -> PostEditor:
+    def _make_editor(
+        self, setup: EditorSetup, post: store.PostRow | None, day: date | None, clock: time | None
+    ) -> PostEditor:
         editor = PostEditor(setup, post, day, clock, self)
         editor.manage_pillars_requested.connect(lambda: self._manage_pillars(editor))
         editor.save_group_requested.connect(lambda name, tags: self._save_group(editor, name, tags))
