@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from smoplanner.core.money import currency
+from smoplanner.core.platforms import PLATFORM_CODES
 from smoplanner.core.posts import PostRecord, import_key
 from smoplanner.formats.errors import FileImportError
 from smoplanner.formats.posts_csv import COLUMNS, read_posts_csv, write_posts_csv
@@ -19,18 +20,7 @@ from smoplanner.formats.posts_csv import COLUMNS, read_posts_csv, write_posts_cs
 DATA = Path(__file__).resolve().parent.parent / "data" / "formats"
 BERLIN = ZoneInfo("Europe/Berlin")
 EUR = currency("EUR")
-PLATFORMS = (
-    "facebook",
-    "instagram",
-    "x",
-    "linkedin",
-    "tiktok",
-    "youtube",
-    "pinterest",
-    "threads",
-    "bluesky",
-    "google_business",
-)
+PLATFORMS = PLATFORM_CODES
 
 
 def read(source, **kwargs):
