@@ -63,8 +63,11 @@ def main() -> None:
             window.append(timed(cmd, window_env))
             shown.append(timed(cmd, plan_env))
     b = statistics.median(bare)
-    for label, times in (("bare PySide6 window", bare), ("smoplanner PLAN, window shown", window),
-                         ("smoplanner PLAN, demo plan shown", shown)):
+    for label, times in (
+        ("bare PySide6 window", bare),
+        ("smoplanner PLAN, window shown", window),
+        ("smoplanner PLAN, demo plan shown", shown),
+    ):
         m = statistics.median(times)
         print(f"{label:34s} median {m * 1000:4.0f} ms  min {min(times) * 1000:4.0f} ms  ({m / b:.2f}x bare)")
 

@@ -36,9 +36,12 @@ def _install_excepthook() -> None:
         from PySide6.QtWidgets import QApplication, QMessageBox
 
         if QApplication.instance() is not None:
-            box = QMessageBox(QMessageBox.Icon.Critical, "Something Went Wrong",
-                              f"smoplanner hit an unexpected problem: {value}\n\nYour plan is safe: every "
-                              f"change is kept in its working copy. Details are in the log at {log_dir()}.")
+            box = QMessageBox(
+                QMessageBox.Icon.Critical,
+                "Something Went Wrong",
+                f"smoplanner hit an unexpected problem: {value}\n\nYour plan is safe: every "
+                f"change is kept in its working copy. Details are in the log at {log_dir()}.",
+            )
             box.setDetailedText(text)
             box.exec()
 

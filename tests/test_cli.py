@@ -25,8 +25,9 @@ def test_new_demo_then_check(tmp_path: Path, capsys: pytest.CaptureFixture[str])
 
 def test_new_with_options(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     plan = tmp_path / "salon.smoplan"
-    code, _out, err = run(capsys, "new", str(plan), "--name", "Salon Mira", "--currency", "chf",
-                          "--timezone", "Europe/Zurich")
+    code, _out, err = run(
+        capsys, "new", str(plan), "--name", "Salon Mira", "--currency", "chf", "--timezone", "Europe/Zurich"
+    )
     assert code == 0, err
     code, out, _ = run(capsys, "report", str(plan), "--month", "2026-12", "--json")
     report = json.loads(out)
@@ -99,12 +100,18 @@ def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str], tmp_path: Path)
 def test_the_installed_entry_point(tmp_path: Path) -> None:
     plan = tmp_path / "x.smoplan"
     env = dict(os.environ)
-    result = subprocess.run([sys.executable, "-m", "smoplanner", "new", str(plan), "--demo"],
-                            capture_output=True, text=True, env=env)
+    result = subprocess.run(
+        [sys.executable, "-m", "smoplanner", "new", str(plan), "--demo"], capture_output=True, text=True, env=env
+    )
     assert result.returncode == 0, result.stderr
-    result = subprocess.run([sys.executable, "-m", "smoplanner", "check", str(plan)],
-                            capture_output=True, text=True, env=env)
+    result = subprocess.run(
+        [sys.executable, "-m", "smoplanner", "check", str(plan)], capture_output=True, text=True, env=env
+    )
     assert result.returncode == 0 and "OK" in result.stdout
-    result = subprocess.run([sys.executable, "-m", "smoplanner", "check", str(tmp_path / "nope.smoplan")],
-                            capture_output=True, text=True, env=env)
+    result = subprocess.run(
+        [sys.executable, "-m", "smoplanner", "check", str(tmp_path / "nope.smoplan")],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
     assert result.returncode == 1 and result.stderr.count("\n") == 1

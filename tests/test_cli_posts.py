@@ -42,9 +42,7 @@ def test_import_generic_then_again_adds_nothing(plan: Path, capsys: pytest.Captu
     assert out.strip() == "Imported 3 posts (0 already in the plan)"
     assert posts_in(plan) == 3
     before = snapshot(plan)
-    code, out, err = run(
-        capsys, "import", str(plan), str(DATA / "posts_comma_bom.csv"), "--format", "generic"
-    )
+    code, out, err = run(capsys, "import", str(plan), str(DATA / "posts_comma_bom.csv"), "--format", "generic")
     assert (code, err) == (0, "")
     assert out.strip() == "Imported 0 posts (3 already in the plan)"
     assert snapshot(plan) == before
@@ -56,9 +54,7 @@ def test_import_hootsuite_needs_platforms(plan: Path, capsys: pytest.CaptureFixt
     assert code == 1 and out == ""
     assert "--platform" in err and err.count("\n") == 1
     assert snapshot(plan) == before
-    code, out, err = run(
-        capsys, "import", str(plan), str(DATA / "hootsuite_dmy.csv"), "--platform", "instagram,x"
-    )
+    code, out, err = run(capsys, "import", str(plan), str(DATA / "hootsuite_dmy.csv"), "--platform", "instagram,x")
     assert (code, err) == (0, "") and "Imported 4 posts" in out
     rows = PlanFile.open(plan, lock="none")
     try:
@@ -128,9 +124,7 @@ def test_ambiguous_dates_name_the_option_that_settles_them(plan: Path, capsys: p
     ],
 )
 def test_usage_errors_exit_2(plan: Path, capsys: pytest.CaptureFixture[str], argv: list[str]) -> None:
-    argv = [
-        str(plan) if a == "PLAN" else str(DATA / "posts_comma_bom.csv") if a == "FILE" else a for a in argv
-    ]
+    argv = [str(plan) if a == "PLAN" else str(DATA / "posts_comma_bom.csv") if a == "FILE" else a for a in argv]
     before = snapshot(plan)
     code, out, err = run(capsys, *argv)
     assert code == 2 and out == "" and "usage:" in err
@@ -188,9 +182,7 @@ def test_export_csv_ics_and_hootsuite(
     rows = list(csv.reader(out_h.open(encoding="utf-8", newline="")))
     assert [r[0] for r in rows] == ["26/11/2026 14:35", "27/11/2026 09:00"]
 
-    code, out, err = run(
-        capsys, "export", str(plan), "posts", "-o", str(tmp_path / "x.csv"), "--month", "2026-13"
-    )
+    code, out, err = run(capsys, "export", str(plan), "posts", "-o", str(tmp_path / "x.csv"), "--month", "2026-13")
     assert code == 1 and "not a month" in err and not (tmp_path / "x.csv").exists()
 
 

@@ -167,9 +167,7 @@ def validate(settings: PlanSettingsData) -> PlanSettingsData:
     if website:
         parts = urlsplit(website)
         if parts.scheme not in ("http", "https") or "." not in (parts.hostname or ""):
-            raise SettingsError(
-                "website", f"“{settings.website.strip()}” is not a web address (like example.com)."
-            )
+            raise SettingsError("website", f"“{settings.website.strip()}” is not a web address (like example.com).")
     currency = settings.currency.strip().upper()
     if not _CURRENCY_RE.match(currency) or not _known_currency(currency):
         raise SettingsError("currency", f"“{settings.currency}” is not a currency code (like EUR or USD).")

@@ -160,9 +160,7 @@ def _default_unit(field_name: str, counting: str) -> str:
         return "count"
     if field_name.endswith("_bytes"):
         return "bytes"
-    return {"x_weighted": "weighted", "graphemes": "graphemes", "bytes_utf8": "bytes"}.get(
-        counting, "characters"
-    )
+    return {"x_weighted": "weighted", "graphemes": "graphemes", "bytes_utf8": "bytes"}.get(counting, "characters")
 
 
 def _fail(code: str, what: str, problem: str) -> ValueError:
@@ -232,9 +230,7 @@ def _parse_platform(code: str, raw: Any) -> PlatformRules:
     for raw_item in raw.get("manual_items") or ():
         if not isinstance(raw_item, Mapping) or not raw_item.get("code") or not raw_item.get("label"):
             raise _fail(code, "manual_items", "each item needs a 'code' and a 'label'")
-        items.append(
-            ManualItem(str(raw_item["code"]), str(raw_item["label"]), str(raw_item.get("help") or ""))
-        )
+        items.append(ManualItem(str(raw_item["code"]), str(raw_item["label"]), str(raw_item.get("help") or "")))
 
     return PlatformRules(
         code=code,

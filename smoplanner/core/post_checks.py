@@ -60,14 +60,10 @@ def measure(text: str, platform_code: str, rulebook: Rulebook) -> Measure:
 
 
 def _counting_unit(counting: str) -> str:
-    return {"x_weighted": "weighted", "graphemes": "graphemes", "bytes_utf8": "bytes"}.get(
-        counting, "characters"
-    )
+    return {"x_weighted": "weighted", "graphemes": "graphemes", "bytes_utf8": "bytes"}.get(counting, "characters")
 
 
-def check_post_text(
-    text: str, platform_code: str, rulebook: Rulebook, today: date | None = None
-) -> list[Problem]:
+def check_post_text(text: str, platform_code: str, rulebook: Rulebook, today: date | None = None) -> list[Problem]:
     """Problems with a post's text on one platform, in plain words; give `today` to also hear about stale limits."""
     rules = rulebook.platform(platform_code)
     problems: list[Problem] = []

@@ -408,9 +408,7 @@ def _check_bio(profile: ProfileInput, plan: PlanContext, rules: PlatformRules) -
     if bio:
         results.append(_result("bio_filled", "ok", "Bio filled in."))
     else:
-        results.append(
-            _result("bio_filled", "fail", "Write a bio: what you sell, where, and why people should visit.")
-        )
+        results.append(_result("bio_filled", "fail", "Write a bio: what you sell, where, and why people should visit."))
 
     limit = rules.limits.get("bio")
     if limit is None:
@@ -490,9 +488,7 @@ def _handle_key(profile: ProfileInput, rulebook: Rulebook) -> str:
     return normalise_handle(profile.handle, profile.platform) if _has_handle(profile, rulebook) else ""
 
 
-def _check_handle_consistent(
-    profile: ProfileInput, others: list[ProfileInput], rulebook: Rulebook
-) -> CheckResult:
+def _check_handle_consistent(profile: ProfileInput, others: list[ProfileInput], rulebook: Rulebook) -> CheckResult:
     rules = rulebook.platform(profile.platform)
     if not rules.has_handle:
         return _result("handle_consistent", "na", f"{rules.name} profiles have no handle.")
@@ -555,9 +551,7 @@ def _check_display_name(
     )
 
 
-def _check_picture_consistent(
-    profile: ProfileInput, others: list[ProfileInput], rulebook: Rulebook
-) -> CheckResult:
+def _check_picture_consistent(profile: ProfileInput, others: list[ProfileInput], rulebook: Rulebook) -> CheckResult:
     with_picture = [p for p in others if p.picture is not None]
     if profile.picture is None:
         return _result("picture_consistent", "na", "Add the picture first.")
@@ -592,9 +586,7 @@ def _points_to_platform(text: str, platform: str, rulebook: Rulebook) -> bool:
     return False
 
 
-def mentioned_profiles(
-    profile: ProfileInput, others: Iterable[ProfileInput], rulebook: Rulebook
-) -> list[str]:
+def mentioned_profiles(profile: ProfileInput, others: Iterable[ProfileInput], rulebook: Rulebook) -> list[str]:
     """The platform codes of the other profiles that this profile's bio or website points to: their @handle,
     their profile address, the platform's address, or the platform's name where a link is meant."""
     text = _nfc(f"{profile.bio} {profile.website}").casefold()
@@ -661,15 +653,13 @@ def _check_handle_valid(profile: ProfileInput, rules: PlatformRules) -> CheckRes
         return _result(
             "handle_valid",
             "fail",
-            f"@{handle} is too short: {rules.name} handles need at least {low.value} characters. "
-            "Pick a longer one.",
+            f"@{handle} is too short: {rules.name} handles need at least {low.value} characters. Pick a longer one.",
         )
     if high and len(handle) > high.value:
         return _result(
             "handle_valid",
             "fail",
-            f"@{handle} is too long for {rules.name} ({len(handle)} of {high.value} characters). "
-            "Pick a shorter one.",
+            f"@{handle} is too long for {rules.name} ({len(handle)} of {high.value} characters). Pick a shorter one.",
         )
     if not re.fullmatch(rules.handle_pattern, handle):
         return _result(
@@ -741,8 +731,7 @@ def evaluate_profile(
     known = {item.code for item in items} | set(AUTOMATIC_CODES)
     custom_codes = [code for code in (*ticks, *custom_labels) if code not in known]
     items += [
-        ManualItem(code, custom_labels.get(code) or _label_from_code(code))
-        for code in dict.fromkeys(custom_codes)
+        ManualItem(code, custom_labels.get(code) or _label_from_code(code)) for code in dict.fromkeys(custom_codes)
     ]
     for item in items:
         state = ticks.get(item.code, "open")
@@ -791,8 +780,7 @@ def _row_cells(
     not applicable where the platform has no such thing (``applies`` False)."""
     applies = applies if applies is not None else [True] * len(profiles)
     lines = [
-        f"{rulebook.platform(p.platform).name}: "
-        f"{value or ('(missing)' if ok else '(not on this platform)')}"
+        f"{rulebook.platform(p.platform).name}: {value or ('(missing)' if ok else '(not on this platform)')}"
         for p, value, ok in zip(profiles, values, applies, strict=True)
     ]
     side_by_side = "\n".join(lines)

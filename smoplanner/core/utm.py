@@ -21,9 +21,7 @@ def normalise_utm_value(value: str) -> str:
     return re.sub(r"\s+", "_", value.strip().lower())
 
 
-def build_utm_url(
-    url: str, *, source: str, medium: str, campaign: str, content: str = "", term: str = ""
-) -> str:
+def build_utm_url(url: str, *, source: str, medium: str, campaign: str, content: str = "", term: str = "") -> str:
     """``url`` with utm_source, utm_medium, utm_campaign (and content, term when given) set."""
     url = url.strip()
     parts = urlsplit(url)
@@ -59,6 +57,4 @@ def utm_for_post(url: str, platform_code: str, campaign: str, boosted: bool) -> 
     if not url.strip():
         return ""
     name = campaign.strip() or ("boosted" if boosted else "organic")
-    return build_utm_url(
-        url, source=platform_code, medium="paid_social" if boosted else "social", campaign=name
-    )
+    return build_utm_url(url, source=platform_code, medium="paid_social" if boosted else "social", campaign=name)

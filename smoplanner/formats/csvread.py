@@ -175,14 +175,10 @@ def read_table(
         path = Path(source)
         size = path.stat().st_size
         if size > max_bytes:
-            raise TableError(
-                f"the file is {size / 1_048_576:.1f} MB; files up to {max_bytes // 1_048_576} MB"
-            )
+            raise TableError(f"the file is {size / 1_048_576:.1f} MB; files up to {max_bytes // 1_048_576} MB")
         data = path.read_bytes()
     if len(data) > max_bytes:
-        raise TableError(
-            f"the file is {len(data) / 1_048_576:.1f} MB; files up to {max_bytes // 1_048_576} MB"
-        )
+        raise TableError(f"the file is {len(data) / 1_048_576:.1f} MB; files up to {max_bytes // 1_048_576} MB")
     if encoding is None:
         text, encoding = decode(data)
     else:

@@ -73,9 +73,7 @@ def csv_bytes(
 ) -> bytes:
     """The encoded CSV text (UTF-8, CRLF line ends, RFC 4180 quoting)."""
     buffer = io.StringIO(newline="")
-    writer = csv.writer(
-        buffer, lineterminator="\r\n", quoting=csv.QUOTE_ALL if quote_all else csv.QUOTE_MINIMAL
-    )
+    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_ALL if quote_all else csv.QUOTE_MINIMAL)
     cell = safe_cell if guard else (lambda value: "" if value is None else str(value))
     if header is not None:
         writer.writerow([cell(value) for value in header])
@@ -84,8 +82,6 @@ def csv_bytes(
     return buffer.getvalue().encode("utf-8-sig" if bom else "utf-8")
 
 
-def write_csv(
-    path: str | os.PathLike[str], header: Sequence[object], rows: Iterable[Sequence[object]]
-) -> None:
+def write_csv(path: str | os.PathLike[str], header: Sequence[object], rows: Iterable[Sequence[object]]) -> None:
     """Write a spreadsheet-safe CSV: UTF-8 with BOM, RFC 4180 quoting, CRLF, guarded formulas."""
     write_text_atomically(path, csv_bytes(header, rows))

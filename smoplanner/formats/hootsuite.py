@@ -141,8 +141,7 @@ def write_hootsuite(
         if slot != wanted:
             shown = f"{wanted:%d %b %H:%M:%S}" if wanted.second else f"{wanted:%d %b %H:%M}"
             adjustments.append(
-                f"{_label(record)} moved from {shown} to {slot:%H:%M}: "
-                "Hootsuite needs minutes ending in 0 or 5"
+                f"{_label(record)} moved from {shown} to {slot:%H:%M}: Hootsuite needs minutes ending in 0 or 5"
             )
         before_collision = slot
         while slot.strftime(fmt) in taken:

@@ -27,9 +27,7 @@ class NotSQLiteError(PlanError):
 
 class NotAPlanError(PlanError):
     def __init__(self, path: Path) -> None:
-        super().__init__(
-            f"{path.name} is a database, but not a smoplanner plan. It was made by another program."
-        )
+        super().__init__(f"{path.name} is a database, but not a smoplanner plan. It was made by another program.")
 
 
 class PlanTooNewError(PlanError):

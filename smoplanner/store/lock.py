@@ -124,9 +124,7 @@ class PlanLock:
                 raise PlanLockedError(self.target, info)
             self._move_aside(info)
         info = read_lock(self.target)
-        raise PlanLockedError(
-            self.target, info or LockInfo("someone", "unknown computer", 0, "unknown", False)
-        )
+        raise PlanLockedError(self.target, info or LockInfo("someone", "unknown computer", 0, "unknown", False))
 
     def _create(self) -> bool:
         """Create the lock file with its content in one step; False when it exists already."""

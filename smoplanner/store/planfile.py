@@ -211,9 +211,9 @@ def check_header(path: Path) -> tuple[int, int]:
         raise PlanTooNewError(path, user_version, FORMAT_VERSION)
     if user_version < 1:
         raise PlanDamagedError(path, "it has no file format version")
-    change_counter, page_count, valid_for = struct.unpack(">I", header[24:28]) + struct.unpack(
-        ">I", header[28:32]
-    ) + struct.unpack(">I", header[92:96])
+    change_counter, page_count, valid_for = (
+        struct.unpack(">I", header[24:28]) + struct.unpack(">I", header[28:32]) + struct.unpack(">I", header[92:96])
+    )
     if st.st_size % page_size:
         raise PlanDamagedError(path, "the file is cut short")
     if change_counter == valid_for and page_count * page_size > st.st_size:
@@ -378,9 +378,7 @@ class PlanFile:
                 info = json.loads(info_path.read_text(encoding="utf-8"))
             except (OSError, ValueError):
                 continue
-            if info.get("host") == this_host() and pid_alive(int(info.get("pid", 0))) and int(
-                info.get("pid", 0)
-            ) != 0:
+            if info.get("host") == this_host() and pid_alive(int(info.get("pid", 0))) and int(info.get("pid", 0)) != 0:
                 continue
             if not info.get("dirty") or not work_path.exists():
                 _remove_work(work_path, info_path)
@@ -700,9 +698,7 @@ def _conflict_path(target: Path) -> Path:
 def _conflict_sibling_notices(path: Path) -> list[str]:
     stem = path.stem
     siblings = [
-        p.name
-        for p in path.parent.glob(f"{stem}*{path.suffix}")
-        if p != path and ("conflict" in p.name.lower())
+        p.name for p in path.parent.glob(f"{stem}*{path.suffix}") if p != path and ("conflict" in p.name.lower())
     ]
     if not siblings:
         return []
@@ -721,8 +717,9 @@ def _copy_in(source: Path, work_path: Path) -> Fingerprint:
     finishes or undoes that write in our copy.
     """
     incoming = work_path.with_name(work_path.stem + ".incoming")
-    sidecars = [(source.with_name(source.name + s), incoming.with_name(incoming.name + s))
-                for s in ("-journal", "-wal")]
+    sidecars = [
+        (source.with_name(source.name + s), incoming.with_name(incoming.name + s)) for s in ("-journal", "-wal")
+    ]
     try:
         st = source.stat()
         digest = hashlib.sha256()
@@ -812,8 +809,7 @@ def _validate_and_migrate(path: Path, work_path: Path, file_format: int) -> int 
         _upgrade(work_path)
     except Exception as exc:
         raise PlanMigrationError(
-            f"{path.name} could not be upgraded to this version's file format ({exc}). The file itself "
-            f"was not changed."
+            f"{path.name} could not be upgraded to this version's file format ({exc}). The file itself was not changed."
         ) from exc
     return REVISION_FORMATS[revision]
 

@@ -139,9 +139,7 @@ class Post(Base):
     text: Mapped[str] = mapped_column(Text, default="")
     scheduled_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True, index=True)
     status: Mapped[str] = mapped_column(String(10), default="draft")
-    pillar_id: Mapped[int | None] = mapped_column(
-        ForeignKey("content_pillars.id", ondelete="SET NULL"), nullable=True
-    )
+    pillar_id: Mapped[int | None] = mapped_column(ForeignKey("content_pillars.id", ondelete="SET NULL"), nullable=True)
     campaign: Mapped[str] = mapped_column(Text, default="")
     link: Mapped[str] = mapped_column(Text, default="")
     media_notes: Mapped[str] = mapped_column(Text, default="")
@@ -150,9 +148,7 @@ class Post(Base):
     boost_minor: Mapped[int] = mapped_column(Integer, default=0)
     notes: Mapped[str] = mapped_column(Text, default="")
     published_url: Mapped[str] = mapped_column(Text, default="")
-    series_id: Mapped[int | None] = mapped_column(
-        ForeignKey("post_series.id", ondelete="SET NULL"), nullable=True
-    )
+    series_id: Mapped[int | None] = mapped_column(ForeignKey("post_series.id", ondelete="SET NULL"), nullable=True)
     source_key: Mapped[str] = mapped_column(String(64), default="", index=True)
     has_problems: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
@@ -398,9 +394,7 @@ def _insert_posts(
         )
     )
     platform_rows = [
-        row
-        for post_id, (record, _, _) in zip(ids, items, strict=True)
-        for row in _platform_values(post_id, record)
+        row for post_id, (record, _, _) in zip(ids, items, strict=True) for row in _platform_values(post_id, record)
     ]
     if platform_rows:
         session.execute(insert(PostPlatform), platform_rows)
@@ -506,9 +500,7 @@ def _check_pillar(session: Session, pillar_id: int | None) -> None:
 def _pillar_ids_by_name(session: Session, names: Iterable[str]) -> dict[str, int]:
     """The ids of the named pillars, creating the missing ones with the palette's colours."""
     wanted = [name.strip() for name in names if name.strip()]
-    existing = {
-        row.name.casefold(): row.id for row in session.execute(select(ContentPillar.name, ContentPillar.id))
-    }
+    existing = {row.name.casefold(): row.id for row in session.execute(select(ContentPillar.name, ContentPillar.id))}
     result: dict[str, int] = {}
     for name in wanted:
         key = name.casefold()
@@ -551,9 +543,7 @@ def all_posts(session: Session) -> list[PostRow]:
 
 
 def get_post(session: Session, post_id: int) -> PostRow:
-    rows = _load_rows(
-        session, _rows_query().where(Post.id == post_id), select(Post.id).where(Post.id == post_id)
-    )
+    rows = _load_rows(session, _rows_query().where(Post.id == post_id), select(Post.id).where(Post.id == post_id))
     if not rows:
         raise LookupError(f"there is no post {post_id}")
     return rows[0]
@@ -608,9 +598,7 @@ def snapshot_posts(session: Session, ids: Iterable[int]) -> list[PostSnapshot]:
         if row is None:
             raise LookupError(f"there is no post {post_id}")
         columns = tuple((name, getattr(row, name)) for name in _POST_COLUMNS if name != "id")
-        snapshots.append(
-            PostSnapshot(post_id, columns, tuple(platforms[post_id]), series.get(row.series_id or -1))
-        )
+        snapshots.append(PostSnapshot(post_id, columns, tuple(platforms[post_id]), series.get(row.series_id or -1)))
     return snapshots
 
 
@@ -747,9 +735,7 @@ def create_series(
     return series.id, _insert_posts(session, items, _rulebook(session))
 
 
-def update_series_from(
-    session: Session, post_id: int, record: PostRecord, *, pillar_id: int | None
-) -> list[int]:
+def update_series_from(session: Session, post_id: int, record: PostRecord, *, pillar_id: int | None) -> list[int]:
     """ "This and all following": ``record`` replaces this post, and what changed also changes the later posts.
 
     Only the fields that differ from this post's stored values are carried to the later posts (so a later
@@ -763,9 +749,7 @@ def update_series_from(
     if before.series_id is None or before.scheduled_at is None:
         return [post_id]
     old = before.to_record()
-    changed = {
-        name: getattr(record, name) for name in _CONTENT_FIELDS if getattr(record, name) != getattr(old, name)
-    }
+    changed = {name: getattr(record, name) for name in _CONTENT_FIELDS if getattr(record, name) != getattr(old, name)}
     platforms_changed = record.platforms != old.platforms or record.variants != old.variants
     pillar_changed = pillar_id != before.pillar_id
     tz = plan_zone(session)
@@ -829,11 +813,7 @@ def _validate_pillar(session: Session, name: str, color: str, target_percent: in
         raise ValueError("A content pillar needs a name.")
     if not _COLOR_RE.match(color):
         raise ValueError(f"{color!r} is not a colour; write it as #RRGGBB.")
-    if (
-        isinstance(target_percent, bool)
-        or not isinstance(target_percent, int)
-        or not 0 <= target_percent <= 100
-    ):
+    if isinstance(target_percent, bool) or not isinstance(target_percent, int) or not 0 <= target_percent <= 100:
         raise ValueError("A pillar's target is a whole percentage from 0 to 100.")
     clash = session.scalar(
         select(ContentPillar.id).where(
@@ -893,9 +873,7 @@ def restore_pillar(session: Session, snapshot: PillarSnapshot) -> None:
     """Bring back a deleted pillar with its id, and give it back to its posts that still exist."""
     p = snapshot.pillar
     session.add(
-        ContentPillar(
-            id=p.id, name=p.name, color=p.color, target_percent=p.target_percent, position=p.position
-        )
+        ContentPillar(id=p.id, name=p.name, color=p.color, target_percent=p.target_percent, position=p.position)
     )
     session.flush()
     if snapshot.post_ids:
@@ -914,9 +892,7 @@ def pillar_mix(session: Session, start_utc: datetime, end_utc: datetime) -> list
     )
     total = sum(counts.values())
     result = [
-        PillarShare(
-            p, counts.get(p.id, 0), counts.get(p.id, 0) / total if total else 0.0, p.target_percent / 100
-        )
+        PillarShare(p, counts.get(p.id, 0), counts.get(p.id, 0) / total if total else 0.0, p.target_percent / 100)
         for p in list_pillars(session)
     ]
     if counts.get(None):
@@ -981,9 +957,7 @@ def _current_keys(session: Session, records: Sequence[PostRecord]) -> set[str]:
     Only posts at the records' UTC minutes (and, if a record has no date, the ideas) can share a key.
     """
     minutes = {
-        r.scheduled_at.astimezone(UTC).replace(second=0, microsecond=0)
-        for r in records
-        if r.scheduled_at is not None
+        r.scheduled_at.astimezone(UTC).replace(second=0, microsecond=0) for r in records if r.scheduled_at is not None
     }
     candidates: list[PostRow] = []
     ordered = sorted(minutes)
@@ -1019,9 +993,7 @@ def import_records(session: Session, records: Sequence[PostRecord]) -> ImportRes
     existing: set[str] = set()
     keys = list(wanted)
     for start in range(0, len(keys), 500):
-        existing.update(
-            session.scalars(select(Post.source_key).where(Post.source_key.in_(keys[start : start + 500])))
-        )
+        existing.update(session.scalars(select(Post.source_key).where(Post.source_key.in_(keys[start : start + 500]))))
     current = _current_keys(session, keyed)
     fresh: list[PostRecord] = []
     for record in keyed:
@@ -1070,9 +1042,7 @@ def posts_report(session: Session, ctx: ReportContext) -> dict[str, Any]:
     start, end = ctx.month.utc_span(ctx.tz)
     where = (Post.scheduled_at >= start, Post.scheduled_at < end)
     by_status = {status: 0 for status in STATUSES}
-    for status, count in session.execute(
-        select(Post.status, func.count()).where(*where).group_by(Post.status)
-    ):
+    for status, count in session.execute(select(Post.status, func.count()).where(*where).group_by(Post.status)):
         by_status[status] = count
     by_platform = dict(
         session.execute(
@@ -1144,8 +1114,7 @@ def fill_posts_demo(session: Session, demo_json: dict[str, Any]) -> None:
         shift = timedelta(weeks=round((today - date.fromisoformat(raw["anchor_date"])).days / 7))
     anchor = datetime.combine(today, time(0), tz)
     pillars = {
-        p["name"]: create_pillar(session, p["name"], p["color"], int(p["target"]))
-        for p in raw.get("pillars", ())
+        p["name"]: create_pillar(session, p["name"], p["color"], int(p["target"])) for p in raw.get("pillars", ())
     }
     for group in raw.get("hashtag_groups", ()):
         save_hashtag_group(session, group["name"], group["tags"])

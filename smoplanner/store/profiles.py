@@ -551,9 +551,7 @@ def load_snapshot(session: Session) -> ProfilesSnapshot:
     )
 
 
-def evaluate_snapshot(
-    snapshot: ProfilesSnapshot, today: date, draft: ProfileInput | None = None
-) -> ProfilesEvaluation:
+def evaluate_snapshot(snapshot: ProfilesSnapshot, today: date, draft: ProfileInput | None = None) -> ProfilesEvaluation:
     """The checklists, scores and matrix; ``draft`` stands in for its platform's stored profile (live checks)."""
     inputs = tuple(
         draft if draft is not None and draft.platform == p.platform else p.as_input() for p in snapshot.profiles

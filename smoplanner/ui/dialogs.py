@@ -86,8 +86,11 @@ def ask_recover(parent: QWidget | None, recovery: Recovery) -> bool | None:
         QMessageBox.Icon.Question,
         "Recover Unsaved Changes",
         f"smoplanner stopped before saving your changes to {recovery.name}{where}.",
-        [("&Recover", _Role.AcceptRole, True), ("&Discard", _Role.DestructiveRole, False),
-         ("&Later", _Role.RejectRole, None)],
+        [
+            ("&Recover", _Role.AcceptRole, True),
+            ("&Discard", _Role.DestructiveRole, False),
+            ("&Later", _Role.RejectRole, None),
+        ],
         informative="Recover them now? If you discard them, they are gone for good.",
         cancel=False,
     )

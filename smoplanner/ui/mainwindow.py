@@ -177,9 +177,13 @@ class MainWindow(QMainWindow):
 
     # -- menus ---------------------------------------------------------------------------------
 
-    def _action(self, text: str, slot: Callable[[], object],
-                shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
-                tip: str = "") -> QAction:
+    def _action(
+        self,
+        text: str,
+        slot: Callable[[], object],
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+        tip: str = "",
+    ) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
@@ -192,11 +196,13 @@ class MainWindow(QMainWindow):
         K = QKeySequence.StandardKey
         self.new_action = self._action("&New Plan…", self.new_plan, K.New, "Start a plan for a business")
         self.open_action = self._action("&Open…", self.open_plan_dialog, K.Open, "Open a .smoplan file")
-        self.sample_action = self._action("Open &Sample Plan", self.open_sample, None,
-                                          "A café's plan filled with realistic data")
+        self.sample_action = self._action(
+            "Open &Sample Plan", self.open_sample, None, "A café's plan filled with realistic data"
+        )
         self.save_action = self._action("&Save", self.save, K.Save, "Save the plan to its file now")
-        self.save_as_action = self._action("Save &As…", self.save_as, K.SaveAs,
-                                           "Save a copy under another name; you then work on the copy")
+        self.save_as_action = self._action(
+            "Save &As…", self.save_as, K.SaveAs, "Save a copy under another name; you then work on the copy"
+        )
         self.autosave_action = QAction("Save &Automatically", self)
         self.autosave_action.setCheckable(True)
         self.autosave_action.setChecked(self.app_settings.autosave)
@@ -216,10 +222,12 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.save_as_action)
         file_menu.addAction(self.autosave_action)
         file_menu.addSeparator()
-        self.import_action = self._action("&Import Posts…", self.import_posts, None,
-                                          "Add posts from a Hootsuite or posts CSV file")
-        self.export_action = self._action("&Export Posts…", self.export_posts, None,
-                                          "Write posts as CSV, Hootsuite CSV or a calendar (.ics) file")
+        self.import_action = self._action(
+            "&Import Posts…", self.import_posts, None, "Add posts from a Hootsuite or posts CSV file"
+        )
+        self.export_action = self._action(
+            "&Export Posts…", self.export_posts, None, "Write posts as CSV, Hootsuite CSV or a calendar (.ics) file"
+        )
         file_menu.addAction(self.import_action)
         file_menu.addAction(self.export_action)
         file_menu.addSeparator()
@@ -230,8 +238,12 @@ class MainWindow(QMainWindow):
         self.undo_action.setShortcut(QKeySequence(K.Undo))
         self.redo_action = self.undo_group.createRedoAction(self, "&Redo")
         self.redo_action.setShortcuts([QKeySequence(K.Redo), QKeySequence("Ctrl+Y")])
-        self.settings_action = self._action("Plan &Settings…", self.edit_settings, "Ctrl+,",
-                                            "Business name, website, keywords, currency, time zone, platforms")
+        self.settings_action = self._action(
+            "Plan &Settings…",
+            self.edit_settings,
+            "Ctrl+,",
+            "Business name, website, keywords, currency, time zone, platforms",
+        )
         edit_menu = self.menuBar().addMenu("&Edit")
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)

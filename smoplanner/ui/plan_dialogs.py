@@ -51,8 +51,10 @@ class NewPlanDialog(QDialog):
         save_label = QLabel("&Save in:")
         save_label.setBuddy(self.path)
         where.addRow(save_label, row)
-        intro = QLabel("A plan is one file that holds everything about one business. You can change all "
-                       "of this later in Edit ▸ Plan Settings.")
+        intro = QLabel(
+            "A plan is one file that holds everything about one business. You can change all "
+            "of this later in Edit ▸ Plan Settings."
+        )
         intro.setWordWrap(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("C&reate Plan")

@@ -186,8 +186,15 @@ class SettingsForm(QWidget):
         layout.addLayout(form)
         layout.addWidget(self.error)
 
-        for field in (self.name, self.website, self.currency, self.timezone, self.platforms, self.keywords,
-                      self.locale_edit):
+        for field in (
+            self.name,
+            self.website,
+            self.currency,
+            self.timezone,
+            self.platforms,
+            self.keywords,
+            self.locale_edit,
+        ):
             label = form.labelForField(field)
             if isinstance(label, QLabel):
                 field.setAccessibleName(label.text().replace("&", "").rstrip(":"))

@@ -78,9 +78,7 @@ def test_custom_platform_has_no_limits(rulebook):
 
 
 def test_empty_text_warns(rulebook):
-    assert [(p.code, p.severity) for p in check_post_text("  ", "facebook", rulebook)] == [
-        ("empty", "warning")
-    ]
+    assert [(p.code, p.severity) for p in check_post_text("  ", "facebook", rulebook)] == [("empty", "warning")]
 
 
 def test_stale_limits_warn_only_when_old(rulebook):

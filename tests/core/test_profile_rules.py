@@ -88,10 +88,7 @@ def test_picture_missing_or_too_small():
     small = check(profile("instagram", picture=ImageInfo("a" * 64, 200, 200, 9000)))
     assert status(small, "picture_set") == "fail"
     assert "320×320" in result(small, "picture_set").message
-    assert (
-        status(check(profile("instagram", picture=ImageInfo("a" * 64, 320, 320, 9000))), "picture_set")
-        == "ok"
-    )
+    assert status(check(profile("instagram", picture=ImageInfo("a" * 64, 320, 320, 9000))), "picture_set") == "ok"
 
 
 def test_bluesky_picture_over_a_megabyte_fails():
@@ -123,9 +120,7 @@ def test_bio_length_against_the_platform_limit():
 
 
 def test_bluesky_bio_counts_graphemes():
-    emoji_bio = (
-        "bakery " + "👨\u200d👩\u200d👧🇩🇪👍🏽e\u0301" * 62
-    )  # 7 + 248 = 255 graphemes, ~2,000 code points
+    emoji_bio = "bakery " + "👨\u200d👩\u200d👧🇩🇪👍🏽e\u0301" * 62  # 7 + 248 = 255 graphemes, ~2,000 code points
     assert status(check(profile("bluesky", bio=emoji_bio)), "bio_length") == "ok"
     assert status(check(profile("bluesky", bio=emoji_bio + "🇩🇪🇩🇪")), "bio_length") == "fail"
 
@@ -175,9 +170,7 @@ def test_handle_consistent_with_the_majority():
 
 def test_display_name_consistent():
     ig = profile("instagram")
-    assert (
-        status(check(profile("x", display_name="  rosa's   BAKERY "), ig), "display_name_consistent") == "ok"
-    )
+    assert status(check(profile("x", display_name="  rosa's   BAKERY "), ig), "display_name_consistent") == "ok"
     bad = check(profile("x", display_name="Rosa Leeds"), ig)
     assert status(bad, "display_name_consistent") == "fail"
     assert "Rosa's Bakery" in result(bad, "display_name_consistent").message
@@ -344,8 +337,19 @@ def test_matrix_names_pictures_by_letter(rulebook):
 
 # What a failing item says must name the problem AND the fix: one of these words tells the owner what to do.
 FIX_WORDS = (
-    "add", "upload", "save", "write", "shorten", "work one in", "link to", "use", "mention", "look",
-    "pick", "copy", "set the review date",
+    "add",
+    "upload",
+    "save",
+    "write",
+    "shorten",
+    "work one in",
+    "link to",
+    "use",
+    "mention",
+    "look",
+    "pick",
+    "copy",
+    "set the review date",
 )
 
 
@@ -354,10 +358,25 @@ def _bad_profiles() -> list[tuple[ProfileInput, tuple[ProfileInput, ...], dict]]
     tiny = ImageInfo("e" * 64, 50, 50, 2000)
     huge = ImageInfo("f" * 64, 800, 800, 5_000_000)
     return [
-        (profile("x", picture=None, banner=None, bio="", website="", display_name="", handle="",
-                 last_reviewed=None), (ig,), {}),
-        (profile("x", picture=tiny, banner=tiny, handle="rosas.bakery.leeds.uk", display_name="Rosa L",
-                 website="https://linktr.ee/rosa", bio="Cakes " * 40, last_reviewed=date(2025, 1, 1)), (ig,), {}),
+        (
+            profile("x", picture=None, banner=None, bio="", website="", display_name="", handle="", last_reviewed=None),
+            (ig,),
+            {},
+        ),
+        (
+            profile(
+                "x",
+                picture=tiny,
+                banner=tiny,
+                handle="rosas.bakery.leeds.uk",
+                display_name="Rosa L",
+                website="https://linktr.ee/rosa",
+                bio="Cakes " * 40,
+                last_reviewed=date(2025, 1, 1),
+            ),
+            (ig,),
+            {},
+        ),
         (profile("bluesky", picture=huge, banner=huge, handle="rosas"), (ig,), {}),
         (profile("youtube", handle="ro", bio="Cakes and coffee"), (ig,), {}),
         (profile("facebook", bio="Cakes and coffee", handle="rosa.leeds", picture=OTHER_LOGO), (ig,), {}),
@@ -382,8 +401,13 @@ def test_every_failing_item_says_what_is_wrong_and_how_to_fix_it(rulebook):
 
 
 def test_keywords_ending_in_a_vowel_and_y_match_their_plural():
-    for keyword, bio in (("toy", "Wooden toys for kids"), ("key", "Spare keys cut while you wait"),
-                         ("toy", "A wooden toy"), ("bakery", "We love bakeries"), ("holiday", "Holidays by the sea")):
+    for keyword, bio in (
+        ("toy", "Wooden toys for kids"),
+        ("key", "Spare keys cut while you wait"),
+        ("toy", "A wooden toy"),
+        ("bakery", "We love bakeries"),
+        ("holiday", "Holidays by the sea"),
+    ):
         assert status(check(profile("instagram", bio=bio), keywords=(keyword,)), "bio_keywords") == "ok", bio
     assert status(check(profile("instagram", bio="Wooden toies"), keywords=("toy",)), "bio_keywords") == "fail"
     assert status(check(profile("instagram", bio="Toyshop in town"), keywords=("toy",)), "bio_keywords") == "fail"
@@ -426,11 +450,21 @@ def test_checklist_and_matrix_agree_on_the_display_name(rulebook):
 def test_plain_words_are_not_links_to_other_profiles(rulebook):
     threads = profile("threads", handle="annas.yarn", profile_url="https://www.threads.net/@annas.yarn")
     ig = profile("instagram", handle="annas.yarn", profile_url="https://instagram.com/annas.yarn")
-    for bio in ("Hand-dyed threads and yarn", "Threads: cotton, silk and wool", "Insta-worthy cakes daily",
-                "Fine threads, spun by hand"):
+    for bio in (
+        "Hand-dyed threads and yarn",
+        "Threads: cotton, silk and wool",
+        "Insta-worthy cakes daily",
+        "Fine threads, spun by hand",
+    ):
         assert mentioned_profiles(profile("x", bio=bio, website=""), [threads, ig], rulebook) == [], bio
-    for bio in ("Hand-dyed yarn. Also on Threads", "Threads: @annas_yarn", "New colours @annas.yarn on Threads",
-                "Follow us on Threads!", "threads.net/@annas.yarn", "Yarn daily, more at @annas.yarn."):
+    for bio in (
+        "Hand-dyed yarn. Also on Threads",
+        "Threads: @annas_yarn",
+        "New colours @annas.yarn on Threads",
+        "Follow us on Threads!",
+        "threads.net/@annas.yarn",
+        "Yarn daily, more at @annas.yarn.",
+    ):
         assert "threads" in mentioned_profiles(profile("x", bio=bio, website=""), [threads], rulebook), bio
     for bio in ("Photos on insta", "Instagram @annasyarn", "See instagram.com/annas.yarn"):
         assert mentioned_profiles(profile("x", bio=bio, website=""), [ig], rulebook) == ["instagram"], bio

@@ -94,9 +94,7 @@ def test_custom_platform_is_permissive():
 
 def test_overrides_make_a_new_rulebook():
     rulebook = load_rulebook()
-    changed = rulebook.with_overrides(
-        {("instagram", "bio"): 100, ("facebook", "bio"): 255, ("forum", "post_text"): 50}
-    )
+    changed = rulebook.with_overrides({("instagram", "bio"): 100, ("facebook", "bio"): 255, ("forum", "post_text"): 50})
     assert changed.limit("instagram", "bio").value == 100
     assert changed.limit("instagram", "bio").overridden
     assert changed.limit("instagram", "bio").source == rulebook.limit("instagram", "bio").source
@@ -149,6 +147,11 @@ def test_a_custom_platform_is_called_by_the_plans_name():
     with_limit = rulebook.with_overrides({("nebenan_de", "post_text"): 500})
     rules = with_limit.platform("nebenan_de")
     assert (rules.name, rules.custom, rules.limit("post_text").value) == ("nebenan.de", True, 500)
-    assert load_rulebook().with_overrides({("nebenan_de", "bio"): 80}).with_platform_names(
-        {"nebenan_de": "nebenan.de"}
-    ).platform("nebenan_de").name == "nebenan.de"
+    assert (
+        load_rulebook()
+        .with_overrides({("nebenan_de", "bio"): 80})
+        .with_platform_names({"nebenan_de": "nebenan.de"})
+        .platform("nebenan_de")
+        .name
+        == "nebenan.de"
+    )

@@ -10,9 +10,7 @@ from smoplanner.core.utm import build_utm_url, utm_for_post
 
 
 def test_adds_the_parameters_in_a_fixed_order():
-    url = build_utm_url(
-        "https://example.com/shop", source="instagram", medium="social", campaign="spring_sale"
-    )
+    url = build_utm_url("https://example.com/shop", source="instagram", medium="social", campaign="spring_sale")
     assert url == "https://example.com/shop?utm_source=instagram&utm_medium=social&utm_campaign=spring_sale"
 
 
@@ -49,9 +47,7 @@ def test_values_are_lowercased_trimmed_and_spaces_become_underscores():
 
 
 def test_values_are_url_encoded():
-    url = build_utm_url(
-        "https://example.com/", source="x", medium="social", campaign="café & crème", content="a/b?c=d"
-    )
+    url = build_utm_url("https://example.com/", source="x", medium="social", campaign="café & crème", content="a/b?c=d")
     assert "utm_campaign=caf%C3%A9_%26_cr%C3%A8me" in url
     assert "utm_content=a%2Fb%3Fc%3Dd" in url
     assert dict(parse_qsl(urlsplit(url).query))["utm_campaign"] == "café_&_crème"
@@ -81,9 +77,7 @@ def test_refuses_links_that_are_not_web_links(url):
 
 
 def test_utm_for_post_uses_platform_and_organic_or_paid_medium():
-    organic = dict(
-        parse_qsl(urlsplit(utm_for_post("https://example.com", "instagram", "Xmas Menu", False)).query)
-    )
+    organic = dict(parse_qsl(urlsplit(utm_for_post("https://example.com", "instagram", "Xmas Menu", False)).query))
     assert organic == {"utm_source": "instagram", "utm_medium": "social", "utm_campaign": "xmas_menu"}
     paid = dict(parse_qsl(urlsplit(utm_for_post("https://example.com", "facebook", "xmas", True)).query))
     assert paid["utm_medium"] == "paid_social"

@@ -22,9 +22,7 @@ def read(source, **kwargs):
     return read_hootsuite(source, platforms=("x", "facebook"), tz=BERLIN, **kwargs)
 
 
-def post(
-    text: str, when: datetime | None, *, status: str = "scheduled", link: str = "", title: str = ""
-) -> PostRecord:
+def post(text: str, when: datetime | None, *, status: str = "scheduled", link: str = "", title: str = "") -> PostRecord:
     return PostRecord(
         title=title or text[:20], text=text, platforms=("x",), scheduled_at=when, status=status, link=link
     )

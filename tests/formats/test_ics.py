@@ -52,9 +52,7 @@ def test_export_parses_back_with_one_event_per_post_and_platform(tmp_path):
     assert insta["DTSTART"].params["TZID"] == "Europe/Berlin"
     assert insta.decoded("DTEND") - insta.decoded("DTSTART") == timedelta(minutes=30)
     assert insta.decoded("DTSTAMP") == NOW
-    assert str(insta["DESCRIPTION"]).startswith(
-        "Insta caption 🥐\n\nhttps://example.com/bf?utm_source=instagram"
-    )
+    assert str(insta["DESCRIPTION"]).startswith("Insta caption 🥐\n\nhttps://example.com/bf?utm_source=instagram")
     assert "utm_campaign=black_friday" in str(insta["DESCRIPTION"])
     assert str(events[1]["DESCRIPTION"]).startswith("Caption draft; 20% off")
     summer = events[2].decoded("DTSTART")

@@ -207,9 +207,7 @@ post_text = st.text(
 @given(texts=st.lists(post_text, min_size=1, max_size=4), minutes=st.integers(0, 60 * 24 * 365))
 def test_any_text_survives_export_and_import(tmp_path, texts, minutes):
     start = datetime(2026, 1, 1, tzinfo=UTC)
-    moments = [
-        (start + timedelta(minutes=minutes, days=index)).astimezone(BERLIN) for index in range(len(texts))
-    ]
+    moments = [(start + timedelta(minutes=minutes, days=index)).astimezone(BERLIN) for index in range(len(texts))]
     # Moments in the hour an autumn change repeats come back too: the utc_offset column tells them apart.
     records = [
         PostRecord(
@@ -274,9 +272,7 @@ def test_the_utc_offset_column_is_optional_checked_and_only_picks_an_occurrence(
         "26 13:35",
     ]
     bad = read((header + "2026-11-26,14:35,one hour,Bad offset\r\n").encode())
-    assert [str(p) for p in bad.problems] == [
-        "Row 2, utc_offset: 'one hour' is not a UTC offset (write it as +01:00)"
-    ]
+    assert [str(p) for p in bad.problems] == ["Row 2, utc_offset: 'one hour' is not a UTC offset (write it as +01:00)"]
 
 
 def test_a_known_platform_the_plan_lacks_is_not_called_unknown():

@@ -390,8 +390,9 @@ def test_file_changed_on_disk_is_kept_and_a_conflict_copy_saved(tmp_path: Path) 
     path = make_plan_file(tmp_path / "synced.smoplan")
     plan = PlanFile.open(path)
     # Another computer's version arrives through a sync client while the plan is open.
-    theirs = make_plan_file(tmp_path / "elsewhere" / "synced.smoplan" if False else tmp_path / "theirs.smoplan",
-                            name="Their Version")
+    theirs = make_plan_file(
+        tmp_path / "elsewhere" / "synced.smoplan" if False else tmp_path / "theirs.smoplan", name="Their Version"
+    )
     shutil.copyfile(theirs, path)
     their_bytes = sha256(path)
 

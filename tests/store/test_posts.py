@@ -109,9 +109,7 @@ def test_create_read_update_survive_reopening(plan: PlanFile) -> None:
             assert (row.pillar_name, row.pillar_color) == ("Offers", "#F2B134")
             assert (row.boosted, row.boost_minor, row.has_problems) == (True, 2550, False)
             assert row.to_record() == replace(record, pillar="Offers")
-            update_post(
-                s, post_id, replace(record, text="Sold out today", platforms=("facebook",)), pillar_id=None
-            )
+            update_post(s, post_id, replace(record, text="Sold out today", platforms=("facebook",)), pillar_id=None)
             row = get_post(s, post_id)
             assert (row.text, row.platforms, row.variants, row.pillar_id) == (
                 "Sold out today",
@@ -309,9 +307,7 @@ def test_pillars_mix_delete_and_restore(plan: PlanFile) -> None:
 def test_hashtag_groups(plan: PlanFile) -> None:
     with plan.session() as s:
         gid = save_hashtag_group(s, "Bakery", "sourdough #Hamburg, #bakery sourdough")
-        assert [(g.name, g.tags) for g in list_hashtag_groups(s)] == [
-            ("Bakery", "#sourdough #Hamburg #bakery")
-        ]
+        assert [(g.name, g.tags) for g in list_hashtag_groups(s)] == [("Bakery", "#sourdough #Hamburg #bakery")]
         assert save_hashtag_group(s, "Bakery", "#bread") == gid
         assert list_hashtag_groups(s)[0].tag_list == ("#bread",)
         removed = delete_hashtag_group(s, gid)
@@ -406,9 +402,7 @@ def test_export_round_trips_through_csv_and_ics(plan: PlanFile, tmp_path: Path) 
                     notes="=SUM(A1)",
                 ),
             ),
-            create_post(
-                s, post("Soup", datetime(2026, 12, 9, 12, 0, tzinfo=BERLIN), text='Soup, "hot"\nnew line')
-            ),
+            create_post(s, post("Soup", datetime(2026, 12, 9, 12, 0, tzinfo=BERLIN), text='Soup, "hot"\nnew line')),
             create_post(s, post("Idea", scheduled_at=None, status="idea", platforms=())),
             create_post(s, post("January", datetime(2027, 1, 3, 9, 0, tzinfo=BERLIN))),
         ]

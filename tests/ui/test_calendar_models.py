@@ -24,13 +24,37 @@ from smoplanner.ui.calendar.models import (
 CTX = CalendarContext(settings=sample_settings())
 
 
-def row(i: int, title: str, *, when: datetime | None = None, status: str = "draft", campaign: str = "",
-        platforms: tuple[str, ...] = ("instagram",), problems: bool = False) -> PostRow:
+def row(
+    i: int,
+    title: str,
+    *,
+    when: datetime | None = None,
+    status: str = "draft",
+    campaign: str = "",
+    platforms: tuple[str, ...] = ("instagram",),
+    problems: bool = False,
+) -> PostRow:
     return PostRow(
-        id=i, title=title, text=f"{title} body", scheduled_at=when, status=status, pillar_id=None,
-        pillar_name="", pillar_color="", campaign=campaign, link="", platforms=platforms, variants=(),
-        media_notes="", alt_text="", boosted=False, boost_minor=0, notes="", published_url="",
-        series_id=None, has_problems=problems,
+        id=i,
+        title=title,
+        text=f"{title} body",
+        scheduled_at=when,
+        status=status,
+        pillar_id=None,
+        pillar_name="",
+        pillar_color="",
+        campaign=campaign,
+        link="",
+        platforms=platforms,
+        variants=(),
+        media_notes="",
+        alt_text="",
+        boosted=False,
+        boost_minor=0,
+        notes="",
+        published_url="",
+        series_id=None,
+        has_problems=problems,
     )
 
 
@@ -94,10 +118,13 @@ def test_post_list_model_passes_and_drags_ids(qtmodeltester):
 
 def test_import_preview_and_problem_models_pass(qtmodeltester):
     preview = ImportPreviewModel()
-    preview.set_records(CTX, [
-        PostRecord("Rye", "Rye text", ("instagram",), datetime(2026, 11, 3, 8, tzinfo=UTC)),
-        PostRecord("Idea", "Later", ("facebook",), None, status="idea"),
-    ])
+    preview.set_records(
+        CTX,
+        [
+            PostRecord("Rye", "Rye text", ("instagram",), datetime(2026, 11, 3, 8, tzinfo=UTC)),
+            PostRecord("Idea", "Later", ("facebook",), None, status="idea"),
+        ],
+    )
     qtmodeltester.check(preview)
     assert preview.index(0, 1).data() == "09:00"
     problems = ProblemListModel()

@@ -148,8 +148,11 @@ def test_a_real_drop_event_reschedules_and_undo_moves_it_back(plan, make_tab, qt
     target = date(2026, 11, 4)
     mime = post_ids_mime([post_id])
     event = QDropEvent(
-        grid.day_rect(target).center().toPointF(), Qt.DropAction.MoveAction, mime,
-        Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+        grid.day_rect(target).center().toPointF(),
+        Qt.DropAction.MoveAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
     )
     grid.dropEvent(event)
     assert titles_on(tab, target) == ["Meet our baker"]
@@ -593,8 +596,11 @@ def test_dropping_a_post_on_the_ideas_list_takes_its_date_away_undoably(plan, ma
     assert tab.backlog_model.rowCount() == 0
     mime = post_ids_mime([post_id])
     event = QDropEvent(
-        tab.backlog.rect().center().toPointF(), Qt.DropAction.MoveAction, mime,
-        Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+        tab.backlog.rect().center().toPointF(),
+        Qt.DropAction.MoveAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
     )
     tab.backlog.dropEvent(event)
     assert event.isAccepted()

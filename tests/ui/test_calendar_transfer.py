@@ -22,7 +22,7 @@ from smoplanner.ui.document import PlanDocument
 GOOD = (
     "date,time,title,text,platforms,status,pillar\r\n"
     "12/11/2026,09:00,Rye loaf,Our new rye loaf is here,instagram,scheduled,Offers\r\n"
-    "13/11/2026,18:30,Meet Anna,\"Anna bakes since 5am,\nevery day\",instagram facebook,draft,\r\n"
+    '13/11/2026,18:30,Meet Anna,"Anna bakes since 5am,\nevery day",instagram facebook,draft,\r\n'
     "25/11/2026,12:00,Stollen,Pre-order your stollen,facebook,draft,Offers\r\n"
 )
 BAD = (

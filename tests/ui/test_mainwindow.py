@@ -66,8 +66,9 @@ def test_new_plan_from_the_dialog(window: MainWindow, tmp_path: Path, monkeypatc
     assert AppSettings.load().recent[0] == str(path)
 
 
-def test_settings_edit_with_undo_and_redo(window: MainWindow, tmp_path: Path,
-                                          monkeypatch: pytest.MonkeyPatch, qtbot) -> None:
+def test_settings_edit_with_undo_and_redo(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qtbot
+) -> None:
     path = make_plan_file(tmp_path / "a.smoplan")
     assert window.open_plan(path)
     new = sample_settings().with_changes(business_name="Sonne am Hafen", keywords=("harbour coffee",))
@@ -115,8 +116,7 @@ def test_recent_plans_across_runs_and_open_recent(qtbot, tmp_path: Path, errors:
     assert not lock_path_for(first).exists()
 
 
-def test_save_as_then_edits_go_to_the_copy(window: MainWindow, tmp_path: Path,
-                                           monkeypatch: pytest.MonkeyPatch) -> None:
+def test_save_as_then_edits_go_to_the_copy(window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = make_plan_file(tmp_path / "client.smoplan")
     window.open_plan(path)
     copy = tmp_path / "usb" / "client meeting.smoplan"
@@ -125,8 +125,9 @@ def test_save_as_then_edits_go_to_the_copy(window: MainWindow, tmp_path: Path,
     window.save_as_action.trigger()
     assert window.document is not None and window.document.plan.path == copy
     assert "client meeting.smoplan" in window.windowTitle() and window.windowFilePath() == str(copy)
-    monkeypatch.setattr(plan_dialogs, "ask_plan_settings",
-                        lambda *_a: sample_settings().with_changes(business_name="Meeting Notes"))
+    monkeypatch.setattr(
+        plan_dialogs, "ask_plan_settings", lambda *_a: sample_settings().with_changes(business_name="Meeting Notes")
+    )
     window.settings_action.trigger()
     window.close_action.trigger()
     assert window.stack.currentWidget() is window.welcome
@@ -137,8 +138,9 @@ def test_save_as_then_edits_go_to_the_copy(window: MainWindow, tmp_path: Path,
         plan.close(save=False)
 
 
-def test_locked_plan_opens_read_only_on_request(window: MainWindow, tmp_path: Path,
-                                               monkeypatch: pytest.MonkeyPatch) -> None:
+def test_locked_plan_opens_read_only_on_request(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = make_plan_file(tmp_path / "a.smoplan")
     lock_path_for(path).write_text('{"user": "ali", "host": "laptop-of-ali", "pid": 7, "since": "2026-11-20 10:00"}')
     asked = []
@@ -187,13 +189,15 @@ def test_geometry_is_remembered(qtbot, errors: list[str]) -> None:
     assert (again.width(), again.height()) == (730, 510)
 
 
-def test_autosave_off_marks_the_title_and_asks_on_close(window: MainWindow, tmp_path: Path,
-                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_autosave_off_marks_the_title_and_asks_on_close(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = make_plan_file(tmp_path / "a.smoplan")
     window.autosave_action.setChecked(False)
     window.open_plan(path)
-    monkeypatch.setattr(plan_dialogs, "ask_plan_settings",
-                        lambda *_a: sample_settings().with_changes(business_name="Draft Name"))
+    monkeypatch.setattr(
+        plan_dialogs, "ask_plan_settings", lambda *_a: sample_settings().with_changes(business_name="Draft Name")
+    )
     window.settings_action.trigger()
     assert window.isWindowModified()
     asked = []
@@ -212,15 +216,19 @@ def test_read_only_plan_edits_nothing(window: MainWindow, tmp_path: Path, monkey
     path = make_plan_file(tmp_path / "a.smoplan")
     window.show_plan(PlanFile.open(path, lock="readonly"))
     called = []
-    monkeypatch.setattr(plan_dialogs, "ask_plan_settings",
-                        lambda *_a: called.append(1) or sample_settings().with_changes(business_name="X"))
+    monkeypatch.setattr(
+        plan_dialogs,
+        "ask_plan_settings",
+        lambda *_a: called.append(1) or sample_settings().with_changes(business_name="X"),
+    )
     window.settings_action.trigger()
     assert window.document is not None and window.document.undo_stack.count() == 0
     assert _overview(window).title.text() == "Bäckerei Sonne"
 
 
-def test_recovery_is_offered_at_start(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                      errors: list[str]) -> None:
+def test_recovery_is_offered_at_start(
+    qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, errors: list[str]
+) -> None:
     from smoplanner import app
 
     make_plan_file(tmp_path / "a.smoplan")
@@ -302,10 +310,16 @@ def test_plan_given_on_the_command_line_opens(tmp_path: Path) -> None:
     import json
 
     path = make_plan_file(tmp_path / "by-argument.smoplan")
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", SMOPLANNER_QUIT_WHEN_SHOWN="plan",
-               SMOPLANNER_CONFIG_DIR=str(tmp_path / "config"), SMOPLANNER_CACHE_DIR=str(tmp_path / "cache"))
-    result = subprocess.run([sys.executable, "-m", "smoplanner", str(path)], capture_output=True, text=True,
-                            env=env, timeout=60)
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        SMOPLANNER_QUIT_WHEN_SHOWN="plan",
+        SMOPLANNER_CONFIG_DIR=str(tmp_path / "config"),
+        SMOPLANNER_CACHE_DIR=str(tmp_path / "cache"),
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "smoplanner", str(path)], capture_output=True, text=True, env=env, timeout=60
+    )
     assert result.returncode == 0, result.stderr
     settings = json.loads((tmp_path / "config" / "settings.json").read_text())
     assert settings["recent"][0] == str(path)
@@ -329,8 +343,9 @@ def test_text_still_being_typed_is_saved_on_close(window: MainWindow, tmp_path: 
     plan.close(save=False)
 
 
-def test_a_change_that_fails_is_reported_and_not_kept_for_undo(window: MainWindow, tmp_path: Path,
-                                                               errors: list[str]) -> None:
+def test_a_change_that_fails_is_reported_and_not_kept_for_undo(
+    window: MainWindow, tmp_path: Path, errors: list[str]
+) -> None:
     from smoplanner.ui.document import StoreCommand
 
     window.open_plan(make_plan_file(tmp_path / "a.smoplan"))
@@ -354,8 +369,9 @@ def test_closing_after_the_file_changed_on_disk_says_where_the_work_went(
     path = make_plan_file(tmp_path / "synced.smoplan")
     window.open_plan(path)
     shutil.copyfile(make_plan_file(tmp_path / "theirs.smoplan", name="Theirs"), path)
-    monkeypatch.setattr(plan_dialogs, "ask_plan_settings",
-                        lambda *_a: sample_settings().with_changes(business_name="Mine"))
+    monkeypatch.setattr(
+        plan_dialogs, "ask_plan_settings", lambda *_a: sample_settings().with_changes(business_name="Mine")
+    )
     window.settings_action.trigger()
     window.autosave_timer.stop()
     assert window.close_plan()
@@ -364,12 +380,14 @@ def test_closing_after_the_file_changed_on_disk_says_where_the_work_went(
     assert "conflict" in conflict.name and conflict.exists()
 
 
-def test_save_failing_on_close_offers_save_as(window: MainWindow, tmp_path: Path,
-                                             monkeypatch: pytest.MonkeyPatch) -> None:
+def test_save_failing_on_close_offers_save_as(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = make_plan_file(tmp_path / "stick.smoplan")
     window.open_plan(path)
-    monkeypatch.setattr(plan_dialogs, "ask_plan_settings",
-                        lambda *_a: sample_settings().with_changes(business_name="Rescued"))
+    monkeypatch.setattr(
+        plan_dialogs, "ask_plan_settings", lambda *_a: sample_settings().with_changes(business_name="Rescued")
+    )
     window.settings_action.trigger()
     window.autosave_timer.stop()
     real_replace = os.replace
@@ -391,8 +409,9 @@ def test_save_failing_on_close_offers_save_as(window: MainWindow, tmp_path: Path
     plan.close(save=False)
 
 
-def test_the_sample_plan_does_not_become_the_folder_for_new_plans(window: MainWindow, tmp_path: Path,
-                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_sample_plan_does_not_become_the_folder_for_new_plans(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from smoplanner.paths import documents_dir
 
     window.open_sample()

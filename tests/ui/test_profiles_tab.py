@@ -342,8 +342,9 @@ def test_a_platform_without_handles_shows_not_applicable(qtbot, tmp_path):
         assert not tab.form.form.isRowVisible(tab.form.handle)
         assert _status(tab, "handle_valid") == "na" and _status(tab, "handle_consistent") == "na"
         model = tab.matrix_model
-        column = next(c for c in range(model.columnCount()) if model.headerData(c, Qt.Orientation.Horizontal)
-                      == "Google Business")
+        column = next(
+            c for c in range(model.columnCount()) if model.headerData(c, Qt.Orientation.Horizontal) == "Google Business"
+        )
         handle = model.index(1, column)
         assert handle.data() == "– not applicable"
         assert "missing" not in handle.data(Qt.ItemDataRole.ToolTipRole).split("\n")[0]

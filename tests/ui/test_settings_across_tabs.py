@@ -53,8 +53,11 @@ def plan_path(tmp_path: Path) -> Path:
         store.create_post(
             s,
             PostRecord(
-                title="Brunch", text="Sunday brunch from 9", platforms=("instagram", NEBENAN.code),
-                scheduled_at=datetime.combine(DAY, time(9), BERLIN), status="draft",
+                title="Brunch",
+                text="Sunday brunch from 9",
+                platforms=("instagram", NEBENAN.code),
+                scheduled_at=datetime.combine(DAY, time(9), BERLIN),
+                status="draft",
                 variants=((NEBENAN.code, "Liebe Nachbarn: Brunch ab 9"),),
             ),
         )
@@ -226,8 +229,9 @@ def read_only_window(qtbot, shown: list[str], plan_path: Path, monkeypatch: pyte
 def _drag(grid, start: QPoint, end: QPoint) -> None:  # type: ignore[no-untyped-def]
     left, none = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
     grid.mousePressEvent(QMouseEvent(QEvent.Type.MouseButtonPress, QPointF(start), QPointF(start), left, left, none))
-    grid.mouseMoveEvent(QMouseEvent(QEvent.Type.MouseMove, QPointF(end), QPointF(end), Qt.MouseButton.NoButton,
-                                    left, none))
+    grid.mouseMoveEvent(
+        QMouseEvent(QEvent.Type.MouseMove, QPointF(end), QPointF(end), Qt.MouseButton.NoButton, left, none)
+    )
 
 
 def test_a_read_only_plan_refuses_every_change_in_calendar_and_profiles_and_says_so(
@@ -281,8 +285,11 @@ def test_a_read_only_plan_refuses_every_change_in_calendar_and_profiles_and_says
     status.clearMessage()
     profiles._tick("highlights", True)
     assert "read-only" in status.currentMessage()
-    for attempt in (lambda: profiles._choose_image("picture"), profiles._add_item,
-                    lambda: profiles._override("bio", 5)):
+    for attempt in (
+        lambda: profiles._choose_image("picture"),
+        profiles._add_item,
+        lambda: profiles._override("bio", 5),
+    ):
         status.clearMessage()
         attempt()
         assert "read-only" in status.currentMessage()

@@ -104,4 +104,3 @@ def ask_export(dialog: ExportDialog) -> ExportChoice | None:
 
 def ask_manage_pillars(dialog: QDialog) -> None:
     dialog.exec()
-

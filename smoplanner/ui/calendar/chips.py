@@ -195,7 +195,6 @@ class ChipPainter:
         return lay
 
 
-
 def next_post_id(ids: Sequence[int], current: int | None) -> int:
     """The post after ``current`` among a day's ``ids`` (the first when ``current`` is not one of them),
     so Space walks through a day's posts without a mouse."""

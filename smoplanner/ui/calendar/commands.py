@@ -94,7 +94,9 @@ class MovePostsCommand(SnapshotCommand):
 class SetStatusCommand(SnapshotCommand):
     def __init__(self, document: PlanDocument, ids: Sequence[int], status: str) -> None:
         super().__init__(
-            document, f"Mark {_plural(len(ids), 'Post')} as {status.title()}", ids,
+            document,
+            f"Mark {_plural(len(ids), 'Post')} as {status.title()}",
+            ids,
             lambda s: store.set_status(s, ids, status),
         )
 
@@ -102,7 +104,9 @@ class SetStatusCommand(SnapshotCommand):
 class SetPillarCommand(SnapshotCommand):
     def __init__(self, document: PlanDocument, ids: Sequence[int], pillar_id: int | None, name: str) -> None:
         super().__init__(
-            document, f"Set Pillar of {_plural(len(ids), 'Post')} to {name}", ids,
+            document,
+            f"Set Pillar of {_plural(len(ids), 'Post')} to {name}",
+            ids,
             lambda s: store.set_pillar(s, ids, pillar_id),
         )
 

@@ -231,9 +231,7 @@ class PostEditor(QDialog):
         self.text_tabs.addTab(self.main_text, "Main text")
         self.variant_edits: dict[str, QPlainTextEdit] = {}
         for entry in platforms:
-            edit = self._text_edit(
-                f"Same as the main text. Type here to post something different on {entry.name}."
-            )
+            edit = self._text_edit(f"Same as the main text. Type here to post something different on {entry.name}.")
             edit.setAccessibleName(f"{entry.name} text")
             self.variant_edits[entry.code] = edit
             self.text_tabs.addTab(edit, platform_icon(entry.code, entry.name), entry.name)
@@ -529,9 +527,20 @@ class PostEditor(QDialog):
         for e in (self.main_text, *self.variant_edits.values(), self.media_notes, self.notes):
             e.setReadOnly(True)
         for w in (
-            *self.platform_checks.values(), self.status_combo, self.pillar_combo, self.campaign, self.organic,
-            self.boosted, self.no_date, self.date_edit, self.time_edit, self.repeat_combo, self.until_edit,
-            self.insert_group, self.save_group, self.manage_pillars,
+            *self.platform_checks.values(),
+            self.status_combo,
+            self.pillar_combo,
+            self.campaign,
+            self.organic,
+            self.boosted,
+            self.no_date,
+            self.date_edit,
+            self.time_edit,
+            self.repeat_combo,
+            self.until_edit,
+            self.insert_group,
+            self.save_group,
+            self.manage_pillars,
         ):
             w.setEnabled(False)
         self.buttons.setStandardButtons(QDialogButtonBox.StandardButton.Close)
@@ -732,8 +741,10 @@ class PostEditor(QDialog):
             return
         result = self.build_result()
         if isinstance(result, str):
-            widget: QWidget = self.boost_amount if result.startswith("Boost") else (
-                self.until_edit if result.startswith("Repeat") else self.title_edit
+            widget: QWidget = (
+                self.boost_amount
+                if result.startswith("Boost")
+                else (self.until_edit if result.startswith("Repeat") else self.title_edit)
             )
             self._fail(result, widget)
             return
@@ -757,4 +768,3 @@ def _qdate(day: date) -> QDate:
 
 def series_text(rule: Recurrence | None) -> str:
     return f"Part of a repeat: {describe(rule)}." if rule is not None else ""
-

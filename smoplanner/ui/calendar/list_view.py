@@ -157,7 +157,9 @@ class PostListPanel(QWidget):
         selected = set(self.selected_ids())
         self.ctx = ctx
         self._fill_combo(
-            self.platform_filter, "All platforms", [(p.name, p.code) for p in ctx.settings.platforms],
+            self.platform_filter,
+            "All platforms",
+            [(p.name, p.code) for p in ctx.settings.platforms],
             icons=True,
         )
         self._fill_combo(self.pillar_filter, "All pillars", [(p.name, p.name) for p in pillars])

@@ -227,9 +227,7 @@ class MonthGrid(ChipGrid):
         cw = self.width() / 7
         painter.setPen(dim)
         for c, name in enumerate(WEEKDAYS):
-            painter.drawText(
-                QRect(round(c * cw), 0, round(cw), self.HEADER_H), Qt.AlignmentFlag.AlignCenter, name
-            )
+            painter.drawText(QRect(round(c * cw), 0, round(cw), self.HEADER_H), Qt.AlignmentFlag.AlignCenter, name)
         for r, week in enumerate(self.weeks):
             for c, day in enumerate(week):
                 rect = self._cell_rect(r, c)
@@ -264,7 +262,10 @@ class MonthGrid(ChipGrid):
                     painter.setFont(small)
                     for chip_rect, post in zip(chips, posts, strict=False):
                         self._chips.paint(
-                            painter, chip_rect, post, self.ctx,
+                            painter,
+                            chip_rect,
+                            post,
+                            self.ctx,
                             selected=post.id == self.selected_post and day == self.selected_day,
                         )
                     if more is not None:

@@ -76,8 +76,10 @@ class PillarsDialog(QDialog):
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.error.setStyleSheet(f"color: {problem_red(self)};")
-        self.help = QLabel("Pillars are the themes you post about. Give each a target share of the month's posts; "
-                           "the calendar shows how the month compares.")
+        self.help = QLabel(
+            "Pillars are the themes you post about. Give each a target share of the month's posts; "
+            "the calendar shows how the month compares."
+        )
         self.help.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
@@ -156,4 +158,3 @@ class PillarsDialog(QDialog):
             self.error.setText("Pick a pillar in the list first.")
             return
         self._push(PillarCommand(self.document, "Delete Pillar", delete=pid))
-

@@ -188,10 +188,13 @@ class PillarMixBar(QWidget):
         if not self.shares:
             painter.setPen(pal.color(QPalette.ColorRole.PlaceholderText))
             painter.drawText(
-                self.rect().adjusted(4, 0, 0, 0), Qt.AlignmentFlag.AlignVCenter,
+                self.rect().adjusted(4, 0, 0, 0),
+                Qt.AlignmentFlag.AlignVCenter,
                 fm.elidedText(
                     "Pillar mix: no posts this month. Give posts a content pillar to compare the month "
-                    "with your targets.", Qt.TextElideMode.ElideRight, self.width() - 8,
+                    "with your targets.",
+                    Qt.TextElideMode.ElideRight,
+                    self.width() - 8,
                 ),
             )
             painter.end()
@@ -722,8 +725,12 @@ class CalendarTab(QWidget):
             pillars = tuple(store.list_pillars(s))
         campaigns = tuple(sorted({r.campaign for r in (*self._month_rows, *self._backlog_rows) if r.campaign}))
         return EditorSetup(
-            ctx=self.ctx, pillars=pillars, hashtag_groups=groups, campaigns=campaigns,
-            read_only=not self.editable, series_text=series,
+            ctx=self.ctx,
+            pillars=pillars,
+            hashtag_groups=groups,
+            campaigns=campaigns,
+            read_only=not self.editable,
+            series_text=series,
         )
 
     def _make_editor(
@@ -813,5 +820,3 @@ class CalendarTab(QWidget):
             )
         )
         self._remember_time(result.record.scheduled_at)
-
-

@@ -69,7 +69,7 @@ ORDER_NAMES = {"dmy": "day first", "mdy": "month first", "ymd": "year first"}
 
 
 def detect_format(path: Path) -> str:
-    """"generic" when the file has our header row (a text/date/title column), else "hootsuite"."""
+    """ "generic" when the file has our header row (a text/date/title column), else "hootsuite"."""
     try:
         table = read_table(path, header_names=("text", "date", "title"))
     except TableError:
@@ -104,7 +104,10 @@ def parse_file(request: ParseRequest) -> tuple[str, ImportPreview]:
             return kind, preview
         return kind, read_hootsuite(request.path, platforms=request.platforms, tz=tz, date_order=request.date_order)
     return kind, read_posts_csv(
-        request.path, tz=tz, currency=currency(request.currency), date_order=request.date_order,
+        request.path,
+        tz=tz,
+        currency=currency(request.currency),
+        date_order=request.date_order,
         known_platforms=request.known_platforms,
     )
 
@@ -427,7 +430,9 @@ class ExportDialog(QDialog):
         self.end.setEnabled(ranged)
         self.note.setText(
             "Hootsuite takes times on 5-minute steps, one post per time, and only posts at least 10 minutes "
-            "ahead; the export moves posts that clash, leaves out past ones, and tells you." if hootsuite else ""
+            "ahead; the export moves posts that clash, leaves out past ones, and tells you."
+            if hootsuite
+            else ""
         )
 
     def choice(self) -> ExportChoice:
@@ -514,5 +519,3 @@ def export_posts(document: PlanDocument, ctx: CalendarContext, choice: ExportCho
         if len(result.adjustments) > 20:
             text += f"\n… and {len(result.adjustments) - 20} more."
     return text
-
-

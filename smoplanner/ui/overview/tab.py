@@ -28,6 +28,7 @@ from smoplanner.ui.platform_icons import platform_entry_data, platform_name
 
 _Index = QModelIndex | QPersistentModelIndex
 
+
 class PlatformListModel(RowListModel[PlatformEntry]):
     """The platforms in use, with their badges."""
 
@@ -205,8 +206,9 @@ class OverviewTab(QWidget):
         self.file.setText(f"<b>File:</b> {where}")
         notes = []
         if plan.read_only:
-            notes.append(f"Read-only: {plan.read_only_reason}. Nothing can be changed; File ▸ Save As makes "
-                         f"an editable copy.")
+            notes.append(
+                f"Read-only: {plan.read_only_reason}. Nothing can be changed; File ▸ Save As makes an editable copy."
+            )
         elif plan.path is None:
             notes.append("Changes are kept until you save the plan with File ▸ Save As.")
         else:

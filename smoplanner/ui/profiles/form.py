@@ -250,8 +250,11 @@ class ProfileForm(QWidget):
         self.picture_box.show_image(profile.picture, picture, note)
         width, height = rules.limits.get("banner_width_px"), rules.limits.get("banner_height_px")
         bnote = f"At least {width.value}×{height.value} recommended." if width and height else ""
-        if profile.banner is not None and width and height and (
-            profile.banner.width < width.value or profile.banner.height < height.value
+        if (
+            profile.banner is not None
+            and width
+            and height
+            and (profile.banner.width < width.value or profile.banner.height < height.value)
         ):
             bnote = f"Too small: {rules.name} wants at least {width.value}×{height.value}."
         self.banner_box.show_image(profile.banner, banner, bnote)

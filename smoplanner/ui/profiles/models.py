@@ -356,12 +356,16 @@ class LimitsModel(RowTableModel[LimitRow]):
             else:
                 value = f"{row.value:,} (overridden)" if row.overridden else f"{row.value:,}"
             return (
-                limit_name(row.field),
-                value,
-                row.unit,
-                "set by you" if row.overridden and not row.source else row.source,
-                row.verified_on,
-            )[column] if 0 <= column < 5 else None
+                (
+                    limit_name(row.field),
+                    value,
+                    row.unit,
+                    "set by you" if row.overridden and not row.source else row.source,
+                    row.verified_on,
+                )[column]
+                if 0 <= column < 5
+                else None
+            )
         if role == _Role.EditRole and column == 1:
             return row.value if row.value is not None else 0
         if role == _Role.ToolTipRole:

@@ -686,9 +686,7 @@ class ProfilesTab(QWidget):
             self.na_button.setText("Applies again")
         else:
             self.na_button.setText("Not applicable")
-        self.remove_button.setEnabled(
-            editable and result is not None and self.checklist_model.is_custom(result.code)
-        )
+        self.remove_button.setEnabled(editable and result is not None and self.checklist_model.is_custom(result.code))
 
     def _checklist_menu(self, pos: QPoint) -> None:
         index = self.checklist_view.indexAt(pos)

@@ -21,9 +21,7 @@ def upgrade() -> None:
         sa.Column("color", sa.String(length=7), nullable=False),
         sa.Column("target_percent", sa.Integer(), nullable=False),
         sa.Column("position", sa.Integer(), nullable=False),
-        sa.CheckConstraint(
-            "target_percent BETWEEN 0 AND 100", name=op.f("ck_content_pillars_target_percent")
-        ),
+        sa.CheckConstraint("target_percent BETWEEN 0 AND 100", name=op.f("ck_content_pillars_target_percent")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_content_pillars")),
         sa.UniqueConstraint("name", name=op.f("uq_content_pillars_name")),
     )
@@ -57,9 +55,7 @@ def upgrade() -> None:
         sa.Column("has_problems", sa.Boolean(), nullable=False),
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.Column("updated_at", sa.DateTime(), nullable=False),
-        sa.CheckConstraint(
-            "status IN ('idea', 'draft', 'scheduled', 'published')", name=op.f("ck_posts_status")
-        ),
+        sa.CheckConstraint("status IN ('idea', 'draft', 'scheduled', 'published')", name=op.f("ck_posts_status")),
         sa.ForeignKeyConstraint(
             ["pillar_id"],
             ["content_pillars.id"],
