@@ -42,7 +42,7 @@ class _Rows(Generic[R]):
             if also is not None:
                 also()
             self.dataChanged.emit(  # type: ignore[attr-defined]
-                self.index(0, 0),
+                self.index(0, 0),  # type: ignore[attr-defined]
                 self.index(len(rows) - 1, self._last_column()),  # type: ignore[attr-defined]
             )
             return

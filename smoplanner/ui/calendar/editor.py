@@ -307,7 +307,9 @@ class PostEditor(QDialog):
         self.campaign = QComboBox()
         self.campaign.setEditable(True)
         self.campaign.addItems(["", *self.setup.campaigns])
-        self.campaign.lineEdit().setPlaceholderText("e.g. Spring sale")
+        campaign_line = self.campaign.lineEdit()
+        assert campaign_line is not None  # an editable combo box has one
+        campaign_line.setPlaceholderText("e.g. Spring sale")
         self.campaign.currentTextChanged.connect(lambda _t: self.refresh_checks())
         form.addRow("&Campaign:", self.campaign)
 
@@ -526,7 +528,7 @@ class PostEditor(QDialog):
             w.setReadOnly(True)
         for e in (self.main_text, *self.variant_edits.values(), self.media_notes, self.notes):
             e.setReadOnly(True)
-        for w in (
+        for widget in (
             *self.platform_checks.values(),
             self.status_combo,
             self.pillar_combo,
@@ -542,7 +544,7 @@ class PostEditor(QDialog):
             self.save_group,
             self.manage_pillars,
         ):
-            w.setEnabled(False)
+            widget.setEnabled(False)
         self.buttons.setStandardButtons(QDialogButtonBox.StandardButton.Close)
         self.buttons.rejected.connect(self.reject)
 
@@ -591,8 +593,8 @@ class PostEditor(QDialog):
             if code in checked:
                 label.show_measure(measure(text_for(draft, code), code, self.ctx.rulebook))
         for i, code in enumerate(self.variant_edits, start=1):
-            label = self.counters.get(code)
-            over = label is not None and label.over_limit and code in checked
+            counter = self.counters.get(code)
+            over = counter is not None and counter.over_limit and code in checked
             name = self.ctx.platform_name(code)
             self.text_tabs.setTabText(i, f"{name} ⚠" if over else name)
         lines = [f"• {problem.message}" for _code, problem in self.problems()]

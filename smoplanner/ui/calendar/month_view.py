@@ -362,7 +362,12 @@ class MonthGrid(ChipGrid):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
-        steps = {Qt.Key.Key_Left: -1, Qt.Key.Key_Right: 1, Qt.Key.Key_Up: -7, Qt.Key.Key_Down: 7}
+        steps: dict[int, int] = {
+            Qt.Key.Key_Left.value: -1,
+            Qt.Key.Key_Right.value: 1,
+            Qt.Key.Key_Up.value: -7,
+            Qt.Key.Key_Down.value: 7,
+        }
         if key in steps and not event.modifiers() & Qt.KeyboardModifier.AltModifier:
             self._move_selection(steps[key])
             return

@@ -281,7 +281,7 @@ class WeekGrid(ChipGrid):
         self.posts_dropped.emit(ids, day, time(minutes // 60, minutes % 60))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        steps = {Qt.Key.Key_Left: -1, Qt.Key.Key_Right: 1}
+        steps: dict[int, int] = {Qt.Key.Key_Left.value: -1, Qt.Key.Key_Right.value: 1}
         if event.key() in steps:
             day = self.selected_day + timedelta(days=steps[event.key()])
             self.select(day, None)
