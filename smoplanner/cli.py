@@ -274,6 +274,7 @@ def _export(args: argparse.Namespace) -> int:
     from smoplanner.formats.hootsuite import write_hootsuite
     from smoplanner.formats.ics import write_ics
     from smoplanner.formats.posts_csv import write_posts_csv
+    from smoplanner.store.fileformat import holds_a_plan
     from smoplanner.store.planfile import PlanFile
     from smoplanner.store.posts import export_records
     from smoplanner.store.settings import get_settings
@@ -288,6 +289,8 @@ def _export(args: argparse.Namespace) -> int:
     fmt = args.format or ("ics" if out.suffix.lower() == ".ics" else "csv")
     if not out.parent.is_dir():
         raise UserError(f"the folder {out.parent} does not exist")
+    if holds_a_plan(out) or _same_file(out, args.plan):
+        raise UserError(f"{out} is a plan file; an export never writes over a plan, so give the export another name")
     plan = PlanFile.open(args.plan, lock="none")
     try:
         with plan.session() as s:
@@ -324,6 +327,13 @@ def _export(args: argparse.Namespace) -> int:
     for note in notes:
         print(f"  {note}")
     return 0
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.samefile(b)
+    except OSError:  # one of them does not exist (yet)
+        return False
 
 
 _COMMANDS = {"new": _new, "check": _check, "report": _report, "import": _import, "export": _export}
