@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -23,12 +24,29 @@ from smoplanner.core.posts import PostRecord, import_key, text_for
 from smoplanner.core.utm import utm_for_post
 from smoplanner.formats.csvwrite import write_text_atomically
 
-__all__ = ["EVENT_MINUTES", "PLATFORM_NAMES", "ics_bytes", "write_ics"]
+__all__ = ["EVENT_MINUTES", "PLATFORM_NAMES", "ics_bytes", "ics_text", "write_ics"]
 
 EVENT_MINUTES = 30
 PRODID = "-//smoplanner//Content calendar//EN"
 #: What the calendar events call each known platform (a plan's own names come first).
 PLATFORM_NAMES = KNOWN_PLATFORMS
+
+
+#: Line breaks in any spelling (CRLF, CR, vertical tab: FileMaker's in-cell break, form feed, NEL) become one
+#: newline, which iCalendar writes as ``\\n``; other control characters, which RFC 5545 forbids in TEXT and
+#: which some calendar apps refuse a whole file for, are dropped. A tab is allowed and kept.
+_LINE_BREAKS = re.compile("\r\n|[\r\x0b\x0c\x85]")
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
+
+
+def ics_text(text: str) -> str:
+    """Text as an iCalendar TEXT value may hold it."""
+    return _CONTROLS.sub("", _LINE_BREAKS.sub("\n", text))
+
+
+def _one_line(text: str) -> str:
+    """A name or title on one line: line breaks and runs of spaces become one space."""
+    return " ".join(ics_text(text).split())
 
 
 def _description(record: PostRecord, platform: str) -> str:
@@ -38,7 +56,7 @@ def _description(record: PostRecord, platform: str) -> str:
         with contextlib.suppress(ValueError):  # not a web link: show it as the user wrote it
             link = utm_for_post(link, platform, record.campaign, record.boosted)
         text = f"{text}\n\n{link}"
-    return text
+    return ics_text(text)
 
 
 def ics_bytes(
@@ -58,8 +76,8 @@ def ics_bytes(
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("name", calendar_name)
-    cal.add("x-wr-calname", calendar_name)
+    cal.add("name", _one_line(calendar_name))
+    cal.add("x-wr-calname", _one_line(calendar_name))
     cal.add("x-wr-timezone", tz.key)
 
     records = list(records)
@@ -79,10 +97,10 @@ def ics_bytes(
             event.add("dtstamp", stamp)
             event.add("dtstart", start)
             event.add("dtend", start + timedelta(minutes=EVENT_MINUTES))
-            event.add("summary", f"{platform_name}: {record.title}")
+            event.add("summary", _one_line(f"{platform_name}: {record.title}"))
             event.add("description", _description(record, platform))
             if record.pillar:
-                event.add("categories", [record.pillar])
+                event.add("categories", [_one_line(record.pillar)])
             event.add("status", "CONFIRMED" if record.status in ("scheduled", "published") else "TENTATIVE")
             if record.link.strip():
                 with contextlib.suppress(ValueError):  # not a web link: no URL property

@@ -106,3 +106,29 @@ def test_only_unscheduled_posts_give_an_empty_but_valid_calendar(tmp_path):
     cal = Calendar.from_ical(path.read_bytes())
     assert cal.walk("VEVENT") == []
     assert cal["VERSION"] == "2.0" and "PRODID" in cal
+
+
+def test_control_characters_never_reach_the_file_and_line_breaks_survive(tmp_path):
+    controls = "".join(chr(c) for c in [*range(0x20), 0x7F, *range(0x80, 0xA0)])
+    breaks = "\t\n\x0b\x0c\r\x85"
+    others = "".join(c for c in controls if c not in breaks)  # none of these may reach the file
+    record = PostRecord(
+        title=f"Title{controls}end",
+        text=f"first\x0bsecond\r\nthird\rfourth\x0cfifth\x85sixth{others}last\ttabbed",
+        platforms=("instagram",),
+        scheduled_at=datetime(2026, 11, 26, 14, 35, tzinfo=BERLIN),
+        status="scheduled",
+        pillar=f"Pillar{controls}",
+    )
+    out = tmp_path / "posts.ics"
+    write_ics(out, [record], tz=BERLIN, calendar_name=f"Café{controls}", now=NOW)
+    raw = out.read_bytes()
+    # Only CRLF line ends; no other control character anywhere (RFC 5545 forbids them in TEXT).
+    body = raw.replace(b"\r\n", b"")
+    assert [b for b in body if (b < 0x20 and b != 0x09) or b == 0x7F] == []
+    assert not any(0x80 <= ord(ch) < 0xA0 for ch in body.decode("utf-8"))
+    cal = Calendar.from_ical(raw)
+    (event,) = cal.walk("VEVENT")
+    assert str(event["description"]) == "first\nsecond\nthird\nfourth\nfifth\nsixthlast\ttabbed"
+    assert str(event["summary"]) == "Instagram: Title end"  # a title stays on one line
+    assert str(cal["x-wr-calname"]) == "Café"
