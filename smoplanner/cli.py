@@ -191,15 +191,15 @@ def _platform_codes(text: str | None, known: set[str]) -> tuple[str, ...]:
     return codes
 
 
-def _looks_generic(data: bytes) -> bool:
+def _looks_generic(data: bytes, name: str) -> bool:
     """Whether a file has smoplanner's posts header (a Hootsuite file has no header, or date/message/link)."""
     from smoplanner.formats.csvread import TableError, read_table
     from smoplanner.formats.posts_csv import COLUMNS
 
     try:
         table = read_table(data, header_names=COLUMNS)
-    except TableError:
-        return False
+    except TableError as exc:  # unreadable as any CSV: say why, not that it lacks platforms
+        raise UserError(f"{name}: {exc}; nothing was imported") from None
     if table.header is None:
         return False
     return "message" not in {cell.strip().lower() for cell in table.header}
@@ -223,7 +223,7 @@ def _import(args: argparse.Namespace) -> int:
         raise UserError(f"cannot read {args.file}: {exc.strerror or exc}") from None
     kind = args.format
     if kind == "auto":
-        kind = "generic" if _looks_generic(data) else "hootsuite"
+        kind = "generic" if _looks_generic(data, args.file.name) else "hootsuite"
     plan = PlanFile.open(args.plan)
     try:
         with plan.session() as s:

@@ -7,6 +7,11 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+#: The years a plan's dates may fall in: wide enough for any real post, and far enough from year 1 and
+#: 9999 that converting between time zones, or going to the next month, can never overflow.
+PLANNING_YEARS = range(1900, 3000)
+YEARS_TEXT = f"{PLANNING_YEARS.start} to {PLANNING_YEARS.stop - 1}"
+
 
 @dataclass(frozen=True, order=True)
 class Month:
@@ -19,7 +24,10 @@ class Month:
         match = re.fullmatch(r"\s*(\d{4})-(\d{1,2})\s*", text)
         if not match or not 1 <= int(match.group(2)) <= 12:
             raise ValueError(f"“{text}” is not a month; write it as YYYY-MM, like 2026-12.")
-        return cls(int(match.group(1)), int(match.group(2)))
+        year = int(match.group(1))
+        if year not in PLANNING_YEARS:
+            raise ValueError(f"“{text}” is outside the years smoplanner plans ({YEARS_TEXT}).")
+        return cls(year, int(match.group(2)))
 
     @classmethod
     def of(cls, day: date) -> Month:

@@ -21,6 +21,8 @@ from datetime import UTC, date, datetime, time, timedelta, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from smoplanner.core.dates import PLANNING_YEARS, YEARS_TEXT
+
 __all__ = [
     "DATE_ORDERS",
     "MAX_FIELD_CHARS",
@@ -71,7 +73,15 @@ class Table:
 def decode(data: bytes) -> tuple[str, str]:
     """The text of ``data`` and the codec that read it (a BOM decides; else UTF-8; else cp1252)."""
     if data.startswith(codecs.BOM_UTF8):
-        return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="strict"), "utf-8-sig"
+        body = data[len(codecs.BOM_UTF8) :]
+        try:
+            return body.decode("utf-8", errors="strict"), "utf-8-sig"
+        except UnicodeDecodeError as exc:
+            row = body[: exc.start].count(b"\n") + 1
+            raise TableError(
+                f"row {row} is not UTF-8 (byte 0x{body[exc.start]:02X}), though the file starts with a UTF-8 "
+                "mark; save the file again as UTF-8 (or as Windows-1252 without the mark)"
+            ) from None
     for bom, codec in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
         if data.startswith(bom):
             try:
@@ -261,9 +271,12 @@ def detect_date_order(values: Sequence[str]) -> str | None:
 
 def _make_date(year: int, month: int, day: int, text: str) -> date:
     try:
-        return date(year, month, day)
+        made = date(year, month, day)
     except ValueError:
         raise ValueError(f"{text.strip()!r} is not a date") from None
+    if year not in PLANNING_YEARS:
+        raise ValueError(f"{text.strip()!r} is outside the years smoplanner plans ({YEARS_TEXT})")
+    return made
 
 
 def parse_date(text: str, order: str | None) -> date:
