@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers import snapshot
 from helpers import run_cli as run
+from helpers import snapshot
 
 from smoplanner.core.dates import Month
 from smoplanner.formats.csvread import TableError, decode
@@ -74,4 +74,3 @@ def test_a_report_for_year_one_is_bad_input_not_a_crash(plan: Path, capsys: pyte
     with pytest.raises(ValueError, match="outside the years"):
         Month.parse("9999-12")
     assert str(Month.parse("2999-12").next()) == "3000-01"  # the last month still has a next one
-
