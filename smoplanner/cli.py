@@ -256,11 +256,19 @@ def _import(args: argparse.Namespace) -> int:
                 hint = " with --date-order dmy or mdy" if first.row == 0 and first.field == "date" else ""
                 raise UserError(f"{args.file.name}: {exc}{hint}; nothing was imported") from None
             result = import_records(s, records)
-        if result.added:
-            plan.save()
+        saved = plan.save() if result.added else None
     finally:
         plan.close(save=False)
     noun = "post" if result.added == 1 else "posts"
+    if saved is not None and saved.conflict_of is not None:
+        # The plan changed on disk meanwhile (a sync client, another computer): it was kept as it is, so it
+        # did not take the posts; they are in the conflict copy beside it.
+        print(
+            f"smoplanner import: {args.plan.name} changed on disk while importing, so it was left as it is; "
+            f"the plan with the {result.added} imported {noun} was saved as {saved.path}",
+            file=sys.stderr,
+        )
+        return 1
     print(f"Imported {result.added} {noun} ({result.skipped} already in the plan)")
     return 0
 

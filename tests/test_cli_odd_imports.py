@@ -74,3 +74,30 @@ def test_a_report_for_year_one_is_bad_input_not_a_crash(plan: Path, capsys: pyte
     with pytest.raises(ValueError, match="outside the years"):
         Month.parse("9999-12")
     assert str(Month.parse("2999-12").next()) == "3000-01"  # the last month still has a next one
+
+
+def test_an_import_that_lands_in_a_conflict_copy_says_where_and_fails(
+    plan: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from smoplanner.store import posts
+
+    file = tmp_path / "posts.csv"
+    file.write_text("date,time,title,text,platforms\n2026-12-01,09:00,A,Hello,instagram\n", encoding="utf-8")
+    elsewhere = tmp_path / "elsewhere.smoplan"
+    assert run_quiet(["new", str(elsewhere), "--name", "Changed Elsewhere"]) == 0
+    real_import = posts.import_records
+
+    def import_while_a_sync_client_replaces_the_plan(session, records):  # type: ignore[no-untyped-def]
+        result = real_import(session, records)
+        elsewhere.replace(plan)  # another computer's version arrives mid-import
+        return result
+
+    monkeypatch.setattr(posts, "import_records", import_while_a_sync_client_replaces_the_plan)
+    arrived = snapshot(plan.with_name("elsewhere.smoplan"))
+    capsys.readouterr()
+    code, out, err = run(capsys, "import", str(plan), str(file))
+    assert code == 1 and "Imported" not in out
+    conflicts = [p for p in tmp_path.iterdir() if "conflict" in p.name and p.suffix == ".smoplan"]
+    assert len(conflicts) == 1
+    assert "changed on disk while importing" in err and str(conflicts[0]) in err
+    assert snapshot(plan) == arrived  # the version that arrived is kept as it is
