@@ -135,6 +135,8 @@ def _new(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
+    from smoplanner.store.contents import content_problems
+    from smoplanner.store.models import Base
     from smoplanner.store.planfile import FORMAT_VERSION, PlanFile, integrity_report
     from smoplanner.store.schema import schema_differences
     from smoplanner.store.settings import describe_holdings, get_settings, table_counts
@@ -143,13 +145,19 @@ def _check(args: argparse.Namespace) -> int:
     try:
         problems = integrity_report(plan)
         problems += schema_differences(plan.engine)
+        if not problems:  # the values themselves, before anything reads them
+            raw = plan.engine.raw_connection()
+            try:
+                problems = content_problems(raw.driver_connection, Base.metadata)  # type: ignore[arg-type]
+            finally:
+                raw.close()
+        if problems:
+            raise UserError(f"{args.plan.name} has problems: " + "; ".join(problems))
         with plan.session() as s:
             settings = get_settings(s)
             counts = table_counts(s)
     finally:
         plan.close(save=False)
-    if problems:
-        raise UserError(f"{args.plan.name} has problems: " + "; ".join(problems))
     upgraded = f", upgraded in memory from format {plan.upgraded_from}" if plan.upgraded_from else ""
     held = ", ".join(describe_holdings(counts))
     print(f"{args.plan.name}: OK. {settings.business_name}, file format {FORMAT_VERSION}{upgraded}; holds {held}.")
