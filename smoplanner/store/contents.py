@@ -81,7 +81,7 @@ def _value_problem(column: Column[object], value: object, stored_as: str) -> str
     if isinstance(kind, Integer):
         return None if type(value) is int else f"is {_shown(value)}, not a whole number"
     if isinstance(kind, LargeBinary):
-        if stored_as != "blob":
+        if stored_as != "blob" or not isinstance(value, bytes):
             return f"is {_shown(value)}, not a picture's bytes"
         return None if len(value) <= MAX_BLOB_BYTES else f"holds {len(value):,} bytes, more than smoplanner takes"
     if stored_as != "text" or not isinstance(value, bytes):  # every other column holds text
