@@ -30,9 +30,13 @@ proposal shares the money the locked lines leave.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import math
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import Literal, TypeVar
@@ -46,12 +50,14 @@ __all__ = [
     "Allocation",
     "BudgetLine",
     "CampaignKpis",
+    "PaidResult",
     "PlanVsActual",
     "Preset",
     "allocate",
     "campaign_kpis",
     "compare_by",
     "cost_per_result",
+    "paid_result_key",
     "plan_vs_actual",
     "preset_by_return",
     "preset_copy",
@@ -440,3 +446,65 @@ def campaign_kpis(
         target_results,
         target_cost_minor,
     )
+
+
+# --- paid results ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class PaidResult:
+    """What paid ads did in one period (a day when ``start == end``) for one campaign, as an import reads it.
+
+    Money is in minor units of the plan's currency. ``platform`` is a platform code when the export is
+    broken down by platform, else "" (Meta's ads run on Facebook and Instagram together).
+    """
+
+    start: date
+    end: date
+    campaign: str
+    spend_minor: int = 0
+    impressions: int = 0
+    reach: int = 0
+    link_clicks: int = 0
+    results: int = 0  # the conversions the campaign optimises for (Meta's "Results")
+    revenue_minor: int = 0
+    platform: str = ""
+    ad_set: str = ""
+    ad: str = ""
+    source_key: str = ""  # how an import recognises a row it already imported
+
+    def __post_init__(self) -> None:
+        if self.end < self.start:
+            raise ValueError("a reporting period cannot end before it starts")
+        for name in ("spend_minor", "impressions", "reach", "link_clicks", "results", "revenue_minor"):
+            _check_minor(getattr(self, name), name.removesuffix("_minor").replace("_", " "))
+
+    @property
+    def is_daily(self) -> bool:
+        return self.start == self.end
+
+
+def _normalise_name(name: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", name).split()).casefold()
+
+
+def paid_result_key(record: PaidResult) -> str:
+    """A stable sha256 that recognises the same row in a file imported twice.
+
+    It covers what the row is about (the period, campaign, ad set, ad and platform, names compared
+    without case and extra spaces), not its numbers: a later export of the same days is the same rows,
+    with numbers Meta may have updated since.
+    """
+    payload = json.dumps(
+        [
+            record.start.isoformat(),
+            record.end.isoformat(),
+            _normalise_name(record.campaign),
+            _normalise_name(record.ad_set),
+            _normalise_name(record.ad),
+            record.platform,
+        ],
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 
@@ -12,10 +13,12 @@ from hypothesis import strategies as st
 from smoplanner.core.budget import (
     TACTICS,
     BudgetLine,
+    PaidResult,
     allocate,
     campaign_kpis,
     compare_by,
     cost_per_result,
+    paid_result_key,
     plan_vs_actual,
     preset_by_return,
     preset_copy,
@@ -346,3 +349,24 @@ def test_campaign_kpis_and_zero_denominators():
     assert format_amount(cost_per_result(1_000, 3, EUR), EUR) == "3.33"
     assert cost_per_result(1_000, 3, BHD) == from_minor(1_000, BHD) / 3
     assert isinstance(roas(1, 3), Decimal)
+
+
+# --- paid results -------------------------------------------------------------------------------------
+
+
+def test_a_paid_result_is_checked_and_recognised_by_what_it_is_about():
+    day = date(2026, 11, 2)
+    row = PaidResult(day, day, "Black Friday", spend_minor=1_240, impressions=1_520, platform="facebook")
+    assert row.is_daily
+    same = PaidResult(day, day, " black  friday ", spend_minor=9_999, platform="facebook")
+    assert paid_result_key(same) == paid_result_key(row)  # newer numbers for the same day and campaign
+    assert paid_result_key(PaidResult(day, day, "Black Friday", platform="instagram")) != paid_result_key(row)
+    assert paid_result_key(PaidResult(day, date(2026, 11, 3), "Black Friday", platform="facebook")) != (
+        paid_result_key(row)
+    )
+    with pytest.raises(ValueError, match="ends before it starts"):
+        PaidResult(date(2026, 11, 3), day, "X")
+    with pytest.raises(TypeError):
+        PaidResult(day, day, "X", spend_minor=12.4)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="cannot be negative"):
+        PaidResult(day, day, "X", link_clicks=-1)
