@@ -78,9 +78,9 @@ Status = Literal["ok", "warning", "over"]
 K = TypeVar("K")
 
 
-def _check_minor(value: object, what: str) -> int:
+def _check_minor(value: object, what: str, *, unit: str = "an int of minor units") -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(f"{what} must be an int of minor units, never {type(value).__name__}")
+        raise TypeError(f"{what} must be {unit}, never {type(value).__name__}")
     if value < 0:
         raise ValueError(f"{what} cannot be negative")
     return value
@@ -400,7 +400,7 @@ def compare_by(planned: Iterable[tuple[K, int]], spent: Iterable[tuple[K, int]])
 def cost_per_result(spend_minor: int, results: int, cur: Currency) -> Decimal | None:
     """Spend per result as an amount (not rounded: format it with ``format_amount``); None without results."""
     _check_minor(spend_minor, "spend")
-    _check_minor(results, "results")
+    _check_minor(results, "results", unit="a whole number")
     return from_minor(spend_minor, cur) / results if results else None
 
 
@@ -476,8 +476,10 @@ class PaidResult:
     def __post_init__(self) -> None:
         if self.end < self.start:
             raise ValueError("a reporting period cannot end before it starts")
-        for name in ("spend_minor", "impressions", "reach", "link_clicks", "results", "revenue_minor"):
-            _check_minor(getattr(self, name), name.removesuffix("_minor").replace("_", " "))
+        for name in ("spend_minor", "revenue_minor"):
+            _check_minor(getattr(self, name), name.removesuffix("_minor"))
+        for name in ("impressions", "reach", "link_clicks", "results"):
+            _check_minor(getattr(self, name), name.replace("_", " "), unit="a whole number")
 
     @property
     def is_daily(self) -> bool:

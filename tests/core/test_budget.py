@@ -364,7 +364,7 @@ def test_a_paid_result_is_checked_and_recognised_by_what_it_is_about():
     assert paid_result_key(PaidResult(day, date(2026, 11, 3), "Black Friday", platform="facebook")) != (
         paid_result_key(row)
     )
-    with pytest.raises(ValueError, match="ends before it starts"):
+    with pytest.raises(ValueError, match="cannot end before it starts"):
         PaidResult(date(2026, 11, 3), day, "X")
     with pytest.raises(TypeError):
         PaidResult(day, day, "X", spend_minor=12.4)  # type: ignore[arg-type]
