@@ -160,7 +160,12 @@ def read_meta_ads(
     rate: Decimal | None = None,
     date_order: str = "auto",
 ) -> SpendPreview:
-    """Read a Meta Ads Manager export (a path or its bytes) for a plan kept in ``plan_currency``."""
+    """Read a Meta Ads Manager export (a path or its bytes) for a plan kept in ``plan_currency``.
+
+    ``rate`` is how many ``plan_currency`` units one unit of the file's currency is; it is needed, and
+    only used, when the file is in another currency. ``date_order`` is ``auto`` (judged on the whole
+    date column; when it cannot be, the preview ``needs`` the choice), ``dmy``, ``mdy`` or ``ymd``.
+    """
     try:
         table = read_table(source, header_names=_header_hints())
     except TableError as exc:
