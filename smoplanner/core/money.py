@@ -14,11 +14,13 @@ from smoplanner.resources import load_json
 
 __all__ = [
     "Currency",
+    "MoneyEntryError",
     "all_currencies",
     "currency",
     "format_amount",
     "from_minor",
     "parse_amount",
+    "parse_money_field",
     "split_exactly",
     "to_minor",
 ]
@@ -178,6 +180,67 @@ def _decimal_mark(text: str, cur: Currency, decimal_comma: bool | None) -> str:
         if len(after) == 3 and cur.exponent < 3:
             return "," if mark == "." else "."
     return mark
+
+
+class MoneyEntryError(ValueError):
+    """An amount typed into a form that cannot be read; ``field`` names the form field."""
+
+    def __init__(self, field: str, message: str) -> None:
+        self.field = field
+        super().__init__(f"{field}: {message}")
+
+
+def parse_money_field(
+    text: str, cur: Currency, field: str, locale_decimal_comma: bool | None, *, allow_negative: bool = False
+) -> int:
+    """Minor units of an amount a person typed into the form field ``field``.
+
+    People type money as their locale writes it, and sometimes as another one does, so the decimal mark
+    is read from the entry itself where it tells: ``1.234,56 €``, ``$1,234.56``, ``1234.5``, ``1 234,56``
+    all work whatever the plan's locale. Both marks present: the last one is the decimal mark. One mark
+    repeated (``1.234.567``) groups thousands. One mark once, not followed by exactly three digits
+    (``12,5``, ``12.50``): the decimal mark. One mark once before exactly three digits (``1,234``) is
+    where locales disagree: the locale's grouping mark groups; the locale's decimal mark is a decimal
+    only for a currency with three decimals (KWD), otherwise the entry is refused as ambiguous (``1,234``
+    typed in a German plan in euros could mean 1234 or a mistyped 1,23); with no locale known
+    (``locale_decimal_comma`` None), a currency with three decimals is ambiguous too. An empty entry is
+    zero; more decimals than the currency has, a negative amount (unless allowed) or text that is no
+    amount raise ``MoneyEntryError`` naming the field.
+    """
+    entry = text.strip()
+    core = _SPACE_GROUP.sub("", _strip_currency(entry, cur)).strip(" ()+-\u2212")
+    marks = [ch for ch in core if ch in ".,"]
+    decimal_comma: bool | None = None
+    if len(set(marks)) == 2:
+        decimal_comma = core.rfind(",") > core.rfind(".")
+    elif len(marks) == 1:
+        mark = marks[0]
+        digits_after = len(core.rsplit(mark, 1)[1])
+        if digits_after != 3:
+            decimal_comma = mark == ","
+        elif locale_decimal_comma is None:
+            if cur.exponent >= 3:
+                raise MoneyEntryError(field, f"{entry!r} is ambiguous: is {mark} the decimal mark?")
+            decimal_comma = mark == "."  # grouping: the decimal mark is the other one
+        else:
+            locale_decimal = "," if locale_decimal_comma else "."
+            if mark != locale_decimal:
+                decimal_comma = locale_decimal_comma  # the locale's grouping mark
+            elif cur.exponent >= 3:
+                decimal_comma = locale_decimal_comma
+            else:
+                hint = f" or with {cur.exponent} decimals" if cur.exponent else ""
+                raise MoneyEntryError(field, f"{entry!r} is ambiguous; write it without the {mark!r}{hint}")
+    elif len(marks) > 1:
+        decimal_comma = marks[0] == "."  # one mark repeated groups thousands
+    try:
+        amount = parse_amount(entry, cur, decimal_comma=decimal_comma)
+        minor = to_minor(amount, cur)
+    except (ValueError, TypeError) as exc:
+        raise MoneyEntryError(field, str(exc)) from None
+    if minor < 0 and not allow_negative:
+        raise MoneyEntryError(field, f"{entry!r} is negative; give an amount of zero or more")
+    return minor
 
 
 def split_exactly(total_minor: int, weights: Sequence[int | Decimal]) -> list[int]:

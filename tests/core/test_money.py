@@ -10,11 +10,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from smoplanner.core.money import (
+    MoneyEntryError,
     all_currencies,
     currency,
     format_amount,
     from_minor,
     parse_amount,
+    parse_money_field,
     split_exactly,
     to_minor,
 )
@@ -163,3 +165,60 @@ def test_an_amount_too_large_for_the_file_is_refused_plainly() -> None:
     with pytest.raises(ValueError, match="too large"):
         to_minor(Decimal("99999999999999999999"), currency("EUR"))
     assert to_minor(from_minor(MAX_MINOR, currency("EUR")), currency("EUR")) == MAX_MINOR
+
+
+@pytest.mark.parametrize("locale_decimal_comma", [None, True, False])
+@pytest.mark.parametrize(
+    ("text", "minor"),
+    [
+        ("1.234,56 €", 123456),
+        ("$1,234.56", 123456),
+        ("1234.5", 123450),
+        ("1234,5", 123450),
+        ("1 234,56", 123456),
+        ("12,50 €", 1250),
+        ("1.234.567", 123456700),
+        ("", 0),
+    ],
+)
+def test_a_typed_amount_reads_the_same_in_every_locale(text, minor, locale_decimal_comma):
+    assert parse_money_field(text, EUR, "Total", locale_decimal_comma) == minor
+
+
+def test_a_lone_mark_before_three_digits_follows_the_locale_or_is_refused_as_ambiguous():
+    assert parse_money_field("1.234", EUR, "Total", True) == 123400  # German grouping
+    assert parse_money_field("1,234", EUR, "Total", False) == 123400  # English grouping
+    with pytest.raises(MoneyEntryError, match=r"^Total: '1,234' is ambiguous") as caught:
+        parse_money_field("1,234", EUR, "Total", True)
+    assert caught.value.field == "Total"
+    with pytest.raises(MoneyEntryError, match=r"^Fee: '1\.234' is ambiguous"):
+        parse_money_field("1.234", EUR, "Fee", False)
+    kwd = currency("KWD")
+    assert parse_money_field("1,234", kwd, "Total", True) == 1234
+    assert parse_money_field("1,234", kwd, "Total", False) == 1234000
+    with pytest.raises(MoneyEntryError, match="ambiguous"):
+        parse_money_field("1,234", kwd, "Total", None)
+    jpy = currency("JPY")
+    assert parse_money_field("¥1,234", jpy, "Total", False) == 1234
+    with pytest.raises(MoneyEntryError, match=r"without the '\.'$"):
+        parse_money_field("1.234", jpy, "Total", False)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("abc", "'abc' is not an amount"),
+        ("12.3456", "more than 2 decimals for EUR"),
+        ("-5", "negative"),
+        ("1,2,3.4", "not an amount"),
+    ],
+)
+def test_a_bad_typed_amount_names_the_field(text, message):
+    with pytest.raises(MoneyEntryError, match=message) as caught:
+        parse_money_field(text, EUR, "Budget total", False)
+    assert str(caught.value).startswith("Budget total: ")
+    assert isinstance(caught.value, ValueError)
+
+
+def test_a_negative_typed_amount_when_allowed():
+    assert parse_money_field("-12,50", EUR, "Refund", True, allow_negative=True) == -1250
