@@ -55,7 +55,6 @@ from smoplanner.ui.calendar.commands import (
     SetPillarCommand,
     SetStatusCommand,
     UpdatePostCommand,
-    dry_run,
 )
 from smoplanner.ui.calendar.common import (
     DEFAULT_TIME,
@@ -70,10 +69,12 @@ from smoplanner.ui.calendar.models import PostIdRole, PostListModel
 from smoplanner.ui.calendar.month_view import MonthGrid
 from smoplanner.ui.calendar.pillars import PillarsDialog
 from smoplanner.ui.calendar.week_view import WeekView, week_start
+from smoplanner.ui.changes import Change
 from smoplanner.ui.document import PlanDocument
 
-AREA = "posts"
-_REFRESH_AREAS = frozenset({"posts", "settings", "profiles", "pillars", ""})
+# What the calendar reads besides the posts: the plan's zone and platforms, the limits (overridden in
+# Profiles) and custom platforms' names, the pillars' names and colours.
+_CONTEXT_CHANGES = Change.SETTINGS | Change.PROFILES | Change.PILLARS
 MONTH, WEEK, LIST = 0, 1, 2
 READ_ONLY_TEXT = "Read-only: you can look at the calendar but not change it."
 
@@ -519,10 +520,10 @@ class CalendarTab(QWidget):
         self.read_only_label.setVisible(not editable)
         self.read_only_label.setText(READ_ONLY_TEXT)
 
-    def refresh(self, area: str = "") -> None:
-        if area not in _REFRESH_AREAS:
+    def refresh(self, changes: Change = Change.ALL) -> None:
+        if not changes & (Change.POSTS | _CONTEXT_CHANGES):
             return
-        if area in ("settings", "profiles", "pillars", ""):
+        if changes & _CONTEXT_CHANGES:
             self.reload_context()
         self._list_stale = True
         self.load_visible()
@@ -767,12 +768,13 @@ class CalendarTab(QWidget):
 
     def save_new(self, result: EditorResult) -> None:
         record = result.record
-        problem = dry_run(self.document, lambda s: store.create_post(s, record, pillar_id=result.pillar_id))
+        text = "New Repeating Post" if result.rule else ("New Idea" if record.scheduled_at is None else "New Post")
+        command = CreatePostsCommand(self.document, record, result.pillar_id, result.rule, text)
+        problem = command.problem()
         if problem is not None:
             asks.show_error(self, "Cannot Save the Post", problem)
             return
-        text = "New Repeating Post" if result.rule else ("New Idea" if record.scheduled_at is None else "New Post")
-        self._push(CreatePostsCommand(self.document, record, result.pillar_id, result.rule, text))
+        self._push(command)
         self._remember_time(record.scheduled_at)
         if record.scheduled_at is not None:
             assert self.ctx is not None
@@ -808,15 +810,12 @@ class CalendarTab(QWidget):
                 return
             following = scope == "following"
             detach = scope == "this"
-        problem = dry_run(
-            self.document, lambda s: store.update_post(s, row.id, result.record, pillar_id=result.pillar_id)
+        command = UpdatePostCommand(
+            self.document, row.id, result.record, result.pillar_id, following=following, detach=detach
         )
+        problem = command.problem()
         if problem is not None:
             asks.show_error(self, "Cannot Save the Post", problem)
             return
-        self._push(
-            UpdatePostCommand(
-                self.document, row.id, result.record, result.pillar_id, following=following, detach=detach
-            )
-        )
+        self._push(command)
         self._remember_time(result.record.scheduled_at)
