@@ -19,8 +19,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-# Failures whose own text is a message for the user (the store's plain messages, a full disk, a lost file).
+# Failures whose own text is a message for the user (the store's plain messages, a full disk, a lost file);
+# a KeyError or IndexError is a slip in the code, whose text ("'pillar_id'") means nothing to a user.
 _PLAIN_FAILURES = (ValueError, LookupError, OSError, PlanError)
+_CODE_SLIPS = (KeyError, IndexError)
 
 
 class PlanDocument(QObject):
@@ -125,7 +127,7 @@ class PlanCommand(QUndoCommand):
 
     def failure_message(self, exc: Exception, prefix: str = "") -> str:
         what = f"{prefix}“{self.text()}”"
-        if isinstance(exc, _PLAIN_FAILURES):
+        if isinstance(exc, _PLAIN_FAILURES) and not isinstance(exc, _CODE_SLIPS):
             return f"{what} could not be done: {exc}"
         log.error("%s failed", what, exc_info=exc)
         return f"{what} could not be done because of an unexpected error; the details are in the log."
