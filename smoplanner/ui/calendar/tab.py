@@ -293,6 +293,8 @@ class CalendarTab(QWidget):
         self.read_only_label.setText(READ_ONLY_TEXT)
 
     def refresh(self, changes: Change = Change.ALL) -> None:
+        if changes & Change.FILE:
+            self._apply_read_only()  # a read-only plan saved as a copy can be changed
         if not changes & (Change.POSTS | _CONTEXT_CHANGES):
             return
         if changes & _CONTEXT_CHANGES:

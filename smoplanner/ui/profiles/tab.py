@@ -64,8 +64,9 @@ from smoplanner.ui.profiles.models import (
     percent,
 )
 
-# The profiles, and the settings that say which platforms the plan uses and what custom ones are called.
-_REFRESH_CHANGES = Change.PROFILES | Change.SETTINGS
+# The profiles, the settings that say which platforms the plan uses and what custom ones are called, and
+# the file (a read-only plan saved as a copy can be changed).
+_REFRESH_CHANGES = Change.PROFILES | Change.SETTINGS | Change.FILE
 _IMAGE_FILTER = "Pictures (*.png *.jpg *.jpeg *.gif *.webp)"
 READ_ONLY_TEXT = "Read-only: you can look at the profiles and their checklists but not change them."
 
