@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
-from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
+from collections.abc import Sequence
 
-from smoplanner.ui.calendar.common import ids_from_mime
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtWidgets import QAbstractItemView, QGroupBox, QLabel, QListView, QPushButton, QVBoxLayout, QWidget
+
+from smoplanner.store import posts as store
+from smoplanner.ui.calendar.common import CalendarContext, ids_from_mime
+from smoplanner.ui.calendar.models import PostListModel
 
 
 class BacklogView(QListView):
@@ -47,3 +51,34 @@ class BacklogView(QListView):
     def startDrag(self, supported: Qt.DropAction) -> None:
         if self.editable:
             super().startDrag(supported)
+
+
+class BacklogPanel(QGroupBox):
+    """The "Ideas" box: the backlog, a word on what it is for while it is empty, and New Idea."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("Ideas", parent)
+        self.model = PostListModel(self)
+        self.view = BacklogView()
+        self.view.setModel(self.model)
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.view.setIconSize(QSize(10, 10))  # the pillar's colour as a small swatch
+        self.empty = QLabel(
+            "No ideas yet. A post saved with “No date: keep in ideas” waits here until you drag it onto a "
+            "day. Drag a post here to take its date away."
+        )
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.new_idea_button = QPushButton("New &Idea")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.empty, 1)
+        layout.addWidget(self.new_idea_button)
+
+    def set_rows(self, ctx: CalendarContext, rows: Sequence[store.PostRow]) -> None:
+        self.model.set_rows(ctx, rows)
+        has_ideas = bool(rows)
+        self.view.setVisible(has_ideas)
+        self.empty.setVisible(not has_ideas)
+        self.setTitle(f"Ideas ({len(rows)})" if has_ideas else "Ideas")

@@ -6,23 +6,17 @@ from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import (
     QAction,
-    QFont,
     QKeyEvent,
     QKeySequence,
 )
 from PySide6.QtWidgets import (
-    QButtonGroup,
-    QGroupBox,
-    QHBoxLayout,
     QLabel,
     QMainWindow,
-    QPushButton,
     QSplitter,
     QStackedWidget,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -32,7 +26,7 @@ from smoplanner.store import posts as store
 from smoplanner.store.profiles import rulebook_for
 from smoplanner.store.settings import get_settings
 from smoplanner.ui.calendar import asks
-from smoplanner.ui.calendar.backlog import BacklogView
+from smoplanner.ui.calendar.backlog import BacklogPanel
 from smoplanner.ui.calendar.commands import (
     CreatePostsCommand,
     DeletePostsCommand,
@@ -51,8 +45,9 @@ from smoplanner.ui.calendar.common import (
 from smoplanner.ui.calendar.day_posts import DayPostsDialog
 from smoplanner.ui.calendar.editor import EditorResult, EditorSetup, PostEditor, series_text
 from smoplanner.ui.calendar.list_view import PostListPanel
-from smoplanner.ui.calendar.models import PostIdRole, PostListModel
+from smoplanner.ui.calendar.models import PostIdRole
 from smoplanner.ui.calendar.month_view import MonthGrid
+from smoplanner.ui.calendar.navigation import CalendarNavBar
 from smoplanner.ui.calendar.pillar_mix import PillarMixBar
 from smoplanner.ui.calendar.pillars import PillarsDialog
 from smoplanner.ui.calendar.week_view import WeekView, week_start
@@ -85,51 +80,21 @@ class CalendarTab(QWidget):
         self._week_rows: list[store.PostRow] = []
 
         # Navigation
-        self.today_button = QPushButton("&Today")
+        self.nav = CalendarNavBar(self)
+        self.today_button = self.nav.today_button
+        self.prev_button = self.nav.prev_button
+        self.next_button = self.nav.next_button
+        self.goto_button = self.nav.goto_button
+        self.title = self.nav.title
+        self.view_buttons = self.nav.view_buttons
+        self.new_button = self.nav.new_button
         self.today_button.clicked.connect(self.go_today)
-        self.prev_button = QToolButton()
-        self.prev_button.setText("◀")
-        self.prev_button.setAccessibleName("Previous")
-        self.prev_button.setToolTip("Previous month (Page Up)")
         self.prev_button.clicked.connect(lambda: self.step(-1))
-        self.next_button = QToolButton()
-        self.next_button.setText("▶")
-        self.next_button.setAccessibleName("Next")
-        self.next_button.setToolTip("Next month (Page Down)")
         self.next_button.clicked.connect(lambda: self.step(1))
-        self.goto_button = QPushButton("&Go to…")
         self.goto_button.clicked.connect(self.go_to_dialog)
-        self.title = QLabel()
-        font = QFont(self.title.font())
-        font.setPointSizeF(font.pointSizeF() * 1.4)
-        font.setBold(True)
-        self.title.setFont(font)
-        self.view_buttons = QButtonGroup(self)
-        view_row = QHBoxLayout()
-        view_row.setSpacing(0)
-        for i, name in enumerate(("&Month", "&Week", "&List")):
-            button = QToolButton()
-            button.setText(name)
-            button.setCheckable(True)
-            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-            self.view_buttons.addButton(button, i)
-            view_row.addWidget(button)
         self.view_buttons.button(MONTH).setChecked(True)
         self.view_buttons.idClicked.connect(self.set_view)
-        self.new_button = QPushButton("&New Post")
-        self.new_button.setToolTip("Plan a post on the selected day (Ctrl+N)")
         self.new_button.clicked.connect(lambda: self.new_post(self.selected_day))
-
-        top = QHBoxLayout()
-        top.addWidget(self.today_button)
-        top.addWidget(self.prev_button)
-        top.addWidget(self.next_button)
-        top.addWidget(self.goto_button)
-        top.addSpacing(8)
-        top.addWidget(self.title, 1)
-        top.addLayout(view_row)
-        top.addSpacing(8)
-        top.addWidget(self.new_button)
 
         # Views
         self.month_grid = MonthGrid()
@@ -159,29 +124,15 @@ class CalendarTab(QWidget):
         self.list_panel.pillar_requested.connect(self.set_pillar)
 
         # Backlog
-        self.backlog_model = PostListModel(self)
-        self.backlog = BacklogView()
-        self.backlog.setModel(self.backlog_model)
-        self.backlog.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.backlog.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.backlog.setIconSize(QSize(10, 10))  # the pillar's colour as a small swatch
+        self.backlog_box = BacklogPanel()
+        self.backlog_model = self.backlog_box.model
+        self.backlog = self.backlog_box.view
+        self.backlog_empty = self.backlog_box.empty
+        self.new_idea_button = self.backlog_box.new_idea_button
         self.backlog.doubleClicked.connect(self._backlog_activated)
         self.backlog.activated.connect(self._backlog_activated)
         self.backlog.posts_dropped.connect(self.unschedule)
-        self.backlog_empty = QLabel(
-            "No ideas yet. A post saved with “No date: keep in ideas” waits here until you drag it onto a "
-            "day. Drag a post here to take its date away."
-        )
-        self.backlog_empty.setWordWrap(True)
-        self.backlog_empty.setAlignment(Qt.AlignmentFlag.AlignTop)
-        self.new_idea_button = QPushButton("New &Idea")
         self.new_idea_button.clicked.connect(lambda: self.new_post(None))
-        backlog_box = QGroupBox("Ideas")
-        bl = QVBoxLayout(backlog_box)
-        bl.addWidget(self.backlog, 1)
-        bl.addWidget(self.backlog_empty, 1)
-        bl.addWidget(self.new_idea_button)
-        self.backlog_box = backlog_box
 
         center = QWidget()
         cl = QVBoxLayout(center)
@@ -190,7 +141,7 @@ class CalendarTab(QWidget):
         cl.addWidget(self.mix_bar)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(center)
-        self.splitter.addWidget(backlog_box)
+        self.splitter.addWidget(self.backlog_box)
         self.splitter.setStretchFactor(0, 4)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([900, 200])
@@ -202,7 +153,7 @@ class CalendarTab(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addLayout(top)
+        layout.addWidget(self.nav)
         layout.addWidget(self.read_only_label)
         layout.addWidget(self.splitter, 1)
 
@@ -329,11 +280,7 @@ class CalendarTab(QWidget):
         elif view == WEEK:
             self.week_grid.set_posts(ctx, self._week_rows)
         self.mix_bar.set_shares(mix)
-        self.backlog_model.set_rows(ctx, self._backlog_rows)
-        has_ideas = bool(self._backlog_rows)
-        self.backlog.setVisible(has_ideas)
-        self.backlog_empty.setVisible(not has_ideas)
-        self.backlog_box.setTitle(f"Ideas ({len(self._backlog_rows)})" if has_ideas else "Ideas")
+        self.backlog_box.set_rows(ctx, self._backlog_rows)
         self._update_title()
 
     def _update_title(self) -> None:
@@ -341,16 +288,11 @@ class CalendarTab(QWidget):
         if view == WEEK:
             first = week_start(self.selected_day)
             last = first + timedelta(days=6)
-            self.title.setText(f"{first.strftime('%-d %b')} – {last.strftime('%-d %b %Y')}")
+            self.nav.show_period(f"{first.strftime('%-d %b')} – {last.strftime('%-d %b %Y')}", "week")
         elif view == LIST:
-            self.title.setText("All posts")
+            self.nav.show_period("All posts", "month", can_step=False)
         else:
-            self.title.setText(self.month.label())
-        step = "week" if view == WEEK else "month"
-        self.prev_button.setToolTip(f"Previous {step} (Page Up)")
-        self.next_button.setToolTip(f"Next {step} (Page Down)")
-        for w in (self.prev_button, self.next_button, self.today_button, self.goto_button):
-            w.setEnabled(view != LIST)
+            self.nav.show_period(self.month.label(), "month")
         self.mix_bar.setVisible(view != LIST)
 
     # -- navigation ----------------------------------------------------------------------------
