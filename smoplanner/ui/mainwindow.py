@@ -30,7 +30,8 @@ from smoplanner.store.errors import PlanError, PlanLockedError, PlanSaveError
 from smoplanner.store.fileformat import EXTENSION
 from smoplanner.ui import dialogs, plan_dialogs
 from smoplanner.ui.appsettings import AppSettings
-from smoplanner.ui.document import PlanDocument, StoreCommand
+from smoplanner.ui.changes import Change
+from smoplanner.ui.document import PlanDocument
 from smoplanner.ui.welcome import WelcomePage
 
 if TYPE_CHECKING:
@@ -309,7 +310,7 @@ class MainWindow(QMainWindow):
             self.document.plan.autosave = on
             if on and self.document.plan.is_dirty:
                 self.autosave_timer.start()
-            self.document.changed.emit("file")
+            self.document.changed.emit(Change.FILE)
         self._update_ui()
 
     # -- opening and closing -------------------------------------------------------------------
@@ -319,7 +320,7 @@ class MainWindow(QMainWindow):
         plan.autosave = self.app_settings.autosave
         document = PlanDocument(plan, self)
         self.document = document
-        self._refresh_business_name("settings")
+        self._refresh_business_name(Change.SETTINGS)
         document.changed.connect(self._refresh_business_name)
         document.edit_failed.connect(lambda message: dialogs.show_error(self, "Change Not Made", message))
         self.undo_group.addStack(document.undo_stack)
@@ -347,10 +348,10 @@ class MainWindow(QMainWindow):
                     return tab
         raise KeyError(title)
 
-    def _refresh_business_name(self, area: str) -> None:
+    def _refresh_business_name(self, changes: Change) -> None:
         from smoplanner.store.settings import get_settings
 
-        if area == "settings" and self.document is not None:
+        if changes & Change.SETTINGS and self.document is not None:
             with self.document.plan.session() as s:
                 self._business_name = get_settings(s).business_name
             self._update_ui()
@@ -547,7 +548,7 @@ class MainWindow(QMainWindow):
             dialogs.show_error(self, "Could Not Save", str(exc))
             return False
         self._after_save(result)
-        doc.changed.emit("file")
+        doc.changed.emit(Change.FILE)
         return True
 
     def _tell_conflict(self, result: SaveResult) -> None:
@@ -564,7 +565,7 @@ class MainWindow(QMainWindow):
         assert self.document is not None
         if result.conflict_of is not None:
             self._tell_conflict(result)
-            self.document.changed.emit("file")
+            self.document.changed.emit(Change.FILE)
         if result.backup is not None:
             self.statusBar().showMessage(f"Saved. The old-format original is kept as {result.backup.name}.", 8000)
         else:
@@ -586,14 +587,13 @@ class MainWindow(QMainWindow):
         new = plan_dialogs.ask_plan_settings(self, old, doc.read_only)
         if new is None or new == old or doc.read_only:
             return
-        doc.push(StoreCommand(doc, "Change Plan Settings", "settings", self._apply_settings, old, new))
+        self._apply_settings(old, new)
 
-    def _apply_settings(self, value: PlanSettingsData) -> None:
-        from smoplanner.store.settings import update_settings
+    def _apply_settings(self, old: PlanSettingsData, new: PlanSettingsData) -> None:
+        from smoplanner.ui.commands import ChangeSettingsCommand
 
         assert self.document is not None
-        with self.document.plan.session() as s:
-            update_settings(s, value)
+        self.document.push(ChangeSettingsCommand(self.document, old, new))
 
     def import_posts(self) -> None:
         if self.document is not None:

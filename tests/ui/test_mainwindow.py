@@ -346,16 +346,17 @@ def test_text_still_being_typed_is_saved_on_close(window: MainWindow, tmp_path: 
 def test_a_change_that_fails_is_reported_and_not_kept_for_undo(
     window: MainWindow, tmp_path: Path, errors: list[str]
 ) -> None:
-    from smoplanner.ui.document import StoreCommand
+    from smoplanner.ui.commands import ChangeSettingsCommand
 
     window.open_plan(make_plan_file(tmp_path / "a.smoplan"))
     doc = window.document
     assert doc is not None
 
-    def disk_full(_value: object) -> None:
-        raise OSError("No space left on device")
+    class DiskFull(ChangeSettingsCommand):
+        def apply(self, s: object) -> None:
+            raise OSError("No space left on device")
 
-    doc.push(StoreCommand(doc, "Change Plan Settings", "settings", disk_full, 1, 2))
+    doc.push(DiskFull(doc, sample_settings(), sample_settings()))
     assert doc.undo_stack.count() == 0
     assert not window.undo_action.isEnabled()
     assert errors and "No space left on device" in errors[-1]

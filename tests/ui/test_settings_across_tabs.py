@@ -299,3 +299,17 @@ def test_a_read_only_plan_refuses_every_change_in_calendar_and_profiles_and_says
     assert _the_post(win) == before
     with win.document.plan.session() as s:
         assert get_profile(s, NEBENAN.code).bio == "Eure Bäckerei im Kiez"
+
+
+def test_saving_a_read_only_plan_as_a_copy_makes_every_tab_editable(
+    read_only_window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    win = read_only_window
+    calendar, profiles = _calendar(win), _profiles(win)
+    assert not calendar.new_button.isEnabled() and profiles.read_only_label.isVisibleTo(profiles)
+    monkeypatch.setattr(dialogs, "ask_save_path", lambda *_a: tmp_path / "copy.smoplan")
+    assert win.save_as()
+    assert win.document is not None and not win.document.read_only
+    assert calendar.new_button.isEnabled() and not calendar.read_only_label.isVisibleTo(calendar)
+    assert not profiles.read_only_label.isVisibleTo(profiles)
+    assert not profiles.form.bio.isReadOnly()

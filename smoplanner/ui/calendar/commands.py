@@ -5,53 +5,28 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 
-from PySide6.QtGui import QUndoCommand
 from sqlalchemy.orm import Session
 
 from smoplanner.core.posts import PostRecord
 from smoplanner.core.recurrence import Recurrence
+from smoplanner.store import post_checks
 from smoplanner.store import posts as store
-from smoplanner.ui.document import PlanDocument
-
-AREA = "posts"
+from smoplanner.ui.changes import Change
+from smoplanner.ui.document import PlanCommand, PlanDocument
 
 
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
-class _Rollback(Exception):
-    pass
+class _PostsCommand(PlanCommand):
+    """Base: a change to posts (the views showing posts refresh after it)."""
 
+    changes = Change.POSTS
 
-def dry_run(document: PlanDocument, work: Callable[[Session], object]) -> str | None:
-    """Try ``work`` and roll it back: the store's plain message when it would fail, else None.
-
-    Commands are checked this way before they are pushed, because an exception inside ``redo()``
-    cannot stop QUndoStack from keeping the command.
-    """
-    try:
-        with document.plan.session() as s:
-            work(s)
-            raise _Rollback
-    except _Rollback:
-        return None
-    except (ValueError, LookupError) as exc:
-        return str(exc)
-
-
-class _PostsCommand(QUndoCommand):
-    """Base: runs work in one Session per direction and tells the views the posts changed."""
-
-    def __init__(self, document: PlanDocument, text: str) -> None:
-        super().__init__(text)
-        self.document = document
-
-    def _run(self, work: Callable[[Session], object]) -> object:
+    def _problem(self, check: Callable[[Session], str | None]) -> str | None:
         with self.document.plan.session() as s:
-            result = work(s)
-        self.document.changed.emit(AREA)
-        return result
+            return check(s)
 
 
 class SnapshotCommand(_PostsCommand):
@@ -65,15 +40,12 @@ class SnapshotCommand(_PostsCommand):
         self._change = change
         self._before: list[store.PostSnapshot] = []
 
-    def redo(self) -> None:
-        def work(s: Session) -> None:
-            self._before = store.snapshot_posts(s, self.ids)
-            self._change(s)
+    def apply(self, s: Session) -> None:
+        self._before = store.snapshot_posts(s, self.ids)
+        self._change(s)
 
-        self._run(work)
-
-    def undo(self) -> None:
-        self._run(lambda s: store.restore_posts(s, self._before))
+    def revert(self, s: Session) -> None:
+        store.restore_posts(s, self._before)
 
 
 class MovePostsCommand(SnapshotCommand):
@@ -132,67 +104,32 @@ class UpdatePostCommand(_PostsCommand):
         self.detach = detach
         self._before: list[store.PostSnapshot] = []
 
-    def redo(self) -> None:
-        def work(s: Session) -> None:
-            if self.following:
-                row = store.get_post(s, self.post_id)
-                ids = [self.post_id]
-                if row.series_id is not None and row.scheduled_at is not None:
-                    ids += _later_in_series(s, row.series_id, row.scheduled_at)
-                self._before = store.snapshot_posts(s, ids)
-                store.update_series_from(s, self.post_id, self.record, pillar_id=self.pillar_id)
-            else:
-                self._before = store.snapshot_posts(s, [self.post_id])
-                if self.detach:
-                    store.detach_from_series(s, self.post_id)
-                store.update_post(s, self.post_id, self.record, pillar_id=self.pillar_id)
+    def problem(self) -> str | None:
+        check = post_checks.check_series_update if self.following else post_checks.check_post_update
+        return self._problem(lambda s: check(s, self.post_id, self.record, self.pillar_id))
 
-        self._run(work)
+    def apply(self, s: Session) -> None:
+        if self.following:
+            row = store.get_post(s, self.post_id)
+            ids = [self.post_id]
+            if row.series_id is not None and row.scheduled_at is not None:
+                ids += _later_in_series(s, row.series_id, row.scheduled_at)
+            self._before = store.snapshot_posts(s, ids)
+            store.update_series_from(s, self.post_id, self.record, pillar_id=self.pillar_id)
+        else:
+            self._before = store.snapshot_posts(s, [self.post_id])
+            if self.detach:
+                store.detach_from_series(s, self.post_id)
+            store.update_post(s, self.post_id, self.record, pillar_id=self.pillar_id)
 
-    def undo(self) -> None:
-        self._run(lambda s: store.restore_posts(s, self._before))
+    def revert(self, s: Session) -> None:
+        store.restore_posts(s, self._before)
 
 
 def _later_in_series(s: Session, series_id: int, start: datetime) -> list[int]:
     """The ids of a repeat's posts from ``start`` on (what "this and all following" may change)."""
     end = datetime(9999, 12, 30, tzinfo=UTC)
     return [row.id for row in store.posts_between(s, start, end) if row.series_id == series_id]
-
-
-class CreatePostsCommand(_PostsCommand):
-    """Add a post (or a repeating series of posts); undo deletes them, redo brings the same ids back."""
-
-    def __init__(
-        self,
-        document: PlanDocument,
-        record: PostRecord,
-        pillar_id: int | None,
-        rule: Recurrence | None = None,
-        text: str = "New Post",
-    ) -> None:
-        super().__init__(document, text)
-        self.record = record
-        self.pillar_id = pillar_id
-        self.rule = rule
-        self.ids: list[int] = []
-        self._deleted: list[store.PostSnapshot] = []
-
-    def redo(self) -> None:
-        def work(s: Session) -> None:
-            if self._deleted:
-                store.restore_posts(s, self._deleted)
-            elif self.rule is not None:
-                _series, self.ids = store.create_series(s, self.record, self.rule, pillar_id=self.pillar_id)
-            else:
-                self.ids = [store.create_post(s, self.record, pillar_id=self.pillar_id)]
-
-        self._run(work)
-
-    def undo(self) -> None:
-        def work(s: Session) -> None:
-            self._deleted = store.delete_posts(s, self.ids)
-
-        self._run(work)
 
 
 class _AddPostsCommand(_PostsCommand):
@@ -209,20 +146,44 @@ class _AddPostsCommand(_PostsCommand):
     def added_ids(self) -> Sequence[int]:
         raise NotImplementedError
 
-    def redo(self) -> None:
-        def work(s: Session) -> None:
-            if self._deleted:
-                store.restore_posts(s, self._deleted)
-            else:
-                self.add(s)
+    def apply(self, s: Session) -> None:
+        if self._deleted:
+            store.restore_posts(s, self._deleted)
+        else:
+            self.add(s)
 
-        self._run(work)
+    def revert(self, s: Session) -> None:
+        self._deleted = store.delete_posts(s, self.added_ids())
 
-    def undo(self) -> None:
-        def work(s: Session) -> None:
-            self._deleted = store.delete_posts(s, self.added_ids())
 
-        self._run(work)
+class CreatePostsCommand(_AddPostsCommand):
+    """Add a post (or a repeating series of posts); undo deletes them, redo brings the same ids back."""
+
+    def __init__(
+        self,
+        document: PlanDocument,
+        record: PostRecord,
+        pillar_id: int | None,
+        rule: Recurrence | None = None,
+        text: str = "New Post",
+    ) -> None:
+        super().__init__(document, text)
+        self.record = record
+        self.pillar_id = pillar_id
+        self.rule = rule
+        self.ids: list[int] = []
+
+    def problem(self) -> str | None:
+        return self._problem(lambda s: post_checks.check_post(s, self.record, self.pillar_id, self.rule))
+
+    def add(self, s: Session) -> None:
+        if self.rule is not None:
+            _series, self.ids = store.create_series(s, self.record, self.rule, pillar_id=self.pillar_id)
+        else:
+            self.ids = [store.create_post(s, self.record, pillar_id=self.pillar_id)]
+
+    def added_ids(self) -> Sequence[int]:
+        return self.ids
 
 
 class DuplicatePostCommand(_AddPostsCommand):
@@ -244,18 +205,19 @@ class DeletePostsCommand(_PostsCommand):
         self.ids = list(ids)
         self._deleted: list[store.PostSnapshot] = []
 
-    def redo(self) -> None:
-        def work(s: Session) -> None:
-            self._deleted = store.delete_posts(s, self.ids)
+    def apply(self, s: Session) -> None:
+        self._deleted = store.delete_posts(s, self.ids)
 
-        self._run(work)
-
-    def undo(self) -> None:
-        self._run(lambda s: store.restore_posts(s, self._deleted))
+    def revert(self, s: Session) -> None:
+        store.restore_posts(s, self._deleted)
 
 
 class ImportPostsCommand(_AddPostsCommand):
-    """Add imported posts in one transaction (all or nothing); undo deletes exactly what was added."""
+    """Add imported posts in one transaction (all or nothing); undo deletes exactly what was added.
+
+    A pillar named in the file and missing from the plan is added with the posts, so pillars change too."""
+
+    changes = Change.POSTS | Change.PILLARS
 
     def __init__(self, document: PlanDocument, records: Sequence[PostRecord], source: str) -> None:
         super().__init__(document, f"Import {source}")
@@ -269,8 +231,8 @@ class ImportPostsCommand(_AddPostsCommand):
         return self.result.post_ids if self.result is not None else ()
 
 
-class PillarCommand(_PostsCommand):
-    """Add, change or delete a content pillar."""
+class PillarCommand(PlanCommand):
+    """Add, change or delete a content pillar (deleting one also takes it off its posts)."""
 
     def __init__(
         self,
@@ -281,7 +243,7 @@ class PillarCommand(_PostsCommand):
         update: tuple[int, str, str, int] | None = None,
         delete: int | None = None,
     ) -> None:
-        super().__init__(document, text)
+        super().__init__(document, text, Change.PILLARS | (Change.POSTS if delete is not None else Change(0)))
         self._create = create
         self._update = update
         self._delete = delete
@@ -290,46 +252,44 @@ class PillarCommand(_PostsCommand):
         self._snapshot: store.PillarSnapshot | None = None
         self._created_snapshot: store.PillarSnapshot | None = None
 
-    def apply_to(self, s: Session) -> None:
-        """The change itself, on a Session (also used to check it before it is pushed)."""
+    def problem(self) -> str | None:
+        with self.document.plan.session() as s:
+            if self._create is not None:
+                return post_checks.check_pillar(s, *self._create)
+            if self._update is not None:
+                pid, name, color, target = self._update
+                return post_checks.check_pillar(s, name, color, target, pid)
+            if self._delete is not None:
+                return post_checks.check_pillar_delete(s, self._delete)
+        return None
+
+    def apply(self, s: Session) -> None:
         if self._create is not None:
-            store.create_pillar(s, *self._create)
+            if self._created_snapshot is not None:
+                store.restore_pillar(s, self._created_snapshot)
+            else:
+                self._new_id = store.create_pillar(s, *self._create)
         elif self._update is not None:
+            pid = self._update[0]
+            self._old = next(p for p in store.list_pillars(s) if p.id == pid)
             store.update_pillar(s, *self._update)
         elif self._delete is not None:
-            store.delete_pillar(s, self._delete)
+            self._snapshot = store.delete_pillar(s, self._delete)
 
-    def redo(self) -> None:
-        def work(s: Session) -> None:
-            if self._create is not None:
-                if self._created_snapshot is not None:
-                    store.restore_pillar(s, self._created_snapshot)
-                else:
-                    self._new_id = store.create_pillar(s, *self._create)
-            elif self._update is not None:
-                pid = self._update[0]
-                self._old = next(p for p in store.list_pillars(s) if p.id == pid)
-                store.update_pillar(s, *self._update)
-            elif self._delete is not None:
-                self._snapshot = store.delete_pillar(s, self._delete)
-
-        self._run(work)
-
-    def undo(self) -> None:
-        def work(s: Session) -> None:
-            if self._create is not None and self._new_id is not None:
-                self._created_snapshot = store.delete_pillar(s, self._new_id)
-            elif self._update is not None and self._old is not None:
-                o = self._old
-                store.update_pillar(s, o.id, o.name, o.color, o.target_percent)
-            elif self._snapshot is not None:
-                store.restore_pillar(s, self._snapshot)
-
-        self._run(work)
+    def revert(self, s: Session) -> None:
+        if self._create is not None and self._new_id is not None:
+            self._created_snapshot = store.delete_pillar(s, self._new_id)
+        elif self._update is not None and self._old is not None:
+            o = self._old
+            store.update_pillar(s, o.id, o.name, o.color, o.target_percent)
+        elif self._snapshot is not None:
+            store.restore_pillar(s, self._snapshot)
 
 
-class HashtagGroupCommand(_PostsCommand):
+class HashtagGroupCommand(PlanCommand):
     """Save a hashtag group (replacing one of the same name); undo puts the old one back or removes it."""
+
+    changes = Change.HASHTAGS
 
     def __init__(self, document: PlanDocument, name: str, tags: str) -> None:
         super().__init__(document, f"Save Hashtag Group {name}")
@@ -338,18 +298,12 @@ class HashtagGroupCommand(_PostsCommand):
         self._old: store.HashtagGroup | None = None
         self._id: int | None = None
 
-    def redo(self) -> None:
-        def work(s: Session) -> None:
-            self._old = next((g for g in store.list_hashtag_groups(s) if g.name == self.name.strip()), None)
-            self._id = store.save_hashtag_group(s, self.name, self.tags)
+    def apply(self, s: Session) -> None:
+        self._old = next((g for g in store.list_hashtag_groups(s) if g.name == self.name.strip()), None)
+        self._id = store.save_hashtag_group(s, self.name, self.tags)
 
-        self._run(work)
-
-    def undo(self) -> None:
-        def work(s: Session) -> None:
-            if self._old is not None:
-                store.save_hashtag_group(s, self._old.name, self._old.tags)
-            elif self._id is not None:
-                store.delete_hashtag_group(s, self._id)
-
-        self._run(work)
+    def revert(self, s: Session) -> None:
+        if self._old is not None:
+            store.save_hashtag_group(s, self._old.name, self._old.tags)
+        elif self._id is not None:
+            store.delete_hashtag_group(s, self._id)

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from smoplanner.store import posts as store
-from smoplanner.ui.calendar.commands import PillarCommand, dry_run
+from smoplanner.ui.calendar.commands import PillarCommand
 from smoplanner.ui.calendar.common import problem_red
 from smoplanner.ui.calendar.models import PillarTableModel, PostIdRole
 from smoplanner.ui.document import PlanDocument
@@ -129,7 +129,7 @@ class PillarsDialog(QDialog):
             self._show_color()
 
     def _push(self, command: PillarCommand) -> bool:
-        problem = dry_run(self.document, command.apply_to)
+        problem = command.problem()
         if problem is not None:
             self.error.setText(problem)
             return False

@@ -6,37 +6,17 @@ from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from PySide6.QtCore import QEvent, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import (
     QAction,
-    QColor,
-    QDragEnterEvent,
-    QDragMoveEvent,
-    QDropEvent,
-    QFont,
-    QHelpEvent,
     QKeyEvent,
     QKeySequence,
-    QPainter,
-    QPaintEvent,
-    QPalette,
 )
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QButtonGroup,
-    QDialog,
-    QDialogButtonBox,
-    QGroupBox,
-    QHBoxLayout,
     QLabel,
-    QListView,
     QMainWindow,
-    QPushButton,
-    QSizePolicy,
     QSplitter,
     QStackedWidget,
-    QToolButton,
-    QToolTip,
     QVBoxLayout,
     QWidget,
 )
@@ -46,6 +26,7 @@ from smoplanner.store import posts as store
 from smoplanner.store.profiles import rulebook_for
 from smoplanner.store.settings import get_settings
 from smoplanner.ui.calendar import asks
+from smoplanner.ui.calendar.backlog import BacklogPanel
 from smoplanner.ui.calendar.commands import (
     CreatePostsCommand,
     DeletePostsCommand,
@@ -55,242 +36,29 @@ from smoplanner.ui.calendar.commands import (
     SetPillarCommand,
     SetStatusCommand,
     UpdatePostCommand,
-    dry_run,
 )
 from smoplanner.ui.calendar.common import (
     DEFAULT_TIME,
     CalendarContext,
-    ids_from_mime,
     move_keeping_time,
-    pillar_qcolor,
 )
+from smoplanner.ui.calendar.day_posts import DayPostsDialog
 from smoplanner.ui.calendar.editor import EditorResult, EditorSetup, PostEditor, series_text
 from smoplanner.ui.calendar.list_view import PostListPanel
-from smoplanner.ui.calendar.models import PostIdRole, PostListModel
+from smoplanner.ui.calendar.models import PostIdRole
 from smoplanner.ui.calendar.month_view import MonthGrid
+from smoplanner.ui.calendar.navigation import CalendarNavBar
+from smoplanner.ui.calendar.pillar_mix import PillarMixBar
 from smoplanner.ui.calendar.pillars import PillarsDialog
 from smoplanner.ui.calendar.week_view import WeekView, week_start
+from smoplanner.ui.changes import Change
 from smoplanner.ui.document import PlanDocument
 
-AREA = "posts"
-_REFRESH_AREAS = frozenset({"posts", "settings", "profiles", "pillars", ""})
+# What the calendar reads besides the posts: the plan's zone and platforms, the limits (overridden in
+# Profiles) and custom platforms' names, the pillars' names and colours.
+_CONTEXT_CHANGES = Change.SETTINGS | Change.PROFILES | Change.PILLARS
 MONTH, WEEK, LIST = 0, 1, 2
 READ_ONLY_TEXT = "Read-only: you can look at the calendar but not change it."
-
-
-class PillarMixBar(QWidget):
-    """The month's posts per pillar against each pillar's target, as labelled bars that wrap into rows.
-
-    Each item reads "Offers  3 · 12% / 15%" (posts, share, target); the name gives way before the
-    figures when room is short, and the tooltip says it in a full sentence.
-    """
-
-    MIN_ITEM_W = 150
-    MAX_ITEM_W = 260
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.shares: list[store.PillarShare] = []
-        self.total = 0
-        policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        policy.setHeightForWidth(True)  # items wrap into more rows when the window is narrow
-        self.setSizePolicy(policy)
-        self.setAccessibleName("Pillar mix this month")
-
-    def set_shares(self, shares: Sequence[store.PillarShare]) -> None:
-        self.shares = list(shares)
-        self.total = sum(s.post_count for s in shares)
-        self.setToolTip("")
-        self.setAccessibleDescription("; ".join(self.lines()))
-        self.updateGeometry()
-        self.update()
-
-    @staticmethod
-    def _name(share: store.PillarShare) -> str:
-        return share.pillar.name if share.pillar is not None else "No pillar"
-
-    @staticmethod
-    def _target(share: store.PillarShare) -> int:
-        return share.pillar.target_percent if share.pillar is not None and share.pillar.target_percent else 0
-
-    def lines(self) -> list[str]:
-        """Full sentences, for the tooltip and screen readers."""
-        out = []
-        for s in self.shares:
-            text = f"{self._name(s)} {s.post_count} of {self.total} ({round(s.share * 100)}%"
-            if self._target(s):
-                text += f", target {self._target(s)}%"
-            out.append(text + ")")
-        return out
-
-    def figures(self, share: store.PillarShare) -> str:
-        """ "3 · 12% / 15%": posts, share of the month, target (when there is one)."""
-        text = f"{share.post_count} · {round(share.share * 100)}%"
-        return text + (f" / {self._target(share)}%" if self._target(share) else "")
-
-    def short_labels(self) -> list[str]:
-        return [f"{self._name(s)}  {self.figures(s)}" for s in self.shares]
-
-    def _item_w(self) -> int:
-        fm = self.fontMetrics()
-        widest = max((fm.horizontalAdvance(t) for t in self.short_labels()), default=0) + 28
-        return max(self.MIN_ITEM_W, min(self.MAX_ITEM_W, widest))
-
-    def _columns(self) -> int:
-        return max(1, min(len(self.shares) or 1, self.width() // self._item_w()))
-
-    def _row_h(self) -> int:
-        return self.fontMetrics().height() + 12
-
-    def hasHeightForWidth(self) -> bool:
-        return True
-
-    def heightForWidth(self, width: int) -> int:
-        cols = max(1, min(len(self.shares) or 1, width // self._item_w()))
-        rows = max(1, -(-len(self.shares) // cols)) if self.shares else 1
-        return rows * self._row_h() + 2
-
-    def sizeHint(self) -> QSize:
-        return QSize(600, self.heightForWidth(max(self.width(), 600)))
-
-    def item_rect(self, i: int) -> QRect:
-        cols = self._columns()
-        w = self.width() / cols
-        x = round((i % cols) * w)
-        return QRect(x, (i // cols) * self._row_h(), round(w), self._row_h())
-
-    def _label_rect(self, item: QRect) -> QRect:
-        return QRect(item.left() + 16, item.top() + 1, item.width() - 24, self.fontMetrics().height())
-
-    def item_texts(self, i: int) -> tuple[str, str]:
-        """What item ``i`` shows: the pillar's name (elided only when the figures need the room), the figures."""
-        fm = self.fontMetrics()
-        figures = self.figures(self.shares[i])
-        name_w = max(0, self._label_rect(self.item_rect(i)).width() - fm.horizontalAdvance(figures) - 8)
-        return fm.elidedText(self._name(self.shares[i]), Qt.TextElideMode.ElideRight, name_w), figures
-
-    def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
-            lines = self.lines()
-            for i in range(len(self.shares)):
-                if self.item_rect(i).contains(event.pos()):
-                    QToolTip.showText(event.globalPos(), lines[i], self)
-                    return True
-            QToolTip.hideText()
-            event.ignore()
-            return True
-        return super().event(event)
-
-    def paintEvent(self, _event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        pal = self.palette()
-        fm = self.fontMetrics()
-        if not self.shares:
-            painter.setPen(pal.color(QPalette.ColorRole.PlaceholderText))
-            painter.drawText(
-                self.rect().adjusted(4, 0, 0, 0),
-                Qt.AlignmentFlag.AlignVCenter,
-                fm.elidedText(
-                    "Pillar mix: no posts this month. Give posts a content pillar to compare the month "
-                    "with your targets.",
-                    Qt.TextElideMode.ElideRight,
-                    self.width() - 8,
-                ),
-            )
-            painter.end()
-            return
-        text_color = pal.color(QPalette.ColorRole.WindowText)
-        track = QColor(text_color)
-        track.setAlpha(45)  # a faint track in light and dark palettes alike
-        for i, s in enumerate(self.shares):
-            item = self.item_rect(i)
-            x, y, w = item.left(), item.top(), item.width()
-            color = pillar_qcolor(s.pillar.color if s.pillar else None)
-            painter.fillRect(QRect(x + 2, y + 3, 10, fm.height() - 2), color)
-            painter.setPen(text_color)
-            label_rect = self._label_rect(item)
-            name, figures = self.item_texts(i)
-            painter.drawText(label_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, figures)
-            painter.drawText(label_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, name)
-            bar = QRect(x + 16, y + fm.height() + 3, w - 24, 5)
-            painter.fillRect(bar, track)
-            painter.fillRect(QRect(bar.left(), bar.top(), round(bar.width() * min(1.0, s.share)), bar.height()), color)
-            if self._target(s):
-                tx = bar.left() + round(bar.width() * self._target(s) / 100)
-                painter.setPen(text_color)
-                painter.drawLine(tx, bar.top() - 2, tx, bar.bottom() + 2)
-        painter.end()
-
-
-class BacklogView(QListView):
-    """The ideas list: drag an idea onto a day; drop a post here to take its date away."""
-
-    posts_dropped = Signal(list)
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.editable = True
-        self.setDragEnabled(True)
-        self.setAcceptDrops(True)
-        self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
-        self.setDefaultDropAction(Qt.DropAction.MoveAction)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.setAccessibleName("Ideas without a date")
-
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if self.editable and event.source() is not self and ids_from_mime(event.mimeData()):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
-
-    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
-        if self.editable and event.source() is not self and ids_from_mime(event.mimeData()):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
-
-    def dropEvent(self, event: QDropEvent) -> None:
-        ids = ids_from_mime(event.mimeData())
-        if ids and self.editable and event.source() is not self:
-            self.posts_dropped.emit(ids)
-            event.acceptProposedAction()
-        else:
-            event.ignore()
-
-    def startDrag(self, supported: Qt.DropAction) -> None:
-        if self.editable:
-            super().startDrag(supported)
-
-
-class DayPostsDialog(QDialog):
-    """All posts of one day (opened from "+N more"); double-click or Enter edits one."""
-
-    edit_requested = Signal(int)
-
-    def __init__(
-        self, ctx: CalendarContext, day: date, posts: Sequence[store.PostRow], parent: QWidget | None = None
-    ) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(day.strftime("Posts on %A %-d %B %Y"))
-        self.model = PostListModel(self, draggable=False)
-        self.model.show_time = True
-        self.model.set_rows(ctx, posts)
-        self.view = QListView()
-        self.view.setModel(self.model)
-        self.view.activated.connect(self._activated)
-        self.view.doubleClicked.connect(self._activated)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(f"{len(posts)} posts. Double-click one to open it."))
-        layout.addWidget(self.view, 1)
-        layout.addWidget(buttons)
-        self.resize(420, 360)
-
-    def _activated(self, index: Any) -> None:
-        post_id = self.model.data(index, PostIdRole)
-        if post_id is not None:
-            self.edit_requested.emit(int(post_id))
 
 
 class CalendarTab(QWidget):
@@ -312,51 +80,21 @@ class CalendarTab(QWidget):
         self._week_rows: list[store.PostRow] = []
 
         # Navigation
-        self.today_button = QPushButton("&Today")
+        self.nav = CalendarNavBar(self)
+        self.today_button = self.nav.today_button
+        self.prev_button = self.nav.prev_button
+        self.next_button = self.nav.next_button
+        self.goto_button = self.nav.goto_button
+        self.title = self.nav.title
+        self.view_buttons = self.nav.view_buttons
+        self.new_button = self.nav.new_button
         self.today_button.clicked.connect(self.go_today)
-        self.prev_button = QToolButton()
-        self.prev_button.setText("◀")
-        self.prev_button.setAccessibleName("Previous")
-        self.prev_button.setToolTip("Previous month (Page Up)")
         self.prev_button.clicked.connect(lambda: self.step(-1))
-        self.next_button = QToolButton()
-        self.next_button.setText("▶")
-        self.next_button.setAccessibleName("Next")
-        self.next_button.setToolTip("Next month (Page Down)")
         self.next_button.clicked.connect(lambda: self.step(1))
-        self.goto_button = QPushButton("&Go to…")
         self.goto_button.clicked.connect(self.go_to_dialog)
-        self.title = QLabel()
-        font = QFont(self.title.font())
-        font.setPointSizeF(font.pointSizeF() * 1.4)
-        font.setBold(True)
-        self.title.setFont(font)
-        self.view_buttons = QButtonGroup(self)
-        view_row = QHBoxLayout()
-        view_row.setSpacing(0)
-        for i, name in enumerate(("&Month", "&Week", "&List")):
-            button = QToolButton()
-            button.setText(name)
-            button.setCheckable(True)
-            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-            self.view_buttons.addButton(button, i)
-            view_row.addWidget(button)
         self.view_buttons.button(MONTH).setChecked(True)
         self.view_buttons.idClicked.connect(self.set_view)
-        self.new_button = QPushButton("&New Post")
-        self.new_button.setToolTip("Plan a post on the selected day (Ctrl+N)")
         self.new_button.clicked.connect(lambda: self.new_post(self.selected_day))
-
-        top = QHBoxLayout()
-        top.addWidget(self.today_button)
-        top.addWidget(self.prev_button)
-        top.addWidget(self.next_button)
-        top.addWidget(self.goto_button)
-        top.addSpacing(8)
-        top.addWidget(self.title, 1)
-        top.addLayout(view_row)
-        top.addSpacing(8)
-        top.addWidget(self.new_button)
 
         # Views
         self.month_grid = MonthGrid()
@@ -386,29 +124,15 @@ class CalendarTab(QWidget):
         self.list_panel.pillar_requested.connect(self.set_pillar)
 
         # Backlog
-        self.backlog_model = PostListModel(self)
-        self.backlog = BacklogView()
-        self.backlog.setModel(self.backlog_model)
-        self.backlog.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.backlog.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.backlog.setIconSize(QSize(10, 10))  # the pillar's colour as a small swatch
+        self.backlog_box = BacklogPanel()
+        self.backlog_model = self.backlog_box.model
+        self.backlog = self.backlog_box.view
+        self.backlog_empty = self.backlog_box.empty
+        self.new_idea_button = self.backlog_box.new_idea_button
         self.backlog.doubleClicked.connect(self._backlog_activated)
         self.backlog.activated.connect(self._backlog_activated)
         self.backlog.posts_dropped.connect(self.unschedule)
-        self.backlog_empty = QLabel(
-            "No ideas yet. A post saved with “No date: keep in ideas” waits here until you drag it onto a "
-            "day. Drag a post here to take its date away."
-        )
-        self.backlog_empty.setWordWrap(True)
-        self.backlog_empty.setAlignment(Qt.AlignmentFlag.AlignTop)
-        self.new_idea_button = QPushButton("New &Idea")
         self.new_idea_button.clicked.connect(lambda: self.new_post(None))
-        backlog_box = QGroupBox("Ideas")
-        bl = QVBoxLayout(backlog_box)
-        bl.addWidget(self.backlog, 1)
-        bl.addWidget(self.backlog_empty, 1)
-        bl.addWidget(self.new_idea_button)
-        self.backlog_box = backlog_box
 
         center = QWidget()
         cl = QVBoxLayout(center)
@@ -417,7 +141,7 @@ class CalendarTab(QWidget):
         cl.addWidget(self.mix_bar)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(center)
-        self.splitter.addWidget(backlog_box)
+        self.splitter.addWidget(self.backlog_box)
         self.splitter.setStretchFactor(0, 4)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([900, 200])
@@ -429,7 +153,7 @@ class CalendarTab(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addLayout(top)
+        layout.addWidget(self.nav)
         layout.addWidget(self.read_only_label)
         layout.addWidget(self.splitter, 1)
 
@@ -519,10 +243,12 @@ class CalendarTab(QWidget):
         self.read_only_label.setVisible(not editable)
         self.read_only_label.setText(READ_ONLY_TEXT)
 
-    def refresh(self, area: str = "") -> None:
-        if area not in _REFRESH_AREAS:
+    def refresh(self, changes: Change = Change.ALL) -> None:
+        if changes & Change.FILE:
+            self._apply_read_only()  # a read-only plan saved as a copy can be changed
+        if not changes & (Change.POSTS | _CONTEXT_CHANGES):
             return
-        if area in ("settings", "profiles", "pillars", ""):
+        if changes & _CONTEXT_CHANGES:
             self.reload_context()
         self._list_stale = True
         self.load_visible()
@@ -554,11 +280,7 @@ class CalendarTab(QWidget):
         elif view == WEEK:
             self.week_grid.set_posts(ctx, self._week_rows)
         self.mix_bar.set_shares(mix)
-        self.backlog_model.set_rows(ctx, self._backlog_rows)
-        has_ideas = bool(self._backlog_rows)
-        self.backlog.setVisible(has_ideas)
-        self.backlog_empty.setVisible(not has_ideas)
-        self.backlog_box.setTitle(f"Ideas ({len(self._backlog_rows)})" if has_ideas else "Ideas")
+        self.backlog_box.set_rows(ctx, self._backlog_rows)
         self._update_title()
 
     def _update_title(self) -> None:
@@ -566,16 +288,11 @@ class CalendarTab(QWidget):
         if view == WEEK:
             first = week_start(self.selected_day)
             last = first + timedelta(days=6)
-            self.title.setText(f"{first.strftime('%-d %b')} – {last.strftime('%-d %b %Y')}")
+            self.nav.show_period(f"{first.strftime('%-d %b')} – {last.strftime('%-d %b %Y')}", "week")
         elif view == LIST:
-            self.title.setText("All posts")
+            self.nav.show_period("All posts", "month", can_step=False)
         else:
-            self.title.setText(self.month.label())
-        step = "week" if view == WEEK else "month"
-        self.prev_button.setToolTip(f"Previous {step} (Page Up)")
-        self.next_button.setToolTip(f"Next {step} (Page Down)")
-        for w in (self.prev_button, self.next_button, self.today_button, self.goto_button):
-            w.setEnabled(view != LIST)
+            self.nav.show_period(self.month.label(), "month")
         self.mix_bar.setVisible(view != LIST)
 
     # -- navigation ----------------------------------------------------------------------------
@@ -767,12 +484,13 @@ class CalendarTab(QWidget):
 
     def save_new(self, result: EditorResult) -> None:
         record = result.record
-        problem = dry_run(self.document, lambda s: store.create_post(s, record, pillar_id=result.pillar_id))
+        text = "New Repeating Post" if result.rule else ("New Idea" if record.scheduled_at is None else "New Post")
+        command = CreatePostsCommand(self.document, record, result.pillar_id, result.rule, text)
+        problem = command.problem()
         if problem is not None:
             asks.show_error(self, "Cannot Save the Post", problem)
             return
-        text = "New Repeating Post" if result.rule else ("New Idea" if record.scheduled_at is None else "New Post")
-        self._push(CreatePostsCommand(self.document, record, result.pillar_id, result.rule, text))
+        self._push(command)
         self._remember_time(record.scheduled_at)
         if record.scheduled_at is not None:
             assert self.ctx is not None
@@ -808,15 +526,12 @@ class CalendarTab(QWidget):
                 return
             following = scope == "following"
             detach = scope == "this"
-        problem = dry_run(
-            self.document, lambda s: store.update_post(s, row.id, result.record, pillar_id=result.pillar_id)
+        command = UpdatePostCommand(
+            self.document, row.id, result.record, result.pillar_id, following=following, detach=detach
         )
+        problem = command.problem()
         if problem is not None:
             asks.show_error(self, "Cannot Save the Post", problem)
             return
-        self._push(
-            UpdatePostCommand(
-                self.document, row.id, result.record, result.pillar_id, following=following, detach=detach
-            )
-        )
+        self._push(command)
         self._remember_time(result.record.scheduled_at)

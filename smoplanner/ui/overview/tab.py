@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from smoplanner.core.plan_settings import PlanSettingsData, PlatformEntry
 from smoplanner.store.settings import describe_holdings, get_settings, table_counts
+from smoplanner.ui.changes import Change
 from smoplanner.ui.document import PlanDocument
 from smoplanner.ui.itemmodels import RowListModel
 from smoplanner.ui.platform_icons import platform_entry_data, platform_name
@@ -161,8 +162,9 @@ class OverviewTab(QWidget):
         document.changed.connect(self.refresh)
         self.refresh()
 
-    def refresh(self, _area: str = "") -> None:
-        if self._document.plan.closed:
+    def refresh(self, changes: Change = Change.ALL) -> None:
+        # The overview shows a little of everything (settings, what the plan holds, the month, the file).
+        if self._document.plan.closed or not changes & Change.ALL:
             return
         with self._document.plan.session() as s:
             settings = get_settings(s)

@@ -36,20 +36,22 @@ from smoplanner.store.profiles import (
     ImageError,
     ProfilesEvaluation,
     ProfilesSnapshot,
-    add_custom_item,
     check_image,
-    clear_override,
     evaluate_snapshot,
     image_bytes,
     load_snapshot,
-    remove_custom_item,
-    restore_custom_item,
-    set_override,
-    set_picture,
-    set_tick,
-    update_profile,
 )
-from smoplanner.ui.document import PlanDocument, StoreCommand
+from smoplanner.ui.changes import Change
+from smoplanner.ui.document import PlanDocument
+from smoplanner.ui.profiles.commands import (
+    AddItemCommand,
+    EditProfileFieldCommand,
+    ProfileCommand,
+    RemoveItemCommand,
+    SetItemStateCommand,
+    SetLimitCommand,
+    SetPictureCommand,
+)
 from smoplanner.ui.profiles.delegates import ScoreBarDelegate
 from smoplanner.ui.profiles.form import FIELD_LABELS, ProfileForm
 from smoplanner.ui.profiles.models import (
@@ -62,8 +64,9 @@ from smoplanner.ui.profiles.models import (
     percent,
 )
 
-AREA = "profiles"
-_REFRESH_AREAS = frozenset({"profiles", "settings", ""})
+# The profiles, the settings that say which platforms the plan uses and what custom ones are called, and
+# the file (a read-only plan saved as a copy can be changed).
+_REFRESH_CHANGES = Change.PROFILES | Change.SETTINGS | Change.FILE
 _IMAGE_FILTER = "Pictures (*.png *.jpg *.jpeg *.gif *.webp)"
 READ_ONLY_TEXT = "Read-only: you can look at the profiles and their checklists but not change them."
 
@@ -383,8 +386,8 @@ class ProfilesTab(QWidget):
 
     # -- reading the plan ------------------------------------------------------------------------
 
-    def refresh(self, area: str = "") -> None:
-        if area not in _REFRESH_AREAS:
+    def refresh(self, changes: Change = Change.ALL) -> None:
+        if not changes & _REFRESH_CHANGES:
             return
         with self._document.plan.session() as s:
             snapshot = load_snapshot(s)
@@ -486,19 +489,17 @@ class ProfilesTab(QWidget):
 
     # -- commands --------------------------------------------------------------------------------
 
-    def _push(self, text: str, apply: Callable[[Any], Any], old: Any, new: Any) -> None:
+    def _push(self, command: ProfileCommand) -> None:
         if self._document.plan.closed:
             return  # e.g. a field losing focus while the plan is being closed
         if self._document.read_only:
-            self.tell_read_only(f"“{text}”")
+            self.tell_read_only(f"“{command.text()}”")
             return
-        platform = self._current  # every edit here is to the profile shown
+        self._document.push(command)
 
-        def apply_and_reveal(value: Any) -> None:
-            apply(value)
-            self._reveal = platform  # an undo or redo from anywhere shows the profile it changed
-
-        self._document.push(StoreCommand(self._document, text, AREA, apply_and_reveal, old, new))
+    def _reveal_later(self, platform: str) -> None:
+        """An undo or redo from anywhere shows the profile it changed (at the refresh that follows)."""
+        self._reveal = platform
 
     def tell_read_only(self, what: str) -> None:
         """Say plainly, where the user is looking, that ``what`` cannot be done in a read-only plan."""
@@ -518,13 +519,9 @@ class ProfilesTab(QWidget):
         profile = snapshot.profile(code) if snapshot and code else None
         if profile is None or code is None:
             return
-        plan = self._document.plan
-
-        def apply(v: Any) -> None:
-            with plan.session() as s:
-                update_profile(s, code, **{field: v})
-
-        self._push(f"Edit {self._name(code)} {FIELD_LABELS[field]}", apply, getattr(profile, field), value)
+        text = f"Edit {self._name(code)} {FIELD_LABELS[field]}"
+        old = getattr(profile, field)
+        self._push(EditProfileFieldCommand(self._document, text, code, field, old, value, self._reveal_later))
 
     def _tick(self, code: str, done: bool) -> None:
         self._set_state(code, "done" if done else "open", "Tick" if done else "Untick")
@@ -537,14 +534,8 @@ class ProfilesTab(QWidget):
         old = ticks.states.get(item, "open") if ticks else "open"
         if old == state:
             return
-        plan = self._document.plan
-
-        def apply(v: Any) -> None:
-            with plan.session() as s:
-                set_tick(s, platform, item, v)
-
-        label = self.checklist_model.label_of(item)
-        self._push(f"{verb} “{label}” on {self._name(platform)}", apply, old, state)
+        text = f"{verb} “{self.checklist_model.label_of(item)}” on {self._name(platform)}"
+        self._push(SetItemStateCommand(self._document, text, platform, item, old, state, self._reveal_later))
 
     def _selected_result(self) -> Any:
         index = self.checklist_view.currentIndex()
@@ -569,19 +560,8 @@ class ProfilesTab(QWidget):
         label = ask_custom_item_label(self)
         if not label:
             return
-        plan = self._document.plan
-        codes: list[str] = []
-
-        def apply(v: Any) -> None:
-            with plan.session() as s:
-                if v is None:
-                    remove_custom_item(s, platform, codes[0])
-                elif not codes:
-                    codes.append(add_custom_item(s, platform, v))
-                else:
-                    restore_custom_item(s, platform, codes[0], v, "open")
-
-        self._push(f"Add “{label}” to {self._name(platform)}", apply, None, label)
+        text = f"Add “{label}” to {self._name(platform)}"
+        self._push(AddItemCommand(self._document, text, platform, label, self._reveal_later))
 
     def _remove_item(self) -> None:
         platform, result = self._current, self._selected_result()
@@ -592,16 +572,8 @@ class ProfilesTab(QWidget):
         if ticks is None:
             return
         old = (ticks.custom_labels[result.code], ticks.states.get(result.code, "open"))
-        plan, code = self._document.plan, result.code
-
-        def apply(v: Any) -> None:
-            with plan.session() as s:
-                if v is None:
-                    remove_custom_item(s, platform, code)
-                else:
-                    restore_custom_item(s, platform, code, v[0], v[1])
-
-        self._push(f"Remove “{old[0]}” from {self._name(platform)}", apply, old, None)
+        text = f"Remove “{old[0]}” from {self._name(platform)}"
+        self._push(RemoveItemCommand(self._document, text, platform, result.code, old, self._reveal_later))
 
     def _choose_image(self, which: str) -> None:
         platform = self._current
@@ -629,12 +601,6 @@ class ProfilesTab(QWidget):
         self._set_image(platform, which, self._image(getattr(profile, which)), None)
 
     def _set_image(self, platform: str, which: str, old: bytes | None, new: bytes | None) -> None:
-        plan = self._document.plan
-
-        def apply(v: Any) -> None:
-            with plan.session() as s:
-                set_picture(s, platform, which, v)
-
         if new is not None:
             try:
                 check_image(new)
@@ -642,7 +608,8 @@ class ProfilesTab(QWidget):
                 self.form.set_picture_message(which, str(exc))
                 return
         verb = "Set" if new is not None else "Remove"
-        self._push(f"{verb} {self._name(platform)} {which}", apply, old, new)
+        text = f"{verb} {self._name(platform)} {which}"
+        self._push(SetPictureCommand(self._document, text, platform, which, old, new, self._reveal_later))
 
     # -- limits ----------------------------------------------------------------------------------
 
@@ -663,17 +630,9 @@ class ProfilesTab(QWidget):
         old = snapshot.overrides.get((platform, field))
         if old == value:
             return
-        plan = self._document.plan
-
-        def apply(v: Any) -> None:
-            with plan.session() as s:
-                if v is None:
-                    clear_override(s, platform, field)
-                else:
-                    set_override(s, platform, field, v)
-
         what = f"{self._name(platform)} {limit_name(field).lower()} limit"
-        self._push(f"Reset {what}" if value is None else f"Change {what}", apply, old, value)
+        text = f"Reset {what}" if value is None else f"Change {what}"
+        self._push(SetLimitCommand(self._document, text, platform, field, old, value, self._reveal_later))
 
     # -- buttons and menus -----------------------------------------------------------------------
 
