@@ -135,14 +135,13 @@ def _new(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from smoplanner.store.planfile import FORMAT_VERSION, PlanFile, integrity_report
-    from smoplanner.store.schema import schema_differences
+    from smoplanner.store.planfile import FORMAT_VERSION, PlanFile, integrity_report, schema_report
     from smoplanner.store.settings import describe_holdings, get_settings, table_counts
 
     plan = PlanFile.open(args.plan, lock="none")
     try:
         problems = integrity_report(plan)
-        problems += schema_differences(plan.engine)
+        problems += schema_report(plan)
         with plan.session() as s:
             settings = get_settings(s)
             counts = table_counts(s)

@@ -17,6 +17,7 @@ import pytest
 from helpers import make_plan_file, new_plan, sample_settings, sha256, snapshot
 
 from smoplanner.core.plan_settings import custom_platform, platform_entry
+from smoplanner.store import migrate
 from smoplanner.store import planfile as planfile_module
 from smoplanner.store.errors import (
     NotAPlanError,
@@ -167,9 +168,9 @@ def test_new_plan_schema_matches_the_models(tmp_path: Path) -> None:
 def test_revision_table_matches_the_migration_scripts() -> None:
     from alembic.script import ScriptDirectory
 
-    from smoplanner.store.planfile import _alembic_config
+    from smoplanner.store.migrate import alembic_config
 
-    script = ScriptDirectory.from_config(_alembic_config(None))  # type: ignore[arg-type]
+    script = ScriptDirectory.from_config(alembic_config(None))  # type: ignore[arg-type]
     assert script.get_heads() == [HEAD_REVISION]
     chain = [rev.revision for rev in reversed(list(script.walk_revisions()))]
     assert chain == list(REVISION_FORMATS)
@@ -498,7 +499,7 @@ def test_failed_migration_leaves_the_original(tmp_path: Path, monkeypatch: pytes
     def broken(_work: Path) -> None:
         raise RuntimeError("disk went away")
 
-    monkeypatch.setattr(planfile_module, "_upgrade", broken)
+    monkeypatch.setattr(migrate, "upgrade", broken)
     from smoplanner.store.errors import PlanMigrationError
 
     with pytest.raises(PlanMigrationError, match="could not be upgraded"):
