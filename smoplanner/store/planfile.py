@@ -15,6 +15,7 @@ import shutil
 import socket
 import sqlite3
 import struct
+import threading
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
@@ -28,7 +29,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from smoplanner.core.plan_settings import PlanSettingsData
 from smoplanner.store import atomic, migrate
 from smoplanner.store.atomic import Fingerprint
-from smoplanner.store.connection import harden, make_engine
+from smoplanner.store.connection import BUSY_TIMEOUT_S, harden, make_engine
 from smoplanner.store.errors import (
     NotAPlanError,
     NotSQLiteError,
@@ -174,6 +175,11 @@ class PlanFile:
         self._dirty = False
         self._closed = False
         self._listeners: list[Callable[[], None]] = []
+        # A save may run on a worker thread while the GUI thread goes on editing: the count of committed
+        # changes tells whether an edit came after the save's snapshot (the plan stays unsaved then), and
+        # the lock keeps the bookkeeping of the two threads apart.
+        self._generation = 0
+        self._state_lock = threading.RLock()
         self.engine = make_engine(work_path, read_only=read_only)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._write_info()
@@ -220,13 +226,16 @@ class PlanFile:
         return plan
 
     @classmethod
-    def open(cls, path: Path, *, lock: LockMode = "acquire") -> PlanFile:
+    def open(cls, path: Path, *, lock: LockMode = "acquire", progress: Progress | None = None) -> PlanFile:
         """Open the plan at ``path`` through a fresh working copy.
 
         ``lock``: "acquire" (normal), "break" (the user chose to open it although someone holds it),
         "readonly" (view only, no lock), "copy" (an untitled copy, no lock, saved only with Save As),
         "none" (for the command line's check and report: no lock, never saved).
+        ``progress(done, total)`` is told of each step (read, checked, upgraded); it may raise to stop
+        the opening, which leaves nothing behind.
         """
+        report = progress or _no_progress
         path = Path(path).absolute()
         file_format, _page_size = check_header(path)
         notices: list[str] = []
@@ -249,8 +258,13 @@ class PlanFile:
                 else:
                     if notice:
                         notices.append(notice)
+            report(0, 3)
             fingerprint = _copy_in(path, work_path)
-            upgraded_from = _validate_and_migrate(path, work_path, file_format)
+            report(1, 3)
+            revision = _validate_schema_of(work_path, path)
+            report(2, 3)
+            upgraded_from = _migrate(path, work_path, file_format, revision)
+            report(3, 3)
         except BaseException:
             remove_work(work_path, info_path)
             if plan_lock is not None:
@@ -386,18 +400,26 @@ class PlanFile:
             self._changed()
 
     def _changed(self) -> None:
-        was_dirty = self._dirty
-        self._dirty = True
-        self._changed_at = datetime.now().astimezone().strftime("%Y-%m-%d %H:%M")
-        if not was_dirty:
-            self._write_info()
+        with self._state_lock:
+            self._generation += 1
+            was_dirty = self._dirty
+            self._dirty = True
+            self._changed_at = datetime.now().astimezone().strftime("%Y-%m-%d %H:%M")
+            if not was_dirty:
+                self._write_info()
         for callback in list(self._listeners):
             callback()
 
     # -- saving --------------------------------------------------------------------------------
 
-    def save(self) -> SaveResult:
-        """Write the plan to its file; a file changed on disk meanwhile is kept and a conflict copy made."""
+    def save(self, progress: Progress | None = None) -> SaveResult:
+        """Write the plan to its file; a file changed on disk meanwhile is kept and a conflict copy made.
+
+        It may run on a worker thread while another thread edits the plan: the snapshot holds every
+        change committed before it began, a write committed meanwhile waits for the snapshot to be
+        taken, and a change made after it leaves the plan unsaved. ``progress(done, total)`` is told
+        of each step.
+        """
         if self.read_only:
             raise PlanReadOnlyError(self.read_only_reason or "it is read-only")
         if self.path is None:
@@ -412,18 +434,21 @@ class PlanFile:
                 f"{target.name} could not be saved ({exc.strerror or exc}); is the drive still there? "
                 f"Your changes are kept in smoplanner."
             ) from exc
+        generation = self._generation
         if changed_on_disk:
             conflict = _conflict_path(target)
-            fingerprint = self._write_to(conflict)
-            self._switch_target(conflict, fingerprint)
+            fingerprint = self._write_to(conflict, progress=progress)
+            self._switch_target(conflict, fingerprint, generation)
             return SaveResult(path=conflict, conflict_of=target)
         backup = None
         if self.upgraded_from is not None and target.exists():
             backup = target.with_name(f"{target.name}.bak-fmt{self.upgraded_from}")
-        self._fingerprint = self._write_to(target, backup=backup)
-        self.upgraded_from = None
-        self._dirty = False
-        self._write_info()
+        fingerprint = self._write_to(target, backup=backup, progress=progress)
+        with self._state_lock:
+            self._fingerprint = fingerprint
+            self.upgraded_from = None
+            self._dirty = self._generation != generation
+            self._write_info()
         return SaveResult(path=target, backup=backup)
 
     def save_as(self, path: Path) -> SaveResult:
@@ -436,6 +461,7 @@ class PlanFile:
             new_lock.acquire()
         except OSError as exc:
             raise PlanSaveError(f"{path.name} cannot be saved there ({exc.strerror or exc}).") from None
+        generation = self._generation
         try:
             fingerprint = self._write_to(path)
         except BaseException:
@@ -450,31 +476,38 @@ class PlanFile:
             self.engine.dispose()
             self.engine = make_engine(self.work_path)
             self._sessions = sessionmaker(self.engine, expire_on_commit=False)
-        self.upgraded_from = None
-        self._fingerprint = fingerprint
-        self._dirty = False
-        self._write_info()
+        with self._state_lock:
+            self.upgraded_from = None
+            self._fingerprint = fingerprint
+            self._dirty = self._generation != generation
+            self._write_info()
         return SaveResult(path=path)
 
-    def _switch_target(self, path: Path, fingerprint: Fingerprint) -> None:
+    def _switch_target(self, path: Path, fingerprint: Fingerprint, generation: int) -> None:
         new_lock = PlanLock(path)
         with suppress(PlanError):
             new_lock.acquire()
         if self._lock is not None:
             self._lock.release()
         self._lock = new_lock if new_lock.held else None
-        self.path = path
-        self._fingerprint = fingerprint
-        self._dirty = False
-        self.upgraded_from = None
-        self._write_info()
+        with self._state_lock:
+            self.path = path
+            self._fingerprint = fingerprint
+            self._dirty = self._generation != generation
+            self.upgraded_from = None
+            self._write_info()
 
-    def _write_to(self, target: Path, *, backup: Path | None = None) -> Fingerprint:
+    def _write_to(
+        self, target: Path, *, backup: Path | None = None, progress: Progress | None = None
+    ) -> Fingerprint:
         """A compact snapshot of the working copy, fsynced beside ``target``, then atomically renamed."""
+        report = progress or _no_progress
         tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.saving")
         try:
+            report(0, 4)
             # Its own connection: the plan's may refuse writes (read-only), and VACUUM INTO writes.
-            con = sqlite3.connect(self.work_path)
+            # VACUUM INTO reads in one transaction: a write from another thread waits until it is done.
+            con = sqlite3.connect(self.work_path, timeout=BUSY_TIMEOUT_S)
             try:
                 harden(con)
                 # VACUUM INTO attaches its output internally; attaching stays off otherwise.
@@ -482,8 +515,11 @@ class PlanFile:
                 con.execute("VACUUM INTO ?", (str(tmp),))
             finally:
                 con.close()
+            report(1, 4)
             atomic.fsync_path(tmp)
+            report(2, 4)
             sha = atomic.sha256(tmp)
+            report(3, 4)
             # Should we die right after the rename, recovery still knows the file is our own save.
             self._write_info(saving_sha256=sha)
             if backup is not None and not backup.exists():
@@ -492,6 +528,7 @@ class PlanFile:
             atomic.replace(tmp, target)
             atomic.fsync_dir(target.parent)
             st = target.stat()
+            report(4, 4)
             return Fingerprint(st.st_size, st.st_mtime_ns, sha)
         except (OSError, sqlite3.Error) as exc:
             with suppress(OSError):
@@ -524,6 +561,10 @@ class PlanFile:
             self._lock = None
 
     def _write_info(self, *, saving_sha256: str = "") -> None:
+        with self._state_lock:
+            self._write_info_locked(saving_sha256)
+
+    def _write_info_locked(self, saving_sha256: str) -> None:
         fp = self._fingerprint
         info = {
             "target": str(self.path) if self.path is not None else None,
@@ -653,9 +694,12 @@ def _validate_schema_of(work_path: Path, shown_as: Path) -> str | None:
         con.close()
 
 
-def _validate_and_migrate(path: Path, work_path: Path, file_format: int) -> int | None:
-    """Checks the working copy and upgrades it to the current format; returns the old format if upgraded."""
-    revision = _validate_schema_of(work_path, path)
+def _no_progress(_done: int, _total: int) -> None:
+    pass
+
+
+def _migrate(path: Path, work_path: Path, file_format: int, revision: str | None) -> int | None:
+    """Upgrades a checked working copy to the current format; returns the old format if upgraded."""
     if revision is None:
         raise PlanDamagedError(path, "it has no schema version")
     if revision not in REVISION_FORMATS:
