@@ -31,7 +31,8 @@ def big_posts_csv(path: Path, rows: int = ROWS) -> Path:
     lines = ["date,time,title,text,platforms,status"]
     for i in range(rows):
         day, month, minute = 1 + i % 28, 1 + (i // 28) % 12, (i * 7) % 60
-        lines.append(f"2027-{month:02d}-{day:02d},{8 + i % 10:02d}:{minute:02d},Post {i},Text of post {i},instagram,draft")
+        when = f"2027-{month:02d}-{day:02d},{8 + i % 10:02d}:{minute:02d}"
+        lines.append(f"{when},Post {i},Text of post {i},instagram,draft")
     path.write_text("\r\n".join(lines) + "\r\n", encoding="utf-8")
     return path
 
@@ -227,7 +228,9 @@ def test_cancelling_a_big_import_leaves_the_plan_unchanged(
         dialog = window.tasks.progress_dialog
         if done > 0 and not cancelled_at and dialog is not None:
             cancelled_at.append(done)
-            dialog.cancel()  # what the Cancel button does
+            button = dialog.findChild(QPushButton)
+            assert button is not None and button.text() == "Cancel"
+            button.click()
 
     window.tasks.started.connect(lambda task: task.progress_changed.connect(press_cancel_once_rows_go_in))
     window.import_action.trigger()
