@@ -405,10 +405,13 @@ class MainWindow(QMainWindow):
         self.show_plan(plan)
         return True
 
-    def _in_background(self, title: str, label: str, work: Callable[[Callable[..., None]], object]) -> Any:
+    def _in_background(
+        self, title: str, label: str, work: Callable[[Callable[..., None]], object], *, cancel: bool = True
+    ) -> Any:
         """Run ``work(progress)`` on a worker while the window stays responsive, with a progress dialog
-        (and Cancel) when it takes a while; returns its result, raises its error, or Cancelled."""
-        task = self.tasks.run(Task(title, work, writes=True, parent=self), self, label=label)
+        (and Cancel, when the work can stop) if it takes a while; returns its result, raises its error,
+        or Cancelled."""
+        task = self.tasks.run(Task(title, work, writes=True, parent=self), self, label=label, cancel=cancel)
         task.deleteLater()
         if task.error is not None:
             raise task.error
@@ -436,7 +439,9 @@ class MainWindow(QMainWindow):
         if not self.close_plan():
             return False
         try:
-            plan = self._in_background("New Plan", f"Creating {path.name}…", lambda _p: PlanFile.create(path, settings))
+            plan = self._in_background(
+                "New Plan", f"Creating {path.name}…", lambda _p: PlanFile.create(path, settings), cancel=False
+            )
         except Cancelled:
             return False
         except PlanError as exc:
@@ -460,7 +465,10 @@ class MainWindow(QMainWindow):
             return
         try:
             plan = self._in_background(
-                "Sample Plan", "Making the sample plan…", lambda _p: PlanFile.create(path, settings, fill=fill_demo)
+                "Sample Plan",
+                "Making the sample plan…",
+                lambda _p: PlanFile.create(path, settings, fill=fill_demo),
+                cancel=False,
             )
         except Cancelled:
             return
