@@ -497,9 +497,7 @@ class PlanFile:
             self.upgraded_from = None
             self._write_info()
 
-    def _write_to(
-        self, target: Path, *, backup: Path | None = None, progress: Progress | None = None
-    ) -> Fingerprint:
+    def _write_to(self, target: Path, *, backup: Path | None = None, progress: Progress | None = None) -> Fingerprint:
         """A compact snapshot of the working copy, fsynced beside ``target``, then atomically renamed."""
         report = progress or _no_progress
         tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.saving")
