@@ -349,3 +349,40 @@ def test_opening_runs_on_a_worker_and_reports_its_steps(qtbot, told: list[str], 
     assert steps[-1] == (3, 3)
     assert threads[0] != gui, "the plan was opened on a worker thread"
     win.close_plan()
+
+
+def test_an_import_waits_for_a_save_on_its_way(
+    window: MainWindow, qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, told: list[str]
+) -> None:
+    assert window.document is not None
+    plan = window.document.plan
+    path = big_posts_csv(tmp_path / "few.csv", rows=5)
+    monkeypatch.setattr(asks, "ask_import_path", lambda _p: path)
+    monkeypatch.setattr(asks, "ask_import", _accept_when_read(qtbot))
+    release = threading.Event()
+    real_save = plan.save
+
+    def slow_save(progress=None):  # type: ignore[no-untyped-def]
+        release.wait(30)
+        return real_save(progress)
+
+    monkeypatch.setattr(plan, "save", slow_save)
+    _add_large_pictures(plan, megabytes=1)
+    window.autosave_timer.stop()
+    window.save()
+    save = window.save_task
+    assert save is not None and window.tasks.writer is save
+    waited: list[bool] = []
+
+    def wait_for_save() -> None:
+        waited.append(save.done)
+        release.set()  # the save ends once the import is waiting for it
+        Task.wait(save)
+
+    monkeypatch.setattr(save, "wait", wait_for_save)
+    window.import_action.trigger()
+    release.set()
+    assert waited == [False], "the import waited for the running save"
+    assert save.outcome == "ok"
+    assert _post_count(window) == 5
+    assert told[-1].startswith("Import Finished: 5 new")

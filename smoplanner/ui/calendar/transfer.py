@@ -360,6 +360,8 @@ def import_in_background(
             return store.import_records(s, records, progress=report)
 
     runner = runner_for(parent)
+    if runner.writer is not None:
+        runner.writer.wait()  # an autosave on its way: the import goes in after it
     task = Task(f"Import {source}", work, writes=True, parent=parent)
     try:
         runner.run(task, parent, label=f"Importing {source}…")
