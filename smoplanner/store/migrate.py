@@ -7,7 +7,6 @@ current format (the window, ``smoplanner check`` and ``report``) never loads it.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
 from pathlib import Path
 
 from smoplanner.store.connection import make_engine
@@ -22,8 +21,6 @@ REVISION_FORMATS: dict[str, int] = {
 }
 HEAD_REVISION = next(reversed(REVISION_FORMATS))
 FORMAT_VERSION = REVISION_FORMATS[HEAD_REVISION]
-
-Progress = Callable[[int, int], None]
 
 
 def alembic_config(connection: object) -> object:
