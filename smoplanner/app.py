@@ -91,6 +91,7 @@ def _offer_recovery(window: object) -> bool:
     from smoplanner.store.errors import PlanError
     from smoplanner.store.planfile import PlanFile
     from smoplanner.ui import dialogs
+    from smoplanner.ui.tasks import Cancelled
 
     for recovery in PlanFile.recoverable():
         answer = dialogs.ask_recover(window, recovery)  # type: ignore[arg-type]
@@ -100,7 +101,15 @@ def _offer_recovery(window: object) -> bool:
             PlanFile.discard_recovery(recovery)
             continue
         try:
-            plan = PlanFile.recover(recovery)
+            # The copy is checked on a worker, while the window stays responsive.
+            plan = window._in_background(  # type: ignore[attr-defined]
+                "Recover",
+                f"Recovering {recovery.name}…",
+                lambda _p, r=recovery: PlanFile.recover(r),
+                cancel=False,
+            )
+        except Cancelled:
+            continue
         except PlanError as exc:
             dialogs.show_error(window, "Cannot Recover", str(exc))  # type: ignore[arg-type]
             continue

@@ -137,14 +137,13 @@ def _new(args: argparse.Namespace) -> int:
 def _check(args: argparse.Namespace) -> int:
     from smoplanner.store.contents import content_problems
     from smoplanner.store.models import Base
-    from smoplanner.store.planfile import FORMAT_VERSION, PlanFile, integrity_report
-    from smoplanner.store.schema import schema_differences
+    from smoplanner.store.planfile import FORMAT_VERSION, PlanFile, integrity_report, schema_report
     from smoplanner.store.settings import describe_holdings, get_settings, table_counts
 
     plan = PlanFile.open(args.plan, lock="none")
     try:
         problems = integrity_report(plan)
-        problems += schema_differences(plan.engine)
+        problems += schema_report(plan)
         if not problems:  # the values themselves, before anything reads them
             raw = plan.engine.raw_connection()
             try:

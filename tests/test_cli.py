@@ -115,3 +115,29 @@ def test_the_installed_entry_point(tmp_path: Path) -> None:
         env=env,
     )
     assert result.returncode == 1 and result.stderr.count("\n") == 1
+
+
+_NO_ALEMBIC = """
+import sys
+from smoplanner.cli import main
+codes = [main(["check", sys.argv[1]]), main(["report", sys.argv[1], "--month", "2026-12", "--json"])]
+print(codes, "alembic" in sys.modules)
+"""
+
+
+def test_check_and_report_of_a_current_plan_do_not_load_alembic(tmp_path: Path) -> None:
+    """Alembic is only for upgrading old files; checking or reporting a current one stays quick."""
+    plan = make_plan_file(tmp_path / "a.smoplan")
+    result = subprocess.run([sys.executable, "-c", _NO_ALEMBIC, str(plan)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "[0, 0] False"
+
+
+def test_check_of_an_old_plan_compares_the_upgraded_schema(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import shutil
+
+    old = tmp_path / "old.smoplan"
+    shutil.copyfile(Path(__file__).parent / "data" / "plans" / "format1-cafe.smoplan", old)
+    code, out, err = run(capsys, "check", str(old))
+    assert code == 0, err
+    assert "upgraded in memory from format 1" in out

@@ -15,8 +15,7 @@ import shutil
 import socket
 import sqlite3
 import struct
-import sys
-import time
+import threading
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
@@ -25,11 +24,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import Literal
 
-from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from smoplanner.core.plan_settings import PlanSettingsData
-from smoplanner.paths import cache_dir
+from smoplanner.store import atomic, migrate
+from smoplanner.store.atomic import Fingerprint
+from smoplanner.store.connection import BUSY_TIMEOUT_S, harden, make_engine
 from smoplanner.store.errors import (
     NotAPlanError,
     NotSQLiteError,
@@ -44,73 +44,40 @@ from smoplanner.store.errors import (
     UnexpectedSchemaError,
 )
 from smoplanner.store.fileformat import APPLICATION_ID, SQLITE_MAGIC
-from smoplanner.store.lock import PlanLock, pid_alive, this_host
+from smoplanner.store.lock import PlanLock
+from smoplanner.store.migrate import FORMAT_VERSION, HEAD_REVISION, REVISION_FORMATS, upgrade_to
+from smoplanner.store.recovery import (
+    Recovery,
+    find_recoverable,
+    new_work_files,
+    remove_work,
+    working_dir,
+)
 from smoplanner.store.schema import describe_difference, expected_schemas, schema_rows
 
-#: Alembic revision -> file format version (PRAGMA user_version). The last one is the head.
-REVISION_FORMATS: dict[str, int] = {
-    "0001_initial": 1,
-    "0002_profiles": 2,
-    "0003_posts": 3,
-}
-HEAD_REVISION = next(reversed(REVISION_FORMATS))
-FORMAT_VERSION = REVISION_FORMATS[HEAD_REVISION]
+__all__ = [
+    "APPLICATION_ID",
+    "FORMAT_VERSION",
+    "HEAD_REVISION",
+    "REVISION_FORMATS",
+    "Fingerprint",
+    "LockMode",
+    "PlanFile",
+    "Progress",
+    "Recovery",
+    "SaveResult",
+    "check_header",
+    "integrity_report",
+    "schema_report",
+    "upgrade_to",
+    "working_dir",
+]
+
+#: ``progress(done, total)``: how far a long step is; it may raise to stop the step (nothing is changed then).
+Progress = Callable[[int, int], None]
 
 
 LockMode = Literal["acquire", "break", "readonly", "copy", "none"]
-
-
-def _harden(dbapi_connection: sqlite3.Connection, _record: object = None) -> None:
-    """Settings for every connection to a file from someone else (sqlite.org/security.html)."""
-    if hasattr(dbapi_connection, "setconfig"):  # Python 3.12+
-        dbapi_connection.setconfig(sqlite3.SQLITE_DBCONFIG_DEFENSIVE, True)  # type: ignore[attr-defined]
-        dbapi_connection.setconfig(sqlite3.SQLITE_DBCONFIG_TRUSTED_SCHEMA, False)  # type: ignore[attr-defined]
-        dbapi_connection.setconfig(sqlite3.SQLITE_DBCONFIG_ENABLE_TRIGGER, False)  # type: ignore[attr-defined]
-        dbapi_connection.setconfig(sqlite3.SQLITE_DBCONFIG_ENABLE_VIEW, False)  # type: ignore[attr-defined]
-    dbapi_connection.setlimit(sqlite3.SQLITE_LIMIT_ATTACHED, 0)
-    dbapi_connection.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, 200_000_000)
-    cursor = dbapi_connection.cursor()
-    for pragma in (
-        "trusted_schema=OFF",
-        "cell_size_check=ON",
-        "mmap_size=0",
-        "foreign_keys=ON",
-        "synchronous=FULL",
-        "secure_delete=ON",
-    ):
-        cursor.execute(f"PRAGMA {pragma}")
-    cursor.close()
-
-
-@dataclass(frozen=True)
-class Fingerprint:
-    """What the file on disk looked like when we last read or wrote it."""
-
-    size: int
-    mtime_ns: int
-    sha256: str
-
-    @classmethod
-    def of(cls, path: Path) -> Fingerprint:
-        st = path.stat()
-        return cls(st.st_size, st.st_mtime_ns, _sha256(path))
-
-    def matches(self, path: Path) -> bool:
-        try:
-            st = path.stat()
-        except FileNotFoundError:
-            return False
-        if st.st_size == self.size and st.st_mtime_ns == self.mtime_ns:
-            return True
-        return st.st_size == self.size and _sha256(path) == self.sha256
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 @dataclass(frozen=True)
@@ -118,53 +85,6 @@ class SaveResult:
     path: Path
     conflict_of: Path | None = None
     backup: Path | None = None
-
-
-@dataclass(frozen=True)
-class Recovery:
-    """Unsaved edits left in a working copy by a smoplanner that stopped without closing its plan."""
-
-    work_path: Path
-    info_path: Path
-    target: Path | None
-    name: str
-    changed_at: str
-
-
-def working_dir() -> Path:
-    path = cache_dir() / "working"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
-def _fsync_path(path: Path) -> None:
-    fd = os.open(path, os.O_RDWR if sys.platform == "win32" else os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _replace(source: Path, target: Path) -> None:
-    """os.replace, retried for a moment on Windows, where a virus scanner or sync client may hold the file."""
-    for attempt in range(10):
-        try:
-            os.replace(source, target)
-            return
-        except PermissionError:
-            if sys.platform != "win32" or attempt == 9:
-                raise
-            time.sleep(0.2)
-
-
-def _fsync_dir(path: Path) -> None:
-    if sys.platform == "win32":
-        return
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _location_writable(path: Path) -> bool:
@@ -255,7 +175,12 @@ class PlanFile:
         self._dirty = False
         self._closed = False
         self._listeners: list[Callable[[], None]] = []
-        self.engine = _make_engine(work_path, read_only=read_only)
+        # A save may run on a worker thread while the GUI thread goes on editing: the count of committed
+        # changes tells whether an edit came after the save's snapshot (the plan stays unsaved then), and
+        # the lock keeps the bookkeeping of the two threads apart.
+        self._generation = 0
+        self._state_lock = threading.RLock()
+        self.engine = make_engine(work_path, read_only=read_only)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._write_info()
 
@@ -278,10 +203,10 @@ class PlanFile:
             lock.acquire()
         except OSError as exc:
             raise PlanSaveError(f"{path.name} cannot be created there ({exc.strerror or exc}).") from None
-        work_path, info_path = _new_work_files()
+        work_path, info_path = new_work_files()
         plan: PlanFile | None = None
         try:
-            _create_schema(work_path)
+            migrate.create_schema(work_path)
             plan = cls(work_path, info_path, path, lock=lock, name=path.stem)
             with plan.session() as s:
                 init_settings(s, settings)
@@ -294,20 +219,23 @@ class PlanFile:
             if plan is not None:
                 plan._discard()
             else:
-                _remove_work(work_path, info_path)
+                remove_work(work_path, info_path)
                 lock.release()
             path.unlink(missing_ok=True)
             raise
         return plan
 
     @classmethod
-    def open(cls, path: Path, *, lock: LockMode = "acquire") -> PlanFile:
+    def open(cls, path: Path, *, lock: LockMode = "acquire", progress: Progress | None = None) -> PlanFile:
         """Open the plan at ``path`` through a fresh working copy.
 
         ``lock``: "acquire" (normal), "break" (the user chose to open it although someone holds it),
         "readonly" (view only, no lock), "copy" (an untitled copy, no lock, saved only with Save As),
         "none" (for the command line's check and report: no lock, never saved).
+        ``progress(done, total)`` is told of each step (read, checked, upgraded); it may raise to stop
+        the opening, which leaves nothing behind.
         """
+        report = progress or _no_progress
         path = Path(path).absolute()
         file_format, _page_size = check_header(path)
         notices: list[str] = []
@@ -317,7 +245,7 @@ class PlanFile:
             read_only, reason = True, "the file or its folder cannot be written to"
             notices.append(f"{path.name} is in a place that cannot be written to, so it opens read-only.")
         plan_lock: PlanLock | None = None
-        work_path, info_path = _new_work_files()
+        work_path, info_path = new_work_files()
         try:
             if lock in ("acquire", "break") and not read_only:
                 plan_lock = PlanLock(path)
@@ -330,10 +258,15 @@ class PlanFile:
                 else:
                     if notice:
                         notices.append(notice)
+            report(0, 3)
             fingerprint = _copy_in(path, work_path)
-            upgraded_from = _validate_and_migrate(path, work_path, file_format)
+            report(1, 3)
+            revision = _validate_schema_of(work_path, path)
+            report(2, 3)
+            upgraded_from = _migrate(path, work_path, file_format, revision)
+            report(3, 3)
         except BaseException:
-            _remove_work(work_path, info_path)
+            remove_work(work_path, info_path)
             if plan_lock is not None:
                 plan_lock.release()
             raise
@@ -369,37 +302,13 @@ class PlanFile:
     @staticmethod
     def recoverable() -> list[Recovery]:
         """Working copies with unsaved edits whose smoplanner is gone; clean working copies are removed."""
-        found: list[Recovery] = []
-        folder = working_dir()
-        _sweep_orphans(folder)
-        for info_path in sorted(folder.glob("*.json")):
-            work_path = info_path.with_suffix(".sqlite")
-            try:
-                info = json.loads(info_path.read_text(encoding="utf-8"))
-            except (OSError, ValueError):
-                continue
-            if info.get("host") == this_host() and pid_alive(int(info.get("pid", 0))) and int(info.get("pid", 0)) != 0:
-                continue
-            if not info.get("dirty") or not work_path.exists():
-                _remove_work(work_path, info_path)
-                continue
-            target = info.get("target")
-            found.append(
-                Recovery(
-                    work_path=work_path,
-                    info_path=info_path,
-                    target=Path(target) if target else None,
-                    name=str(info.get("name") or "Untitled plan"),
-                    changed_at=str(info.get("changed_at", "")),
-                )
-            )
-        return found
+        return find_recoverable()
 
     @classmethod
     def recover(cls, recovery: Recovery) -> PlanFile:
         """Reopen a plan with the unsaved edits a crash left behind; it still needs saving."""
         info = json.loads(recovery.info_path.read_text(encoding="utf-8"))
-        work_path, info_path = _new_work_files()
+        work_path, info_path = new_work_files()
         # The journal of a transaction cut off by the crash moves along, so SQLite rolls it back.
         old_journal = recovery.work_path.with_name(recovery.work_path.name + "-journal")
         if old_journal.exists():
@@ -409,7 +318,7 @@ class PlanFile:
         try:
             _validate_schema_of(work_path, recovery.target or recovery.work_path)
         except PlanError:
-            _remove_work(work_path, info_path)
+            remove_work(work_path, info_path)
             raise
         target = recovery.target
         notices = [f"Recovered the unsaved changes to {recovery.name}."]
@@ -425,7 +334,7 @@ class PlanFile:
                 target = None
         fp = info.get("fingerprint")
         saving = info.get("saving_sha256")
-        if saving and target is not None and target.exists() and _sha256(target) == saving:
+        if saving and target is not None and target.exists() and atomic.sha256(target) == saving:
             fp = Fingerprint.of(target).__dict__  # it stopped just after saving: the file is our own
         plan = cls(
             work_path,
@@ -445,7 +354,7 @@ class PlanFile:
 
     @staticmethod
     def discard_recovery(recovery: Recovery) -> None:
-        _remove_work(recovery.work_path, recovery.info_path)
+        remove_work(recovery.work_path, recovery.info_path)
 
     # -- editing -------------------------------------------------------------------------------
 
@@ -491,18 +400,26 @@ class PlanFile:
             self._changed()
 
     def _changed(self) -> None:
-        was_dirty = self._dirty
-        self._dirty = True
-        self._changed_at = datetime.now().astimezone().strftime("%Y-%m-%d %H:%M")
-        if not was_dirty:
-            self._write_info()
+        with self._state_lock:
+            self._generation += 1
+            was_dirty = self._dirty
+            self._dirty = True
+            self._changed_at = datetime.now().astimezone().strftime("%Y-%m-%d %H:%M")
+            if not was_dirty:
+                self._write_info()
         for callback in list(self._listeners):
             callback()
 
     # -- saving --------------------------------------------------------------------------------
 
-    def save(self) -> SaveResult:
-        """Write the plan to its file; a file changed on disk meanwhile is kept and a conflict copy made."""
+    def save(self, progress: Progress | None = None) -> SaveResult:
+        """Write the plan to its file; a file changed on disk meanwhile is kept and a conflict copy made.
+
+        It may run on a worker thread while another thread edits the plan: the snapshot holds every
+        change committed before it began, a write committed meanwhile waits for the snapshot to be
+        taken, and a change made after it leaves the plan unsaved. ``progress(done, total)`` is told
+        of each step.
+        """
         if self.read_only:
             raise PlanReadOnlyError(self.read_only_reason or "it is read-only")
         if self.path is None:
@@ -517,18 +434,21 @@ class PlanFile:
                 f"{target.name} could not be saved ({exc.strerror or exc}); is the drive still there? "
                 f"Your changes are kept in smoplanner."
             ) from exc
+        generation = self._generation
         if changed_on_disk:
             conflict = _conflict_path(target)
-            fingerprint = self._write_to(conflict)
-            self._switch_target(conflict, fingerprint)
+            fingerprint = self._write_to(conflict, progress=progress)
+            self._switch_target(conflict, fingerprint, generation)
             return SaveResult(path=conflict, conflict_of=target)
         backup = None
         if self.upgraded_from is not None and target.exists():
             backup = target.with_name(f"{target.name}.bak-fmt{self.upgraded_from}")
-        self._fingerprint = self._write_to(target, backup=backup)
-        self.upgraded_from = None
-        self._dirty = False
-        self._write_info()
+        fingerprint = self._write_to(target, backup=backup, progress=progress)
+        with self._state_lock:
+            self._fingerprint = fingerprint
+            self.upgraded_from = None
+            self._dirty = self._generation != generation
+            self._write_info()
         return SaveResult(path=target, backup=backup)
 
     def save_as(self, path: Path) -> SaveResult:
@@ -541,6 +461,7 @@ class PlanFile:
             new_lock.acquire()
         except OSError as exc:
             raise PlanSaveError(f"{path.name} cannot be saved there ({exc.strerror or exc}).") from None
+        generation = self._generation
         try:
             fingerprint = self._write_to(path)
         except BaseException:
@@ -553,50 +474,59 @@ class PlanFile:
         if self.read_only:
             self.read_only, self.read_only_reason = False, ""
             self.engine.dispose()
-            self.engine = _make_engine(self.work_path)
+            self.engine = make_engine(self.work_path)
             self._sessions = sessionmaker(self.engine, expire_on_commit=False)
-        self.upgraded_from = None
-        self._fingerprint = fingerprint
-        self._dirty = False
-        self._write_info()
+        with self._state_lock:
+            self.upgraded_from = None
+            self._fingerprint = fingerprint
+            self._dirty = self._generation != generation
+            self._write_info()
         return SaveResult(path=path)
 
-    def _switch_target(self, path: Path, fingerprint: Fingerprint) -> None:
+    def _switch_target(self, path: Path, fingerprint: Fingerprint, generation: int) -> None:
         new_lock = PlanLock(path)
         with suppress(PlanError):
             new_lock.acquire()
         if self._lock is not None:
             self._lock.release()
         self._lock = new_lock if new_lock.held else None
-        self.path = path
-        self._fingerprint = fingerprint
-        self._dirty = False
-        self.upgraded_from = None
-        self._write_info()
+        with self._state_lock:
+            self.path = path
+            self._fingerprint = fingerprint
+            self._dirty = self._generation != generation
+            self.upgraded_from = None
+            self._write_info()
 
-    def _write_to(self, target: Path, *, backup: Path | None = None) -> Fingerprint:
+    def _write_to(self, target: Path, *, backup: Path | None = None, progress: Progress | None = None) -> Fingerprint:
         """A compact snapshot of the working copy, fsynced beside ``target``, then atomically renamed."""
+        report = progress or _no_progress
         tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.saving")
         try:
+            report(0, 4)
             # Its own connection: the plan's may refuse writes (read-only), and VACUUM INTO writes.
-            con = sqlite3.connect(self.work_path)
+            # VACUUM INTO reads in one transaction: a write from another thread waits until it is done.
+            con = sqlite3.connect(self.work_path, timeout=BUSY_TIMEOUT_S)
             try:
-                _harden(con)
+                harden(con)
                 # VACUUM INTO attaches its output internally; attaching stays off otherwise.
                 con.setlimit(sqlite3.SQLITE_LIMIT_ATTACHED, 1)
                 con.execute("VACUUM INTO ?", (str(tmp),))
             finally:
                 con.close()
-            _fsync_path(tmp)
-            sha = _sha256(tmp)
+            report(1, 4)
+            atomic.fsync_path(tmp)
+            report(2, 4)
+            sha = atomic.sha256(tmp)
+            report(3, 4)
             # Should we die right after the rename, recovery still knows the file is our own save.
             self._write_info(saving_sha256=sha)
             if backup is not None and not backup.exists():
                 shutil.copy2(target, backup)
-                _fsync_path(backup)
-            _replace(tmp, target)
-            _fsync_dir(target.parent)
+                atomic.fsync_path(backup)
+            atomic.replace(tmp, target)
+            atomic.fsync_dir(target.parent)
             st = target.stat()
+            report(4, 4)
             return Fingerprint(st.st_size, st.st_mtime_ns, sha)
         except (OSError, sqlite3.Error) as exc:
             with suppress(OSError):
@@ -623,12 +553,16 @@ class PlanFile:
     def _discard(self) -> None:
         self._closed = True
         self.engine.dispose()
-        _remove_work(self.work_path, self.info_path)
+        remove_work(self.work_path, self.info_path)
         if self._lock is not None:
             self._lock.release()
             self._lock = None
 
     def _write_info(self, *, saving_sha256: str = "") -> None:
+        with self._state_lock:
+            self._write_info_locked(saving_sha256)
+
+    def _write_info_locked(self, saving_sha256: str) -> None:
         fp = self._fingerprint
         info = {
             "target": str(self.path) if self.path is not None else None,
@@ -644,44 +578,6 @@ class PlanFile:
         tmp = self.info_path.with_suffix(".json.tmp")
         tmp.write_text(json.dumps(info), encoding="utf-8")
         os.replace(tmp, self.info_path)
-
-
-# -- helpers ---------------------------------------------------------------------------------------
-
-
-def _make_engine(work_path: Path, *, read_only: bool = False) -> Engine:
-    engine = create_engine(f"sqlite:///{work_path}", connect_args={"check_same_thread": False})
-    event.listen(engine, "connect", _harden)
-    if read_only:
-        # Every connection refuses writes, whatever statement a caller sends.
-        event.listen(engine, "connect", lambda con, _rec: con.execute("PRAGMA query_only=ON"))
-    return engine
-
-
-def _sweep_orphans(folder: Path, min_age_s: float = 600) -> None:
-    """Remove working files no open plan owns: a working copy whose opening failed before its info file
-    was written, or a copy read in from a plan that could not be opened. Young ones may belong to
-    another smoplanner opening a plan right now, so they are left alone."""
-    now = time.time()
-    for path in folder.iterdir():
-        stem = path.name.split(".", 1)[0]
-        if (folder / f"{stem}.json").exists():
-            continue
-        with suppress(OSError):
-            if now - path.stat().st_mtime > min_age_s:
-                path.unlink()
-
-
-def _new_work_files() -> tuple[Path, Path]:
-    stem = uuid.uuid4().hex
-    folder = working_dir()
-    return folder / f"{stem}.sqlite", folder / f"{stem}.json"
-
-
-def _remove_work(work_path: Path, info_path: Path) -> None:
-    for p in (work_path, work_path.with_name(work_path.name + "-journal"), info_path):
-        with suppress(OSError):
-            p.unlink(missing_ok=True)
 
 
 def _conflict_path(target: Path) -> Path:
@@ -736,7 +632,7 @@ def _copy_in(source: Path, work_path: Path) -> Fingerprint:
         try:
             src_db = sqlite3.connect(incoming)
             try:
-                _harden(src_db)
+                harden(src_db)
                 dst_db = sqlite3.connect(work_path)
                 try:
                     src_db.backup(dst_db)
@@ -767,7 +663,7 @@ def _validate_schema_of(work_path: Path, shown_as: Path) -> str | None:
     """quick_check and the schema whitelist on a working copy; returns its Alembic revision."""
     con = sqlite3.connect(work_path)
     try:
-        _harden(con)
+        harden(con)
         try:
             rows = con.execute("PRAGMA quick_check").fetchall()
         except sqlite3.DatabaseError as exc:
@@ -796,9 +692,12 @@ def _validate_schema_of(work_path: Path, shown_as: Path) -> str | None:
         con.close()
 
 
-def _validate_and_migrate(path: Path, work_path: Path, file_format: int) -> int | None:
-    """Checks the working copy and upgrades it to the current format; returns the old format if upgraded."""
-    revision = _validate_schema_of(work_path, path)
+def _no_progress(_done: int, _total: int) -> None:
+    pass
+
+
+def _migrate(path: Path, work_path: Path, file_format: int, revision: str | None) -> int | None:
+    """Upgrades a checked working copy to the current format; returns the old format if upgraded."""
     if revision is None:
         raise PlanDamagedError(path, "it has no schema version")
     if revision not in REVISION_FORMATS:
@@ -806,72 +705,12 @@ def _validate_and_migrate(path: Path, work_path: Path, file_format: int) -> int 
     if revision == HEAD_REVISION:
         return None
     try:
-        _upgrade(work_path)
+        migrate.upgrade(work_path)
     except Exception as exc:
         raise PlanMigrationError(
             f"{path.name} could not be upgraded to this version's file format ({exc}). The file itself was not changed."
         ) from exc
     return REVISION_FORMATS[revision]
-
-
-def _alembic_config(connection: object) -> object:
-    from alembic.config import Config
-
-    cfg = Config()
-    cfg.set_main_option("script_location", "smoplanner.store:migrations")
-    cfg.attributes["connection"] = connection
-    return cfg
-
-
-def _upgrade(work_path: Path) -> None:
-    """Run the migrations on a working copy (foreign keys off meanwhile: batch mode rebuilds tables)."""
-    from alembic import command
-
-    engine = _make_engine(work_path)
-    try:
-        with engine.connect() as conn:
-            # pysqlite issues no BEGIN for a PRAGMA, so this takes effect before the migration starts.
-            conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
-            conn.commit()
-            with conn.begin():
-                command.upgrade(_alembic_config(conn), "head")  # type: ignore[arg-type]
-            problems = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
-            if problems:
-                raise PlanMigrationError(f"{len(problems)} rows lost their links during the upgrade")
-            conn.exec_driver_sql(f"PRAGMA user_version={FORMAT_VERSION}")
-            conn.exec_driver_sql("PRAGMA foreign_keys=ON")
-            conn.commit()
-    finally:
-        engine.dispose()
-
-
-def _create_schema(work_path: Path) -> None:
-    """A new, empty plan of the current format: the migrations from nothing, identity pragmas set."""
-    con = sqlite3.connect(work_path)
-    try:
-        con.execute(f"PRAGMA application_id={APPLICATION_ID}")
-        con.execute("PRAGMA journal_mode=DELETE")
-        con.commit()
-    finally:
-        con.close()
-    _upgrade(work_path)
-
-
-def upgrade_to(work_path: Path, revision: str) -> None:
-    """Build a plan schema at an older revision (for tests that make old-format files)."""
-    from alembic import command
-
-    con = sqlite3.connect(work_path)
-    con.execute(f"PRAGMA application_id={APPLICATION_ID}")
-    con.execute(f"PRAGMA user_version={REVISION_FORMATS[revision]}")
-    con.commit()
-    con.close()
-    engine = _make_engine(work_path)
-    try:
-        with engine.connect() as conn, conn.begin():
-            command.upgrade(_alembic_config(conn), revision)  # type: ignore[arg-type]
-    finally:
-        engine.dispose()
 
 
 def integrity_report(plan: PlanFile) -> list[str]:
@@ -889,3 +728,22 @@ def integrity_report(plan: PlanFile) -> list[str]:
     finally:
         raw.close()
     return problems
+
+
+def schema_report(plan: PlanFile) -> list[str]:
+    """How the open plan's schema differs from what this version expects (empty when all is well).
+
+    A plan of the current format is compared with the exact schema its migrations create, without
+    Alembic; a plan upgraded in memory is compared with the models through Alembic, which the upgrade
+    has loaded already (its rebuilt tables may be spelled unlike freshly created ones)."""
+    if plan.upgraded_from is not None:
+        from smoplanner.store.schema import schema_differences
+
+        return schema_differences(plan.engine)
+    from smoplanner.store.schema import exact_differences
+
+    raw = plan.engine.raw_connection()
+    try:
+        return exact_differences(raw.driver_connection, HEAD_REVISION)  # type: ignore[arg-type]
+    finally:
+        raw.close()

@@ -55,7 +55,7 @@ def describe_difference(actual: set[SchemaRow], expected: frozenset[SchemaRow]) 
 
 def build_snapshots() -> dict[str, list[list[str]]]:
     """The schema every revision's migrations produce, built from scratch in temporary files."""
-    from smoplanner.store.planfile import REVISION_FORMATS, upgrade_to
+    from smoplanner.store.migrate import REVISION_FORMATS, upgrade_to
 
     snapshots: dict[str, list[list[str]]] = {}
     with tempfile.TemporaryDirectory() as tmp:
@@ -70,8 +70,21 @@ def build_snapshots() -> dict[str, list[list[str]]]:
     return snapshots
 
 
+def exact_differences(con: sqlite3.Connection, revision: str) -> list[str]:
+    """How a plan's schema differs from the exact schema ``revision``'s migrations create (empty when it is
+    the same), in words; no Alembic needed."""
+    expected = expected_schemas().get(revision)
+    if expected is None:
+        return [f"schema differs: unknown revision {revision}"]
+    difference = describe_difference(schema_rows(con), expected)
+    return [] if difference is None else [f"schema differs: {difference}"]
+
+
 def schema_differences(engine: Engine) -> list[str]:
-    """Differences between the plan's schema and the models, in words (empty when they agree)."""
+    """Differences between the plan's schema and the models, in words (empty when they agree).
+
+    This compares through Alembic's autogenerate, so it loads Alembic: use it where the exact schema
+    is not known (a plan upgraded in memory, whose rebuilt tables may be spelled differently)."""
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
 

@@ -6,9 +6,9 @@ import functools
 import logging
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, Slot
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent, QUndoGroup
 from PySide6.QtWidgets import (
     QFrame,
@@ -26,12 +26,13 @@ from PySide6.QtWidgets import (
 from smoplanner import __version__
 from smoplanner.core.plan_settings import PlanSettingsData, default_settings
 from smoplanner.paths import cache_dir, documents_dir
-from smoplanner.store.errors import PlanError, PlanLockedError, PlanSaveError
+from smoplanner.store.errors import PlanError, PlanLockedError
 from smoplanner.store.fileformat import EXTENSION
 from smoplanner.ui import dialogs, plan_dialogs
 from smoplanner.ui.appsettings import AppSettings
 from smoplanner.ui.changes import Change
 from smoplanner.ui.document import PlanDocument
+from smoplanner.ui.tasks import Cancelled, Task, TaskBusyError, TaskRunner
 from smoplanner.ui.welcome import WelcomePage
 
 if TYPE_CHECKING:
@@ -137,10 +138,18 @@ class NoticeBar(QFrame):
 
 
 class MainWindow(QMainWindow):
+    # The plan's change listener may run on a worker (an import): it emits this, which Qt delivers on
+    # the GUI thread.
+    _plan_changed_signal = Signal()
+
     def __init__(self, app_settings: AppSettings | None = None) -> None:
         super().__init__()
         self.app_settings = app_settings or AppSettings.load()
         self.document: PlanDocument | None = None
+        self.tasks = TaskRunner(self)
+        self.save_task: Task | None = None  # the save running on a worker, if any
+        self._save_again = False
+        self._plan_changed_signal.connect(self._plan_changed)
         self._save_error_shown = False
         self._business_name = ""
         self.undo_group = QUndoGroup(self)
@@ -326,7 +335,7 @@ class MainWindow(QMainWindow):
         self.undo_group.addStack(document.undo_stack)
         self.undo_group.setActiveStack(document.undo_stack)
         document.undo_stack.cleanChanged.connect(lambda _clean: self._update_ui())
-        plan.add_change_listener(self._plan_changed)
+        plan.add_change_listener(self._plan_changed_signal.emit)
         for title, factory in _tab_factories():
             self.tabs.addTab(LazyTab(functools.partial(factory, document, self)), title)
         self.notice_bar.show_notices(list(plan.notices))
@@ -369,14 +378,21 @@ class MainWindow(QMainWindow):
             return True
         if not self.close_plan():
             return False
+        opening = f"Opening {path.name}…"
         try:
-            plan = PlanFile.open(path)
+            plan = self._in_background("Open Plan", opening, lambda progress: PlanFile.open(path, progress=progress))
+        except Cancelled:
+            return False
         except PlanLockedError as locked:
             choice = dialogs.ask_locked(self, path, locked.info)
             if choice is None:
                 return False
             try:
-                plan = PlanFile.open(path, lock=choice)
+                plan = self._in_background(
+                    "Open Plan", opening, lambda progress: PlanFile.open(path, lock=choice, progress=progress)
+                )
+            except Cancelled:
+                return False
             except PlanError as exc:
                 dialogs.show_error(self, "Cannot Open Plan", str(exc))
                 return False
@@ -389,6 +405,20 @@ class MainWindow(QMainWindow):
             return False
         self.show_plan(plan)
         return True
+
+    def _in_background(
+        self, title: str, label: str, work: Callable[[Callable[..., None]], object], *, cancel: bool = True
+    ) -> Any:
+        """Run ``work(progress)`` on a worker while the window stays responsive, with a progress dialog
+        (and Cancel, when the work can stop) if it takes a while; returns its result, raises its error,
+        or Cancelled."""
+        task = self.tasks.run(Task(title, work, writes=True, parent=self), self, label=label, cancel=cancel)
+        task.deleteLater()
+        if task.error is not None:
+            raise task.error
+        if task.outcome == "cancelled":
+            raise Cancelled
+        return task.result
 
     def open_plan_dialog(self) -> None:
         folder = self.app_settings.last_folder or str(documents_dir())
@@ -410,7 +440,11 @@ class MainWindow(QMainWindow):
         if not self.close_plan():
             return False
         try:
-            plan = PlanFile.create(path, settings)
+            plan = self._in_background(
+                "New Plan", f"Creating {path.name}…", lambda _p: PlanFile.create(path, settings), cancel=False
+            )
+        except Cancelled:
+            return False
         except PlanError as exc:
             dialogs.show_error(self, "Cannot Create Plan", str(exc))
             return False
@@ -431,7 +465,14 @@ class MainWindow(QMainWindow):
         if not self.close_plan():
             return
         try:
-            plan = PlanFile.create(path, settings, fill=fill_demo)
+            plan = self._in_background(
+                "Sample Plan",
+                "Making the sample plan…",
+                lambda _p: PlanFile.create(path, settings, fill=fill_demo),
+                cancel=False,
+            )
+        except Cancelled:
+            return
         except PlanError as exc:
             dialogs.show_error(self, "Cannot Create the Sample Plan", str(exc))
             return
@@ -450,6 +491,7 @@ class MainWindow(QMainWindow):
             doc.commit_pending()  # text still waiting for a pause in typing
         plan = doc.plan
         self.autosave_timer.stop()
+        self.tasks.wait_all()  # a save on its way ends first; a close then saves what came after it
         save: bool | None = None
         if plan.is_dirty and not plan.read_only and (not plan.autosave or plan.path is None):
             answer = dialogs.ask_save_changes(self, plan.name)
@@ -515,19 +557,50 @@ class MainWindow(QMainWindow):
         return self._save(quiet=False)
 
     def _save(self, *, quiet: bool) -> bool:
+        """Start saving the plan on a worker (the snapshot, fsync and hash of a big plan take a while);
+        ``save_task.finished`` says when it is done. False when it could not start."""
         assert self.document is not None
         plan = self.document.plan
+        if self.save_task is not None:
+            self._save_again = True  # a save is running: save what changed since, once it is done
+            return True
+        task = Task(f"Save {plan.name}", plan.save, writes=True, parent=self)
+        task.succeeded.connect(lambda result: self._saved(plan, result))
+        task.failed.connect(lambda exc: self._save_failed(plan, exc, quiet))
+        task.finished.connect(lambda: self._save_ended(plan, task))
         try:
-            result = plan.save()
-        except PlanSaveError as exc:
-            self.statusBar().showMessage(f"Not saved: {exc}")
-            if not quiet or not self._save_error_shown:
-                self._save_error_shown = True
-                dialogs.show_error(self, "Could Not Save", str(exc))
+            self.tasks.start(task)
+        except TaskBusyError:
+            # Another task writes the plan now (an import): try again a moment after it.
+            task.deleteLater()
+            self.autosave_timer.start()
             return False
+        self.save_task = task
+        self.statusBar().showMessage(f"Saving {plan.name}…")
+        return True
+
+    def _saved(self, plan: PlanFile, result: SaveResult) -> None:
+        if self.document is None or self.document.plan is not plan:
+            return
         self._save_error_shown = False
         self._after_save(result)
-        return True
+
+    def _save_failed(self, plan: PlanFile, exc: BaseException, quiet: bool) -> None:
+        if self.document is None or self.document.plan is not plan:
+            return
+        self.statusBar().showMessage(f"Not saved: {exc}")
+        if not quiet or not self._save_error_shown:
+            self._save_error_shown = True
+            dialogs.show_error(self, "Could Not Save", str(exc))
+
+    def _save_ended(self, plan: PlanFile, task: Task) -> None:
+        if self.save_task is task:
+            self.save_task = None
+        task.deleteLater()
+        again, self._save_again = self._save_again, False
+        if again and self.document is not None and self.document.plan is plan and plan.is_dirty:
+            self._save(quiet=True)
+        self._update_ui()
 
     def save_as(self) -> bool:
         doc = self.document

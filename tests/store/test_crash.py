@@ -227,7 +227,7 @@ def test_discarded_recovery_is_gone(tmp_path: Path) -> None:
 
 
 def test_dying_right_after_a_save_is_not_taken_for_a_conflict(tmp_path: Path) -> None:
-    from smoplanner.store import planfile
+    from smoplanner.store import atomic
 
     path = make_plan_file(tmp_path / "cafe.smoplan", name="Before")
     pid = os.fork()
@@ -236,7 +236,7 @@ def test_dying_right_after_a_save_is_not_taken_for_a_conflict(tmp_path: Path) ->
             plan = PlanFile.open(path)
             with plan.session() as s:
                 update_settings(s, get_settings(s).with_changes(business_name="Saved Just Before Dying"))
-            planfile._fsync_dir = lambda _p: os._exit(0)  # dies between the rename and the bookkeeping
+            atomic.fsync_dir = lambda _p: os._exit(0)  # dies between the rename and the bookkeeping
             plan.save()
         finally:
             os._exit(1)

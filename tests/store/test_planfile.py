@@ -17,6 +17,7 @@ import pytest
 from helpers import make_plan_file, new_plan, sample_settings, sha256, snapshot
 
 from smoplanner.core.plan_settings import custom_platform, platform_entry
+from smoplanner.store import migrate
 from smoplanner.store import planfile as planfile_module
 from smoplanner.store.errors import (
     NotAPlanError,
@@ -167,9 +168,9 @@ def test_new_plan_schema_matches_the_models(tmp_path: Path) -> None:
 def test_revision_table_matches_the_migration_scripts() -> None:
     from alembic.script import ScriptDirectory
 
-    from smoplanner.store.planfile import _alembic_config
+    from smoplanner.store.migrate import alembic_config
 
-    script = ScriptDirectory.from_config(_alembic_config(None))  # type: ignore[arg-type]
+    script = ScriptDirectory.from_config(alembic_config(None))  # type: ignore[arg-type]
     assert script.get_heads() == [HEAD_REVISION]
     chain = [rev.revision for rev in reversed(list(script.walk_revisions()))]
     assert chain == list(REVISION_FORMATS)
@@ -498,7 +499,7 @@ def test_failed_migration_leaves_the_original(tmp_path: Path, monkeypatch: pytes
     def broken(_work: Path) -> None:
         raise RuntimeError("disk went away")
 
-    monkeypatch.setattr(planfile_module, "_upgrade", broken)
+    monkeypatch.setattr(migrate, "upgrade", broken)
     from smoplanner.store.errors import PlanMigrationError
 
     with pytest.raises(PlanMigrationError, match="could not be upgraded"):
@@ -653,3 +654,46 @@ def test_a_plan_opened_read_only_can_be_saved_as_an_editable_copy(tmp_path: Path
     plan.close()
     assert _name_of(tmp_path / "my copy.smoplan") == "Edited Copy"
     assert snapshot(path) == before
+
+
+def test_an_edit_after_the_save_snapshot_keeps_the_plan_unsaved(tmp_path: Path) -> None:
+    """A save may run on a worker while edits go on: what came after its snapshot is saved next time."""
+    path = tmp_path / "a.smoplan"
+    plan = new_plan(path)
+    _rename(plan, "In the Snapshot")
+    steps: list[tuple[int, int]] = []
+
+    def edit_after_snapshot(done: int, total: int) -> None:
+        steps.append((done, total))
+        if done == 1:  # the snapshot is taken
+            _rename(plan, "After the Snapshot")
+
+    plan.save(progress=edit_after_snapshot)
+    assert steps[-1] == (4, 4)
+    assert plan.is_dirty, "the edit after the snapshot is not saved yet"
+    assert _name_of(path) == "In the Snapshot"
+    plan.save()
+    assert not plan.is_dirty
+    assert _name_of(path) == "After the Snapshot"
+    plan.close()
+
+
+def test_opening_reports_its_steps_and_a_stop_leaves_nothing_behind(tmp_path: Path) -> None:
+    path = make_plan_file(tmp_path / "a.smoplan")
+    before = snapshot(path)
+    steps: list[tuple[int, int]] = []
+
+    def stop_after_reading(done: int, total: int) -> None:
+        steps.append((done, total))
+        if done == 1:
+            raise KeyboardInterrupt  # what a cancelled task raises, in kind: not an Exception of the plan's
+
+    with pytest.raises(KeyboardInterrupt):
+        PlanFile.open(path, progress=stop_after_reading)
+    assert steps == [(0, 3), (1, 3)]
+    assert snapshot(path) == before
+    assert not lock_path_for(path).exists()
+    assert list(working_dir().iterdir()) == []
+    plan = PlanFile.open(path, progress=lambda done, total: steps.append((done, total)))
+    assert steps[-1] == (3, 3)
+    plan.close()

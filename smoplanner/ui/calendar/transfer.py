@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
 from smoplanner.core.dates import Month
 from smoplanner.core.money import currency
@@ -47,6 +48,7 @@ from smoplanner.ui.calendar.common import CalendarContext, PillarInfo, problem_r
 from smoplanner.ui.calendar.models import ImportPreviewModel, ProblemListModel
 from smoplanner.ui.document import PlanDocument
 from smoplanner.ui.platform_icons import platform_icon
+from smoplanner.ui.tasks import Task, TaskBusyError, runner_for
 
 FORMATS = (
     ("auto", "Find out from the file"),
@@ -313,9 +315,7 @@ def run_import(parent: QWidget, document: PlanDocument, path: Path | None = None
         records = dialog.preview.records
     finally:
         dialog.deleteLater()
-    command = ImportPostsCommand(document, records, path.name)
-    document.push(command)
-    result = command.result
+    result = import_in_background(parent, document, records, path.name)
     if result is not None:
         if result.added:
             text = f"{result.added} new, {result.skipped} already in the plan."
@@ -324,6 +324,59 @@ def run_import(parent: QWidget, document: PlanDocument, path: Path | None = None
         if result.new_pillars:
             text += " " + new_pillars_text(result.new_pillars)
         asks.show_info(parent, "Import Finished", text)
+    return result
+
+
+class _ImportedCommand(ImportPostsCommand):
+    """An import that already ran (on a worker, in one transaction): its first redo only tells the views;
+    undo deletes what it added and redo puts it back, as for any import."""
+
+    def __init__(
+        self, document: PlanDocument, records: Sequence[PostRecord], source: str, result: store.ImportResult
+    ) -> None:
+        super().__init__(document, records, source)
+        self.result = result
+
+    def add(self, s: Session) -> None:
+        pass  # done already
+
+
+def import_in_background(
+    parent: QWidget, document: PlanDocument, records: Sequence[PostRecord], source: str
+) -> store.ImportResult | None:
+    """Add ``records`` on a worker thread, with a progress bar and Cancel, then push it as one undoable step.
+
+    The rows go in in one transaction: a cancel (or an error) rolls it back and leaves the plan as it was.
+    Returns None when cancelled or failed (the user has been told of a failure).
+    """
+    plan = document.plan
+    records = list(records)
+
+    def work(progress: Callable[..., None]) -> store.ImportResult:
+        def report(done: int, total: int) -> None:
+            progress(done, total, f"Importing {source}: {done:,} of {total:,} posts")
+
+        with plan.session() as s:
+            return store.import_records(s, records, progress=report)
+
+    runner = runner_for(parent)
+    if runner.writer is not None:
+        runner.writer.wait()  # an autosave on its way: the import goes in after it
+    task = Task(f"Import {source}", work, writes=True, parent=parent)
+    try:
+        runner.run(task, parent, label=f"Importing {source}…")
+    except TaskBusyError as exc:
+        task.deleteLater()
+        asks.show_error(parent, "Import Not Started", str(exc))
+        return None
+    task.deleteLater()
+    if task.error is not None:
+        asks.show_error(parent, "Could Not Import", f"Nothing was imported: {task.error}")
+        return None
+    if task.outcome != "ok":
+        return None  # cancelled: the transaction was rolled back
+    result: store.ImportResult = task.result
+    document.push(_ImportedCommand(document, records, source, result))
     return result
 
 
