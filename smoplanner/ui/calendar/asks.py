@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import Literal, Protocol, TypeVar
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
@@ -24,14 +24,25 @@ from smoplanner.ui.dialogs import ask_choice
 from smoplanner.ui.dialogs import show_error as show_error
 from smoplanner.ui.dialogs import show_info as show_info
 
-if TYPE_CHECKING:
-    from smoplanner.ui.calendar.editor import EditorResult, PostEditor
-    from smoplanner.ui.calendar.transfer import ExportChoice, ExportDialog, ImportDialog
-
 SeriesScope = Literal["this", "following"] | None
+_R = TypeVar("_R", covariant=True)
 
 
-def ask_edit_post(editor: PostEditor) -> EditorResult | None:
+# The dialogs are described by what is asked of them, so that this module imports none of the modules
+# that ask (they import it).
+class _Modal(Protocol):
+    def exec(self) -> int: ...
+
+
+class _EditorDialog(_Modal, Protocol[_R]):
+    def result_value(self) -> _R: ...
+
+
+class _ChoiceDialog(_Modal, Protocol[_R]):
+    def choice(self) -> _R: ...
+
+
+def ask_edit_post(editor: _EditorDialog[_R]) -> _R | None:
     """Show the post editor; its result when the user saved, None when cancelled."""
     if editor.exec() == QDialog.DialogCode.Accepted:
         return editor.result_value()
@@ -90,12 +101,12 @@ def ask_export_path(parent: QWidget, suggested: Path, file_filter: str) -> Path 
     return Path(name) if name else None
 
 
-def ask_import(dialog: ImportDialog) -> bool:
+def ask_import(dialog: _Modal) -> bool:
     """Show the import preview; True when the user chose Import."""
     return dialog.exec() == QDialog.DialogCode.Accepted
 
 
-def ask_export(dialog: ExportDialog) -> ExportChoice | None:
+def ask_export(dialog: _ChoiceDialog[_R]) -> _R | None:
     """Show the export choices; what to export, or None when cancelled."""
     if dialog.exec() == QDialog.DialogCode.Accepted:
         return dialog.choice()
