@@ -5,11 +5,11 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, datetime
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from smoplanner.core.plan_settings import PlanSettingsData, PlatformEntry, SettingsError, validate
-from smoplanner.store.models import Base, PlanSettings, Platform
+from smoplanner.store.models import PlanSettings, Platform, load_all_tables, money_columns
 
 
 def init_settings(session: Session, data: PlanSettingsData) -> None:
@@ -71,16 +71,13 @@ def _rescale_money(session: Session, old_code: str, new_code: str) -> None:
     Changing the currency relabels the plan's amounts; it does not convert them. An amount the new
     currency cannot hold (12.50 in JPY, which has no decimals) is refused, naming it.
     """
-    from sqlalchemy import update
-
     from smoplanner.core.money import currency, from_minor
-    from smoplanner.store.models import MONEY_COLUMNS
 
     old, new = currency(old_code), currency(new_code)
     shift = new.exponent - old.exponent
     if shift == 0:
         return
-    for column in MONEY_COLUMNS:
+    for column in money_columns():
         if shift < 0:
             divisor = 10**-shift
             odd = session.scalar(select(column).where(column % divisor != 0).limit(1))
@@ -139,5 +136,5 @@ def table_counts(session: Session) -> dict[str, int]:
     """How many rows each table holds, for the overview and `check`."""
     return {
         name: session.scalar(select(func.count()).select_from(table)) or 0
-        for name, table in Base.metadata.tables.items()
+        for name, table in load_all_tables().tables.items()
     }

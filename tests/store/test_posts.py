@@ -452,10 +452,10 @@ def test_report_section_counts_the_month(plan: PlanFile) -> None:
 
 
 def test_demo_plan_has_three_months_of_posts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from smoplanner.store import posts as posts_module
     from smoplanner.store.demo import demo_settings, fill_demo
+    from smoplanner.store.demo import posts as demo_posts
 
-    monkeypatch.setattr(posts_module, "_demo_today", lambda: date(2026, 12, 8))
+    monkeypatch.setattr(demo_posts, "_demo_today", lambda: date(2026, 12, 8))
     plan = PlanFile.create(tmp_path / "demo.smoplan", demo_settings(), fill=fill_demo)
     try:
         with plan.session() as s:
@@ -502,10 +502,10 @@ def test_reads_are_two_queries_not_one_per_post(plan: PlanFile) -> None:
 def test_demo_posts_are_alive_whenever_the_sample_is_made(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, today: date
 ) -> None:
-    from smoplanner.store import posts as posts_module
     from smoplanner.store.demo import demo_settings, fill_demo
+    from smoplanner.store.demo import posts as demo_posts
 
-    monkeypatch.setattr(posts_module, "_demo_today", lambda: today)
+    monkeypatch.setattr(demo_posts, "_demo_today", lambda: today)
     plan = PlanFile.create(tmp_path / "demo.smoplan", demo_settings(), fill=fill_demo)
     try:
         with plan.session() as s:
