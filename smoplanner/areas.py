@@ -45,6 +45,9 @@ class Area:
     demo: str | None = None  # function(session, demo_json) writing the sample plan's data for the area
     report: ReportSection | None = None
     menu_actions: str | None = None  # function(window, document) -> list[QAction] for the window's menus
+    #: What the area's tables hold, named for a user: (table, one row, many rows), e.g. in "3 posts"
+    #: (the Overview's "This plan holds" and ``smoplanner check``); tables not named are details.
+    holdings: tuple[tuple[str, str, str], ...] = ()
 
 
 AREAS: tuple[Area, ...] = (
@@ -60,6 +63,7 @@ AREAS: tuple[Area, ...] = (
         tables="smoplanner.store.profiles",
         demo="smoplanner.store.demo.profiles:fill_profiles_demo",
         report=ReportSection("profiles", "smoplanner.report.profiles:build_profiles_section", order=90),
+        holdings=(("profiles", "profile", "profiles"), ("images", "picture", "pictures")),
     ),
     Area(
         key="calendar",
@@ -68,6 +72,11 @@ AREAS: tuple[Area, ...] = (
         tables="smoplanner.store.posts.tables",
         demo="smoplanner.store.demo.posts:fill_posts_demo",
         report=ReportSection("posts", "smoplanner.report.posts:build_posts_section", order=10),
+        holdings=(
+            ("posts", "post", "posts"),
+            ("content_pillars", "content pillar", "content pillars"),
+            ("hashtag_groups", "hashtag group", "hashtag groups"),
+        ),
     ),
 )
 

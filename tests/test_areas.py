@@ -116,3 +116,17 @@ def test_listing_the_tabs_imports_neither_the_database_layer_nor_the_tabs() -> N
         "print(titles, loaded)"
     )
     assert out == f"{[a.title for a in AREAS]} []"
+
+
+def test_the_holdings_an_area_names_are_its_tables() -> None:
+    from smoplanner.store.settings import describe_holdings
+
+    for a in AREAS:
+        if a.holdings:
+            assert a.tables is not None
+            module_tables = {
+                obj.__tablename__ for obj in vars(resolve(a.tables)).values() if hasattr(obj, "__tablename__")
+            }
+            assert {table for table, _one, _many in a.holdings} <= module_tables, a.key
+    counts = {"platforms": 6, "profiles": 1, "posts": 3, "post_platforms": 5, "images": 2}
+    assert describe_holdings(counts) == ["6 platforms in use", "1 profile", "2 pictures", "3 posts"]

@@ -111,21 +111,19 @@ def doc_uuid(session: Session) -> str:
     return session.scalars(select(PlanSettings.doc_uuid).where(PlanSettings.id == 1)).one()
 
 
-#: What a table's rows are called when telling a user what a plan holds (tables not named are details).
-HOLDINGS: dict[str, tuple[str, str]] = {
-    "platforms": ("platform in use", "platforms in use"),
-    "profiles": ("profile", "profiles"),
-    "posts": ("post", "posts"),
-    "content_pillars": ("content pillar", "content pillars"),
-    "hashtag_groups": ("hashtag group", "hashtag groups"),
-    "images": ("picture", "pictures"),
-}
+#: The plan's own tables a user knows about, named as in "6 platforms in use"; each area names its own.
+HOLDINGS: dict[str, tuple[str, str]] = {"platforms": ("platform in use", "platforms in use")}
 
 
 def describe_holdings(counts: dict[str, int]) -> list[str]:
-    """``["6 platforms in use", "1 profile", …]`` for the tables a user knows about."""
+    """``["6 platforms in use", "1 profile", …]`` for the tables a user knows about, area by area."""
+    from smoplanner.areas import AREAS
+
+    named = dict(HOLDINGS)
+    for area in AREAS:
+        named.update((table, (one, many)) for table, one, many in area.holdings)
     parts = []
-    for table, (one, many) in HOLDINGS.items():
+    for table, (one, many) in named.items():
         if table in counts:
             n = counts[table]
             parts.append(f"{n} {one if n == 1 else many}")
