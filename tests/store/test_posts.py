@@ -557,3 +557,25 @@ def test_post_checks_call_a_custom_platform_by_the_plans_name(tmp_path: Path) ->
         assert problems and "nebenan.de" in problems[0].message
     finally:
         plan.close(save=False)
+
+
+def test_an_import_reports_its_progress_and_a_stop_adds_nothing(plan: PlanFile) -> None:
+    records = [post(f"Row {i}", datetime(2026, 12, 1, 9, 0, tzinfo=BERLIN) + timedelta(hours=i)) for i in range(1200)]
+    seen: list[tuple[int, int]] = []
+    with plan.session() as s:
+        result = import_records(s, records, progress=lambda done, total: seen.append((done, total)))
+    assert result.added == 1200
+    assert seen == [(0, 1200), (500, 1200), (1000, 1200), (1200, 1200)]
+
+    class Stop(Exception):
+        pass
+
+    def stop(done: int, total: int) -> None:
+        if done:
+            raise Stop
+
+    more = [post(f"More {i}", datetime(2027, 1, 1, 9, 0, tzinfo=BERLIN) + timedelta(hours=i)) for i in range(700)]
+    with pytest.raises(Stop), plan.session() as s:
+        import_records(s, more, progress=stop)
+    with plan.session() as s:
+        assert count_posts(s) == 1200

@@ -9,7 +9,7 @@ The modules: ``tables`` (the SQLAlchemy models), ``rows`` (the plain data), ``cr
 
 from __future__ import annotations
 
-from smoplanner.store.posts.common import plan_zone, record_has_problems
+from smoplanner.store.posts.common import check_pillar, check_record, plan_zone, record_has_problems, require_post
 from smoplanner.store.posts.crud import (
     all_posts,
     count_posts,
@@ -39,6 +39,7 @@ from smoplanner.store.posts.pillars import (
     pillar_mix,
     restore_pillar,
     update_pillar,
+    validate_pillar,
 )
 from smoplanner.store.posts.queries import posts_by_platform, posts_by_status
 from smoplanner.store.posts.rows import (
@@ -54,6 +55,15 @@ from smoplanner.store.posts.rows import (
 from smoplanner.store.posts.series import create_series, detach_from_series, update_series_from
 from smoplanner.store.posts.tables import ContentPillar, HashtagGroupRow, Post, PostPlatform, PostSeries
 from smoplanner.store.posts.transfer import export_records, import_records
+
+# The validation the writes use, for read-only checks of a change before it is made (their names from
+# before the package split are kept for those checks).
+_check_pillar, _check_record, _require_post, _validate_pillar = (
+    check_pillar,
+    check_record,
+    require_post,
+    validate_pillar,
+)
 
 __all__ = [
     "PILLAR_PALETTE",
@@ -71,6 +81,8 @@ __all__ = [
     "PostSnapshot",
     "Series",
     "all_posts",
+    "check_pillar",
+    "check_record",
     "count_posts",
     "create_pillar",
     "create_post",
@@ -96,6 +108,7 @@ __all__ = [
     "posts_by_status",
     "recheck_posts",
     "record_has_problems",
+    "require_post",
     "restore_pillar",
     "restore_posts",
     "save_hashtag_group",
@@ -106,4 +119,5 @@ __all__ = [
     "update_pillar",
     "update_post",
     "update_series_from",
+    "validate_pillar",
 ]

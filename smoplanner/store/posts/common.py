@@ -49,7 +49,7 @@ def record_has_problems(record: PostRecord, rulebook: Rulebook) -> bool:
     return any(check_post_text(text_for(record, code), code, rulebook) for code in record.platforms)
 
 
-def _check_record(record: PostRecord) -> None:
+def check_record(record: PostRecord) -> None:
     if record.boost_minor < 0:
         raise ValueError("A boost amount cannot be negative.")
     if len(set(record.platforms)) != len(record.platforms):
@@ -57,7 +57,7 @@ def _check_record(record: PostRecord) -> None:
 
 
 def post_values(record: PostRecord, rulebook: Rulebook) -> dict[str, Any]:
-    _check_record(record)
+    check_record(record)
     return {
         "title": record.title,
         "text": record.text,

@@ -28,7 +28,7 @@ PILLAR_PALETTE: tuple[str, ...] = (
 _COLOR_RE = re.compile(r"^#[0-9A-Fa-f]{6}$")
 
 
-def _validate_pillar(session: Session, name: str, color: str, target_percent: int, own_id: int | None) -> str:
+def validate_pillar(session: Session, name: str, color: str, target_percent: int, own_id: int | None) -> str:
     name = name.strip()
     if not name:
         raise ValueError("A content pillar needs a name.")
@@ -58,7 +58,7 @@ def list_pillars(session: Session) -> list[Pillar]:
 
 
 def create_pillar(session: Session, name: str, color: str, target_percent: int = 0) -> int:
-    name = _validate_pillar(session, name, color, target_percent, None)
+    name = validate_pillar(session, name, color, target_percent, None)
     position = (session.scalar(select(func.max(ContentPillar.position))) or 0) + 1
     row = ContentPillar(name=name, color=color.upper(), target_percent=target_percent, position=position)
     session.add(row)
@@ -70,7 +70,7 @@ def update_pillar(session: Session, pillar_id: int, name: str, color: str, targe
     row = session.get(ContentPillar, pillar_id)
     if row is None:
         raise LookupError(f"there is no content pillar {pillar_id}")
-    row.name = _validate_pillar(session, name, color, target_percent, pillar_id)
+    row.name = validate_pillar(session, name, color, target_percent, pillar_id)
     row.color, row.target_percent = color.upper(), target_percent
     session.flush()
 

@@ -48,8 +48,8 @@ def update_series_from(session: Session, post_id: int, record: PostRecord, *, pi
     Only the fields that differ from this post's stored values are carried to the later posts (so a later
     post's own edits to other fields are kept); a new time of day moves each later post to that time on its
     own date, and a new date moves each later post by the same number of days (in the plan's time zone,
-    keeping its own time of day unless that changed too). Returns the ids changed, this post first. A post
-    outside a series is simply updated.
+    keeping its own time of day unless that changed too); the rule is ``core.series.follow_edit``. Returns
+    the ids changed, this post first. A post outside a series is simply updated.
     """
     before = get_post(session, post_id)
     update_post(session, post_id, record, pillar_id=pillar_id)

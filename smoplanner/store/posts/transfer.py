@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
@@ -44,7 +44,13 @@ def _current_keys(session: Session, records: Sequence[PostRecord]) -> set[str]:
     return {import_key(row.to_record()) for row in candidates}
 
 
-def import_records(session: Session, records: Sequence[PostRecord]) -> ImportResult:
+#: Rows inserted between two progress reports of an import.
+_IMPORT_CHUNK = 500
+
+
+def import_records(
+    session: Session, records: Sequence[PostRecord], progress: Callable[[int, int], None] | None = None
+) -> ImportResult:
     """Add imported posts; one already in the plan (or earlier in the file) is skipped.
 
     A record is already in the plan when its import key (time, text, link, platforms) is the key a post
@@ -52,7 +58,8 @@ def import_records(session: Session, records: Sequence[PostRecord]) -> ImportRes
     CSV exported from this plan imports back adding nothing, and a row whose time, text, link or platforms
     were changed in between is a new post. Pillars named in the records are created when missing (and
     listed in ``new_pillars``). Nothing is committed here: the caller's transaction makes the import all
-    or nothing.
+    or nothing. ``progress(done, total)`` is called as the rows go in; an exception it raises (a
+    cancel) stops the import, and the caller's rollback leaves the plan as it was.
     """
     keyed = [replace(r, source_key=r.source_key or import_key(r)) for r in records]
     wanted = {r.source_key for r in keyed}
@@ -77,7 +84,14 @@ def import_records(session: Session, records: Sequence[PostRecord]) -> ImportRes
             created.setdefault(name.casefold(), name)
     pillars = pillar_ids_by_name(session, named)
     items = [(r, pillars.get(r.pillar.strip()), None) for r in fresh]
-    ids = insert_posts(session, items, rulebook_of(session))
+    rulebook = rulebook_of(session)
+    ids: list[int] = []
+    if progress is not None:
+        progress(0, len(items))
+    for start in range(0, len(items), _IMPORT_CHUNK):
+        ids += insert_posts(session, items[start : start + _IMPORT_CHUNK], rulebook)
+        if progress is not None:
+            progress(len(ids), len(items))
     return ImportResult(
         added=len(ids), skipped=len(keyed) - len(ids), post_ids=tuple(ids), new_pillars=tuple(created.values())
     )
