@@ -2,49 +2,29 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
+from smoplanner.areas import report_sections, resolve
 from smoplanner.core.dates import Month
-from smoplanner.core.plan_settings import PlanSettingsData
+from smoplanner.report.context import ReportContext
 from smoplanner.store.settings import get_settings
 
-
-@dataclass(frozen=True)
-class ReportContext:
-    month: Month
-    settings: PlanSettingsData
-
-    @property
-    def tz(self) -> ZoneInfo:
-        return ZoneInfo(self.settings.timezone)
-
-
-#: Each area registers ``(key, builder)``; the builder returns that area's JSON-ready section.
-SECTIONS: list[tuple[str, Callable[[Session, ReportContext], Any]]] = []
+__all__ = ["ReportContext", "format_text", "month_report"]
 
 
 def month_report(session: Session, month: Month) -> dict[str, Any]:
-    """``{"month": "2026-12", "currency": "EUR", <one key per area>}``."""
-    _register_sections()
+    """``{"month": "2026-12", "currency": "EUR", <one key per area>}``, as ``report --json`` prints it.
+
+    Each area with a report section (see ``AREAS``) adds its key; its builder is imported here, not at
+    start-up, so the window starts fast.
+    """
     context = ReportContext(month, get_settings(session))
     report: dict[str, Any] = {"month": str(month), "currency": context.settings.currency}
-    for key, build in SECTIONS:
-        report[key] = build(session, context)
+    for section in report_sections():
+        report[section.key] = resolve(section.builder)(session, context).to_json()
     return report
-
-
-def _register_sections() -> None:
-    """Adds the areas' sections (imported here, not at start-up, so the window starts fast)."""
-    from smoplanner.report.sections import ALL_SECTIONS
-
-    for key, build in ALL_SECTIONS:
-        if key not in {k for k, _ in SECTIONS}:
-            SECTIONS.append((key, build))
 
 
 def format_text(report: dict[str, Any], business_name: str) -> str:

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
 
 from sqlalchemy import Boolean, DateTime, Integer, MetaData, String, Text, TypeDecorator
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import DeclarativeBase, InstrumentedAttribute, Mapped, mapped_column
 
 # Named constraints from the first version on, so later batch migrations can drop and alter them.
 NAMING_CONVENTION = {
@@ -33,11 +32,6 @@ class UTCDateTime(TypeDecorator[datetime]):
 
     def process_result_value(self, value: datetime | None, dialect: object) -> datetime | None:
         return None if value is None else value.replace(tzinfo=UTC)
-
-
-#: Every column holding money in minor units of the plan's currency; areas add theirs when they define
-#: them. Changing the plan's currency rescales these when the number of decimals differs.
-MONEY_COLUMNS: list[Any] = []
 
 
 class Base(DeclarativeBase):
@@ -72,5 +66,29 @@ class Platform(Base):
     position: Mapped[int] = mapped_column(Integer, default=0)
 
 
-from smoplanner.store import posts as _posts  # noqa: E402,F401  (registers the tables)
-from smoplanner.store import profiles as _profiles  # noqa: E402,F401  (registers the tables)
+def load_all_tables() -> MetaData:
+    """The metadata with every area's tables in it (each area's tables module, imported from ``AREAS``).
+
+    The areas' modules import this one, never the other way round at import time: whatever needs the
+    whole schema (comparing it with a plan's, migrations, counting rows, rescaling money) calls this.
+    """
+    from smoplanner.areas import AREAS, resolve
+
+    for area in AREAS:
+        if area.tables is not None:
+            resolve(area.tables)
+    return Base.metadata
+
+
+def money_columns() -> list[InstrumentedAttribute[int]]:
+    """Every column holding money in minor units of the plan's currency: those declared with
+    ``mapped_column(..., info={"money": True})``, found in the metadata. Changing the plan's currency
+    rescales them when the new currency's number of decimals differs.
+    """
+    load_all_tables()
+    return [
+        getattr(mapper.class_, mapper.get_property_by_column(column).key)
+        for mapper in sorted(Base.registry.mappers, key=lambda m: m.class_.__name__)
+        for column in mapper.local_table.columns
+        if column.info.get("money")
+    ]

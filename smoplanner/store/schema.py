@@ -18,7 +18,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from smoplanner.store.models import Base
+from smoplanner.store.models import load_all_tables
 
 SchemaRow = tuple[str, str, str, str]  # type, name, table, normalised SQL
 
@@ -90,7 +90,7 @@ def schema_differences(engine: Engine) -> list[str]:
 
     with engine.connect() as conn:
         context = MigrationContext.configure(conn, opts={"compare_type": True})
-        diffs = compare_metadata(context, Base.metadata)
+        diffs = compare_metadata(context, load_all_tables())
     return [f"schema differs: {d}" for d in diffs]
 
 

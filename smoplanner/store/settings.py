@@ -5,11 +5,11 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, datetime
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from smoplanner.core.plan_settings import PlanSettingsData, PlatformEntry, SettingsError, validate
-from smoplanner.store.models import Base, PlanSettings, Platform
+from smoplanner.store.models import PlanSettings, Platform, load_all_tables, money_columns
 
 
 def init_settings(session: Session, data: PlanSettingsData) -> None:
@@ -71,16 +71,13 @@ def _rescale_money(session: Session, old_code: str, new_code: str) -> None:
     Changing the currency relabels the plan's amounts; it does not convert them. An amount the new
     currency cannot hold (12.50 in JPY, which has no decimals) is refused, naming it.
     """
-    from sqlalchemy import update
-
     from smoplanner.core.money import currency, from_minor
-    from smoplanner.store.models import MONEY_COLUMNS
 
     old, new = currency(old_code), currency(new_code)
     shift = new.exponent - old.exponent
     if shift == 0:
         return
-    for column in MONEY_COLUMNS:
+    for column in money_columns():
         if shift < 0:
             divisor = 10**-shift
             odd = session.scalar(select(column).where(column % divisor != 0).limit(1))
@@ -114,21 +111,19 @@ def doc_uuid(session: Session) -> str:
     return session.scalars(select(PlanSettings.doc_uuid).where(PlanSettings.id == 1)).one()
 
 
-#: What a table's rows are called when telling a user what a plan holds (tables not named are details).
-HOLDINGS: dict[str, tuple[str, str]] = {
-    "platforms": ("platform in use", "platforms in use"),
-    "profiles": ("profile", "profiles"),
-    "posts": ("post", "posts"),
-    "content_pillars": ("content pillar", "content pillars"),
-    "hashtag_groups": ("hashtag group", "hashtag groups"),
-    "images": ("picture", "pictures"),
-}
+#: The plan's own tables a user knows about, named as in "6 platforms in use"; each area names its own.
+HOLDINGS: dict[str, tuple[str, str]] = {"platforms": ("platform in use", "platforms in use")}
 
 
 def describe_holdings(counts: dict[str, int]) -> list[str]:
-    """``["6 platforms in use", "1 profile", …]`` for the tables a user knows about."""
+    """``["6 platforms in use", "1 profile", …]`` for the tables a user knows about, area by area."""
+    from smoplanner.areas import AREAS
+
+    named = dict(HOLDINGS)
+    for area in AREAS:
+        named.update((table, (one, many)) for table, one, many in area.holdings)
     parts = []
-    for table, (one, many) in HOLDINGS.items():
+    for table, (one, many) in named.items():
         if table in counts:
             n = counts[table]
             parts.append(f"{n} {one if n == 1 else many}")
@@ -139,5 +134,5 @@ def table_counts(session: Session) -> dict[str, int]:
     """How many rows each table holds, for the overview and `check`."""
     return {
         name: session.scalar(select(func.count()).select_from(table)) or 0
-        for name, table in Base.metadata.tables.items()
+        for name, table in load_all_tables().tables.items()
     }

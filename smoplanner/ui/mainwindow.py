@@ -50,28 +50,13 @@ TabFactory = Callable[[PlanDocument, "MainWindow"], QWidget]
 
 
 def _tab_factories() -> list[tuple[str, TabFactory]]:
-    def overview(document: PlanDocument, window: MainWindow) -> QWidget:
-        from smoplanner.ui.overview.tab import OverviewTab
+    """Every area's tab, as ``AREAS`` declares them; each factory is imported when its tab is first shown."""
+    from smoplanner.areas import AREAS, resolve
 
-        tab = OverviewTab(document)
-        tab.edit_settings_requested.connect(window.edit_settings)
-        return tab
+    def lazy(ref: str) -> TabFactory:
+        return lambda document, window: resolve(ref)(document, window)
 
-    def profiles(document: PlanDocument, window: MainWindow) -> QWidget:
-        from smoplanner.ui.profiles.tab import ProfilesTab
-
-        tab = ProfilesTab(document)
-        tab.edit_settings_requested.connect(window.edit_settings)
-        return tab
-
-    def calendar(document: PlanDocument, window: MainWindow) -> QWidget:
-        from smoplanner.ui.calendar.tab import CalendarTab
-
-        tab = CalendarTab(document)
-        tab.edit_settings_requested.connect(window.edit_settings)
-        return tab
-
-    return [("&Overview", overview), ("&Profiles", profiles), ("&Calendar", calendar)]
+    return [(area.title, lazy(area.tab)) for area in AREAS]
 
 
 class LazyTab(QWidget):

@@ -13,14 +13,14 @@ from helpers import new_plan
 from smoplanner.core.posts import PostRecord
 from smoplanner.core.recurrence import Recurrence
 from smoplanner.store.planfile import PlanFile
-from smoplanner.store.post_checks import (
+from smoplanner.store.posts import create_pillar, create_post, create_series
+from smoplanner.store.posts.checks import (
     check_pillar,
     check_pillar_delete,
     check_post,
     check_post_update,
     check_series_update,
 )
-from smoplanner.store.posts import create_pillar, create_post, create_series
 
 BERLIN = ZoneInfo("Europe/Berlin")
 RECORD = PostRecord(

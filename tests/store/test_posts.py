@@ -451,32 +451,6 @@ def test_report_section_counts_the_month(plan: PlanFile) -> None:
     }
 
 
-def test_demo_plan_has_three_months_of_posts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from smoplanner.store import posts as posts_module
-    from smoplanner.store.demo import demo_settings, fill_demo
-
-    monkeypatch.setattr(posts_module, "_demo_today", lambda: date(2026, 12, 8))
-    plan = PlanFile.create(tmp_path / "demo.smoplan", demo_settings(), fill=fill_demo)
-    try:
-        with plan.session() as s:
-            rows = all_posts(s)
-            assert 60 <= len(rows) <= 80
-            assert {r.status for r in rows} == {"idea", "draft", "scheduled", "published"}
-            assert all(r.published_url for r in rows if r.status == "published")
-            assert len(list_pillars(s)) == 5 and list_hashtag_groups(s)
-            assert sum(r.series_id is not None for r in rows) >= 14
-            assert any(r.variants for r in rows) and any(r.boosted and r.boost_minor for r in rows)
-            problems = {r.title for r in rows if r.has_problems}
-            assert {"Winter hashtags", "Winter menu in full"} <= problems
-            dated = [r.scheduled_at for r in rows if r.scheduled_at]
-            assert min(dated) >= datetime(2026, 11, 1, tzinfo=BERLIN)
-            assert max(dated) < datetime(2027, 2, 1, tzinfo=BERLIN)
-            assert "nebenan" in {p for r in rows for p in r.platforms}
-        assert schema_differences(plan.engine) == []
-    finally:
-        plan.close(save=False)
-
-
 def test_reads_are_two_queries_not_one_per_post(plan: PlanFile) -> None:
     from sqlalchemy import event
 
@@ -496,29 +470,6 @@ def test_reads_are_two_queries_not_one_per_post(plan: PlanFile) -> None:
     finally:
         event.remove(plan.engine, "before_cursor_execute", count)
     assert len(statements) <= 4
-
-
-@pytest.mark.parametrize("today", [date(2026, 11, 26), date(2027, 6, 9), date(2025, 3, 3)])
-def test_demo_posts_are_alive_whenever_the_sample_is_made(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, today: date
-) -> None:
-    from smoplanner.store import posts as posts_module
-    from smoplanner.store.demo import demo_settings, fill_demo
-
-    monkeypatch.setattr(posts_module, "_demo_today", lambda: today)
-    plan = PlanFile.create(tmp_path / "demo.smoplan", demo_settings(), fill=fill_demo)
-    try:
-        with plan.session() as s:
-            rows = [r for r in all_posts(s) if r.scheduled_at]
-    finally:
-        plan.close(save=False)
-    start = datetime.combine(today, datetime.min.time(), BERLIN)
-    local_days = {r.scheduled_at.astimezone(BERLIN).date() for r in rows}
-    assert min(local_days) <= today - timedelta(days=14) and max(local_days) >= today + timedelta(days=28)
-    assert all(r.status == "published" for r in rows if r.scheduled_at < start)
-    assert all(r.status in ("scheduled", "draft") for r in rows if r.scheduled_at >= start)
-    brunch = [r for r in rows if r.title == "Sunday brunch"]
-    assert brunch and all(r.scheduled_at.astimezone(BERLIN).weekday() == 6 for r in brunch)
 
 
 def test_changing_the_currency_keeps_amounts_and_refuses_ones_it_cannot_hold(plan: PlanFile) -> None:
@@ -557,3 +508,25 @@ def test_post_checks_call_a_custom_platform_by_the_plans_name(tmp_path: Path) ->
         assert problems and "nebenan.de" in problems[0].message
     finally:
         plan.close(save=False)
+
+
+def test_an_import_reports_its_progress_and_a_stop_adds_nothing(plan: PlanFile) -> None:
+    records = [post(f"Row {i}", datetime(2026, 12, 1, 9, 0, tzinfo=BERLIN) + timedelta(hours=i)) for i in range(1200)]
+    seen: list[tuple[int, int]] = []
+    with plan.session() as s:
+        result = import_records(s, records, progress=lambda done, total: seen.append((done, total)))
+    assert result.added == 1200
+    assert seen == [(0, 1200), (500, 1200), (1000, 1200), (1200, 1200)]
+
+    class Stop(Exception):
+        pass
+
+    def stop(done: int, total: int) -> None:
+        if done:
+            raise Stop
+
+    more = [post(f"More {i}", datetime(2027, 1, 1, 9, 0, tzinfo=BERLIN) + timedelta(hours=i)) for i in range(700)]
+    with pytest.raises(Stop), plan.session() as s:
+        import_records(s, more, progress=stop)
+    with plan.session() as s:
+        assert count_posts(s) == 1200

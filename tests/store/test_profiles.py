@@ -11,6 +11,7 @@ from smoplanner.core.dates import Month
 from smoplanner.core.plan_settings import PlanSettingsData, platform_entry
 from smoplanner.report.summary import month_report
 from smoplanner.store.demo import demo_settings, fill_demo
+from smoplanner.store.demo.profiles import solid_png
 from smoplanner.store.planfile import PlanFile
 from smoplanner.store.profiles import (
     ImageError,
@@ -28,7 +29,6 @@ from smoplanner.store.profiles import (
     set_override,
     set_picture,
     set_tick,
-    solid_png,
     store_image,
     update_profile,
 )

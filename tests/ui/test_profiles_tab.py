@@ -10,8 +10,9 @@ import pytest
 from PySide6.QtCore import Qt
 
 from smoplanner.core.plan_settings import PlanSettingsData, PlatformEntry, platform_entry
+from smoplanner.store.demo.profiles import solid_png
 from smoplanner.store.planfile import PlanFile
-from smoplanner.store.profiles import get_profile, get_ticks, image_data, solid_png, update_profile
+from smoplanner.store.profiles import get_profile, get_ticks, image_data, update_profile
 from smoplanner.ui.document import PlanDocument
 from smoplanner.ui.profiles import tab as tab_module
 from smoplanner.ui.profiles.models import LimitsModel, ScoreRole

@@ -2,12 +2,12 @@
 
 from alembic import context
 
-from smoplanner.store.models import Base
+from smoplanner.store.models import load_all_tables
 
 connection = context.config.attributes["connection"]
 context.configure(
     connection=connection,
-    target_metadata=Base.metadata,
+    target_metadata=load_all_tables(),
     render_as_batch=True,
     compare_type=True,
 )

@@ -9,8 +9,8 @@ from sqlalchemy.orm import Session
 
 from smoplanner.core.posts import PostRecord
 from smoplanner.core.recurrence import Recurrence
-from smoplanner.store import post_checks
 from smoplanner.store import posts as store
+from smoplanner.store.posts import checks as post_checks
 from smoplanner.ui.changes import Change
 from smoplanner.ui.document import PlanCommand, PlanDocument
 

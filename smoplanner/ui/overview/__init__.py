@@ -1,1 +1,20 @@
 """The Overview tab."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+    from smoplanner.ui.document import PlanDocument
+    from smoplanner.ui.tabhost import TabHost
+
+
+def make_tab(document: PlanDocument, window: TabHost) -> QWidget:
+    """The tab's content (its module is imported now, when the tab is first shown)."""
+    from smoplanner.ui.overview.tab import OverviewTab
+
+    tab = OverviewTab(document)
+    tab.edit_settings_requested.connect(window.edit_settings)
+    return tab

@@ -8,7 +8,10 @@ from sqlalchemy.orm import Session
 
 from smoplanner.core.posts import PostRecord
 from smoplanner.core.recurrence import Recurrence
-from smoplanner.store.posts import _check_pillar, _check_record, _require_post, _validate_pillar
+from smoplanner.store.posts.common import check_pillar as _check_pillar
+from smoplanner.store.posts.common import check_record as _check_record
+from smoplanner.store.posts.common import require_post as _require_post
+from smoplanner.store.posts.pillars import validate_pillar as _validate_pillar
 
 
 def _problem(check: Callable[[], object]) -> str | None:

@@ -1,19 +1,18 @@
-"""The sample plan: a Berlin café with realistic data for every area smoplanner has."""
+"""The sample plan: a Berlin café with realistic data for every area smoplanner has.
+
+Each area's filler (``store/demo/<area>.py``, declared in ``AREAS``) writes that area's share of
+``resources/demo/plan.json``.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 from sqlalchemy.orm import Session
 
+from smoplanner.areas import AREAS, resolve
 from smoplanner.core.plan_settings import PlanSettingsData, PlatformEntry, platform_entry
 from smoplanner.resources import load_json
-from smoplanner.store.posts import fill_posts_demo
-from smoplanner.store.profiles import fill_profiles_demo
 
-#: Each area adds a filler here: ``filler(session, demo_json)`` writes that area's sample data.
-DEMO_FILLERS: list[Callable[[Session, dict[str, Any]], None]] = [fill_profiles_demo, fill_posts_demo]
+__all__ = ["demo_settings", "fill_demo"]
 
 
 def demo_settings() -> PlanSettingsData:
@@ -36,5 +35,6 @@ def demo_settings() -> PlanSettingsData:
 def fill_demo(session: Session) -> None:
     """Write every area's sample data into a plan whose settings are already the demo settings."""
     data = load_json("demo", "plan.json")
-    for filler in DEMO_FILLERS:
-        filler(session, data)
+    for area in AREAS:
+        if area.demo is not None:
+            resolve(area.demo)(session, data)

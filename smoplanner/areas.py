@@ -1,0 +1,106 @@
+"""The registry of the plan's areas: each declared once, with lazy references to its parts.
+
+An area is a feature with the same shape everywhere: ``core/<area>.py`` (its rules), ``store/<area>``
+(its tables and queries), ``report/<area>.py`` (its section of the month's report), ``store/demo/<area>.py``
+(its sample data) and ``ui/<area>/`` (its tab). Everything that goes over the areas (the tables the plan
+file holds, the report, the sample plan, the main window's tabs) reads ``AREAS``; adding an area is one
+entry here plus the area's own files (see the README's developer section).
+
+The parts are named by ``"module:attribute"`` strings and imported only when used, so listing the areas
+imports neither SQLAlchemy nor Qt: the window shows its tabs before the database layer is loaded.
+This module imports nothing from smoplanner.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from typing import Any
+
+__all__ = ["AREAS", "Area", "ReportSection", "area", "report_sections", "resolve"]
+
+
+@dataclass(frozen=True, slots=True)
+class ReportSection:
+    """An area's section of ``smoplanner report``: its JSON key and its builder.
+
+    ``builder`` is ``"module:function"``, a ``function(session, context: ReportContext)`` returning a
+    frozen dataclass with a ``to_json()``. ``order`` places the section in the report (lowest first), so
+    the JSON keeps its documented key order whatever the order of the tabs.
+    """
+
+    key: str
+    builder: str
+    order: int
+
+
+@dataclass(frozen=True, slots=True)
+class Area:
+    """One area of the plan; every reference is ``"module:attribute"`` (``tables`` is a module)."""
+
+    key: str
+    title: str  # the tab's title, with its mnemonic
+    tab: str  # function(document, window) -> QWidget, building the tab's content
+    tables: str | None = None  # the module whose import registers the area's tables with Base.metadata
+    demo: str | None = None  # function(session, demo_json) writing the sample plan's data for the area
+    report: ReportSection | None = None
+    menu_actions: str | None = None  # function(window, document) -> list[QAction] for the window's menus
+    #: What the area's tables hold, named for a user: (table, one row, many rows), e.g. in "3 posts"
+    #: (the Overview's "This plan holds" and ``smoplanner check``); tables not named are details.
+    holdings: tuple[tuple[str, str, str], ...] = ()
+
+
+AREAS: tuple[Area, ...] = (
+    Area(
+        key="overview",
+        title="&Overview",
+        tab="smoplanner.ui.overview:make_tab",
+    ),
+    Area(
+        key="profiles",
+        title="&Profiles",
+        tab="smoplanner.ui.profiles:make_tab",
+        tables="smoplanner.store.profiles",
+        demo="smoplanner.store.demo.profiles:fill_profiles_demo",
+        report=ReportSection("profiles", "smoplanner.report.profiles:build_profiles_section", order=90),
+        holdings=(("profiles", "profile", "profiles"), ("images", "picture", "pictures")),
+    ),
+    Area(
+        key="calendar",
+        title="&Calendar",
+        tab="smoplanner.ui.calendar:make_tab",
+        tables="smoplanner.store.posts.tables",
+        demo="smoplanner.store.demo.posts:fill_posts_demo",
+        report=ReportSection("posts", "smoplanner.report.posts:build_posts_section", order=10),
+        holdings=(
+            ("posts", "post", "posts"),
+            ("content_pillars", "content pillar", "content pillars"),
+            ("hashtag_groups", "hashtag group", "hashtag groups"),
+        ),
+    ),
+)
+
+
+def resolve(ref: str) -> Any:
+    """The object a ``"module:attribute"`` reference names, importing its module (``"module"``: the module)."""
+    module_name, _, attribute = ref.partition(":")
+    module = importlib.import_module(module_name)
+    if not attribute:
+        return module
+    try:
+        return getattr(module, attribute)
+    except AttributeError:
+        raise LookupError(f"{module_name} has no {attribute} (referenced as {ref!r})") from None
+
+
+def area(key: str) -> Area:
+    """The area called ``key``."""
+    for candidate in AREAS:
+        if candidate.key == key:
+            return candidate
+    raise LookupError(f"there is no area {key!r}")
+
+
+def report_sections() -> list[ReportSection]:
+    """The report's sections in the order the report shows them."""
+    return sorted((a.report for a in AREAS if a.report is not None), key=lambda section: section.order)
