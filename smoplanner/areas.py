@@ -44,7 +44,7 @@ class Area:
     tables: str | None = None  # the module whose import registers the area's tables with Base.metadata
     demo: str | None = None  # function(session, demo_json) writing the sample plan's data for the area
     report: ReportSection | None = None
-    menu_actions: str | None = None  # function(window, document) -> list[QAction] for the window's menus
+    menu_actions: str | None = None  # function() -> list[ui.tabhost.MenuEntry] for the window's File menu
     #: What the area's tables hold, named for a user: (table, one row, many rows), e.g. in "3 posts"
     #: (the Overview's "This plan holds" and ``smoplanner check``); tables not named are details.
     holdings: tuple[tuple[str, str, str], ...] = ()
@@ -69,6 +69,7 @@ AREAS: tuple[Area, ...] = (
         key="calendar",
         title="&Calendar",
         tab="smoplanner.ui.calendar:make_tab",
+        menu_actions="smoplanner.ui.calendar:menu_entries",
         tables="smoplanner.store.posts.tables",
         demo="smoplanner.store.demo.posts:fill_posts_demo",
         report=ReportSection("posts", "smoplanner.report.posts:build_posts_section", order=10),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import logging
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QStackedWidget,
     QTabWidget,
@@ -32,6 +34,7 @@ from smoplanner.ui import dialogs, plan_dialogs
 from smoplanner.ui.appsettings import AppSettings
 from smoplanner.ui.changes import Change
 from smoplanner.ui.document import PlanDocument
+from smoplanner.ui.tabhost import MenuEntry
 from smoplanner.ui.tasks import Cancelled, Task, TaskBusyError, TaskRunner
 from smoplanner.ui.welcome import WelcomePage
 
@@ -217,15 +220,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.save_as_action)
         file_menu.addAction(self.autosave_action)
         file_menu.addSeparator()
-        self.import_action = self._action(
-            "&Import Posts…", self.import_posts, None, "Add posts from a Hootsuite or posts CSV file"
-        )
-        self.export_action = self._action(
-            "&Export Posts…", self.export_posts, None, "Write posts as CSV, Hootsuite CSV or a calendar (.ics) file"
-        )
-        file_menu.addAction(self.import_action)
-        file_menu.addAction(self.export_action)
-        file_menu.addSeparator()
+        self._add_area_entries(file_menu)
         file_menu.addAction(self.close_action)
         file_menu.addAction(self.quit_action)
 
@@ -250,6 +245,27 @@ class MainWindow(QMainWindow):
         self.about_action = self._action("&About smoplanner", self.about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         help_menu.addAction(self.about_action)
+
+    def _add_area_entries(self, menu: QMenu) -> None:
+        """Each area's own File menu entries (``menu_actions`` in ``smoplanner.areas``), a group per area."""
+        from smoplanner.areas import AREAS, resolve
+
+        self.area_actions: dict[str, QAction] = {}
+        self._area_entries: list[tuple[QAction, MenuEntry]] = []
+        for area in AREAS:
+            if area.menu_actions is None:
+                continue
+            entries: list[MenuEntry] = resolve(area.menu_actions)()
+            for entry in entries:
+                action = self._action(entry.text, partial(self._run_area_entry, entry), None, entry.tip)
+                menu.addAction(action)
+                self.area_actions[entry.key] = action
+                self._area_entries.append((action, entry))
+            menu.addSeparator()
+
+    def _run_area_entry(self, entry: MenuEntry) -> None:
+        if self.document is not None:  # the entry says itself why a read-only plan refuses it
+            entry.run(self, self.document)
 
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
@@ -280,8 +296,8 @@ class MainWindow(QMainWindow):
         self.save_action.setEnabled(editable)
         self.save_as_action.setEnabled(has)
         self.close_action.setEnabled(has)
-        self.import_action.setEnabled(editable)
-        self.export_action.setEnabled(has)
+        for action, entry in self._area_entries:
+            action.setEnabled(editable if entry.edits else has)
         self.settings_action.setEnabled(has)
         self.settings_action.setText("View Plan &Settings…" if has and not editable else "Plan &Settings…")
         self.stack.setCurrentWidget(self.plan_page if has else self.welcome)
@@ -652,18 +668,6 @@ class MainWindow(QMainWindow):
 
         assert self.document is not None
         self.document.push(ChangeSettingsCommand(self.document, old, new))
-
-    def import_posts(self) -> None:
-        if self.document is not None:
-            from smoplanner.ui.calendar.transfer import run_import
-
-            run_import(self, self.document)
-
-    def export_posts(self) -> None:
-        if self.document is not None:
-            from smoplanner.ui.calendar.transfer import run_export
-
-            run_export(self, self.document)
 
     # -- window --------------------------------------------------------------------------------
 

@@ -395,13 +395,13 @@ def test_the_window_has_the_calendar_tab_and_file_import_export(qtbot, tmp_path)
 
     window = MainWindow(AppSettings())
     qtbot.addWidget(window)
-    assert not window.import_action.isEnabled()
+    assert not window.area_actions["import_posts"].isEnabled()
     plan = new_plan(tmp_path / "shop.smoplan")
     window.show_plan(plan)
     titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
     assert titles.index("&Calendar") > titles.index("&Profiles")
     assert isinstance(window.tab_content("&Calendar"), CalendarTab)
-    assert window.import_action.isEnabled() and window.export_action.isEnabled()
+    assert window.area_actions["import_posts"].isEnabled() and window.area_actions["export_posts"].isEnabled()
     window.close_plan()
 
 

@@ -436,3 +436,33 @@ def test_read_only_and_copy_say_what_happens_to_changes(window: MainWindow, tmp_
     assert "Save As" in status and "saved automatically" not in status
     assert "copy, not saved yet" in window.windowTitle()
     assert "copy of a.smoplan" in window.notice_bar.label.text()
+
+
+def test_the_file_menu_holds_each_areas_entries_from_the_registry(qtbot, tmp_path, monkeypatch) -> None:
+    from smoplanner import areas
+    from smoplanner.ui.tabhost import MenuEntry
+
+    ran: list[str] = []
+    extra = areas.Area(key="notes", title="&Notes", tab="smoplanner.ui.overview:make_tab", menu_actions="x:y")
+    monkeypatch.setattr(areas, "AREAS", (*areas.AREAS, extra))
+    real_resolve = areas.resolve
+
+    def resolve(ref: str):  # type: ignore[no-untyped-def]
+        if ref == "x:y":
+            entry = MenuEntry("export_notes", "Export &Notes…", "Notes as text", lambda w, d: ran.append("ran"))
+            return lambda: [entry]
+        return real_resolve(ref)
+
+    monkeypatch.setattr(areas, "resolve", resolve)
+    win = MainWindow()
+    qtbot.addWidget(win)
+    file_menu = win.menuBar().actions()[0].menu()
+    texts = [a.text() for a in file_menu.actions() if not a.isSeparator()]
+    assert {"&Import Posts…", "&Export Posts…", "Export &Notes…"} <= set(texts)
+    assert texts.index("&Export Posts…") < texts.index("Export &Notes…") < texts.index("&Close Plan")
+    assert not any(a.isEnabled() for a in win.area_actions.values())  # nothing to act on without a plan
+    assert win.open_plan(make_plan_file(tmp_path / "p.smoplan"))
+    assert all(a.isEnabled() for a in win.area_actions.values())
+    win.area_actions["export_notes"].trigger()
+    assert ran == ["ran"]
+    win.close_plan()

@@ -19,7 +19,7 @@ from smoplanner.store.planfile import PlanFile
 from smoplanner.store.profiles import get_profile, update_profile
 from smoplanner.store.settings import get_settings
 from smoplanner.ui import dialogs, plan_dialogs
-from smoplanner.ui.calendar import asks
+from smoplanner.ui.calendar import asks, transfer
 from smoplanner.ui.calendar.common import post_ids_mime
 from smoplanner.ui.calendar.editor import PostEditor
 from smoplanner.ui.calendar.tab import LIST, MONTH, WEEK, CalendarTab
@@ -272,7 +272,8 @@ def test_a_read_only_plan_refuses_every_change_in_calendar_and_profiles_and_says
 
     monkeypatch.setattr(asks, "ask_edit_post", try_to_save)
     calendar.edit_post(before.id)
-    win.import_posts()
+    assert not win.area_actions["import_posts"].isEnabled()
+    transfer.run_import(win, win.document)  # reached another way, it still refuses and says why
     assert shown == ["Read-Only Plan: This plan is open read-only, so nothing can be imported into it."]
 
     win.tabs.setCurrentIndex(1)

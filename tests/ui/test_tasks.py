@@ -200,7 +200,7 @@ def test_a_big_import_shows_progress_to_100_percent_and_the_window_stays_respons
 
     window.tasks.started.connect(started)
     with ticker:
-        window.import_action.trigger()
+        window.area_actions["import_posts"].trigger()
     assert _post_count(window) == ROWS
     assert progress[-1] == (ROWS, ROWS)
     assert len(progress) > 10, "the bar moves as the rows go in"
@@ -216,7 +216,7 @@ def test_cancelling_a_big_import_leaves_the_plan_unchanged(
     small = big_posts_csv(tmp_path / "few.csv", rows=3)
     monkeypatch.setattr(asks, "ask_import_path", lambda _p: small)
     monkeypatch.setattr(asks, "ask_import", _accept_when_read(qtbot))
-    window.import_action.trigger()
+    window.area_actions["import_posts"].trigger()
     assert _post_count(window) == 3
     steps = window.document.undo_stack.count()  # type: ignore[union-attr]
 
@@ -233,7 +233,7 @@ def test_cancelling_a_big_import_leaves_the_plan_unchanged(
             button.click()
 
     window.tasks.started.connect(lambda task: task.progress_changed.connect(press_cancel_once_rows_go_in))
-    window.import_action.trigger()
+    window.area_actions["import_posts"].trigger()
     assert cancelled_at and 0 < cancelled_at[0] < ROWS
     assert _post_count(window) == 3, "the cancelled import added nothing"
     assert window.document.undo_stack.count() == steps  # type: ignore[union-attr]
@@ -253,7 +253,7 @@ def test_an_import_that_fails_is_reported_and_changes_nothing(
         raise OSError("the disk is full")
 
     monkeypatch.setattr(store, "import_records", half_then_fail)
-    window.import_action.trigger()
+    window.area_actions["import_posts"].trigger()
     assert told[-1] == "Could Not Import: Nothing was imported: the disk is full"
     assert _post_count(window) == 0
     assert window.document.undo_stack.count() == 0  # type: ignore[union-attr]
@@ -380,7 +380,7 @@ def test_an_import_waits_for_a_save_on_its_way(
         Task.wait(save)
 
     monkeypatch.setattr(save, "wait", wait_for_save)
-    window.import_action.trigger()
+    window.area_actions["import_posts"].trigger()
     release.set()
     assert waited == [False], "the import waited for the running save"
     assert save.outcome == "ok"

@@ -8,7 +8,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
     from smoplanner.ui.document import PlanDocument
-    from smoplanner.ui.tabhost import TabHost
+    from smoplanner.ui.tabhost import MenuEntry, TabHost
 
 
 def make_tab(document: PlanDocument, window: TabHost) -> QWidget:
@@ -18,3 +18,29 @@ def make_tab(document: PlanDocument, window: TabHost) -> QWidget:
     tab = CalendarTab(document)
     tab.edit_settings_requested.connect(window.edit_settings)
     return tab
+
+
+def menu_entries() -> list[MenuEntry]:
+    """File ▸ Import Posts… and Export Posts… (the transfer module is imported when one is chosen)."""
+    from smoplanner.ui.tabhost import MenuEntry
+
+    return [
+        MenuEntry(
+            "import_posts", "&Import Posts…", "Add posts from a Hootsuite or posts CSV file", _import, edits=True
+        ),
+        MenuEntry(
+            "export_posts", "&Export Posts…", "Write posts as CSV, Hootsuite CSV or a calendar (.ics) file", _export
+        ),
+    ]
+
+
+def _import(window: QWidget, document: PlanDocument) -> None:
+    from smoplanner.ui.calendar.transfer import run_import
+
+    run_import(window, document)
+
+
+def _export(window: QWidget, document: PlanDocument) -> None:
+    from smoplanner.ui.calendar.transfer import run_export
+
+    run_export(window, document)
