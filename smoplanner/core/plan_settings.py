@@ -5,25 +5,34 @@ from __future__ import annotations
 import locale as _locale
 import os
 import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-#: The platforms smoplanner knows by code (DESIGN.md); anything else is a custom platform.
-KNOWN_PLATFORMS: dict[str, str] = {
-    "facebook": "Facebook",
-    "instagram": "Instagram",
-    "x": "X",
-    "linkedin": "LinkedIn",
-    "tiktok": "TikTok",
-    "youtube": "YouTube",
-    "pinterest": "Pinterest",
-    "threads": "Threads",
-    "bluesky": "Bluesky",
-    "google_business": "Google Business Profile",
-}
+from smoplanner.core.platforms import load_rulebook
+
+
+class _KnownPlatformNames(Mapping[str, str]):
+    """The names of the platforms the rulebook in use knows, by code, in the rulebook's order."""
+
+    def __getitem__(self, code: str) -> str:
+        return load_rulebook().names[code]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(load_rulebook().codes)
+
+    def __len__(self) -> int:
+        return len(load_rulebook().platforms)
+
+    def __repr__(self) -> str:
+        return f"KNOWN_PLATFORMS({dict(self)!r})"
+
+
+#: The platforms smoplanner knows by code, with their names (from the rulebook); anything else is custom.
+KNOWN_PLATFORMS: Mapping[str, str] = _KnownPlatformNames()
 
 # Country part of a locale -> the currency most businesses there keep their books in.
 _COUNTRY_CURRENCY = {
