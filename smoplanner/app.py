@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import builtins
+import importlib
 import logging
 import os
 import sys
@@ -58,6 +59,10 @@ def _install_excepthook() -> None:
 
 
 def run(plan_path: str | None = None) -> int:
+    # What the window needs that has no Qt in it is imported before PySide6 hooks __import__ (see
+    # _import_database_layer): the hook would read each module's source.
+    for name in ("smoplanner.core.plan_settings", "smoplanner.store.errors", "smoplanner.store.fileformat"):
+        importlib.import_module(name)
     from PySide6.QtWidgets import QApplication
 
     _setup_logging()
@@ -136,7 +141,7 @@ def _import_database_layer() -> None:
     hooked = builtins.__import__
     builtins.__import__ = _PLAIN_IMPORT
     try:
-        import smoplanner.store.planfile  # noqa: F401
+        importlib.import_module("smoplanner.store.planfile")
     finally:
         builtins.__import__ = hooked
 

@@ -9,23 +9,32 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from smoplanner.core.platforms import load_rulebook
+if TYPE_CHECKING:
+    from smoplanner.core.platforms import Rulebook
+
+
+def _rulebook() -> Rulebook:
+    # Read when first needed: the main window imports this module before its first paint.
+    from smoplanner.core.platforms import load_rulebook
+
+    return load_rulebook()
 
 
 class _KnownPlatformNames(Mapping[str, str]):
     """The names of the platforms the rulebook in use knows, by code, in the rulebook's order."""
 
     def __getitem__(self, code: str) -> str:
-        return load_rulebook().names[code]
+        return _rulebook().names[code]
 
     def __iter__(self) -> Iterator[str]:
-        return iter(load_rulebook().codes)
+        return iter(_rulebook().codes)
 
     def __len__(self) -> int:
-        return len(load_rulebook().platforms)
+        return len(_rulebook().codes)
 
     def __repr__(self) -> str:
         return f"KNOWN_PLATFORMS({dict(self)!r})"

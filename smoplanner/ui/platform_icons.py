@@ -3,21 +3,31 @@
 from __future__ import annotations
 
 from functools import cache
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 
 from smoplanner.core.plan_settings import PlatformEntry
-from smoplanner.core.platforms import load_rulebook
+
+if TYPE_CHECKING:
+    from smoplanner.core.platforms import PlatformRules
+
+
+def _rules(code: str) -> PlatformRules:
+    # The rulebook is read when a badge is first drawn, not when the main window imports this module.
+    from smoplanner.core.platforms import load_rulebook
+
+    return load_rulebook().platform(code)
 
 
 def platform_color(code: str) -> QColor:
-    return QColor(load_rulebook().platform(code).brand_color)
+    return QColor(_rules(code).brand_color)
 
 
 def platform_label(code: str, name: str = "") -> str:
     """The letters on a platform's badge: the rulebook's, or a custom platform's first two letters."""
-    rules = load_rulebook().platform(code)
+    rules = _rules(code)
     if rules.badge:
         return rules.badge
     base = name or code
@@ -61,4 +71,6 @@ def platform_entry_data(entry: PlatformEntry, role: int) -> object:
 
 
 def platform_name(code: str, fallback: str = "") -> str:
+    from smoplanner.core.platforms import load_rulebook
+
     return load_rulebook().names.get(code, fallback or code)
