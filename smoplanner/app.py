@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
+import builtins
+import importlib
 import logging
 import os
 import sys
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from smoplanner.paths import log_dir
 
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
 log = logging.getLogger("smoplanner")
+
+# Python's own __import__, kept before PySide6 is imported and replaces it (see _import_database_layer).
+_PLAIN_IMPORT = builtins.__import__
 
 
 def _setup_logging() -> None:
@@ -49,7 +59,10 @@ def _install_excepthook() -> None:
 
 
 def run(plan_path: str | None = None) -> int:
-    from PySide6.QtCore import QTimer
+    # What the window needs that has no Qt in it is imported before PySide6 hooks __import__ (see
+    # _import_database_layer): the hook would read each module's source.
+    for name in ("smoplanner.core.plan_settings", "smoplanner.store.errors", "smoplanner.store.fileformat"):
+        importlib.import_module(name)
     from PySide6.QtWidgets import QApplication
 
     _setup_logging()
@@ -71,20 +84,66 @@ def run(plan_path: str | None = None) -> int:
     quit_when = os.environ.get("SMOPLANNER_QUIT_WHEN_SHOWN")  # "window" or "plan": benchmarks/startup.py
 
     def load_first_plan() -> None:
-        # After the window is on screen: the database layer is imported only now.
         if quit_when == "window":
             app.quit()
             return
+        _import_database_layer()
         if not _offer_recovery(window):
             if plan_path:
                 window.open_plan(Path(plan_path))
             elif window.app_settings.recent and Path(window.app_settings.recent[0]).exists():
                 window.open_plan(Path(window.app_settings.recent[0]))
         if quit_when:
-            QTimer.singleShot(0, app.quit)
+            _after_next_paint(app, app.quit)
 
-    QTimer.singleShot(0, load_first_plan)
+    # The database layer takes longer to import than the window takes to appear: it is imported once the
+    # window has been painted, so the window never sits black (or empty) meanwhile.
+    _after_next_paint(app, load_first_plan)
     return app.exec()
+
+
+def _after_next_paint(app: QApplication, callback: Callable[[], object], wait_ms: int = 1000) -> None:
+    """Calls ``callback`` once the next widget has been painted and the frame is on the screen, or after
+    ``wait_ms`` if nothing is painted by then (a window started minimised)."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    class NextPaint(QObject):
+        fired = False
+
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                app.removeEventFilter(self)
+                # The paint is in the back buffer; the frame is flushed when this event is done.
+                QTimer.singleShot(0, self, self.fire)
+            return False
+
+        def fire(self) -> None:
+            if self.fired:
+                return
+            self.fired = True
+            app.removeEventFilter(self)
+            self.deleteLater()
+            callback()
+
+    watch = NextPaint(app)
+    app.installEventFilter(watch)
+    QTimer.singleShot(wait_ms, watch, watch.fire)
+
+
+def _import_database_layer() -> None:
+    """Imports SQLAlchemy and the plan file code with Python's own import machinery.
+
+    PySide6 replaces ``__import__`` with a hook that reads the source of every module imported after it
+    (looking for "PySide6", for its ``__feature__`` switch): about a tenth of a second over SQLAlchemy's
+    hundreds of modules, while the window waits. The database layer uses no Qt, so the hook has nothing
+    to find there; modules imported later still go through it.
+    """
+    hooked = builtins.__import__
+    builtins.__import__ = _PLAIN_IMPORT
+    try:
+        importlib.import_module("smoplanner.store.planfile")
+    finally:
+        builtins.__import__ = hooked
 
 
 def _offer_recovery(window: object) -> bool:

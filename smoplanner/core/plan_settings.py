@@ -5,25 +5,43 @@ from __future__ import annotations
 import locale as _locale
 import os
 import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-#: The platforms smoplanner knows by code (DESIGN.md); anything else is a custom platform.
-KNOWN_PLATFORMS: dict[str, str] = {
-    "facebook": "Facebook",
-    "instagram": "Instagram",
-    "x": "X",
-    "linkedin": "LinkedIn",
-    "tiktok": "TikTok",
-    "youtube": "YouTube",
-    "pinterest": "Pinterest",
-    "threads": "Threads",
-    "bluesky": "Bluesky",
-    "google_business": "Google Business Profile",
-}
+if TYPE_CHECKING:
+    from smoplanner.core.platforms import Rulebook
+
+
+def _rulebook() -> Rulebook:
+    # Read when first needed: the main window imports this module before its first paint.
+    from smoplanner.core.platforms import load_rulebook
+
+    return load_rulebook()
+
+
+class _KnownPlatformNames(Mapping[str, str]):
+    """The names of the platforms the rulebook in use knows, by code, in the rulebook's order."""
+
+    def __getitem__(self, code: str) -> str:
+        return _rulebook().names[code]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_rulebook().codes)
+
+    def __len__(self) -> int:
+        return len(_rulebook().codes)
+
+    def __repr__(self) -> str:
+        return f"KNOWN_PLATFORMS({dict(self)!r})"
+
+
+#: The platforms smoplanner knows by code, with their names (from the rulebook); anything else is custom.
+KNOWN_PLATFORMS: Mapping[str, str] = _KnownPlatformNames()
 
 # Country part of a locale -> the currency most businesses there keep their books in.
 _COUNTRY_CURRENCY = {

@@ -1,33 +1,32 @@
-"""The platform rulebook: each platform's limits, counting rule and checklist items, read from resources/."""
+"""The platform rulebook: everything smoplanner knows about each platform, read from resources/rulebook.json.
+
+A platform's name, colour, badge, the other names people write for it, its web addresses, its handle rules,
+limits, counting rule and checklist items are all data: a new platform is an entry in the file, in the order
+the app lists platforms.
+"""
 
 from __future__ import annotations
 
+import json
+import os
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache
+from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
 from smoplanner.resources import load_json
 
-PLATFORM_CODES: tuple[str, ...] = (
-    "facebook",
-    "instagram",
-    "x",
-    "linkedin",
-    "tiktok",
-    "youtube",
-    "pinterest",
-    "threads",
-    "bluesky",
-    "google_business",
-)
-
 COUNTING_RULES: frozenset[str] = frozenset({"chars", "x_weighted", "graphemes", "bytes_utf8", "threads"})
 UNITS: frozenset[str] = frozenset({"characters", "graphemes", "bytes", "weighted", "pixels", "count"})
 CONTACT_FIELDS: frozenset[str] = frozenset({"email", "phone", "address"})
+#: The colour of a platform the rulebook does not know (a custom one).
+CUSTOM_COLOR = "#6B7280"
+_COLOR_RE = re.compile(r"^#[0-9A-Fa-f]{6}$")
 
 _EMPTY: Mapping[str, Any] = MappingProxyType({})
 
@@ -65,6 +64,14 @@ class PlatformRules:
     custom: bool = False
     #: False for platforms whose profiles have no @handle (Google Business Profile): handle rules do not apply.
     has_handle: bool = True
+    #: True where a handle is a domain name (Bluesky's shop.bsky.social): only its first label is compared.
+    domain_handle: bool = False
+    #: The few letters on the platform's badge ("IG"); empty for a custom platform.
+    badge: str = ""
+    #: Other names people write for the platform ("Twitter", "GMB"), in CSV cells and bios.
+    aliases: tuple[str, ...] = ()
+    #: The hosts of the platform's own sites ("instagram.com"); an address on one points to the platform.
+    domains: tuple[str, ...] = ()
 
     def limit(self, field_name: str) -> LimitRule | None:
         return self.limits.get(field_name)
@@ -79,6 +86,34 @@ class Rulebook:
     format: int = 1
     #: The plan's own names for custom platforms ("nebenan.de"), by code; known platforms keep their names.
     platform_names: Mapping[str, str] = field(default_factory=lambda: _EMPTY)
+    _words: Mapping[str, str] = field(init=False, repr=False, compare=False)
+    _names: Mapping[str, str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # Known platforms only: overrides may add custom ones to ``platforms``.
+        known = {code: rules for code, rules in self.platforms.items() if not rules.custom}
+        # Every word that names a known platform (code, name, alias), casefolded, to the platform's code.
+        words: dict[str, str] = {}
+        for code, rules in known.items():
+            for word in (code, rules.name, *rules.aliases):
+                words.setdefault(word.casefold(), code)
+        object.__setattr__(self, "_words", MappingProxyType(words))
+        object.__setattr__(self, "_names", MappingProxyType({code: rules.name for code, rules in known.items()}))
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """The known platforms' codes, in the order the app lists them."""
+        return tuple(self._names)
+
+    @property
+    def names(self) -> Mapping[str, str]:
+        """The known platforms' names by code, in the order the app lists them."""
+        return self._names
+
+    def code_for(self, word: str) -> str | None:
+        """The known platform a word stands for: its code, its name or one of its aliases, in any case
+        ("Twitter" -> "x", "Google My Business" -> "google_business"); None for any other word."""
+        return self._words.get(" ".join(word.split()).casefold())
 
     def platform(self, code: str) -> PlatformRules:
         """The rules for a platform; a custom or unknown code gets permissive rules with no limits,
@@ -137,7 +172,7 @@ def custom_platform(code: str, name: str | None = None) -> PlatformRules:
     return PlatformRules(
         code=code,
         name=name,
-        brand_color="#607D8B",
+        brand_color=CUSTOM_COLOR,
         counting="chars",
         limits=MappingProxyType({}),
         handle_pattern=None,
@@ -202,12 +237,16 @@ def _parse_platform(code: str, raw: Any) -> PlatformRules:
 
     pattern: str | None = None
     pattern_source = ""
+    domain_handle = False
     raw_pattern = raw.get("handle_pattern")
     if raw_pattern is not None:
         if not isinstance(raw_pattern, Mapping) or not isinstance(raw_pattern.get("pattern"), str):
             raise _fail(code, "handle_pattern", "must be a record with 'pattern', 'source' and 'verified_on'")
         pattern_source, _ = _parse_source(code, "handle_pattern", raw_pattern)
         pattern = raw_pattern["pattern"]
+        domain_handle = raw_pattern.get("domain_handle", False)
+        if not isinstance(domain_handle, bool):
+            raise _fail(code, "handle_pattern", f"'domain_handle' must be true or false, got {domain_handle!r}")
         try:
             re.compile(pattern)
         except re.error as exc:
@@ -232,10 +271,20 @@ def _parse_platform(code: str, raw: Any) -> PlatformRules:
             raise _fail(code, "manual_items", "each item needs a 'code' and a 'label'")
         items.append(ManualItem(str(raw_item["code"]), str(raw_item["label"]), str(raw_item.get("help") or "")))
 
+    name = raw.get("name")
+    if not isinstance(name, str) or not name.strip():
+        raise _fail(code, "name", f"needs the platform's name, got {name!r}")
+    color = raw.get("brand_color")
+    if not isinstance(color, str) or not _COLOR_RE.match(color):
+        raise _fail(code, "brand_color", f"needs a colour as #RRGGBB, got {color!r}")
+    badge = raw.get("badge")
+    if not isinstance(badge, str) or not 1 <= len(badge) <= 3:
+        raise _fail(code, "badge", f"needs one to three letters, got {badge!r}")
+
     return PlatformRules(
         code=code,
-        name=str(raw.get("name") or custom_platform(code).name),
-        brand_color=str(raw.get("brand_color") or "#607D8B"),
+        name=name.strip(),
+        brand_color=color,
         counting=counting,
         limits=MappingProxyType(limits),
         handle_pattern=pattern,
@@ -245,7 +294,19 @@ def _parse_platform(code: str, raw: Any) -> PlatformRules:
         post_label=str(raw.get("post_label") or "post"),
         handle_pattern_source=pattern_source,
         has_handle=has_handle,
+        domain_handle=domain_handle,
+        badge=badge,
+        aliases=_strings(code, "aliases", raw.get("aliases")),
+        domains=tuple(d.lower() for d in _strings(code, "domains", raw.get("domains"))),
     )
+
+
+def _strings(code: str, what: str, raw: Any) -> tuple[str, ...]:
+    if raw is None:
+        return ()
+    if not isinstance(raw, list) or not all(isinstance(item, str) and item.strip() for item in raw):
+        raise _fail(code, what, "must be a list of words")
+    return tuple(" ".join(item.split()) for item in raw)
 
 
 def parse_rulebook(data: Mapping[str, Any]) -> Rulebook:
@@ -256,6 +317,12 @@ def parse_rulebook(data: Mapping[str, Any]) -> Rulebook:
     if not isinstance(raw_platforms, Mapping):
         raise ValueError("Rulebook: 'platforms' is missing")
     platforms = {code: _parse_platform(code, raw) for code, raw in raw_platforms.items()}
+    seen: dict[str, str] = {}
+    for code, rules in platforms.items():
+        for word in (code, rules.name, *rules.aliases):
+            other = seen.setdefault(word.casefold(), code)
+            if other != code:
+                raise _fail(code, "aliases", f"{word!r} already names {other}")
     x_config = data.get("x_weighted_counting") or {}
     if x_config:
         _parse_source("x", "x_weighted_counting", x_config)
@@ -268,7 +335,39 @@ def parse_rulebook(data: Mapping[str, Any]) -> Rulebook:
     )
 
 
+def read_rulebook(source: str | os.PathLike[str] | Mapping[str, Any]) -> Rulebook:
+    """A rulebook from a JSON file or from the JSON already read (a dict); raises ValueError when it is wrong."""
+    if isinstance(source, Mapping):
+        return parse_rulebook(source)
+    return parse_rulebook(json.loads(Path(source).read_text(encoding="utf-8")))
+
+
 @cache
-def load_rulebook() -> Rulebook:
+def shipped_rulebook() -> Rulebook:
     """The rulebook shipped in resources/rulebook.json, read once."""
     return parse_rulebook(load_json("rulebook.json"))
+
+
+_in_use: list[Rulebook] = []
+
+
+def load_rulebook() -> Rulebook:
+    """The rulebook in use: the shipped one, unless another is put in place with ``using_rulebook``."""
+    return _in_use[-1] if _in_use else shipped_rulebook()
+
+
+@contextmanager
+def using_rulebook(rulebook: Rulebook) -> Iterator[Rulebook]:
+    """Use ``rulebook`` everywhere the app asks for platform facts, until the block ends (tests, tools)."""
+    _in_use.append(rulebook)
+    try:
+        yield rulebook
+    finally:
+        _in_use.remove(rulebook)
+
+
+def __getattr__(name: str) -> Any:
+    # PLATFORM_CODES reads the rulebook when first asked for, not when the module is imported.
+    if name == "PLATFORM_CODES":
+        return shipped_rulebook().codes
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -25,7 +25,7 @@ from types import MappingProxyType
 from typing import Literal
 from urllib.parse import urlsplit
 
-from smoplanner.core.platforms import ManualItem, PlatformRules, Rulebook
+from smoplanner.core.platforms import ManualItem, PlatformRules, Rulebook, load_rulebook
 from smoplanner.core.textcount import count_for_unit
 
 Status = Literal["ok", "fail", "na"]
@@ -67,30 +67,6 @@ MATRIX_ROW_LABELS: Mapping[str, str] = MappingProxyType(
     }
 )
 
-# Other names people write when they point to a profile; "X" alone is too short to look for.
-_PLATFORM_ALIASES: Mapping[str, tuple[str, ...]] = MappingProxyType(
-    {
-        "x": ("twitter",),
-        "google_business": ("google",),
-        "facebook": ("fb",),
-        "instagram": ("insta",),
-    }
-)
-# Addresses of the platforms' own sites: writing one of these is a link wherever it stands.
-_PLATFORM_DOMAINS: Mapping[str, tuple[str, ...]] = MappingProxyType(
-    {
-        "facebook": ("facebook.com", "fb.com", "fb.me", "m.me"),
-        "instagram": ("instagram.com", "instagr.am"),
-        "x": ("x.com", "twitter.com"),
-        "linkedin": ("linkedin.com", "lnkd.in"),
-        "tiktok": ("tiktok.com",),
-        "youtube": ("youtube.com", "youtu.be"),
-        "pinterest": ("pinterest.com", "pin.it"),
-        "threads": ("threads.net", "threads.com"),
-        "bluesky": ("bsky.app",),
-        "google_business": ("g.page", "maps.app.goo.gl"),
-    }
-)
 # Words before a platform's name that make it a pointer to a profile: "on Threads", "follow us at Instagram".
 _LINK_WORDS = ("on", "at", "via")
 _SECOND_LEVEL = frozenset({"co", "com", "org", "net", "ac", "gov", "edu", "ltd", "plc", "or", "ne"})
@@ -202,10 +178,10 @@ class ConsistencyMatrix:
 # --- normalising -------------------------------------------------------------------------------
 
 
-def normalise_handle(handle: str, platform: str = "") -> str:
-    """Lowercase, no '@', no dots/underscores/hyphens; a Bluesky domain handle keeps its first label."""
+def normalise_handle(handle: str, platform: str = "", rulebook: Rulebook | None = None) -> str:
+    """Lowercase, no '@', no dots/underscores/hyphens; a domain handle (Bluesky's) keeps its first label."""
     value = handle.strip().lstrip("@").casefold()
-    if platform == "bluesky" and "." in value:
+    if platform and "." in value and (rulebook or load_rulebook()).platform(platform).domain_handle:
         value = value.split(".", 1)[0]
     return re.sub(r"[._\-]", "", value)
 
@@ -485,14 +461,14 @@ def _has_handle(profile: ProfileInput, rulebook: Rulebook) -> bool:
 
 def _handle_key(profile: ProfileInput, rulebook: Rulebook) -> str:
     """The handle to compare; empty for a platform without handles, whatever was typed."""
-    return normalise_handle(profile.handle, profile.platform) if _has_handle(profile, rulebook) else ""
+    return normalise_handle(profile.handle, profile.platform, rulebook) if _has_handle(profile, rulebook) else ""
 
 
 def _check_handle_consistent(profile: ProfileInput, others: list[ProfileInput], rulebook: Rulebook) -> CheckResult:
     rules = rulebook.platform(profile.platform)
     if not rules.has_handle:
         return _result("handle_consistent", "na", f"{rules.name} profiles have no handle.")
-    mine = normalise_handle(profile.handle, profile.platform)
+    mine = normalise_handle(profile.handle, profile.platform, rulebook)
     with_handle = [p for p in others if _handle_key(p, rulebook)]
     if not mine:
         return _result("handle_consistent", "na", "Add the handle first.")
@@ -572,10 +548,12 @@ def _check_picture_consistent(profile: ProfileInput, others: list[ProfileInput],
 def _points_to_platform(text: str, platform: str, rulebook: Rulebook) -> bool:
     """True when the text points to the platform itself: its web address anywhere, or its name where a link
     is meant ("on Threads", "Threads: @rosa", "Instagram @rosa"), never a plain word ("threads and yarn")."""
-    for domain in _PLATFORM_DOMAINS.get(platform, ()):
+    rules = rulebook.platform(platform)
+    for domain in rules.domains:
         if re.search(rf"(?<![\w-]){re.escape(domain)}(?![\w-])", text):
             return True
-    names = [rulebook.platform(platform).name, *_PLATFORM_ALIASES.get(platform, ())]
+    names = [rules.name, *rules.aliases]
+    # "X" alone is too short to look for.
     for name in {_nfc(name).casefold() for name in names if len(name) >= 2}:
         word = re.escape(name)
         before = "|".join(_LINK_WORDS)

@@ -20,7 +20,9 @@ which replaces the main text on that platform.
   date and time (say, a date moved across a clock change in a spreadsheet) is ignored, the date and time
   win.
 - ``text``: required (a title alone is enough for an idea). Line breaks are kept.
-- ``platforms``: platform codes separated by ``;``, ``,`` or spaces (``instagram facebook``).
+- ``platforms``: platform codes separated by ``;``, ``,`` or spaces (``instagram facebook``). On import
+  the platforms' names and the other names the rulebook lists for them are read too (``Twitter``,
+  ``X (Twitter)``, ``IG``, ``Google My Business``).
 - ``status``: ``idea``, ``draft``, ``scheduled`` or ``published``; empty means ``idea`` without a date
   and ``draft`` with one.
 - ``boosted``: ``yes``/``no`` (also ``true``/``false``, ``1``/``0``, ``x``, empty for no).
@@ -42,7 +44,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from smoplanner.core.money import Currency, from_minor, parse_amount, to_minor
-from smoplanner.core.plan_settings import KNOWN_PLATFORMS
+from smoplanner.core.platforms import load_rulebook
 from smoplanner.core.posts import STATUSES, PostRecord, import_key
 from smoplanner.formats.csvread import (
     TableError,
@@ -76,7 +78,6 @@ COLUMNS = (
     "published_url",
 )
 VARIANT_PREFIX = "text_"
-_PLATFORM_ALIASES = {"twitter": "x", "twitter/x": "x", "gbp": "google_business", "gmb": "google_business"}
 _YES = {"yes", "y", "true", "1", "x", "ja", "oui", "sí", "si"}
 _NO = {"", "no", "n", "false", "0", "nein", "non"}
 _TITLE_CHARS = 60
@@ -160,9 +161,8 @@ def write_posts_csv(
 
 
 def _alias(token: str) -> str:
-    """The platform code a cell's word stands for ("Twitter" -> "x")."""
-    code = token.lower()
-    return _PLATFORM_ALIASES.get(code, code)
+    """The platform code a cell's word stands for ("Twitter" -> "x"); any other word as a code."""
+    return load_rulebook().code_for(token) or token.lower()
 
 
 def _and(names: list[str]) -> str:
@@ -171,16 +171,25 @@ def _and(names: list[str]) -> str:
 
 def _platform_codes(cell: str, known: Collection[str]) -> tuple[list[str], list[str]]:
     """The known platform codes in a cell, and the words that are not one (as written)."""
+    rulebook = load_rulebook()
     found: list[str] = []
     unknown: list[str] = []
-    for token in re.split(r"[;,\s]+", cell.strip()):
-        if not token:
-            continue
-        code = _alias(token)
-        if code not in known:
-            unknown.append(token)
-        elif code not in found:
-            found.append(code)
+    for part in re.split(r"[;,]", cell):
+        words = part.split()
+        start = 0
+        while start < len(words):
+            # The longest run of words that names a platform: "X (Twitter)", "Google My Business".
+            end = next(
+                (end for end in range(len(words), start + 1, -1) if rulebook.code_for(" ".join(words[start:end]))),
+                start + 1,
+            )
+            token = " ".join(words[start:end])
+            code = _alias(token)
+            if code not in known:
+                unknown.append(token)
+            elif code not in found:
+                found.append(code)
+            start = end
     return found, unknown
 
 
@@ -337,8 +346,9 @@ def _record_from_row(
     platforms, unknown = _platform_codes(values.get("platforms", ""), known)
     # A platform smoplanner knows that the plan does not use is the plan's to add (or the file's to drop);
     # only a code nobody knows is "unknown".
-    elsewhere = [KNOWN_PLATFORMS[c] for c in dict.fromkeys(_alias(u) for u in unknown) if c in KNOWN_PLATFORMS]
-    nobody = [u for u in unknown if _alias(u) not in KNOWN_PLATFORMS]
+    names = load_rulebook().names
+    elsewhere = [names[c] for c in dict.fromkeys(_alias(u) for u in unknown) if c in names]
+    nobody = [u for u in unknown if _alias(u) not in names]
     if elsewhere:
         one = len(elsewhere) == 1
         problem(

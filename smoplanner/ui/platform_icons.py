@@ -1,47 +1,35 @@
-"""Platform badges drawn at run time: the brand colour with the platform's initials, crisp at any scale."""
+"""Platform badges drawn at run time in the rulebook's colour and letters, crisp at any scale."""
 
 from __future__ import annotations
 
 from functools import cache
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 
-from smoplanner.core.plan_settings import KNOWN_PLATFORMS, PlatformEntry
+from smoplanner.core.plan_settings import PlatformEntry
 
-_COLORS = {
-    "facebook": "#1877F2",
-    "instagram": "#C13584",
-    "x": "#000000",
-    "linkedin": "#0A66C2",
-    "tiktok": "#111111",
-    "youtube": "#FF0000",
-    "pinterest": "#E60023",
-    "threads": "#101010",
-    "bluesky": "#1185FE",
-    "google_business": "#34A853",
-}
-_LABELS = {
-    "facebook": "f",
-    "instagram": "IG",
-    "x": "X",
-    "linkedin": "in",
-    "tiktok": "TT",
-    "youtube": "YT",
-    "pinterest": "P",
-    "threads": "@",
-    "bluesky": "B",
-    "google_business": "G",
-}
+if TYPE_CHECKING:
+    from smoplanner.core.platforms import PlatformRules
+
+
+def _rules(code: str) -> PlatformRules:
+    # The rulebook is read when a badge is first drawn, not when the main window imports this module.
+    from smoplanner.core.platforms import load_rulebook
+
+    return load_rulebook().platform(code)
 
 
 def platform_color(code: str) -> QColor:
-    return QColor(_COLORS.get(code, "#6B7280"))
+    return QColor(_rules(code).brand_color)
 
 
 def platform_label(code: str, name: str = "") -> str:
-    if code in _LABELS:
-        return _LABELS[code]
+    """The letters on a platform's badge: the rulebook's, or a custom platform's first two letters."""
+    rules = _rules(code)
+    if rules.badge:
+        return rules.badge
     base = name or code
     return (base[:2] if len(base) > 1 else base).title()
 
@@ -83,4 +71,6 @@ def platform_entry_data(entry: PlatformEntry, role: int) -> object:
 
 
 def platform_name(code: str, fallback: str = "") -> str:
-    return KNOWN_PLATFORMS.get(code, fallback or code)
+    from smoplanner.core.platforms import load_rulebook
+
+    return load_rulebook().names.get(code, fallback or code)
