@@ -264,6 +264,7 @@ class PlanFile:
             revision = _validate_schema_of(work_path, path)
             report(2, 3)
             upgraded_from = _migrate(path, work_path, file_format, revision)
+            _check_contents(work_path, path)
             report(3, 3)
         except BaseException:
             remove_work(work_path, info_path)
@@ -690,6 +691,21 @@ def _validate_schema_of(work_path: Path, shown_as: Path) -> str | None:
         return revision
     finally:
         con.close()
+
+
+def _check_contents(work_path: Path, shown_as: Path) -> None:
+    """Every stored value is what the code assumes of it, before anything reads it (see store.contents)."""
+    from smoplanner.store.contents import content_problems
+    from smoplanner.store.models import load_all_tables
+
+    con = sqlite3.connect(work_path)
+    try:
+        harden(con)
+        problems = content_problems(con, load_all_tables())
+    finally:
+        con.close()
+    if problems:
+        raise PlanDamagedError(shown_as, "it holds values smoplanner cannot read: " + "; ".join(problems))
 
 
 def _no_progress(_done: int, _total: int) -> None:

@@ -86,3 +86,23 @@ def test_check_still_passes_the_demo_and_names_at_most_five_problems(
     _tamper(demo, "UPDATE posts SET boost_minor = 'x'")
     code, _out, err = run(capsys, "check", str(demo))
     assert code == 1 and err.count("boost_minor is 'x'") == 5
+
+
+@pytest.mark.parametrize(("sql", "message"), CASES, ids=[c[1][:40] for c in CASES])
+def test_no_reader_opens_such_a_plan(
+    demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], sql: str, message: str
+) -> None:
+    from smoplanner.store.errors import PlanDamagedError
+    from smoplanner.store.planfile import PlanFile
+
+    _tamper(demo, sql)
+    before = snapshot(demo)
+    for argv in (
+        ["report", str(demo), "--month", "2026-11", "--json"],
+        ["export", str(demo), "posts", "-o", str(tmp_path / "o.csv")],
+    ):
+        code, _out, err = run(capsys, *argv)
+        assert code == 1 and message in err and "Traceback" not in err, argv
+    with pytest.raises(PlanDamagedError, match="values smoplanner cannot read"):
+        PlanFile.open(demo)  # what the window opens a plan with
+    assert snapshot(demo) == before and not (tmp_path / "o.csv").exists()
