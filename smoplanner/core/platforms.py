@@ -66,6 +66,8 @@ class PlatformRules:
     has_handle: bool = True
     #: True where a handle is a domain name (Bluesky's shop.bsky.social): only its first label is compared.
     domain_handle: bool = False
+    #: What is written before a handle ("@annas"); typed in front of one, it is not part of it.
+    handle_prefix: str = "@"
     #: The few letters on the platform's badge ("IG"); empty for a custom platform.
     badge: str = ""
     #: Other names people write for the platform ("Twitter", "GMB"), in CSV cells and bios.
@@ -75,6 +77,18 @@ class PlatformRules:
 
     def limit(self, field_name: str) -> LimitRule | None:
         return self.limits.get(field_name)
+
+    def bare_handle(self, handle: str) -> str:
+        """A handle as typed, without the spaces around it or the prefix: " @annas" -> "annas"."""
+        handle = handle.strip()
+        while self.handle_prefix and handle.startswith(self.handle_prefix):
+            handle = handle[len(self.handle_prefix) :]
+        return handle
+
+    def shown_handle(self, handle: str) -> str:
+        """A handle as the platform writes it: "annas" -> "@annas" (empty when there is none)."""
+        bare = self.bare_handle(handle)
+        return f"{self.handle_prefix}{bare}" if bare else ""
 
 
 @dataclass(frozen=True)
@@ -238,6 +252,7 @@ def _parse_platform(code: str, raw: Any) -> PlatformRules:
     pattern: str | None = None
     pattern_source = ""
     domain_handle = False
+    prefix = "@"
     raw_pattern = raw.get("handle_pattern")
     if raw_pattern is not None:
         if not isinstance(raw_pattern, Mapping) or not isinstance(raw_pattern.get("pattern"), str):
@@ -247,6 +262,9 @@ def _parse_platform(code: str, raw: Any) -> PlatformRules:
         domain_handle = raw_pattern.get("domain_handle", False)
         if not isinstance(domain_handle, bool):
             raise _fail(code, "handle_pattern", f"'domain_handle' must be true or false, got {domain_handle!r}")
+        prefix = raw_pattern.get("prefix", "@")
+        if not isinstance(prefix, str) or len(prefix) > 3 or prefix.strip() != prefix:
+            raise _fail(code, "handle_pattern", f"'prefix' must be a few characters such as '@', got {prefix!r}")
         try:
             re.compile(pattern)
         except re.error as exc:
@@ -295,6 +313,7 @@ def _parse_platform(code: str, raw: Any) -> PlatformRules:
         handle_pattern_source=pattern_source,
         has_handle=has_handle,
         domain_handle=domain_handle,
+        handle_prefix=prefix,
         badge=badge,
         aliases=_strings(code, "aliases", raw.get("aliases")),
         domains=tuple(d.lower() for d in _strings(code, "domains", raw.get("domains"))),

@@ -180,8 +180,9 @@ class ConsistencyMatrix:
 
 def normalise_handle(handle: str, platform: str = "", rulebook: Rulebook | None = None) -> str:
     """Lowercase, no '@', no dots/underscores/hyphens; a domain handle (Bluesky's) keeps its first label."""
-    value = handle.strip().lstrip("@").casefold()
-    if platform and "." in value and (rulebook or load_rulebook()).platform(platform).domain_handle:
+    rules = (rulebook or load_rulebook()).platform(platform) if platform else None
+    value = (rules.bare_handle(handle) if rules else handle.strip().lstrip("@")).casefold()
+    if rules is not None and rules.domain_handle and "." in value:
         value = value.split(".", 1)[0]
     return re.sub(r"[._\-]", "", value)
 
@@ -478,11 +479,11 @@ def _check_handle_consistent(profile: ProfileInput, others: list[ProfileInput], 
     if mine in common:
         return _result("handle_consistent", "ok", "Same handle as your other profiles.")
     users = [p for p in with_handle if _handle_key(p, rulebook) in common]
-    example = users[0].handle.strip().lstrip("@")
+    example = rulebook.platform(users[0].platform).shown_handle(users[0].handle)
     return _result(
         "handle_consistent",
         "fail",
-        f"Handle @{profile.handle.strip().lstrip('@')} differs from @{example} on {_names(users, rulebook)}. "
+        f"Handle {rules.shown_handle(profile.handle)} differs from {example} on {_names(users, rulebook)}. "
         "Use the same handle everywhere if it is free, so customers find you.",
     )
 
@@ -570,11 +571,13 @@ def mentioned_profiles(profile: ProfileInput, others: Iterable[ProfileInput], ru
     text = _nfc(f"{profile.bio} {profile.website}").casefold()
     found = []
     for other in others:
-        handle = _nfc(other.handle.strip().lstrip("@")).casefold() if _has_handle(other, rulebook) else ""
+        rules = rulebook.platform(other.platform)
+        handle = _nfc(rules.bare_handle(other.handle)).casefold() if rules.has_handle else ""
+        prefix = re.escape(_nfc(rules.handle_prefix).casefold())
         url = _nfc(_strip_url(other.profile_url))
         if (
             (url and url in text)
-            or (handle and re.search(rf"(?<![\w@])@{re.escape(handle)}(?![\w]|\.\w)", text))
+            or (handle and prefix and re.search(rf"(?<![\w@]){prefix}{re.escape(handle)}(?![\w]|\.\w)", text))
             or _points_to_platform(text, other.platform, rulebook)
         ):
             found.append(other.platform)
@@ -589,8 +592,8 @@ def _check_cross_links(profile: ProfileInput, others: list[ProfileInput], rulebo
         names = ", ".join(rulebook.platform(code).name for code in found)
         return _result("cross_links", "ok", f"Points to your {names} profile.")
     example = next((p for p in others if _has_handle(p, rulebook) and p.handle.strip()), others[0])
-    handle = example.handle.strip().lstrip("@") if _has_handle(example, rulebook) else ""
-    where = f"@{handle} on " if handle else ""
+    handle = rulebook.platform(example.platform).shown_handle(example.handle) if _has_handle(example, rulebook) else ""
+    where = f"{handle} on " if handle else ""
     return _result(
         "cross_links",
         "fail",
@@ -620,9 +623,10 @@ def _check_reviewed(profile: ProfileInput, today: date) -> CheckResult:
 def _check_handle_valid(profile: ProfileInput, rules: PlatformRules) -> CheckResult:
     if not rules.has_handle:
         return _result("handle_valid", "na", f"{rules.name} profiles have no handle.")
-    handle = profile.handle.strip().lstrip("@")
+    handle = rules.bare_handle(profile.handle)
+    shown = rules.shown_handle(handle)
     if not handle:
-        return _result("handle_valid", "fail", f"No handle yet: add your {rules.name} @name.")
+        return _result("handle_valid", "fail", f"No handle yet: add your {rules.name} {rules.handle_prefix}name.")
     if rules.handle_pattern is None:
         return _result("handle_valid", "na", f"No handle rules are known for {rules.name}.")
     low = rules.limits.get("handle_min")
@@ -631,22 +635,22 @@ def _check_handle_valid(profile: ProfileInput, rules: PlatformRules) -> CheckRes
         return _result(
             "handle_valid",
             "fail",
-            f"@{handle} is too short: {rules.name} handles need at least {low.value} characters. Pick a longer one.",
+            f"{shown} is too short: {rules.name} handles need at least {low.value} characters. Pick a longer one.",
         )
     if high and len(handle) > high.value:
         return _result(
             "handle_valid",
             "fail",
-            f"@{handle} is too long for {rules.name} ({len(handle)} of {high.value} characters). Pick a shorter one.",
+            f"{shown} is too long for {rules.name} ({len(handle)} of {high.value} characters). Pick a shorter one.",
         )
     if not re.fullmatch(rules.handle_pattern, handle):
         return _result(
             "handle_valid",
             "fail",
-            f"@{handle} has characters {rules.name} does not allow in a handle. "
+            f"{shown} has characters {rules.name} does not allow in a handle. "
             "Copy the handle exactly as the profile shows it.",
         )
-    return _result("handle_valid", "ok", f"@{handle} is a valid {rules.name} handle.")
+    return _result("handle_valid", "ok", f"{shown} is a valid {rules.name} handle.")
 
 
 def automatic_checks(profile: ProfileInput, plan: PlanContext, rulebook: Rulebook) -> list[CheckResult]:
@@ -818,7 +822,7 @@ def consistency_matrix(plan: PlanContext, rulebook: Rulebook) -> ConsistencyMatr
             rulebook,
             MATRIX_ROW_LABELS["handle"],
             [
-                f"@{p.handle.strip().lstrip('@')}" if p.handle.strip() and _has_handle(p, rulebook) else ""
+                rulebook.platform(p.platform).shown_handle(p.handle) if _has_handle(p, rulebook) else ""
                 for p in profiles
             ],
             [_handle_key(p, rulebook) for p in profiles],

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+from datetime import date
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -19,7 +20,14 @@ from smoplanner.core.platforms import (
     using_rulebook,
 )
 from smoplanner.core.post_checks import check_post_text
-from smoplanner.core.profile_rules import ProfileInput, mentioned_profiles, normalise_handle
+from smoplanner.core.profile_rules import (
+    PlanContext,
+    ProfileInput,
+    automatic_checks,
+    consistency_matrix,
+    mentioned_profiles,
+    normalise_handle,
+)
 from smoplanner.formats.ics import PLATFORM_NAMES
 from smoplanner.formats.posts_csv import read_posts_csv
 from smoplanner.resources import load_json
@@ -162,4 +170,28 @@ def test_a_domain_handle_is_compared_by_its_first_label_as_the_rulebook_says(raw
 def test_a_wrong_platform_fact_is_refused_naming_platform_and_field(raw, change, message):
     change(raw["platforms"])
     with pytest.raises(ValueError, match=message):
+        parse_rulebook(raw)
+
+
+def test_the_handle_prefix_is_the_rulebooks(raw):
+    raw["platforms"]["mastodon"] = {**MASTODON, "handle_pattern": {**MASTODON["handle_pattern"], "prefix": "~"}}
+    with using_rulebook(parse_rulebook(raw)) as rulebook:
+        rules = rulebook.platform("mastodon")
+        assert (rules.bare_handle(" ~annas "), rules.shown_handle("annas"), rules.shown_handle("~")) == (
+            "annas",
+            "~annas",
+            "",
+        )
+        toots = ProfileInput("mastodon", handle="~annas")
+        ig = ProfileInput("instagram", handle="@annas", bio="Also ~annas, the toots")
+        assert mentioned_profiles(ig, [toots], rulebook) == ["mastodon"]
+        assert mentioned_profiles(ProfileInput("x", bio="Also @annas"), [toots], rulebook) == []
+        assert normalise_handle("~annas", "mastodon") == normalise_handle("@annas", "instagram") == "annas"
+        context = PlanContext("Anna's", "", (), (toots,), date(2026, 11, 26))
+        valid = next(r for r in automatic_checks(toots, context, rulebook) if r.code == "handle_valid")
+        assert valid.message == "~annas is a valid Mastodon handle."
+        matrix = consistency_matrix(context, rulebook)
+        assert matrix.cell("handle", "mastodon").value == "~annas"
+    raw["platforms"]["mastodon"]["handle_pattern"]["prefix"] = " @ "
+    with pytest.raises(ValueError, match=r"mastodon handle_pattern.*prefix"):
         parse_rulebook(raw)
