@@ -103,7 +103,7 @@ def test_the_registry_is_what_brings_the_areas_tables_in() -> None:
         "load_all_tables()\n"
         "print(before, len(Base.metadata.tables))"
     )
-    assert out == f"['plan_settings', 'platforms'] {len(load_all_tables().tables)}"
+    assert out == f"['plan_checksum', 'plan_settings', 'platforms'] {len(load_all_tables().tables)}"
 
 
 def test_listing_the_tabs_imports_neither_the_database_layer_nor_the_tabs() -> None:

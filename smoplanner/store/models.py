@@ -54,6 +54,16 @@ class PlanSettings(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
+class PlanChecksum(Base):
+    """A digest of everything else the saved file holds (one row, id 1), written by each save and compared at
+    open: SQLite has no checksums of its own, so a byte changed outside smoplanner would otherwise go unseen."""
+
+    __tablename__ = "plan_checksum"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    content_sha256: Mapped[str] = mapped_column(String(64))
+
+
 class Platform(Base):
     """A platform the business uses: a known code or a custom one."""
 
