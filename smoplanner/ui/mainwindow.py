@@ -372,40 +372,53 @@ class MainWindow(QMainWindow):
         self._update_ui()
 
     def open_plan(self, path: Path) -> bool:
-        from smoplanner.store.planfile import PlanFile
-
+        """Open ``path`` and make it the open plan. The current plan stays open until the new one has
+        opened (a file that cannot be opened leaves the window as it was)."""
         path = Path(path)
         if self.document is not None and self.document.plan.path == path.absolute():
             return True
-        if not self.close_plan():
+        plan = self._open_file(path)
+        if plan is None:
             return False
+        if not self.close_plan():  # the user kept the current plan: let the new one go again
+            plan.close(save=False)
+            return False
+        self.show_plan(plan)
+        return True
+
+    def _open_file(self, path: Path) -> PlanFile | None:
+        """The plan at ``path``, opened on a worker; None (the reason shown) when it cannot be opened."""
+        from smoplanner.store.planfile import PlanFile
+
+        self.tasks.wait_all()  # a save of the current plan on its way ends first (one writer at a time)
         opening = f"Opening {path.name}…"
         try:
-            plan = self._in_background("Open Plan", opening, lambda progress: PlanFile.open(path, progress=progress))
+            plan: PlanFile = self._in_background(
+                "Open Plan", opening, lambda progress: PlanFile.open(path, progress=progress)
+            )
         except Cancelled:
-            return False
+            return None
         except PlanLockedError as locked:
             choice = dialogs.ask_locked(self, path, locked.info)
             if choice is None:
-                return False
+                return None
             try:
                 plan = self._in_background(
                     "Open Plan", opening, lambda progress: PlanFile.open(path, lock=choice, progress=progress)
                 )
             except Cancelled:
-                return False
+                return None
             except PlanError as exc:
                 dialogs.show_error(self, "Cannot Open Plan", str(exc))
-                return False
+                return None
         except PlanError as exc:
             if not path.exists():
                 self.app_settings.remove_recent(path)
                 self.app_settings.save()
                 self.welcome.set_recent(self.app_settings.recent)
             dialogs.show_error(self, "Cannot Open Plan", str(exc))
-            return False
-        self.show_plan(plan)
-        return True
+            return None
+        return plan
 
     def _in_background(
         self, title: str, label: str, work: Callable[[Callable[..., None]], object], *, cancel: bool = True
