@@ -50,3 +50,132 @@ def test_opening_another_plan_replaces_the_current_one(window: MainWindow, tmp_p
     from smoplanner.store.lock import lock_path_for
 
     assert not lock_path_for(first).exists()
+
+
+# --- 2: a dialog with changes asks before it throws them away -------------------------------------------
+
+
+@pytest.fixture
+def answers(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """The answer the next "unsaved changes" question gets (last item), and what was asked is recorded."""
+    given: list[object] = [None]
+    asked: list[str] = []
+
+    def fake(_parent, what: str):
+        asked.append(what)
+        return given[-1]
+
+    monkeypatch.setattr(dialogs, "ask_unsaved_edits", fake)
+    given.append(asked)  # type: ignore[arg-type]
+    return given
+
+
+def _asked(answers: list[object]) -> list[str]:
+    return next(a for a in answers if isinstance(a, list))  # type: ignore[return-value]
+
+
+def _editor(qtbot):
+    from datetime import date, time
+
+    from helpers import sample_settings
+
+    from smoplanner.ui.calendar.common import CalendarContext
+    from smoplanner.ui.calendar.editor import EditorSetup, PostEditor
+
+    editor = PostEditor(EditorSetup(ctx=CalendarContext(settings=sample_settings())), None, date(2026, 11, 12), time(9))
+    qtbot.addWidget(editor)
+    editor.show()
+    return editor
+
+
+def test_escape_in_an_unchanged_editor_closes_it_without_asking(qtbot, answers) -> None:
+    from PySide6.QtCore import Qt
+
+    editor = _editor(qtbot)
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)
+    assert not editor.isVisible() and _asked(answers) == []
+
+
+def test_escape_in_the_post_editor_with_typed_text_asks_keep_discard_or_save(qtbot, answers) -> None:
+    from PySide6.QtCore import Qt
+
+    editor = _editor(qtbot)
+    editor.main_text.setPlainText("Fresh croissants from 7 am")
+    answers.append(None)  # keep editing
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)
+    assert editor.isVisible() and _asked(answers) == ["the new post"]
+    assert editor.main_text.toPlainText() == "Fresh croissants from 7 am"
+    answers.append("save")
+    editor.buttons.button(editor.buttons.StandardButton.Cancel).click()
+    assert not editor.isVisible()
+    result = editor.result_value()
+    assert result is not None and result.record.text == "Fresh croissants from 7 am"
+
+
+def test_discarding_closes_the_editor_without_a_result(qtbot, answers) -> None:
+    editor = _editor(qtbot)
+    editor.title_edit.setText("Advent")
+    answers.append("discard")
+    editor.close()
+    assert not editor.isVisible() and editor.result_value() is None
+
+
+def test_plan_settings_and_new_plan_ask_before_dropping_changes(qtbot, answers, tmp_path: Path) -> None:
+    from helpers import sample_settings
+
+    from smoplanner.ui.plan_dialogs import NewPlanDialog, PlanSettingsDialog
+
+    dialog = PlanSettingsDialog(sample_settings(), read_only=False)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.form.name.setText("Sonne am Hafen")
+    answers.append(None)
+    dialog.reject()
+    assert dialog.isVisible()
+    answers.append("save")
+    dialog.reject()
+    assert not dialog.isVisible() and dialog.result_value is not None
+    assert dialog.result_value.business_name == "Sonne am Hafen"
+
+    new = NewPlanDialog(sample_settings(""), tmp_path)
+    qtbot.addWidget(new)
+    new.show()
+    new.reject()  # nothing typed: closes without a question
+    assert not new.isVisible() and _asked(answers) == ["the plan settings", "the plan settings"]
+
+
+def test_a_typed_pillar_is_not_lost_on_close(qtbot, answers, tmp_path: Path) -> None:
+    from helpers import new_plan
+
+    from smoplanner.store import posts as store
+    from smoplanner.ui.calendar.pillars import PillarsDialog
+    from smoplanner.ui.document import PlanDocument
+
+    plan = new_plan(tmp_path / "p.smoplan")
+    try:
+        dialog = PillarsDialog(PlanDocument(plan))
+        qtbot.addWidget(dialog)
+        dialog.show()
+        dialog.name.setText("Behind the scenes")
+        answers.append(None)
+        dialog.reject()
+        assert dialog.isVisible()
+        answers.append("save")
+        dialog.reject()
+        assert not dialog.isVisible()
+        with plan.session() as s:
+            assert [p.name for p in store.list_pillars(s)] == ["Behind the scenes"]
+    finally:
+        plan.close(save=False)
+
+
+def test_a_typed_checklist_item_is_not_lost_on_escape(qtbot, answers) -> None:
+    from smoplanner.ui.profiles.tab import ItemLabelDialog
+
+    dialog = ItemLabelDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.setTextValue("Pin the opening hours post")
+    answers.append("discard")
+    dialog.reject()
+    assert not dialog.isVisible() and _asked(answers) == ["the new item"]

@@ -179,6 +179,7 @@ class PostEditor(QDialog):
         self._load(post, day, clock)
         self._set_read_only(setup.read_only)
         self.refresh_checks()
+        self._initial_state = self.edit_state()
         self.resize(1000, 720)
 
     # -- building ------------------------------------------------------------------------------
@@ -755,6 +756,40 @@ class PostEditor(QDialog):
 
     def result_value(self) -> EditorResult | None:
         return self._result
+
+    def edit_state(self) -> tuple[object, ...]:
+        """Everything the user can change, to tell whether anything was changed."""
+        qd, qt, qu = self.date_edit.date(), self.time_edit.time(), self.until_edit.date()
+        return (
+            self.title_edit.text(),
+            self.main_text.toPlainText(),
+            tuple(edit.toPlainText() for edit in self.variant_edits.values()),
+            self.checked_platforms(),
+            self.status_combo.currentData(),
+            self.published_url.text(),
+            self.pillar_combo.currentData(),
+            self.campaign.currentText(),
+            self.link.text(),
+            self.media_notes.toPlainText(),
+            self.alt_text.text(),
+            self.boosted.isChecked(),
+            self.boost_amount.text(),
+            self.notes.toPlainText(),
+            self.no_date.isChecked(),
+            (qd.year(), qd.month(), qd.day(), qt.hour(), qt.minute()),
+            self.repeat_combo.currentData(),
+            (qu.year(), qu.month(), qu.day()),
+        )
+
+    def is_dirty(self) -> bool:
+        return not self.setup.read_only and self.edit_state() != self._initial_state
+
+    def reject(self) -> None:
+        """Escape, Cancel or the close button: with changes, ask whether to save them first."""
+        from smoplanner.ui import dialogs
+
+        what = "this post" if self.post is not None else "the new post"
+        dialogs.close_or_ask(self, self.is_dirty(), what, self.try_accept, super().reject)
 
 
 def _buddy(text: str, widget: QWidget) -> QLabel:
