@@ -23,6 +23,9 @@ POST_MIME = "application/x-smoplanner-post-ids"
 STATUS_MARKS = {"idea": "○", "draft": "◐", "scheduled": "●", "published": "✓"}
 STATUS_LABELS = {"idea": "Idea", "draft": "Draft", "scheduled": "Scheduled", "published": "Published"}
 WARNING_MARK = "⚠"
+#: A scheduled post whose time has passed (it was posted and not marked, or it was missed).
+PAST_MARK = "◷"
+PAST_WORDS = "Its time has passed but it is still scheduled: mark it published, or move it"
 NO_PILLAR_COLOR = QColor(150, 150, 150)
 DEFAULT_TIME = time(9, 0)
 
@@ -72,6 +75,33 @@ class CalendarContext:
     def day_span_utc(self, first: date, last: date) -> tuple[datetime, datetime]:
         """From midnight before ``first`` to midnight after ``last``, as UTC instants."""
         return self.to_utc(first, time(0)), self.to_utc(last + timedelta(days=1), time(0))
+
+
+def utc_now() -> datetime:
+    """This moment (one place, so tests can hold the clock still)."""
+    return datetime.now(UTC)
+
+
+def is_past_due(row: object, now: datetime | None = None) -> bool:
+    """A post still "scheduled" whose time has passed (``row`` is a PostRow or a PostRecord)."""
+    when = getattr(row, "scheduled_at", None)
+    return getattr(row, "status", "") == "scheduled" and when is not None and when <= (now or utc_now())
+
+
+def status_mark(row: object, now: datetime | None = None) -> str:
+    """The status mark of a post: ``PAST_MARK`` for a scheduled post whose time has passed."""
+    if is_past_due(row, now):
+        return PAST_MARK
+    return STATUS_MARKS.get(getattr(row, "status", ""), "?")
+
+
+def status_text(row: object, now: datetime | None = None) -> str:
+    """The mark and the status in words, for lists ("◷ Scheduled, time passed")."""
+    status = getattr(row, "status", "")
+    words = STATUS_LABELS.get(status, status)
+    if is_past_due(row, now):
+        words += ", time passed"
+    return f"{status_mark(row, now)} {words}"
 
 
 def move_keeping_time(ctx: CalendarContext, when: datetime | None, day: date, fallback: time) -> datetime:
@@ -130,6 +160,8 @@ def post_tooltip(ctx: CalendarContext, row: object) -> str:
     lines.append(f"{STATUS_LABELS.get(row.status, row.status)} · {platforms_text(ctx, row.platforms) or 'no platform'}")  # type: ignore[attr-defined]
     if getattr(row, "pillar_name", None):
         lines.append(f"Pillar: {row.pillar_name}")  # type: ignore[attr-defined]
+    if is_past_due(row):
+        lines.append(f"{PAST_MARK} {PAST_WORDS}")
     if getattr(row, "has_problems", False):
         lines.append(f"{WARNING_MARK} Breaks a platform rule: open it to see what")
     return "\n".join(lines)

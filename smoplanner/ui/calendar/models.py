@@ -23,13 +23,15 @@ from smoplanner.store.posts import PostRow
 from smoplanner.ui.calendar.common import (
     POST_MIME,
     STATUS_LABELS,
-    STATUS_MARKS,
     WARNING_MARK,
     CalendarContext,
+    is_past_due,
     pillar_qcolor,
     platforms_text,
     post_ids_mime,
     post_tooltip,
+    status_mark,
+    status_text,
 )
 from smoplanner.ui.itemmodels import RowListModel, RowTableModel
 from smoplanner.ui.platform_icons import platform_icon
@@ -118,7 +120,7 @@ class PostTableModel(RowTableModel[PostRow]):
             if col == self.PLATFORMS:
                 return platforms_text(self.ctx, row.platforms) if self.ctx else ", ".join(row.platforms)
             if col == self.STATUS:
-                return f"{STATUS_MARKS.get(row.status, '')} {STATUS_LABELS.get(row.status, row.status)}"
+                return status_text(row)
             if col == self.PILLAR:
                 return row.pillar_name
             if col == self.CAMPAIGN:
@@ -142,7 +144,9 @@ class PostTableModel(RowTableModel[PostRow]):
             if col == self.PILLAR and row.pillar_name:
                 return pillar_qcolor(row.pillar_color)
             return None
-        if role == _Role.ForegroundRole and col == self.WARNINGS and row.has_problems:
+        if role == _Role.ForegroundRole and (
+            (col == self.WARNINGS and row.has_problems) or (col == self.STATUS and is_past_due(row))
+        ):
             return QColor(200, 110, 0)
         if role == _Role.ToolTipRole and self.ctx is not None:
             return post_tooltip(self.ctx, row)
@@ -250,7 +254,7 @@ class PostListModel(RowListModel[PostRow]):
             return None
         row = self.rows[index.row()]
         if role == _Role.DisplayRole:
-            parts = [STATUS_MARKS.get(row.status, "")]
+            parts = [status_mark(row)]
             if self.show_time and row.scheduled_at is not None and self.ctx is not None:
                 parts.append(self.ctx.local(row.scheduled_at).strftime("%H:%M"))
             parts.append(row.title or "(no title)")

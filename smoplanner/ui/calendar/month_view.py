@@ -324,6 +324,10 @@ class MonthGrid(ChipGrid):
     # -- mouse ---------------------------------------------------------------------------------
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.RightButton:  # the post under the mouse is what its menu is for
+            found = self.hit(event.position().toPoint())
+            if found.day is not None and not found.more:
+                self.select_day(found.day, found.post_id)
         if event.button() != Qt.MouseButton.LeftButton:
             super().mousePressEvent(event)
             return

@@ -250,10 +250,12 @@ class WeekGrid(ChipGrid):
         self.update()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
-        if event.button() != Qt.MouseButton.LeftButton:
+        if event.button() not in (Qt.MouseButton.LeftButton, Qt.MouseButton.RightButton):
             return
         day, _m, post = self.at(event.position().toPoint())
         self.select(day, post.id if post is not None else None)
+        if event.button() != Qt.MouseButton.LeftButton:
+            return
         if post is not None:
             self._press = (event.position().toPoint(), post.id)
 
