@@ -346,6 +346,8 @@ class MainWindow(QMainWindow):
         self._update_ui()
         for notice in plan.notices:
             log.info("%s", notice)
+        if plan.is_dirty:
+            self._plan_changed()  # recovered changes are changes: autosave writes them like any other
 
     def tab_content(self, title: str) -> QWidget:
         """The content of the tab called ``title`` (e.g. "&Calendar"), built if it was not yet shown."""

@@ -85,6 +85,8 @@ def _editor(qtbot):
     editor = PostEditor(EditorSetup(ctx=CalendarContext(settings=sample_settings())), None, date(2026, 11, 12), time(9))
     qtbot.addWidget(editor)
     editor.show()
+    editor.activateWindow()  # the keys typed go to it, not to a window an earlier test left active
+    qtbot.waitUntil(editor.isActiveWindow)
     return editor
 
 
@@ -102,6 +104,7 @@ def test_escape_in_the_post_editor_with_typed_text_asks_keep_discard_or_save(qtb
     editor = _editor(qtbot)
     editor.main_text.setPlainText("Fresh croissants from 7 am")
     answers.append(None)  # keep editing
+    assert editor.is_dirty()
     qtbot.keyClick(editor, Qt.Key.Key_Escape)
     assert editor.isVisible() and _asked(answers) == ["the new post"]
     assert editor.main_text.toPlainText() == "Fresh croissants from 7 am"
@@ -179,3 +182,34 @@ def test_a_typed_checklist_item_is_not_lost_on_escape(qtbot, answers) -> None:
     answers.append("discard")
     dialog.reject()
     assert not dialog.isVisible() and _asked(answers) == ["the new item"]
+
+
+# --- 5: recovered changes are saved by autosave ---------------------------------------------------------
+
+
+def test_recovered_changes_are_saved_by_autosave(
+    qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, errors
+) -> None:
+    from helpers import crash_after_edit
+
+    from smoplanner import app
+    from smoplanner.store.planfile import PlanFile
+    from smoplanner.store.settings import get_settings
+
+    path = make_plan_file(tmp_path / "a.smoplan")
+    crash_after_edit(path, "Recovered Name")
+    monkeypatch.setattr(dialogs, "ask_recover", lambda *_a: True)
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.app_settings.autosave = True
+    assert app._offer_recovery(win)
+    assert win.document is not None
+    qtbot.waitUntil(lambda: not win.document.plan.is_dirty, timeout=10000)  # type: ignore[union-attr]
+    # Saved to the file while the plan is still open.
+    copy = PlanFile.open(path, lock="none")
+    try:
+        with copy.session() as s:
+            assert get_settings(s).business_name == "Recovered Name"
+    finally:
+        copy.close(save=False)
+    win.close_plan()
