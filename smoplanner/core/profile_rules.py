@@ -19,7 +19,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from types import MappingProxyType
 from typing import Literal
@@ -849,6 +849,14 @@ def consistency_matrix(plan: PlanContext, rulebook: Rulebook) -> ConsistencyMatr
             None,
         ),
     )
+    picture_note = (
+        "The letter tells the pictures apart: the same letter is the same picture. "
+        "The numbers are its size in pixels (width×height)."
+    )
+    for p in profiles:
+        cell = cells[("picture", p.platform)]
+        if cell.value:
+            cells[("picture", p.platform)] = replace(cell, tooltip=f"{cell.tooltip}\n\n{picture_note}")
     put(
         "website",
         _row_cells(

@@ -272,7 +272,7 @@ def test_month_shows_the_pillar_mix_against_targets(plan, make_tab):
     for i in range(4):
         add(plan, record(f"Other {i}", at(DAY, 10 + i)))
     tab = make_tab(plan)
-    assert "Offers 1 of 5 (20%, target 20%)" in tab.mix_bar.lines()
+    assert "Offers: 1 post of this month's 5 (20%); the target is 20% of the month" in tab.mix_bar.lines()
 
 
 def test_list_filters_as_you_type_and_changes_many_statuses_in_one_undo(plan, make_tab, qtbot):
@@ -509,7 +509,8 @@ def test_pillar_mix_is_readable_at_1200_pixels_and_wraps_when_narrow(plan, make_
     texts = [bar.item_texts(i) for i in range(len(names))]
     assert [name for name, _f in texts] == names  # nothing cut short
     assert texts[3][1] == "4 · 27% / 20%"  # Offers: 4 of 15 posts, target 20%
-    assert "Offers 4 of 15 (27%, target 20%)" in bar.lines()  # the full sentence is the tooltip
+    # The full sentence is the tooltip.
+    assert "Offers: 4 posts of this month's 15 (27%); the target is 20% of the month" in bar.lines()
     assert bar.heightForWidth(400) > bar.heightForWidth(1200)  # more rows when narrow
     for i in range(len(names)):
         rect = bar.item_rect(i)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
@@ -149,15 +150,49 @@ def platforms_text(ctx: CalendarContext, codes: Sequence[str]) -> str:
     return ", ".join(ctx.platform_name(c) for c in codes)
 
 
+#: What every mark in the calendar means, in words (the "?" legend beside the views).
+LEGEND: tuple[tuple[str, str], ...] = (
+    (STATUS_MARKS["idea"], "Idea: no date yet, or not planned"),
+    (STATUS_MARKS["draft"], "Draft: being written"),
+    (STATUS_MARKS["scheduled"], "Scheduled: ready to go out at its time"),
+    (STATUS_MARKS["published"], "Published: it went out"),
+    (PAST_MARK, "Scheduled, but its time has passed: mark it published, or move it"),
+    (WARNING_MARK, "Breaks a platform rule (too long, too many hashtags…): open the post to see which"),
+    ("+3", "Goes to 3 more platforms than the badges show; the tooltip names them all"),
+    ("5 · 21% / 25%", "Pillar bar: 5 posts this month · 21% of the month's posts / the pillar's target 25%"),
+)
+
+
+def legend_text() -> str:
+    return "\n".join(f"{mark}  {words}" for mark, words in LEGEND)
+
+
+def legend_html() -> str:
+    """The legend as a small table, for the "?" button's tooltip."""
+    rows = "".join(
+        f"<tr><td align='center' style='padding-right:8px'><b>{html.escape(mark)}</b></td>"
+        f"<td>{html.escape(words)}</td></tr>"
+        for mark, words in LEGEND
+    )
+    return f"<p><b>What the marks mean</b></p><table cellspacing='2'>{rows}</table>"
+
+
 def post_tooltip(ctx: CalendarContext, row: object) -> str:
-    """A plain summary of a post for tooltips (``row`` is a PostRow)."""
+    """A plain summary of a post for tooltips (``row`` is a PostRow): every mark on its chip in words."""
     when = getattr(row, "scheduled_at", None)
     lines = [getattr(row, "title", "") or "(no title)"]
     if when is not None:
         lines.append(ctx.local(when).strftime("%a %d %b %Y, %H:%M"))
     else:
         lines.append("No date yet (idea)")
-    lines.append(f"{STATUS_LABELS.get(row.status, row.status)} · {platforms_text(ctx, row.platforms) or 'no platform'}")  # type: ignore[attr-defined]
+    status = getattr(row, "status", "")
+    lines.append(f"Status: {STATUS_LABELS.get(status, status)} ({STATUS_MARKS.get(status, '?')})")
+    codes = tuple(getattr(row, "platforms", ()))
+    if codes:
+        count = f"{len(codes)} platform{'' if len(codes) == 1 else 's'}"
+        lines.append(f"On {count}: {platforms_text(ctx, codes)}")
+    else:
+        lines.append("On no platform yet")
     if getattr(row, "pillar_name", None):
         lines.append(f"Pillar: {row.pillar_name}")  # type: ignore[attr-defined]
     if is_past_due(row):
