@@ -213,3 +213,52 @@ def test_recovered_changes_are_saved_by_autosave(
     finally:
         copy.close(save=False)
     win.close_plan()
+
+
+# --- 15: a new post shows problems once the user writes or saves; an idea needs no platforms -----------
+
+
+def _new_editor(qtbot, day):
+    from datetime import time
+
+    from helpers import sample_settings
+
+    from smoplanner.ui.calendar.common import CalendarContext
+    from smoplanner.ui.calendar.editor import EditorSetup, PostEditor
+
+    editor = PostEditor(EditorSetup(ctx=CalendarContext(settings=sample_settings())), None, day, time(9))
+    qtbot.addWidget(editor)
+    return editor
+
+
+def test_a_new_post_opens_without_problems_and_shows_them_once_text_is_written(qtbot) -> None:
+    from datetime import date
+
+    editor = _new_editor(qtbot, date(2026, 12, 3))
+    assert editor.checked_platforms() == ("instagram", "facebook")
+    assert editor.problems() != []  # the text is empty on both platforms…
+    assert "is empty" not in editor.problems_label.text()  # …but nothing red is shown yet
+    assert editor.problems_label.styleSheet() == ""
+    editor.main_text.setPlainText("#a " * 40)  # typing: now the checks speak
+    assert "Instagram allows 5 hashtags" in editor.problems_label.text()
+
+
+def test_saving_an_untouched_new_post_shows_why_it_cannot_be_saved(qtbot) -> None:
+    from datetime import date
+
+    editor = _new_editor(qtbot, date(2026, 12, 3))
+    editor.try_accept()
+    assert editor.result_value() is None
+    assert editor.error_label.text() == "Write a title or some text for the post."
+    assert "is empty" in editor.problems_label.text()
+
+
+def test_a_new_idea_needs_no_platforms(qtbot) -> None:
+    editor = _new_editor(qtbot, None)
+    assert editor.windowTitle() == "New Idea"
+    assert editor.checked_platforms() == ()
+    assert editor.problems() == []
+    editor.title_edit.setText("Decaf myths")
+    editor.try_accept()
+    result = editor.result_value()
+    assert result is not None and result.record.platforms == () and result.record.scheduled_at is None
