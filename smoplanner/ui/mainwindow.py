@@ -195,13 +195,13 @@ class MainWindow(QMainWindow):
         self.new_action = self._action("&New Plan…", self.new_plan, K.New, "Start a plan for a business")
         self.open_action = self._action("&Open…", self.open_plan_dialog, K.Open, "Open a .smoplan file")
         self.sample_action = self._action(
-            "Open &Sample Plan", self.open_sample, None, "A café's plan filled with realistic data"
+            "Open Sample &Plan", self.open_sample, None, "A café's plan filled with realistic data"
         )
         self.save_action = self._action("&Save", self.save, K.Save, "Save the plan to its file now")
         self.save_as_action = self._action(
             "Save &As…", self.save_as, K.SaveAs, "Save a copy under another name; you then work on the copy"
         )
-        self.autosave_action = QAction("Save &Automatically", self)
+        self.autosave_action = QAction("Save Au&tomatically", self)
         self.autosave_action.setCheckable(True)
         self.autosave_action.setChecked(self.app_settings.autosave)
         self.autosave_action.toggled.connect(self._set_autosave)
@@ -241,10 +241,56 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.settings_action)
         self.edit_menu = edit_menu
 
+        self._build_calendar_menu()
+
         help_menu = self.menuBar().addMenu("&Help")
         self.about_action = self._action("&About smoplanner", self.about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         help_menu.addAction(self.about_action)
+
+    def _build_calendar_menu(self) -> None:
+        """The Calendar's actions, each with one shortcut that means the same in every tab. ("Calen&dar": the
+        tabs take Alt+O, Alt+P and Alt+C.)"""
+        menu = self.menuBar().addMenu("Calen&dar")
+        self.calendar_menu = menu
+
+        def on_calendar(method: str, *args: object) -> Callable[[], None]:
+            return lambda: self._on_calendar(method, *args)
+
+        self.calendar_actions: list[QAction] = []
+        for text, method, args, keys, tip in (
+            ("&New Post…", "new_post_here", (), "Ctrl+Shift+N", "Plan a post on the day selected in the calendar"),
+            ("New &Idea…", "new_post", (None,), "Ctrl+Shift+I", "Note an idea for a post, without a date"),
+            (None, "", (), None, ""),
+            ("&Today", "go_today", (), "Ctrl+T", "Show today in the calendar"),
+            ("&Go to Date…", "go_to_dialog", (), "Ctrl+G", "Show another date in the calendar"),
+            (None, "", (), None, ""),
+            ("&Month", "set_view", (0,), "Ctrl+1", "The month at a glance"),
+            ("&Week", "set_view", (1,), "Ctrl+2", "The week, hour by hour"),
+            ("&List", "set_view", (2,), "Ctrl+3", "Every post in a list you can filter"),
+            (None, "", (), None, ""),
+            ("Mark as &Published", "mark_selected_published", (), None, "The chosen posts went out (undoable)"),
+        ):
+            if text is None:
+                menu.addSeparator()
+                continue
+            action = self._action(text, on_calendar(method, *args), keys, tip)
+            menu.addAction(action)
+            self.calendar_actions.append(action)
+        self.new_post_action = self.calendar_actions[0]
+        self.new_idea_action = self.calendar_actions[1]
+
+    def _on_calendar(self, method: str, *args: object) -> None:
+        """Show the Calendar tab and do ``method`` there."""
+        if self.document is None:
+            return
+        from smoplanner.areas import AREAS
+
+        title = next(area.title for area in AREAS if area.key == "calendar")
+        for i in range(self.tabs.count()):
+            if self.tabs.tabText(i) == title:
+                self.tabs.setCurrentIndex(i)
+        getattr(self.tab_content(title), method)(*args)
 
     def _add_area_entries(self, menu: QMenu) -> None:
         """Each area's own File menu entries (``menu_actions`` in ``smoplanner.areas``), a group per area."""
@@ -299,6 +345,8 @@ class MainWindow(QMainWindow):
         for action, entry in self._area_entries:
             action.setEnabled(editable if entry.edits else has)
         self.settings_action.setEnabled(has)
+        for action in self.calendar_actions:
+            action.setEnabled(has)
         self.settings_action.setText("View Plan &Settings…" if has and not editable else "Plan &Settings…")
         self.stack.setCurrentWidget(self.plan_page if has else self.welcome)
         if doc is None:

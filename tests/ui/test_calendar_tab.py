@@ -112,7 +112,7 @@ def test_a_post_created_in_the_editor_is_still_there_after_reopening(plan, make_
 def test_empty_month_says_how_to_plan_a_post(plan, make_tab):
     tab = make_tab(plan)
     assert tab.month_grid.month_post_count() == 0
-    assert "Ctrl+N" in tab.month_grid.empty_text
+    assert "Ctrl+Shift+N" in tab.month_grid.empty_text
     assert tab.backlog_empty.isVisibleTo(tab)
     assert "drag" in tab.backlog_empty.text().lower()
 
@@ -615,7 +615,7 @@ def test_dropping_a_post_on_the_ideas_list_takes_its_date_away_undoably(plan, ma
     assert tab.backlog_model.rowCount() == 0
 
 
-def test_ctrl_n_in_the_calendar_plans_a_post_not_a_new_plan(qtbot, tmp_path, monkeypatch):
+def test_ctrl_shift_n_plans_a_post_and_ctrl_n_stays_new_plan_in_the_calendar(qtbot, tmp_path, monkeypatch):
     from smoplanner.ui.appsettings import AppSettings
     from smoplanner.ui.mainwindow import MainWindow
 
@@ -629,14 +629,19 @@ def test_ctrl_n_in_the_calendar_plans_a_post_not_a_new_plan(qtbot, tmp_path, mon
     new_plans: list[bool] = []
     window.new_action.triggered.disconnect()  # no New Plan dialog in a test: just note that it was asked for
     window.new_action.triggered.connect(lambda *_a: new_plans.append(True))
-    monkeypatch.setattr(asks, "ask_edit_post", fill_editor("From the keyboard", "Ctrl+N", DAY, time(9, 0)))
+    monkeypatch.setattr(asks, "ask_edit_post", fill_editor("From the keyboard", "Ctrl+Shift+N", DAY, time(9, 0)))
     with qtbot.waitActive(window):
         window.show()
         window.activateWindow()
     tab.month_grid.setFocus()
-    qtbot.keyClick(tab.month_grid, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    # Ctrl+Shift+N is New Post everywhere; Ctrl+N stays New Plan, in the calendar too.
+    qtbot.keyClick(
+        tab.month_grid, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
     assert titles_on(tab, DAY) == ["From the keyboard"]
     assert new_plans == []
+    qtbot.keyClick(tab.month_grid, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert new_plans == [True]
     window.close_plan()
 
 

@@ -262,3 +262,77 @@ def test_a_new_idea_needs_no_platforms(qtbot) -> None:
     editor.try_accept()
     result = editor.result_value()
     assert result is not None and result.record.platforms == () and result.record.scheduled_at is None
+
+
+# --- 16: one meaning per shortcut, a Calendar menu, unique mnemonics ------------------------------------
+
+
+def _mnemonic(text: str) -> str | None:
+    i = text.replace("&&", "").find("&")
+    return text.replace("&&", "")[i + 1].lower() if i >= 0 else None
+
+
+def _walk(menu) -> list:
+    """Every menu below ``menu`` (its submenus too), ``menu`` first."""
+    menu.aboutToShow.emit()  # Open Recent fills itself when shown
+    found = [menu]
+    for action in menu.actions():
+        if action.menu() is not None:
+            found += _walk(action.menu())
+    return found
+
+
+def test_every_menu_has_unique_mnemonics_and_every_shortcut_one_meaning(window: MainWindow, tmp_path: Path) -> None:
+    from PySide6.QtGui import QAction, QKeySequence
+
+    assert window.open_plan(make_plan_file(tmp_path / "a.smoplan"))
+    calendar = window.tab_content("&Calendar")  # its own keys (Delete, Ctrl+D, Page Up/Down) count too
+    # The menu bar and the tabs share Alt+letter.
+    bar = [a.text() for a in window.menuBar().actions()]
+    tabs = [window.tabs.tabText(i) for i in range(window.tabs.count())]
+    letters = [_mnemonic(t) for t in bar + tabs]
+    assert None not in letters and len(set(letters)) == len(letters), bar + tabs
+    menus = [m for top in window.menuBar().actions() for m in _walk(top.menu())]
+    for menu in menus:
+        texts = [a.text() for a in menu.actions() if a.text() and not a.isSeparator()]
+        marks = [_mnemonic(t) for t in texts if _mnemonic(t)]
+        assert len(set(marks)) == len(marks), (menu.title(), texts)
+    meaning: dict[str, str] = {}
+    for action in [*window.findChildren(QAction), *calendar.findChildren(QAction)]:
+        for key in action.shortcuts():
+            name = key.toString(QKeySequence.SequenceFormat.PortableText)
+            what = action.text().replace("&", "")
+            if what in ("Previous", "Next"):  # Page Up/Down on the month and on the week: one meaning
+                continue
+            assert meaning.setdefault(name, what) == what, (name, meaning[name], what)
+    assert meaning["Ctrl+N"] == "New Plan…"
+    assert meaning["Ctrl+Shift+N"] == "New Post…"
+
+
+def test_the_calendar_menu_does_the_calendars_actions(window: MainWindow, tmp_path: Path, monkeypatch) -> None:
+    from smoplanner.ui.calendar import asks
+
+    assert window.open_plan(make_plan_file(tmp_path / "a.smoplan"))
+    titles = [a.text() for a in window.calendar_menu.actions() if not a.isSeparator()]
+    assert titles == [
+        "&New Post…",
+        "New &Idea…",
+        "&Today",
+        "&Go to Date…",
+        "&Month",
+        "&Week",
+        "&List",
+        "Mark as &Published",
+    ]
+    asked: list[object] = []
+    monkeypatch.setattr(asks, "ask_edit_post", lambda editor: asked.append(editor.windowTitle()))
+    window.new_idea_action.trigger()
+    assert window.tabs.tabText(window.tabs.currentIndex()) == "&Calendar"
+    assert asked == ["New Idea"]
+    window.new_post_action.trigger()
+    assert asked == ["New Idea", "New Post"]
+    calendar = window.tab_content("&Calendar")
+    next(a for a in window.calendar_menu.actions() if a.text() == "&List").trigger()
+    assert calendar.stack.currentIndex() == 2
+    window.close_plan()
+    assert not window.new_post_action.isEnabled()

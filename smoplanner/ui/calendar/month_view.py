@@ -70,7 +70,7 @@ class MonthGrid(ChipGrid):
         self.posts_by_day: dict[date, list[Any]] = {}
         self.selected_day: date = date.today()
         self.today = date.today()
-        self.empty_text = "No posts this month. Double-click a day or press Ctrl+N to plan one."
+        self.empty_text = "No posts this month. Double-click a day or press Ctrl+Shift+N to plan one."
 
     # -- data ----------------------------------------------------------------------------------
 

@@ -43,7 +43,7 @@ class CalendarNavBar(QWidget):
             self.view_buttons.addButton(button, i)
             view_row.addWidget(button)
         self.new_button = QPushButton("&New Post")
-        self.new_button.setToolTip("Plan a post on the selected day (Ctrl+N)")
+        self.new_button.setToolTip("Plan a post on the selected day (Ctrl+Shift+N)")
         # What the marks mean: in the tooltip, and shown where the button is when it is clicked.
         self.legend_button = QToolButton()
         self.legend_button.setText("?")

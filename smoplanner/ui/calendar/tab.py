@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QKeyEvent,
@@ -196,17 +196,7 @@ class CalendarTab(QWidget):
             view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
             view.customContextMenuRequested.connect(lambda pos, w=view: self._post_menu(w, pos))
 
-    def event(self, event: QEvent) -> bool:
-        # Ctrl+N means "new post" inside the calendar, ahead of the window's "new plan".
-        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) and self._is_new_key(event):
-            event.accept()
-            return True
-        return super().event(event)
-
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if self._is_new_key(event):
-            self.new_post(self.selected_day if self.stack.currentIndex() != LIST else None)
-            return
         if not self.editable:
             # Delete and Ctrl+D are switched off in a read-only plan, so their keys arrive here.
             if event.matches(QKeySequence.StandardKey.Delete):
@@ -217,6 +207,10 @@ class CalendarTab(QWidget):
                 return
         super().keyPressEvent(event)
 
+    def new_post_here(self) -> None:
+        """Calendar ▸ New Post: on the selected day (an idea in the list, which has no selected day)."""
+        self.new_post(self.selected_day if self.stack.currentIndex() != LIST else None)
+
     def tell_read_only(self, what: str) -> None:
         """Say plainly, where the user is looking, that ``what`` ("Deleting a post") cannot be done."""
         text = f"{what} is not possible: this plan is open read-only, so it cannot be changed."
@@ -224,10 +218,6 @@ class CalendarTab(QWidget):
         window = self.window()
         if isinstance(window, QMainWindow):
             window.statusBar().showMessage(text, 8000)
-
-    @staticmethod
-    def _is_new_key(event: QKeyEvent) -> bool:
-        return event.key() == Qt.Key.Key_N and event.modifiers() == Qt.KeyboardModifier.ControlModifier
 
     @property
     def editable(self) -> bool:
