@@ -336,3 +336,65 @@ def test_the_calendar_menu_does_the_calendars_actions(window: MainWindow, tmp_pa
     assert calendar.stack.currentIndex() == 2
     window.close_plan()
     assert not window.new_post_action.isEnabled()
+
+
+# --- 17: the empty-month hint ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("size", [(1100, 720), (1366, 768), (700, 420)])
+def test_the_empty_month_hint_never_covers_a_day_number(qtbot, tmp_path: Path, size) -> None:
+    from datetime import date, timedelta
+
+    from helpers import new_plan
+
+    from smoplanner.ui.calendar.tab import CalendarTab
+    from smoplanner.ui.document import PlanDocument
+
+    plan = new_plan(tmp_path / "p.smoplan")
+    try:
+        tab = CalendarTab(PlanDocument(plan))
+        qtbot.addWidget(tab)
+        tab.resize(*size)
+        tab.show()
+        tab.go_to(date(2026, 11, 12))
+        grid = tab.month_grid
+        hint = grid.empty_hint_rect()
+        if hint is not None:
+            day = grid.first_shown
+            while day <= grid.last_shown:
+                assert not hint.intersects(grid.day_number_rect(day)), day
+                day += timedelta(days=1)
+            assert grid.rect().contains(hint)
+    finally:
+        plan.close(save=False)
+
+
+def test_the_empty_month_hint_hides_while_a_post_is_visible(qtbot, tmp_path: Path) -> None:
+    from datetime import date, datetime
+    from zoneinfo import ZoneInfo
+
+    from helpers import new_plan
+
+    from smoplanner.core.posts import PostRecord
+    from smoplanner.store import posts as store
+    from smoplanner.ui.calendar.tab import CalendarTab
+    from smoplanner.ui.document import PlanDocument
+
+    plan = new_plan(tmp_path / "p.smoplan")
+    try:
+        tab = CalendarTab(PlanDocument(plan))
+        qtbot.addWidget(tab)
+        tab.resize(1100, 720)
+        tab.show()
+        tab.go_to(date(2026, 11, 12))
+        assert tab.month_grid.empty_hint_rect() is not None
+        # A post on 1 December, shown in November's last week: November has no post, but one is visible.
+        with plan.session() as s:
+            when = datetime(2026, 12, 1, 9, tzinfo=ZoneInfo("Europe/Berlin"))
+            store.create_post(s, PostRecord("Advent", "Advent text", ("instagram",), when, status="draft"))
+        tab.load_visible()
+        assert tab.month_grid.month_post_count() == 0
+        assert tab.month_grid.posts_on(date(2026, 12, 1))
+        assert tab.month_grid.empty_hint_rect() is None
+    finally:
+        plan.close(save=False)

@@ -283,20 +283,42 @@ class MonthGrid(ChipGrid):
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.setPen(QPen(pen_color, 2 if self.hasFocus() else 1))
             painter.drawRect(sel.adjusted(1, 1, -2, -2))
-        if not self.month_post_count():
-            painter.setPen(dim)
-            area = self.rect().adjusted(20, self.HEADER_H, -20, 0)
-            band = QRect(area.left(), area.center().y() - 20, area.width(), 40)
+        hint = self.empty_hint_rect()
+        if hint is not None:
             back = QColor(pal.color(QPalette.ColorRole.Base))
-            back.setAlpha(220)
-            width = painter.fontMetrics().horizontalAdvance(self.empty_text) + 30
-            box = QRect(band.center().x() - width // 2, band.top(), width, band.height())
+            back.setAlpha(230)
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(back)
-            painter.drawRoundedRect(box, 6, 6)
+            painter.drawRoundedRect(hint, 6, 6)
             painter.setPen(dim)
-            painter.drawText(box, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self.empty_text)
+            painter.drawText(hint, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self.empty_text)
         painter.end()
+
+    def day_number_rect(self, day: date) -> QRect:
+        """Where ``day``'s number is drawn (null when the day is not shown)."""
+        rect = self.day_rect(day)
+        if rect.isNull():
+            return rect
+        return QRect(rect.left() + 2, rect.top() + 2, rect.width() - 4, self.fontMetrics().height() + 2)
+
+    def empty_hint_rect(self) -> QRect | None:
+        """Where the "No posts this month" hint goes: only while no post at all is in the grid (the days of
+        the months around it too), inside the middle week's cells below their day numbers, so it never
+        covers a post or a day number. None when it is not shown."""
+        if any(self.posts_by_day.values()) or not self.weeks:
+            return None
+        row = len(self.weeks) // 2
+        first, last = self._cell_rect(row, 0), self._cell_rect(row, 6)
+        top = first.top() + self.fontMetrics().height() + 8
+        bottom = first.bottom() - 4
+        if bottom - top < self.fontMetrics().height() + 4:
+            return None  # no room below the numbers: the Ideas box and the New Post button say it too
+        area = QRect(first.left() + 8, top, last.right() - first.left() - 16, bottom - top)
+        fm = self.fontMetrics()
+        width = min(area.width(), fm.horizontalAdvance(self.empty_text) + 30)
+        lines = fm.boundingRect(QRect(0, 0, width - 20, 10_000), Qt.TextFlag.TextWordWrap, self.empty_text).height()
+        height = min(area.height(), lines + 16)
+        return QRect(area.center().x() - width // 2, area.center().y() - height // 2, width, height)
 
     # -- tooltips ------------------------------------------------------------------------------
 
