@@ -85,9 +85,17 @@ _TITLE_CHARS = 60
 
 
 def title_from_text(text: str) -> str:
-    """A short title from a post's first line, for rows that have none."""
+    """A short title from a post's first line, for rows that have none: the line itself when it is short,
+    else cut after the last whole word that fits (mid-word only for one very long word), with "…"."""
     first = text.strip().split("\n", 1)[0].strip()
-    return first if len(first) <= _TITLE_CHARS else first[: _TITLE_CHARS - 1].rstrip() + "…"
+    if len(first) <= _TITLE_CHARS:
+        return first
+    cut = first[: _TITLE_CHARS - 1]
+    if first[_TITLE_CHARS - 1] != " ":  # the cut falls inside a word: end at the word before it
+        space = cut.rfind(" ")
+        if space >= _TITLE_CHARS // 3:
+            cut = cut[:space]
+    return cut.rstrip(" ,;:.!?-–—") + "…"
 
 
 _OFFSET_RE = re.compile(r"^(?:UTC|GMT)?\s*(?P<sign>[+-])(?P<hh>\d{1,2})(?::?(?P<mi>\d{2}))?$", re.IGNORECASE)

@@ -291,3 +291,12 @@ def test_a_known_platform_the_plan_lacks_is_not_called_unknown():
         "add them in Edit ▸ Plan Settings, or remove them from the file",
         "Row 3, platforms: unknown platform 'myspace'",
     ]
+
+
+def test_a_title_from_text_is_the_first_line_shortened_at_a_word():
+    from smoplanner.formats.posts_csv import title_from_text
+
+    assert title_from_text("Rye loaf\nOur new rye loaf is here") == "Rye loaf"
+    long = "Our brand-new sourdough rye loaf is here and it is delicious, come and try it today"
+    assert title_from_text(long) == "Our brand-new sourdough rye loaf is here and it is…"
+    assert len(title_from_text("x" * 80)) == 60  # one very long word is cut where it must be

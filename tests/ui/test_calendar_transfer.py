@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from helpers import new_plan
+from PySide6.QtCore import Qt
 
 from smoplanner.core.dates import Month
 from smoplanner.core.posts import PostRecord
@@ -139,12 +140,28 @@ def test_hootsuite_choices_are_prompts_not_file_problems(qtbot, document, tmp_pa
     dialog.reject()
 
 
-def test_a_clear_hootsuite_file_only_asks_for_platforms_then_fills_the_preview(qtbot, document, tmp_path, parent):
-    path = write(tmp_path, "hs.csv", "26/11/2026 09:00,Stollen is back,\r\n27/11/2026 09:00,Advent opens,\r\n")
+def test_a_clear_hootsuite_file_shows_its_rows_and_asks_for_platforms(qtbot, document, tmp_path, parent):
+    message = (
+        "Stollen is back in our bakery from today until Christmas, with marzipan or without\n"
+        "Order at the counter or online"
+    )
+    path = write(
+        tmp_path,
+        "hs.csv",
+        f'26/11/2026 09:00,"{message}",https://sonne.example/stollen\r\n27/11/2026 09:00,Advent opens,\r\n',
+    )
     dialog = open_preview(qtbot, document, path, parent)
     assert dialog.choice_label.text() == "Choose the platforms these posts go to."
     assert dialog.problem_model.rowCount() == 0 and not dialog.problem_label.isVisibleTo(dialog)
-    assert "2 rows" in dialog.found.text()
+    assert "2 posts in the file" in dialog.found.text()
+    # The rows show before the platforms are ticked: the first line, shortened at a word, and the link.
+    model = dialog.preview_model
+    assert model.rowCount() == 2
+    columns = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    assert "Link" in columns
+    assert model.index(0, columns.index("Title")).data() == "Stollen is back in our bakery from today until Christmas…"
+    assert model.index(0, columns.index("Link")).data() == "https://sonne.example/stollen"
+    assert model.index(0, columns.index("Platforms")).data() == "(choose above)"
     assert not dialog.import_button.isEnabled()
     dialog.preview = None
     dialog.platform_checks["facebook"].setChecked(True)

@@ -283,7 +283,7 @@ class PostListModel(RowListModel[PostRow]):
 class ImportPreviewModel(RowTableModel[PostRecord]):
     """The first records of a file as they will be imported."""
 
-    COLUMNS = ("Date", "Time", "Title", "Platforms", "Status", "Pillar", "Text")
+    COLUMNS = ("Date", "Time", "Title", "Platforms", "Status", "Pillar", "Link", "Text")
     LIMIT = 200
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -316,12 +316,16 @@ class ImportPreviewModel(RowTableModel[PostRecord]):
         if col == 2:
             return rec.title
         if col == 3:
+            if not rec.platforms:
+                return "(choose above)"
             return platforms_text(self.ctx, rec.platforms) if self.ctx else ", ".join(rec.platforms)
         if col == 4:
             return STATUS_LABELS.get(rec.status, rec.status)
         if col == 5:
             return rec.pillar
         if col == 6:
+            return rec.link
+        if col == 7:
             text = rec.text if role == _Role.ToolTipRole else " ".join(rec.text.split())
             return text if len(text) <= 120 or role == _Role.ToolTipRole else text[:119] + "…"
         return None

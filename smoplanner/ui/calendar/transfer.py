@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QDate, QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -98,10 +98,10 @@ def parse_file(request: ParseRequest) -> tuple[str, ImportPreview]:
     tz = ZoneInfo(request.timezone)
     if kind == "hootsuite":
         if not request.platforms:
-            # Read the file anyway, for its problems and for what else must be chosen; its rows are shown
-            # once the platforms are ticked.
+            # Read the file anyway, for its rows, its problems and what else must be chosen: the rows are
+            # shown (without platforms) and the import waits for the platforms to be ticked.
             preview = read_hootsuite(request.path, platforms=("?",), tz=tz, date_order=request.date_order)
-            preview.records = []
+            preview.records = [replace(record, platforms=()) for record in preview.records]
             preview.needs.insert(0, "platforms")
             return kind, preview
         return kind, read_hootsuite(request.path, platforms=request.platforms, tz=tz, date_order=request.date_order)
@@ -186,7 +186,9 @@ class ImportDialog(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setWordWrap(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setMaximumSectionSize(240)  # a long title or link leaves room for the text
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.problem_model = ProblemListModel(self)
         self.problem_view = QListView()
         self.problem_view.setModel(self.problem_model)
@@ -274,6 +276,8 @@ class ImportDialog(QDialog):
             pillars = new_pillars_text(new_pillar_names(self.ctx, preview.records))
             if pillars:
                 found += f" {pillars[:-1]} (created by the import)."
+        elif preview.needs and not preview.problems and n:
+            found += f" {n} post{'s' if n != 1 else ''} in the file, shown below."
         elif preview.needs and not preview.problems and preview.rows_read:
             found += f" {preview.rows_read} row{'s' if preview.rows_read != 1 else ''}."
         self.found.setText(found.strip())
