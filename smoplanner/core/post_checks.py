@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
+from smoplanner.core.dates import day_text
 from smoplanner.core.platforms import LimitRule, Rulebook
 from smoplanner.core.textcount import count_for, count_hashtags, count_links, utf8_bytes, x_invalid_characters
 
@@ -153,7 +154,7 @@ def check_post_text(text: str, platform_code: str, rulebook: Rulebook, today: da
                         "stale_limit",
                         "warning",
                         f"{rules.name}'s {what} limit ({rule.value:,}) was last checked on "
-                        f"{rule.verified_on.isoformat()}; it may have changed, check it on {rules.name}",
+                        f"{day_text(rule.verified_on)}; it may have changed, check it on {rules.name}",
                     )
                 )
     return problems

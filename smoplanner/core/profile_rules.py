@@ -25,6 +25,7 @@ from types import MappingProxyType
 from typing import Literal
 from urllib.parse import urlsplit
 
+from smoplanner.core.dates import day_text
 from smoplanner.core.platforms import ManualItem, PlatformRules, Rulebook, load_rulebook
 from smoplanner.core.textcount import count_for_unit
 
@@ -614,10 +615,10 @@ def _check_reviewed(profile: ProfileInput, today: date) -> CheckResult:
         return _result(
             "recently_reviewed",
             "fail",
-            f"Last reviewed {days} days ago ({profile.last_reviewed.isoformat()}). "
+            f"Last reviewed {days} days ago ({day_text(profile.last_reviewed)}). "
             f"Look it over again; every {REVIEW_EVERY_DAYS} days keeps it up to date.",
         )
-    return _result("recently_reviewed", "ok", f"Reviewed on {profile.last_reviewed.isoformat()}.")
+    return _result("recently_reviewed", "ok", f"Reviewed on {day_text(profile.last_reviewed)}.")
 
 
 def _check_handle_valid(profile: ProfileInput, rules: PlatformRules) -> CheckResult:

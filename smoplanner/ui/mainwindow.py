@@ -62,6 +62,17 @@ def _tab_factories() -> list[tuple[str, TabFactory]]:
     return [(area.title, lazy(area.tab)) for area in AREAS]
 
 
+def window_title_name(business: str, path: Path | None) -> str:
+    """The plan's part of the window title: the business, and the file's name only when it says something
+    more ("Café Lumen", "Bäckerei Sonne — sonne.smoplan", "Café Lumen — copy, not saved yet")."""
+    if path is None:
+        return f"{business} — copy, not saved yet" if business else "copy, not saved yet"
+    stem = path.name.removesuffix(EXTENSION)
+    if business and stem.casefold().startswith(business.casefold()):
+        return business  # "Café Lumen.smoplan", "Café Lumen (sample).smoplan": the name says it already
+    return f"{business} — {path.name}" if business else path.name
+
+
 class LazyTab(QWidget):
     """A tab whose content is built the first time it is shown, so opening a plan stays quick."""
 
@@ -355,9 +366,8 @@ class MainWindow(QMainWindow):
             self.welcome.set_recent(self.app_settings.recent)
             return
         plan = doc.plan
-        where = plan.path.name if plan.path else "copy, not saved yet"
         suffix = " (read-only)" if plan.read_only else ""
-        self.setWindowTitle(f"{self._business_name} — {where}[*]{suffix} — smoplanner")
+        self.setWindowTitle(f"{window_title_name(self._business_name, plan.path)}[*]{suffix} — smoplanner")
         self.setWindowFilePath(str(plan.path) if plan.path else "")
         self.setWindowModified(plan.is_dirty and (not plan.autosave or plan.path is None))
 

@@ -398,3 +398,43 @@ def test_the_empty_month_hint_hides_while_a_post_is_visible(qtbot, tmp_path: Pat
         assert tab.month_grid.empty_hint_rect() is None
     finally:
         plan.close(save=False)
+
+
+# --- 19: the window title, the welcome page, one date style --------------------------------------------
+
+
+def test_the_window_title_names_the_file_only_when_it_says_more() -> None:
+    from smoplanner.ui.mainwindow import window_title_name
+
+    assert window_title_name("Café Lumen", Path("/x/Café Lumen (sample).smoplan")) == "Café Lumen"
+    assert window_title_name("Café Lumen", Path("/x/café lumen.smoplan")) == "Café Lumen"
+    assert window_title_name("Bäckerei Sonne", Path("/x/sonne.smoplan")) == "Bäckerei Sonne — sonne.smoplan"
+    assert window_title_name("Café Lumen", None) == "Café Lumen — copy, not saved yet"
+
+
+def test_the_sample_plans_title_says_its_name_once(window: MainWindow) -> None:
+    window.open_sample()
+    assert window.windowTitle() == "Café Lumen[*] — smoplanner"
+
+
+def test_the_welcome_page_sits_in_the_middle_not_at_the_top(window: MainWindow, qtbot) -> None:
+    window.resize(1366, 768)
+    qtbot.waitUntil(lambda: window.welcome.height() > 600)
+    title = window.welcome.findChildren(type(window.welcome.empty_label))[0]
+    top = title.mapTo(window.welcome, title.rect().topLeft()).y()
+    bottom_gap = (
+        window.welcome.height()
+        - window.welcome.empty_label.mapTo(window.welcome, window.welcome.empty_label.rect().bottomLeft()).y()
+    )
+    assert top > window.welcome.height() // 6  # not pinned to the top…
+    assert bottom_gap < window.welcome.height() * 2 // 3  # …with most of the page empty below
+
+
+def test_dates_are_written_one_way() -> None:
+    from datetime import date
+
+    from smoplanner.core.dates import day_text
+
+    assert day_text(date(2026, 11, 1)) == "Sun 1 Nov 2026"
+    assert day_text(date(2026, 12, 3), year=False) == "Thu 3 Dec"
+    assert day_text(date(2026, 12, 3), weekday=False, year=False) == "3 Dec"

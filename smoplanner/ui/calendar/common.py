@@ -13,6 +13,7 @@ from PySide6.QtCore import QByteArray, QMimeData
 from PySide6.QtGui import QColor, QPalette, QPixmap
 from PySide6.QtWidgets import QWidget
 
+from smoplanner.core.dates import day_text
 from smoplanner.core.plan_settings import PlanSettingsData
 from smoplanner.core.platforms import Rulebook, load_rulebook
 from smoplanner.ui.platform_icons import platform_icon
@@ -182,7 +183,8 @@ def post_tooltip(ctx: CalendarContext, row: object) -> str:
     when = getattr(row, "scheduled_at", None)
     lines = [getattr(row, "title", "") or "(no title)"]
     if when is not None:
-        lines.append(ctx.local(when).strftime("%a %d %b %Y, %H:%M"))
+        local = ctx.local(when)
+        lines.append(f"{day_text(local.date())}, {local:%H:%M}")
     else:
         lines.append("No date yet (idea)")
     status = getattr(row, "status", "")

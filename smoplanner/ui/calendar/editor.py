@@ -386,7 +386,7 @@ class PostEditor(QDialog):
         self.repeat_combo.currentIndexChanged.connect(self._repeat_changed)
         self.until_edit = QDateEdit()
         self.until_edit.setCalendarPopup(True)
-        self.until_edit.setDisplayFormat("d MMM yyyy")
+        self.until_edit.setDisplayFormat("ddd d MMM yyyy")
         self.until_edit.setAccessibleName("Repeat until")
         repeat = QHBoxLayout()
         repeat.addWidget(self.repeat_combo, 1)

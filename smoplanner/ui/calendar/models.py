@@ -16,6 +16,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
+from smoplanner.core.dates import day_text
 from smoplanner.core.post_filter import PostQuery, matches
 from smoplanner.core.posts import PostRecord
 from smoplanner.formats.errors import ImportProblem
@@ -52,7 +53,8 @@ def _when_text(ctx: CalendarContext | None, row: PostRow) -> str:
         return "No date (idea)"
     if ctx is None:
         return row.scheduled_at.strftime("%Y-%m-%d %H:%M UTC")
-    return ctx.local(row.scheduled_at).strftime("%a %d %b %Y  %H:%M")
+    local = ctx.local(row.scheduled_at)
+    return f"{day_text(local.date())}  {local:%H:%M}"
 
 
 class PostTableModel(RowTableModel[PostRow]):
@@ -310,7 +312,7 @@ class ImportPreviewModel(RowTableModel[PostRecord]):
         col = index.column()
         local = rec.scheduled_at.astimezone(self.ctx.tz) if rec.scheduled_at and self.ctx else rec.scheduled_at
         if col == 0:
-            return local.strftime("%a %d %b %Y") if local else "No date (idea)"
+            return day_text(local.date()) if local else "No date (idea)"
         if col == 1:
             return local.strftime("%H:%M") if local else ""
         if col == 2:

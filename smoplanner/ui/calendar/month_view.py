@@ -23,6 +23,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
+from smoplanner.core.dates import day_text
 from smoplanner.ui.calendar.chips import ChipGrid, ChipLayout, ChipPainter, next_post_id
 from smoplanner.ui.calendar.common import CalendarContext, post_tooltip
 
@@ -240,7 +241,7 @@ class MonthGrid(ChipGrid):
                     painter.fillRect(rect, hl)
                 painter.setPen(grid_pen)
                 painter.drawRect(rect.adjusted(0, 0, -1, -1))
-                label = str(day.day) if day.day != 1 else day.strftime("%-d %b")
+                label = str(day.day) if day.day != 1 else day_text(day, weekday=False, year=False)
                 number_rect = QRect(rect.left() + 5, rect.top() + 3, rect.width() - 10, self.fontMetrics().height())
                 if day == self.today:
                     painter.setFont(bold)

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from smoplanner.core.dates import Month
+from smoplanner.core.dates import Month, day_text
 from smoplanner.store import posts as store
 from smoplanner.store.profiles import rulebook_for
 from smoplanner.store.settings import get_settings
@@ -292,7 +292,9 @@ class CalendarTab(QWidget):
         if view == WEEK:
             first = week_start(self.selected_day)
             last = first + timedelta(days=6)
-            self.nav.show_period(f"{first.strftime('%-d %b')} – {last.strftime('%-d %b %Y')}", "week")
+            self.nav.show_period(
+                f"{day_text(first, weekday=False, year=False)} – {day_text(last, weekday=False)}", "week"
+            )
         elif view == LIST:
             self.nav.show_period("All posts", "month", can_step=False)
         else:

@@ -443,7 +443,7 @@ class ExportDialog(QDialog):
         self.end = QDateEdit(QDate(month.year, month.month, month.last_day.day))
         for edit in (self.start, self.end):
             edit.setCalendarPopup(True)
-            edit.setDisplayFormat("d MMM yyyy")
+            edit.setDisplayFormat("ddd d MMM yyyy")
         self._all_dates_wanted = True
         self._from_now_wanted = True
         self.all_dates.toggled.connect(self._all_dates_toggled)

@@ -154,13 +154,14 @@ class OverviewTab(QWidget):
         hl.addStretch(1)
 
         columns = QHBoxLayout()
+        # Two columns of about the same height, so the page has no tall empty half.
         left = QVBoxLayout()
         left.addWidget(business)
         left.addWidget(glance)
-        left.addWidget(holds)
         left.addStretch(1)
         right = QVBoxLayout()
         right.addWidget(platforms)
+        right.addWidget(holds)
         right.addStretch(1)
         columns.addLayout(left, 3)
         columns.addLayout(right, 2)
