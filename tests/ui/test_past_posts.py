@@ -73,7 +73,7 @@ def test_a_past_scheduled_post_is_marked_on_its_chip_in_the_list_and_in_words(pl
     tab.set_view(LIST)
     model = tab.list_panel.model
     texts = {model.rows[i].id: model.index(i, PostTableModel.STATUS).data() for i in range(model.rowCount())}
-    assert texts[past] == f"{PAST_MARK} Scheduled, time passed"
+    assert texts[past] == f"{PAST_MARK} Past its time"
     assert texts[ahead] == f"{STATUS_MARKS['scheduled']} Scheduled"
 
 

@@ -97,13 +97,16 @@ def status_mark(row: object, now: datetime | None = None) -> str:
     return STATUS_MARKS.get(getattr(row, "status", ""), "?")
 
 
+PAST_STATUS_TEXT = f"{PAST_MARK} Past its time"
+
+
 def status_text(row: object, now: datetime | None = None) -> str:
-    """The mark and the status in words, for lists ("◷ Scheduled, time passed")."""
-    status = getattr(row, "status", "")
-    words = STATUS_LABELS.get(status, status)
+    """The mark and the status in words, for lists ("● Scheduled"; "◷ Past its time" for a scheduled post
+    whose time has passed, which the tooltip says in full)."""
     if is_past_due(row, now):
-        words += ", time passed"
-    return f"{status_mark(row, now)} {words}"
+        return PAST_STATUS_TEXT
+    status = getattr(row, "status", "")
+    return f"{STATUS_MARKS.get(status, '?')} {STATUS_LABELS.get(status, status)}"
 
 
 def move_keeping_time(ctx: CalendarContext, when: datetime | None, day: date, fallback: time) -> datetime:
