@@ -58,3 +58,11 @@ class Month:
 
     def label(self) -> str:
         return self.first_day.strftime("%B %Y")
+
+
+def day_text(day: date, *, weekday: bool = True, year: bool = True) -> str:
+    """A date as the window writes every date: "Thu 3 Dec 2026" (one style everywhere, no leading zero)."""
+    text = f"{day.day} {day:%b}"
+    if weekday:
+        text = f"{day:%a} {text}"
+    return f"{text} {day.year}" if year else text

@@ -6,10 +6,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
+from smoplanner.core.dates import day_text
 from smoplanner.core.platforms import LimitRule, Rulebook
-from smoplanner.core.textcount import count_for, count_hashtags, count_links, utf8_bytes
+from smoplanner.core.textcount import count_for, count_hashtags, count_links, utf8_bytes, x_invalid_characters
 
 Severity = Literal["error", "warning"]
+_CHARACTER_NAMES = {"\ufeff": "byte order mark", "\ufffe": "non-character", "\uffff": "non-character"}
 
 
 @dataclass(frozen=True)
@@ -67,11 +69,25 @@ def check_post_text(text: str, platform_code: str, rulebook: Rulebook, today: da
     """Problems with a post's text on one platform, in plain words; give `today` to also hear about stale limits."""
     rules = rulebook.platform(platform_code)
     problems: list[Problem] = []
+    x_rules = rules.counting == "x_weighted"  # twitter-text's isValid: an empty post is not a post
     if not text.strip():
-        problems.append(Problem("empty", "warning", f"{rules.name} {rules.post_label} is empty"))
+        message = f"{rules.name} {rules.post_label} is empty"
+        problems.append(Problem("empty", "error" if x_rules else "warning", message))
         return problems
     subject = f"{rules.name} {rules.post_label}"
     used: list[tuple[str, LimitRule]] = []
+    if x_rules:
+        bad = x_invalid_characters(text)
+        if bad:
+            names = ", ".join(f"U+{ord(ch):04X} ({_CHARACTER_NAMES.get(ch, 'invisible')})" for ch in bad)
+            problems.append(
+                Problem(
+                    "invalid_character",
+                    "error",
+                    f"{subject} holds a character {rules.name} refuses: {names}; it is invisible, often pasted "
+                    "along with text, delete it",
+                )
+            )
 
     post_limit = rules.limits.get("post_text")
     if post_limit is not None:
@@ -138,7 +154,7 @@ def check_post_text(text: str, platform_code: str, rulebook: Rulebook, today: da
                         "stale_limit",
                         "warning",
                         f"{rules.name}'s {what} limit ({rule.value:,}) was last checked on "
-                        f"{rule.verified_on.isoformat()}; it may have changed, check it on {rules.name}",
+                        f"{day_text(rule.verified_on)}; it may have changed, check it on {rules.name}",
                     )
                 )
     return problems

@@ -19,12 +19,13 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from types import MappingProxyType
 from typing import Literal
 from urllib.parse import urlsplit
 
+from smoplanner.core.dates import day_text
 from smoplanner.core.platforms import ManualItem, PlatformRules, Rulebook, load_rulebook
 from smoplanner.core.textcount import count_for_unit
 
@@ -179,12 +180,21 @@ class ConsistencyMatrix:
 
 
 def normalise_handle(handle: str, platform: str = "", rulebook: Rulebook | None = None) -> str:
-    """Lowercase, no '@', no dots/underscores/hyphens; a domain handle (Bluesky's) keeps its first label."""
+    """The account a handle names: lowercase, no '@'; a domain handle (Bluesky's) keeps its first label.
+
+    Dots, underscores and hyphens stay: on the platforms ``@cafe.lumen``, ``@cafe_lumen``, ``@cafe-lumen``
+    and ``@cafelumen`` are four different accounts (``handle_look`` tells which ones look alike)."""
     rules = (rulebook or load_rulebook()).platform(platform) if platform else None
     value = (rules.bare_handle(handle) if rules else handle.strip().lstrip("@")).casefold()
     if rules is not None and rules.domain_handle and "." in value:
         value = value.split(".", 1)[0]
-    return re.sub(r"[._\-]", "", value)
+    return value
+
+
+def handle_look(key: str) -> str:
+    """A normalised handle without dots, underscores and hyphens: handles that look alike to a reader
+    (``cafe.lumen`` and ``cafelumen``) but are different accounts."""
+    return re.sub(r"[._\-]", "", key)
 
 
 def _nfc(text: str) -> str:
@@ -480,10 +490,19 @@ def _check_handle_consistent(profile: ProfileInput, others: list[ProfileInput], 
         return _result("handle_consistent", "ok", "Same handle as your other profiles.")
     users = [p for p in with_handle if _handle_key(p, rulebook) in common]
     example = rulebook.platform(users[0].platform).shown_handle(users[0].handle)
+    mine_shown = rules.shown_handle(profile.handle)
+    if handle_look(mine) in {handle_look(key) for key in common}:
+        return _result(
+            "handle_consistent",
+            "fail",
+            f"Handle {mine_shown} looks like {example} on {_names(users, rulebook)}, but they are different "
+            "accounts: a dot, underscore or hyphen makes another handle. Use exactly the same handle where the "
+            "platform allows it, so customers find you.",
+        )
     return _result(
         "handle_consistent",
         "fail",
-        f"Handle {rules.shown_handle(profile.handle)} differs from {example} on {_names(users, rulebook)}. "
+        f"Handle {mine_shown} differs from {example} on {_names(users, rulebook)}. "
         "Use the same handle everywhere if it is free, so customers find you.",
     )
 
@@ -614,10 +633,10 @@ def _check_reviewed(profile: ProfileInput, today: date) -> CheckResult:
         return _result(
             "recently_reviewed",
             "fail",
-            f"Last reviewed {days} days ago ({profile.last_reviewed.isoformat()}). "
+            f"Last reviewed {days} days ago ({day_text(profile.last_reviewed)}). "
             f"Look it over again; every {REVIEW_EVERY_DAYS} days keeps it up to date.",
         )
-    return _result("recently_reviewed", "ok", f"Reviewed on {profile.last_reviewed.isoformat()}.")
+    return _result("recently_reviewed", "ok", f"Reviewed on {day_text(profile.last_reviewed)}.")
 
 
 def _check_handle_valid(profile: ProfileInput, rules: PlatformRules) -> CheckResult:
@@ -830,6 +849,18 @@ def consistency_matrix(plan: PlanContext, rulebook: Rulebook) -> ConsistencyMatr
             [_has_handle(p, rulebook) for p in profiles],
         ),
     )
+    handle_keys = [_handle_key(p, rulebook) for p in profiles]
+    leading = _most_common(key for key in handle_keys if key)
+    for p, key in zip(profiles, handle_keys, strict=True):
+        cell = cells[("handle", p.platform)]
+        alike = [
+            rulebook.platform(q.platform).shown_handle(q.handle)
+            for q, other in zip(profiles, handle_keys, strict=True)
+            if other in leading and other != key and handle_look(other) == handle_look(key)
+        ]
+        if cell.state == "differs" and alike:
+            note = f"Looks like {alike[0]}, but it is a different account: a dot, underscore or hyphen counts."
+            cells[("handle", p.platform)] = replace(cell, tooltip=f"{cell.tooltip}\n\n{note}")
     # Pictures are told apart by letter, in order of appearance: "A · 400×400" and "B · 180×180".
     letters: dict[str, str] = {}
     for p in profiles:
@@ -849,6 +880,14 @@ def consistency_matrix(plan: PlanContext, rulebook: Rulebook) -> ConsistencyMatr
             None,
         ),
     )
+    picture_note = (
+        "The letter tells the pictures apart: the same letter is the same picture. "
+        "The numbers are its size in pixels (width×height)."
+    )
+    for p in profiles:
+        cell = cells[("picture", p.platform)]
+        if cell.value:
+            cells[("picture", p.platform)] = replace(cell, tooltip=f"{cell.tooltip}\n\n{picture_note}")
     put(
         "website",
         _row_cells(

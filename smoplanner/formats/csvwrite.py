@@ -16,7 +16,15 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from pathlib import Path
 
-__all__ = ["FORMULA_TRIGGERS", "csv_bytes", "restore_cell", "safe_cell", "write_csv", "write_text_atomically"]
+__all__ = [
+    "FORMULA_TRIGGERS",
+    "csv_bytes",
+    "new_file_mode",
+    "restore_cell",
+    "safe_cell",
+    "write_csv",
+    "write_text_atomically",
+]
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
 
@@ -48,11 +56,38 @@ def restore_cell(text: str) -> str:
     return text
 
 
+def _umask() -> int:
+    """The process's umask, read without changing it where the system tells (Linux), else set and put back."""
+    try:
+        with open("/proc/self/status", encoding="ascii", errors="replace") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def new_file_mode(target: Path) -> int:
+    """The permissions an exported file gets: those of the file it replaces, else what the user's umask
+    gives a new file (``0o644`` under the usual ``022``), as any program's new file gets them."""
+    try:
+        return target.stat().st_mode & 0o777
+    except OSError:
+        return 0o666 & ~_umask()
+
+
 def write_text_atomically(path: str | os.PathLike[str], data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file, so a failed export leaves nothing behind."""
+    """Write ``data`` to ``path`` through a temporary file, so a failed export leaves nothing behind.
+
+    The temporary file is private while it is written (``mkstemp`` makes it 0600); the finished file gets
+    the permissions a new file of the user's gets (``new_file_mode``)."""
     target = Path(path)
     handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
+        os.chmod(temp_name, new_file_mode(target))
         with os.fdopen(handle, "wb") as out:
             out.write(data)
             out.flush()

@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -26,7 +26,15 @@ from smoplanner.formats.csvwrite import csv_bytes, write_text_atomically
 from smoplanner.formats.errors import ExportError, ImportPreview, ImportProblem
 from smoplanner.formats.posts_csv import title_from_text
 
-__all__ = ["LEAD_MINUTES", "MAX_ROWS", "SLOT_MINUTES", "HootsuiteExport", "read_hootsuite", "write_hootsuite"]
+__all__ = [
+    "LEAD_MINUTES",
+    "LEFT_OUT_REASONS",
+    "MAX_ROWS",
+    "SLOT_MINUTES",
+    "HootsuiteExport",
+    "read_hootsuite",
+    "write_hootsuite",
+]
 
 MAX_ROWS = 350
 SLOT_MINUTES = 5
@@ -34,10 +42,36 @@ LEAD_MINUTES = 10  # Hootsuite refuses a post scheduled sooner than this
 _DATE_FORMATS = {"dmy": "%d/%m/%Y %H:%M", "mdy": "%m/%d/%Y %H:%M", "ymd": "%Y-%m-%d %H:%M"}
 
 
+#: Why a post given to the exporter is not in the file, in the order the summary lists them.
+LEFT_OUT_REASONS = {
+    "published": "already published",
+    "idea": "still ideas",
+    "before": "before the chosen dates",
+    "after": "after the chosen dates",
+    "passed": "whose time has passed",
+    "soon": f"due in less than {LEAD_MINUTES} minutes",
+    "empty": "without text",
+    "repeated": "repeating another post's text",
+}
+
+
 @dataclass(frozen=True, slots=True)
 class HootsuiteExport:
     rows_written: int
     adjustments: list[str]  # one plain sentence per change, for the export summary
+    left_out: dict[str, int] = field(default_factory=dict)  # reason (LEFT_OUT_REASONS) -> posts
+
+    @property
+    def left_out_count(self) -> int:
+        return sum(self.left_out.values())
+
+    def left_out_text(self) -> str:
+        """ "3 posts left out: 2 already published, 1 whose time has passed." or "" when none were."""
+        total = self.left_out_count
+        if not total:
+            return ""
+        parts = [f"{self.left_out[key]} {words}" for key, words in LEFT_OUT_REASONS.items() if self.left_out.get(key)]
+        return f"{total} post{'' if total == 1 else 's'} left out: {', '.join(parts)}."
 
 
 def _label(record: PostRecord) -> str:
@@ -66,33 +100,45 @@ def write_hootsuite(
     records: Iterable[PostRecord],
     *,
     tz: ZoneInfo,
-    start: date,
-    end: date,
+    start: date | None,
+    end: date | None,
     date_order: str = "dmy",
     now: datetime | None = None,
 ) -> HootsuiteExport:
-    """Write the posts scheduled from ``start`` to ``end`` (inclusive, in ``tz``) for Hootsuite.
+    """Write the posts scheduled from ``start`` to ``end`` (inclusive, in ``tz``; None: no limit) for Hootsuite.
 
     Ideas, unscheduled and published posts are left out. A post due less than 10 minutes after ``now``
     (default: this moment), or already past, is left out too: Hootsuite refuses the whole file for it.
     Off-grid times move up to the next 5-minute slot, a taken slot (the same date and time as written,
     so both posts of an autumn clock change's repeated hour count as one) moves the post to the next free
     one, and a message already in the file is left out; each change is listed in the result. More than
-    350 posts raise ExportError and write nothing.
+    350 posts raise ExportError and write nothing. Every dated post given that is not written is counted
+    in ``left_out`` by its reason.
     """
     if date_order not in _DATE_FORMATS:
         raise ValueError(f"{date_order!r} is not a date order (dmy, mdy or ymd)")
-    if end < start:
+    if start is not None and end is not None and end < start:
         raise ExportError("the period ends before it starts")
     now = now if now is not None else _utc_now()
     earliest = now + timedelta(minutes=LEAD_MINUTES)
-    chosen = [
-        record
-        for record in records
-        if record.scheduled_at is not None
-        and record.status not in ("idea", "published")
-        and start <= record.scheduled_at.astimezone(tz).date() <= end
-    ]
+    left_out: dict[str, int] = {}
+
+    def leave_out(reason: str) -> None:
+        left_out[reason] = left_out.get(reason, 0) + 1
+
+    chosen: list[PostRecord] = []
+    for record in records:
+        if record.scheduled_at is None:
+            continue
+        day = record.scheduled_at.astimezone(tz).date()
+        if record.status in ("idea", "published"):
+            leave_out(record.status)
+        elif start is not None and day < start:
+            leave_out("before")
+        elif end is not None and day > end:
+            leave_out("after")
+        else:
+            chosen.append(record)
     chosen.sort(key=lambda record: (record.scheduled_at, record.title))
 
     adjustments: list[str] = []
@@ -102,20 +148,23 @@ def write_hootsuite(
         assert record.scheduled_at is not None
         if record.scheduled_at < earliest:
             when = f"{record.scheduled_at.astimezone(tz):%d %b %H:%M}"
-            why = "has passed" if record.scheduled_at <= now else "is too soon"
+            passed = record.scheduled_at <= now
+            leave_out("passed" if passed else "soon")
             adjustments.append(
-                f"{_label(record)} was left out: its time ({when}) {why}; "
+                f"{_label(record)} was left out: its time ({when}) {'has passed' if passed else 'is too soon'}; "
                 f"Hootsuite takes only posts at least {LEAD_MINUTES} minutes in the future"
             )
             continue
         message = normalise_text(record.text)
         if not message:
+            leave_out("empty")
             adjustments.append(f"{_label(record)} was left out: it has no text")
             continue
         if message in seen_messages:
             # Name the post already in the file only when it has another title: "'X' … ('X')" says nothing.
             other = seen_messages[message]
             which = f" ({_label(other)})" if _name(other).casefold() != _name(record).casefold() else ""
+            leave_out("repeated")
             adjustments.append(
                 f"{_label(record)} was left out: a post with the same text is already in the file{which}; "
                 "Hootsuite refuses repeated messages"
@@ -154,7 +203,7 @@ def write_hootsuite(
         taken.add(slot.strftime(fmt))
         rows.append([slot.strftime(fmt), record.text, record.link.strip()])
     write_text_atomically(path, csv_bytes(None, rows, bom=False, guard=False, quote_all=True))
-    return HootsuiteExport(len(rows), adjustments)
+    return HootsuiteExport(len(rows), adjustments, left_out)
 
 
 def read_hootsuite(

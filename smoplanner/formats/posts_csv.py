@@ -13,12 +13,13 @@ which replaces the main text on that platform.
   May also hold the time (``2026-11-26 14:35``), and may be empty for an idea.
 - ``time``: ``HH:MM`` (24-hour) in the plan's time zone on export; ``2:35 PM`` is read too. A time
   skipped by a spring clock change moves forward by the change.
-- ``utc_offset``: optional; the offset from UTC of the date and time, ``+01:00`` (written for every
-  dated row; ``+0100``, ``-05:00``, ``Z`` are read too). It tells apart the two occurrences of the hour
-  an autumn clock change repeats, so such a post keeps its moment on a round trip. Without it, a time
-  in that hour is read as the first of the two; an offset the plan's time zone does not have at that
-  date and time (say, a date moved across a clock change in a spreadsheet) is ignored, the date and time
-  win.
+- ``utc_offset``: optional; the offset from UTC of the date and time, ``UTC+01:00`` (written for every
+  dated row, in a shape no spreadsheet takes for a formula, so it needs no ``'`` guard; ``+01:00``,
+  ``'+01:00`` as older exports wrote it, ``+0100``, ``-05:00``, ``Z`` are read too). It tells apart the
+  two occurrences of the hour an autumn clock change repeats, so such a post keeps its moment on a round
+  trip. Without it, a time in that hour is read as the first of the two; an offset the plan's time zone
+  does not have at that date and time (say, a date moved across a clock change in a spreadsheet) is
+  ignored, the date and time win.
 - ``text``: required (a title alone is enough for an idea). Line breaks are kept.
 - ``platforms``: platform codes separated by ``;``, ``,`` or spaces (``instagram facebook``). On import
   the platforms' names and the other names the rulebook lists for them are read too (``Twitter``,
@@ -84,33 +85,42 @@ _TITLE_CHARS = 60
 
 
 def title_from_text(text: str) -> str:
-    """A short title from a post's first line, for rows that have none."""
+    """A short title from a post's first line, for rows that have none: the line itself when it is short,
+    else cut after the last whole word that fits (mid-word only for one very long word), with "…"."""
     first = text.strip().split("\n", 1)[0].strip()
-    return first if len(first) <= _TITLE_CHARS else first[: _TITLE_CHARS - 1].rstrip() + "…"
+    if len(first) <= _TITLE_CHARS:
+        return first
+    cut = first[: _TITLE_CHARS - 1]
+    if first[_TITLE_CHARS - 1] != " ":  # the cut falls inside a word: end at the word before it
+        space = cut.rfind(" ")
+        if space >= _TITLE_CHARS // 3:
+            cut = cut[:space]
+    return cut.rstrip(" ,;:.!?-–—") + "…"
 
 
 _OFFSET_RE = re.compile(r"^(?:UTC|GMT)?\s*(?P<sign>[+-])(?P<hh>\d{1,2})(?::?(?P<mi>\d{2}))?$", re.IGNORECASE)
 
 
 def format_utc_offset(moment: datetime) -> str:
-    """``moment``'s offset from UTC as ``+01:00`` (the ``utc_offset`` column)."""
+    """``moment``'s offset from UTC as ``UTC+01:00`` (the ``utc_offset`` column): it starts with a letter,
+    so the formula guard leaves it alone."""
     offset = moment.utcoffset() or timedelta(0)
     sign = "-" if offset < timedelta(0) else "+"
     minutes = abs(offset) // timedelta(minutes=1)
-    return f"{sign}{minutes // 60:02d}:{minutes % 60:02d}"
+    return f"UTC{sign}{minutes // 60:02d}:{minutes % 60:02d}"
 
 
 def parse_utc_offset(text: str) -> timedelta:
-    """``+01:00``, ``+0100``, ``+1``, ``-05:30``, ``Z`` or ``UTC`` as a timedelta."""
-    value = text.strip()
+    """``UTC+01:00``, ``+01:00``, ``'+01:00``, ``+0100``, ``+1``, ``-05:30``, ``Z`` or ``UTC`` as a timedelta."""
+    value = text.strip().removeprefix("'").strip()
     if value.upper() in {"Z", "UTC", "GMT"}:
         return timedelta(0)
     match = _OFFSET_RE.match(value)
     if not match:
-        raise ValueError(f"{value!r} is not a UTC offset (write it as +01:00)")
+        raise ValueError(f"{value!r} is not a UTC offset (write it as UTC+01:00)")
     hours, minutes = int(match.group("hh")), int(match.group("mi") or 0)
     if hours > 23 or minutes > 59:
-        raise ValueError(f"{value!r} is not a UTC offset (write it as +01:00)")
+        raise ValueError(f"{value!r} is not a UTC offset (write it as UTC+01:00)")
     offset = timedelta(hours=hours, minutes=minutes)
     return -offset if match.group("sign") == "-" else offset
 

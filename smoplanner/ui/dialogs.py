@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, TypeVar
 
@@ -129,6 +129,44 @@ def ask_save_changes(parent: QWidget, name: str) -> bool | None:
     if answer == QMessageBox.StandardButton.Discard:
         return False
     return None
+
+
+EditsChoice = Literal["save", "discard"] | None
+
+
+def ask_unsaved_edits(parent: QWidget, what: str) -> EditsChoice:
+    """A dialog with changes is being closed (Escape, Cancel, its close button): "save" the changes,
+    "discard" them, or None: keep editing."""
+    choices: list[tuple[str, QMessageBox.ButtonRole, EditsChoice]] = [
+        ("&Save", _Role.AcceptRole, "save"),
+        ("&Discard", _Role.DestructiveRole, "discard"),
+        ("&Keep Editing", _Role.RejectRole, None),
+    ]
+    return ask_choice(
+        parent,
+        QMessageBox.Icon.Question,
+        "Unsaved Changes",
+        f"Save the changes to {what}?",
+        choices,
+        informative="If you discard them, what you typed is gone.",
+        cancel=False,
+    )
+
+
+def close_or_ask(
+    parent: QWidget, dirty: bool, what: str, save: Callable[[], object], close: Callable[[], object]
+) -> None:
+    """What a data-editing dialog does when it is closed without Save: ``close()`` straight away when
+    nothing changed, else ask (``ask_unsaved_edits``) and ``save()`` (which closes it only when the
+    changes are valid), ``close()``, or nothing (keep editing)."""
+    if not dirty:
+        close()
+        return
+    choice = ask_unsaved_edits(parent, what)
+    if choice == "save":
+        save()
+    elif choice == "discard":
+        close()
 
 
 def show_error(parent: QWidget | None, title: str, text: str) -> None:

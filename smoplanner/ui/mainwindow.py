@@ -62,6 +62,17 @@ def _tab_factories() -> list[tuple[str, TabFactory]]:
     return [(area.title, lazy(area.tab)) for area in AREAS]
 
 
+def window_title_name(business: str, path: Path | None) -> str:
+    """The plan's part of the window title: the business, and the file's name only when it says something
+    more ("Café Lumen", "Bäckerei Sonne — sonne.smoplan", "Café Lumen — copy, not saved yet")."""
+    if path is None:
+        return f"{business} — copy, not saved yet" if business else "copy, not saved yet"
+    stem = path.name.removesuffix(EXTENSION)
+    if business and stem.casefold().startswith(business.casefold()):
+        return business  # "Café Lumen.smoplan", "Café Lumen (sample).smoplan": the name says it already
+    return f"{business} — {path.name}" if business else path.name
+
+
 class LazyTab(QWidget):
     """A tab whose content is built the first time it is shown, so opening a plan stays quick."""
 
@@ -195,13 +206,13 @@ class MainWindow(QMainWindow):
         self.new_action = self._action("&New Plan…", self.new_plan, K.New, "Start a plan for a business")
         self.open_action = self._action("&Open…", self.open_plan_dialog, K.Open, "Open a .smoplan file")
         self.sample_action = self._action(
-            "Open &Sample Plan", self.open_sample, None, "A café's plan filled with realistic data"
+            "Open Sample &Plan", self.open_sample, None, "A café's plan filled with realistic data"
         )
         self.save_action = self._action("&Save", self.save, K.Save, "Save the plan to its file now")
         self.save_as_action = self._action(
             "Save &As…", self.save_as, K.SaveAs, "Save a copy under another name; you then work on the copy"
         )
-        self.autosave_action = QAction("Save &Automatically", self)
+        self.autosave_action = QAction("Save Au&tomatically", self)
         self.autosave_action.setCheckable(True)
         self.autosave_action.setChecked(self.app_settings.autosave)
         self.autosave_action.toggled.connect(self._set_autosave)
@@ -241,10 +252,56 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.settings_action)
         self.edit_menu = edit_menu
 
+        self._build_calendar_menu()
+
         help_menu = self.menuBar().addMenu("&Help")
         self.about_action = self._action("&About smoplanner", self.about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         help_menu.addAction(self.about_action)
+
+    def _build_calendar_menu(self) -> None:
+        """The Calendar's actions, each with one shortcut that means the same in every tab. ("Calen&dar": the
+        tabs take Alt+O, Alt+P and Alt+C.)"""
+        menu = self.menuBar().addMenu("Calen&dar")
+        self.calendar_menu = menu
+
+        def on_calendar(method: str, *args: object) -> Callable[[], None]:
+            return lambda: self._on_calendar(method, *args)
+
+        self.calendar_actions: list[QAction] = []
+        for text, method, args, keys, tip in (
+            ("&New Post…", "new_post_here", (), "Ctrl+Shift+N", "Plan a post on the day selected in the calendar"),
+            ("New &Idea…", "new_post", (None,), "Ctrl+Shift+I", "Note an idea for a post, without a date"),
+            (None, "", (), None, ""),
+            ("&Today", "go_today", (), "Ctrl+T", "Show today in the calendar"),
+            ("&Go to Date…", "go_to_dialog", (), "Ctrl+G", "Show another date in the calendar"),
+            (None, "", (), None, ""),
+            ("&Month", "set_view", (0,), "Ctrl+1", "The month at a glance"),
+            ("&Week", "set_view", (1,), "Ctrl+2", "The week, hour by hour"),
+            ("&List", "set_view", (2,), "Ctrl+3", "Every post in a list you can filter"),
+            (None, "", (), None, ""),
+            ("Mark as &Published", "mark_selected_published", (), None, "The chosen posts went out (undoable)"),
+        ):
+            if text is None:
+                menu.addSeparator()
+                continue
+            action = self._action(text, on_calendar(method, *args), keys, tip)
+            menu.addAction(action)
+            self.calendar_actions.append(action)
+        self.new_post_action = self.calendar_actions[0]
+        self.new_idea_action = self.calendar_actions[1]
+
+    def _on_calendar(self, method: str, *args: object) -> None:
+        """Show the Calendar tab and do ``method`` there."""
+        if self.document is None:
+            return
+        from smoplanner.areas import AREAS
+
+        title = next(area.title for area in AREAS if area.key == "calendar")
+        for i in range(self.tabs.count()):
+            if self.tabs.tabText(i) == title:
+                self.tabs.setCurrentIndex(i)
+        getattr(self.tab_content(title), method)(*args)
 
     def _add_area_entries(self, menu: QMenu) -> None:
         """Each area's own File menu entries (``menu_actions`` in ``smoplanner.areas``), a group per area."""
@@ -299,6 +356,8 @@ class MainWindow(QMainWindow):
         for action, entry in self._area_entries:
             action.setEnabled(editable if entry.edits else has)
         self.settings_action.setEnabled(has)
+        for action in self.calendar_actions:
+            action.setEnabled(has)
         self.settings_action.setText("View Plan &Settings…" if has and not editable else "Plan &Settings…")
         self.stack.setCurrentWidget(self.plan_page if has else self.welcome)
         if doc is None:
@@ -307,9 +366,8 @@ class MainWindow(QMainWindow):
             self.welcome.set_recent(self.app_settings.recent)
             return
         plan = doc.plan
-        where = plan.path.name if plan.path else "copy, not saved yet"
         suffix = " (read-only)" if plan.read_only else ""
-        self.setWindowTitle(f"{self._business_name} — {where}[*]{suffix} — smoplanner")
+        self.setWindowTitle(f"{window_title_name(self._business_name, plan.path)}[*]{suffix} — smoplanner")
         self.setWindowFilePath(str(plan.path) if plan.path else "")
         self.setWindowModified(plan.is_dirty and (not plan.autosave or plan.path is None))
 
@@ -346,6 +404,8 @@ class MainWindow(QMainWindow):
         self._update_ui()
         for notice in plan.notices:
             log.info("%s", notice)
+        if plan.is_dirty:
+            self._plan_changed()  # recovered changes are changes: autosave writes them like any other
 
     def tab_content(self, title: str) -> QWidget:
         """The content of the tab called ``title`` (e.g. "&Calendar"), built if it was not yet shown."""
@@ -372,40 +432,53 @@ class MainWindow(QMainWindow):
         self._update_ui()
 
     def open_plan(self, path: Path) -> bool:
-        from smoplanner.store.planfile import PlanFile
-
+        """Open ``path`` and make it the open plan. The current plan stays open until the new one has
+        opened (a file that cannot be opened leaves the window as it was)."""
         path = Path(path)
         if self.document is not None and self.document.plan.path == path.absolute():
             return True
-        if not self.close_plan():
+        plan = self._open_file(path)
+        if plan is None:
             return False
+        if not self.close_plan():  # the user kept the current plan: let the new one go again
+            plan.close(save=False)
+            return False
+        self.show_plan(plan)
+        return True
+
+    def _open_file(self, path: Path) -> PlanFile | None:
+        """The plan at ``path``, opened on a worker; None (the reason shown) when it cannot be opened."""
+        from smoplanner.store.planfile import PlanFile
+
+        self.tasks.wait_all()  # a save of the current plan on its way ends first (one writer at a time)
         opening = f"Opening {path.name}…"
         try:
-            plan = self._in_background("Open Plan", opening, lambda progress: PlanFile.open(path, progress=progress))
+            plan: PlanFile = self._in_background(
+                "Open Plan", opening, lambda progress: PlanFile.open(path, progress=progress)
+            )
         except Cancelled:
-            return False
+            return None
         except PlanLockedError as locked:
             choice = dialogs.ask_locked(self, path, locked.info)
             if choice is None:
-                return False
+                return None
             try:
                 plan = self._in_background(
                     "Open Plan", opening, lambda progress: PlanFile.open(path, lock=choice, progress=progress)
                 )
             except Cancelled:
-                return False
+                return None
             except PlanError as exc:
                 dialogs.show_error(self, "Cannot Open Plan", str(exc))
-                return False
+                return None
         except PlanError as exc:
             if not path.exists():
                 self.app_settings.remove_recent(path)
                 self.app_settings.save()
                 self.welcome.set_recent(self.app_settings.recent)
             dialogs.show_error(self, "Cannot Open Plan", str(exc))
-            return False
-        self.show_plan(plan)
-        return True
+            return None
+        return plan
 
     def _in_background(
         self, title: str, label: str, work: Callable[[Callable[..., None]], object], *, cancel: bool = True

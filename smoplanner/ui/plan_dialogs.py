@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from smoplanner.core.plan_settings import PlanSettingsData
 from smoplanner.store.fileformat import EXTENSION
+from smoplanner.ui import dialogs
 from smoplanner.ui.dialogs import PLAN_FILTER
 from smoplanner.ui.settings_form import SettingsForm
 
@@ -66,7 +67,13 @@ class NewPlanDialog(QDialog):
         layout.addLayout(where)
         layout.addWidget(self.buttons)
         self.result_value: tuple[Path, PlanSettingsData] | None = None
+        self._initial = (self.form.raw_value(), self.path.text())
         self.resize(520, 600)
+
+    def reject(self) -> None:
+        """Escape, Cancel or the close button after typing: ask whether to create the plan first."""
+        dirty = (self.form.raw_value(), self.path.text()) != self._initial
+        dialogs.close_or_ask(self, dirty, "the new plan", self.accept, super().reject)
 
     def _mark_path_edited(self) -> None:
         self._path_edited = True
@@ -125,7 +132,14 @@ class PlanSettingsDialog(QDialog):
         layout.addWidget(self.form)
         layout.addWidget(buttons)
         self.result_value: PlanSettingsData | None = None
+        self._initial = self.form.raw_value()
+        self._read_only = read_only
         self.resize(520, 640)
+
+    def reject(self) -> None:
+        """Escape, Cancel or the close button with changes: ask whether to keep them."""
+        dirty = not self._read_only and self.form.raw_value() != self._initial
+        dialogs.close_or_ask(self, dirty, "the plan settings", self.accept, super().reject)
 
     def accept(self) -> None:
         value = self.form.value()

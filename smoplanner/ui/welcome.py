@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListView,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -117,11 +118,17 @@ class WelcomePage(QWidget):
         box = QWidget()
         box.setLayout(inner)
         box.setMaximumWidth(860)
-        outer = QHBoxLayout(self)
-        outer.addStretch(1)
-        outer.addWidget(box, 6)
-        outer.addStretch(1)
-        outer.setContentsMargins(24, 36, 24, 24)
+        # As tall as its content, a little above the middle of the window: no empty half page below it.
+        box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(box, 6)
+        row.addStretch(1)
+        outer = QVBoxLayout(self)
+        outer.addStretch(2)
+        outer.addLayout(row)
+        outer.addStretch(3)
+        outer.setContentsMargins(24, 24, 24, 24)
 
     def set_recent(self, paths: list[str]) -> None:
         self.recent_model.set_paths(paths)

@@ -152,9 +152,9 @@ def test_words_for_platforms():
 
 def test_a_domain_handle_is_compared_by_its_first_label_as_the_rulebook_says(raw):
     assert normalise_handle("@annas.bsky.social", "bluesky") == "annas"
-    assert normalise_handle("@annas.yarn", "instagram") == "annasyarn"
+    assert normalise_handle("@Annas.Yarn", "instagram") == "annas.yarn"  # the dot makes another account
     raw["platforms"]["bluesky"]["handle_pattern"]["domain_handle"] = False
-    assert normalise_handle("@annas.bsky.social", "bluesky", parse_rulebook(raw)) == "annasbskysocial"
+    assert normalise_handle("@annas.bsky.social", "bluesky", parse_rulebook(raw)) == "annas.bsky.social"
 
 
 @pytest.mark.parametrize(

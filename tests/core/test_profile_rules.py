@@ -75,7 +75,7 @@ def check(target: ProfileInput, *others: ProfileInput, rulebook=None, **plan_cha
 
 
 def test_a_good_profile_passes_every_rule(rulebook):
-    ig = profile("instagram")
+    ig = profile("instagram", handle="rosasbakery")
     bluesky = profile("bluesky", bio="Sourdough bakery in Leeds. Find us on Instagram too")
     results = check(bluesky, ig)
     assert [r.code for r in results] == list(AUTOMATIC_CODES)
@@ -159,13 +159,27 @@ def test_registrable_host():
 
 
 def test_handle_consistent_with_the_majority():
-    ig, fb = profile("instagram", handle="@rosas_bakery"), profile("facebook", handle="Rosas-Bakery")
+    ig, fb = profile("instagram", handle="@rosasbakery"), profile("facebook", handle="RosasBakery")
     assert status(check(profile("x", handle="rosasbakery"), ig, fb), "handle_consistent") == "ok"
     odd = check(profile("x", handle="rosa_leeds"), ig, fb)
     assert status(odd, "handle_consistent") == "fail"
-    assert "@rosas_bakery" in result(odd, "handle_consistent").message
+    assert "@rosasbakery" in result(odd, "handle_consistent").message
     assert status(check(profile("bluesky", handle="rosasbakery.com"), ig, fb), "handle_consistent") == "ok"
     assert status(check(profile("x")), "handle_consistent") == "na"
+
+
+@pytest.mark.parametrize("handle", ["rosas.bakery", "rosas_bakery", "rosas-bakery"])
+def test_a_dot_underscore_or_hyphen_makes_another_account(handle):
+    ig, fb = profile("instagram", handle="@rosasbakery"), profile("facebook", handle="rosasbakery")
+    similar = check(profile("tiktok", handle=handle), ig, fb)
+    assert status(similar, "handle_consistent") == "fail"
+    message = result(similar, "handle_consistent").message
+    assert "looks like @rosasbakery" in message and "different accounts" in message
+    matrix = consistency_matrix(plan_with(ig, fb, profile("tiktok", handle=handle)), load_rulebook())
+    cell = matrix.cell("handle", "tiktok")
+    assert cell.state == "differs"
+    assert "Looks like @rosasbakery, but it is a different account" in cell.tooltip
+    assert matrix.cell("handle", "instagram").state == "ok"
 
 
 def test_display_name_consistent():

@@ -242,10 +242,10 @@ def test_a_post_in_the_repeated_autumn_hour_keeps_its_moment_on_a_round_trip(tmp
     write_posts_csv(path, records, tz=BERLIN, currency=EUR)
     with path.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
-    # A cell starting with "+" gets the formula guard like any other; the importer removes it.
+    # Written in a shape a spreadsheet never takes for a formula: no guard needed.
     assert [(r["date"], r["time"], r["utc_offset"]) for r in rows] == [
-        ("2026-10-25", "02:30", "'+01:00"),
-        ("2026-10-25", "02:30", "'+02:00"),
+        ("2026-10-25", "02:30", "UTC+01:00"),
+        ("2026-10-25", "02:30", "UTC+02:00"),
     ]
     preview = read(path)
     assert preview.ok, preview.problems
@@ -262,6 +262,8 @@ def test_the_utc_offset_column_is_optional_checked_and_only_picks_an_occurrence(
             + "2026-10-25,02:30,+0100,Compact offset\r\n"
             + "2026-11-26,14:35,+02:00,Moved across the change in a spreadsheet: date and time win\r\n"
             + "2026-11-26,14:35,Z,Z is not Berlin's offset either\r\n"
+            + "2026-10-25,02:30,'+01:00,The shape older exports wrote: the second 02:30\r\n"
+            + "2026-10-25,02:30,UTC+02:00,The shape exports write now: the first 02:30\r\n"
         ).encode()
     )
     assert preview.ok, preview.problems
@@ -270,9 +272,13 @@ def test_the_utc_offset_column_is_optional_checked_and_only_picks_an_occurrence(
         "25 01:30",
         "26 13:35",
         "26 13:35",
+        "25 01:30",
+        "25 00:30",
     ]
     bad = read((header + "2026-11-26,14:35,one hour,Bad offset\r\n").encode())
-    assert [str(p) for p in bad.problems] == ["Row 2, utc_offset: 'one hour' is not a UTC offset (write it as +01:00)"]
+    assert [str(p) for p in bad.problems] == [
+        "Row 2, utc_offset: 'one hour' is not a UTC offset (write it as UTC+01:00)"
+    ]
 
 
 def test_a_known_platform_the_plan_lacks_is_not_called_unknown():
@@ -285,3 +291,12 @@ def test_a_known_platform_the_plan_lacks_is_not_called_unknown():
         "add them in Edit ▸ Plan Settings, or remove them from the file",
         "Row 3, platforms: unknown platform 'myspace'",
     ]
+
+
+def test_a_title_from_text_is_the_first_line_shortened_at_a_word():
+    from smoplanner.formats.posts_csv import title_from_text
+
+    assert title_from_text("Rye loaf\nOur new rye loaf is here") == "Rye loaf"
+    long = "Our brand-new sourdough rye loaf is here and it is delicious, come and try it today"
+    assert title_from_text(long) == "Our brand-new sourdough rye loaf is here and it is…"
+    assert len(title_from_text("x" * 80)) == 60  # one very long word is cut where it must be

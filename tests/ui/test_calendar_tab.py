@@ -112,7 +112,7 @@ def test_a_post_created_in_the_editor_is_still_there_after_reopening(plan, make_
 def test_empty_month_says_how_to_plan_a_post(plan, make_tab):
     tab = make_tab(plan)
     assert tab.month_grid.month_post_count() == 0
-    assert "Ctrl+N" in tab.month_grid.empty_text
+    assert "Ctrl+Shift+N" in tab.month_grid.empty_text
     assert tab.backlog_empty.isVisibleTo(tab)
     assert "drag" in tab.backlog_empty.text().lower()
 
@@ -272,7 +272,7 @@ def test_month_shows_the_pillar_mix_against_targets(plan, make_tab):
     for i in range(4):
         add(plan, record(f"Other {i}", at(DAY, 10 + i)))
     tab = make_tab(plan)
-    assert "Offers 1 of 5 (20%, target 20%)" in tab.mix_bar.lines()
+    assert "Offers: 1 post of this month's 5 (20%); the target is 20% of the month" in tab.mix_bar.lines()
 
 
 def test_list_filters_as_you_type_and_changes_many_statuses_in_one_undo(plan, make_tab, qtbot):
@@ -509,7 +509,8 @@ def test_pillar_mix_is_readable_at_1200_pixels_and_wraps_when_narrow(plan, make_
     texts = [bar.item_texts(i) for i in range(len(names))]
     assert [name for name, _f in texts] == names  # nothing cut short
     assert texts[3][1] == "4 · 27% / 20%"  # Offers: 4 of 15 posts, target 20%
-    assert "Offers 4 of 15 (27%, target 20%)" in bar.lines()  # the full sentence is the tooltip
+    # The full sentence is the tooltip.
+    assert "Offers: 4 posts of this month's 15 (27%); the target is 20% of the month" in bar.lines()
     assert bar.heightForWidth(400) > bar.heightForWidth(1200)  # more rows when narrow
     for i in range(len(names)):
         rect = bar.item_rect(i)
@@ -614,7 +615,7 @@ def test_dropping_a_post_on_the_ideas_list_takes_its_date_away_undoably(plan, ma
     assert tab.backlog_model.rowCount() == 0
 
 
-def test_ctrl_n_in_the_calendar_plans_a_post_not_a_new_plan(qtbot, tmp_path, monkeypatch):
+def test_ctrl_shift_n_plans_a_post_and_ctrl_n_stays_new_plan_in_the_calendar(qtbot, tmp_path, monkeypatch):
     from smoplanner.ui.appsettings import AppSettings
     from smoplanner.ui.mainwindow import MainWindow
 
@@ -628,14 +629,19 @@ def test_ctrl_n_in_the_calendar_plans_a_post_not_a_new_plan(qtbot, tmp_path, mon
     new_plans: list[bool] = []
     window.new_action.triggered.disconnect()  # no New Plan dialog in a test: just note that it was asked for
     window.new_action.triggered.connect(lambda *_a: new_plans.append(True))
-    monkeypatch.setattr(asks, "ask_edit_post", fill_editor("From the keyboard", "Ctrl+N", DAY, time(9, 0)))
+    monkeypatch.setattr(asks, "ask_edit_post", fill_editor("From the keyboard", "Ctrl+Shift+N", DAY, time(9, 0)))
     with qtbot.waitActive(window):
         window.show()
         window.activateWindow()
     tab.month_grid.setFocus()
-    qtbot.keyClick(tab.month_grid, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    # Ctrl+Shift+N is New Post everywhere; Ctrl+N stays New Plan, in the calendar too.
+    qtbot.keyClick(
+        tab.month_grid, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
     assert titles_on(tab, DAY) == ["From the keyboard"]
     assert new_plans == []
+    qtbot.keyClick(tab.month_grid, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert new_plans == [True]
     window.close_plan()
 
 

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from helpers import new_plan
+from PySide6.QtCore import Qt
 
 from smoplanner.core.dates import Month
 from smoplanner.core.posts import PostRecord
@@ -139,12 +140,28 @@ def test_hootsuite_choices_are_prompts_not_file_problems(qtbot, document, tmp_pa
     dialog.reject()
 
 
-def test_a_clear_hootsuite_file_only_asks_for_platforms_then_fills_the_preview(qtbot, document, tmp_path, parent):
-    path = write(tmp_path, "hs.csv", "26/11/2026 09:00,Stollen is back,\r\n27/11/2026 09:00,Advent opens,\r\n")
+def test_a_clear_hootsuite_file_shows_its_rows_and_asks_for_platforms(qtbot, document, tmp_path, parent):
+    message = (
+        "Stollen is back in our bakery from today until Christmas, with marzipan or without\n"
+        "Order at the counter or online"
+    )
+    path = write(
+        tmp_path,
+        "hs.csv",
+        f'26/11/2026 09:00,"{message}",https://sonne.example/stollen\r\n27/11/2026 09:00,Advent opens,\r\n',
+    )
     dialog = open_preview(qtbot, document, path, parent)
     assert dialog.choice_label.text() == "Choose the platforms these posts go to."
     assert dialog.problem_model.rowCount() == 0 and not dialog.problem_label.isVisibleTo(dialog)
-    assert "2 rows" in dialog.found.text()
+    assert "2 posts in the file" in dialog.found.text()
+    # The rows show before the platforms are ticked: the first line, shortened at a word, and the link.
+    model = dialog.preview_model
+    assert model.rowCount() == 2
+    columns = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    assert "Link" in columns
+    assert model.index(0, columns.index("Title")).data() == "Stollen is back in our bakery from today until Christmas…"
+    assert model.index(0, columns.index("Link")).data() == "https://sonne.example/stollen"
+    assert model.index(0, columns.index("Platforms")).data() == "(choose above)"
     assert not dialog.import_button.isEnabled()
     dialog.preview = None
     dialog.platform_checks["facebook"].setChecked(True)
@@ -324,29 +341,58 @@ def test_hootsuite_export_lists_the_posts_it_left_out(qtbot, document, tmp_path,
     assert message.startswith("1 post written to hs.csv for Hootsuite.")
     assert "• “Post 0” was left out: its time (02 Nov 08:00) has passed" in message
     assert "• “Post 1” was left out: its time (02 Nov 08:30) is too soon" in message
+    assert "\n2 posts left out: 1 whose time has passed, 1 due in less than 10 minutes." in message
+
+
+def test_hootsuite_export_from_now_on_takes_later_months_and_counts_what_it_left_out(
+    qtbot, document, tmp_path, monkeypatch
+):
+    tz = ZoneInfo("Europe/Berlin")
+    with document.plan.session() as s:
+        for title, when, status in (
+            ("Morning bake", datetime(2026, 11, 29, 8, 0, tzinfo=tz), "scheduled"),  # passed at 08:15
+            ("Lunch menu", datetime(2026, 11, 29, 12, 0, tzinfo=tz), "scheduled"),
+            ("Advent opening", datetime(2026, 12, 3, 9, 0, tzinfo=tz), "scheduled"),
+            ("Sunday brunch", datetime(2026, 11, 29, 11, 0, tzinfo=tz), "published"),
+        ):
+            store.create_post(s, PostRecord(title, f"{title}!", ("instagram",), when, status=status))
+    monkeypatch.setattr(hootsuite, "_utc_now", lambda: datetime(2026, 11, 29, 7, 15, tzinfo=UTC))  # 08:15
+    choice = ExportChoice("hootsuite", date(2026, 11, 29), None)
+    message = transfer.export_posts(document, transfer._context(document), choice, tmp_path / "hs.csv")
+    lines = message.splitlines()
+    assert lines[0] == "2 posts written to hs.csv for Hootsuite."
+    assert lines[1] == "2 posts left out: 1 already published, 1 whose time has passed."
+    # A month on screen leaves December out, and says so.
+    november = ExportChoice("hootsuite", date(2026, 11, 1), date(2026, 11, 30))
+    message = transfer.export_posts(document, transfer._context(document), november, tmp_path / "hs2.csv")
+    assert "1 after the chosen dates" in message.splitlines()[1]
 
 
 def test_export_dialog_choices(qtbot, parent):
-    dialog = ExportDialog(Month(2026, 11), parent)
+    dialog = ExportDialog(Month(2026, 11), parent, today=date(2026, 11, 29))
     assert dialog.choice() == ExportChoice("csv", None, None)
     dialog.hootsuite.setChecked(True)
+    # Hootsuite starts "from now on": December's posts are not left behind because November is on screen.
+    assert dialog.all_dates.text().startswith("From now on") and dialog.all_dates.isChecked()
+    assert dialog.choice() == ExportChoice("hootsuite", date(2026, 11, 29), None)
+    dialog.all_dates.setChecked(False)
     assert dialog.choice() == ExportChoice("hootsuite", date(2026, 11, 1), date(2026, 11, 30))
-    assert not dialog.all_dates.isEnabled()
     dialog.reject()
 
 
-def test_export_dialog_unticks_all_posts_for_hootsuite_and_restores_the_choice(qtbot, parent):
-    dialog = ExportDialog(Month(2026, 11), parent)
+def test_export_dialog_keeps_each_formats_own_date_choice(qtbot, parent):
+    dialog = ExportDialog(Month(2026, 11), parent, today=date(2026, 11, 29))
     assert dialog.all_dates.isChecked()
     dialog.hootsuite.setChecked(True)
-    assert not dialog.all_dates.isChecked()  # the date range is what applies, and it says so
+    dialog.all_dates.setChecked(False)  # the user picks dates for Hootsuite
     assert dialog.start.isEnabled() and dialog.end.isEnabled()
     dialog.ics.setChecked(True)
-    assert dialog.all_dates.isChecked() and dialog.all_dates.isEnabled()  # the user's choice is back
+    assert dialog.all_dates.isChecked() and dialog.all_dates.text().startswith("All posts")
     assert dialog.choice() == ExportChoice("ics", None, None)
     dialog.all_dates.setChecked(False)
     dialog.hootsuite.setChecked(True)
+    assert not dialog.all_dates.isChecked()  # the Hootsuite choice is back
     dialog.csv.setChecked(True)
-    assert not dialog.all_dates.isChecked()  # and so is an unticked one
+    assert not dialog.all_dates.isChecked()  # and so is the unticked "All posts"
     assert dialog.choice() == ExportChoice("csv", date(2026, 11, 1), date(2026, 11, 30))
     dialog.reject()

@@ -252,7 +252,7 @@ def test_a_read_only_plan_refuses_every_change_in_calendar_and_profiles_and_says
     for key, modifier, what in (
         (Qt.Key.Key_Delete, Qt.KeyboardModifier.NoModifier, "Deleting a post"),
         (Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier, "Duplicating a post"),
-        (Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier, "A new post"),
+        (Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier, "A new post"),
     ):
         status.clearMessage()
         QTest.keyClick(grid, key, modifier)

@@ -41,7 +41,7 @@ from smoplanner.store.posts.pillars import (
     update_pillar,
     validate_pillar,
 )
-from smoplanner.store.posts.queries import posts_by_platform, posts_by_status
+from smoplanner.store.posts.queries import mark_published, past_scheduled_posts, posts_by_platform, posts_by_status
 from smoplanner.store.posts.rows import (
     HashtagGroup,
     ImportResult,
@@ -90,7 +90,9 @@ __all__ = [
     "import_records",
     "list_hashtag_groups",
     "list_pillars",
+    "mark_published",
     "move_post",
+    "past_scheduled_posts",
     "pillar_mix",
     "plan_zone",
     "posts_between",

@@ -24,13 +24,14 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QApplication, QWidget
 
 from smoplanner.ui.calendar.common import (
-    STATUS_MARKS,
     WARNING_MARK,
     CalendarContext,
     ids_from_mime,
+    is_past_due,
     pillar_qcolor,
     post_ids_mime,
     small_platform_pixmap,
+    status_mark,
 )
 from smoplanner.ui.platform_icons import platform_color
 
@@ -51,6 +52,7 @@ class ChipLayout:
     warning: QRect  # null when the post breaks no rule
     title: str  # elided to fit
     title_rect: QRect
+    mark_text: str = ""  # the status mark (PAST_MARK for a scheduled post whose time has passed)
 
 
 class ChipPainter:
@@ -85,7 +87,7 @@ class ChipPainter:
             warn_w = fm.horizontalAdvance(WARNING_MARK) + 2
             warning = QRect(right - warn_w, top, warn_w, line_h)
             right -= warn_w + 2
-        mark_text = STATUS_MARKS.get(post.status, "?")
+        mark_text = status_mark(post)
         mark = QRect(x, top, fm.horizontalAdvance(mark_text) + 3, line_h)
         x += mark.width() + 1
         time_text, time_rect = "", QRect()
@@ -108,7 +110,9 @@ class ChipPainter:
             x += 3
             title_rect = QRect(x, top, max(0, right - x), line_h)
         title = fm.elidedText(post.title or "(no title)", Qt.TextElideMode.ElideRight, title_rect.width())
-        return ChipLayout(two_lines, mark, time_text, time_rect, badges, more, more_rect, warning, title, title_rect)
+        return ChipLayout(
+            two_lines, mark, time_text, time_rect, badges, more, more_rect, warning, title, title_rect, mark_text
+        )
 
     @staticmethod
     def _badges(
@@ -172,8 +176,10 @@ class ChipPainter:
         if not lay.warning.isNull():
             painter.setPen(text_color if selected else WARNING_COLOR)
             painter.drawText(lay.warning, center, WARNING_MARK)
+        past = is_past_due(post)
+        painter.setPen(text_color if selected or not past else WARNING_COLOR)
+        painter.drawText(lay.mark, center, lay.mark_text)
         painter.setPen(text_color)
-        painter.drawText(lay.mark, center, STATUS_MARKS.get(post.status, "?"))
         if lay.time_text:
             painter.drawText(lay.time, center, lay.time_text)
         base = pal.color(QPalette.ColorRole.Base)

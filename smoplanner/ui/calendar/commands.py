@@ -73,6 +73,18 @@ class SetStatusCommand(SnapshotCommand):
         )
 
 
+class MarkPublishedCommand(SnapshotCommand):
+    """Scheduled posts whose time has passed went out: mark them published in one undoable step."""
+
+    def __init__(self, document: PlanDocument, ids: Sequence[int]) -> None:
+        super().__init__(
+            document,
+            f"Mark {_plural(len(ids), 'Post')} as Published",
+            ids,
+            lambda s: store.mark_published(s, ids),
+        )
+
+
 class SetPillarCommand(SnapshotCommand):
     def __init__(self, document: PlanDocument, ids: Sequence[int], pillar_id: int | None, name: str) -> None:
         super().__init__(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
@@ -12,6 +13,7 @@ from PySide6.QtCore import QByteArray, QMimeData
 from PySide6.QtGui import QColor, QPalette, QPixmap
 from PySide6.QtWidgets import QWidget
 
+from smoplanner.core.dates import day_text
 from smoplanner.core.plan_settings import PlanSettingsData
 from smoplanner.core.platforms import Rulebook, load_rulebook
 from smoplanner.ui.platform_icons import platform_icon
@@ -23,6 +25,9 @@ POST_MIME = "application/x-smoplanner-post-ids"
 STATUS_MARKS = {"idea": "○", "draft": "◐", "scheduled": "●", "published": "✓"}
 STATUS_LABELS = {"idea": "Idea", "draft": "Draft", "scheduled": "Scheduled", "published": "Published"}
 WARNING_MARK = "⚠"
+#: A scheduled post whose time has passed (it was posted and not marked, or it was missed).
+PAST_MARK = "◷"
+PAST_WORDS = "Its time has passed but it is still scheduled: mark it published, or move it"
 NO_PILLAR_COLOR = QColor(150, 150, 150)
 DEFAULT_TIME = time(9, 0)
 
@@ -74,6 +79,36 @@ class CalendarContext:
         return self.to_utc(first, time(0)), self.to_utc(last + timedelta(days=1), time(0))
 
 
+def utc_now() -> datetime:
+    """This moment (one place, so tests can hold the clock still)."""
+    return datetime.now(UTC)
+
+
+def is_past_due(row: object, now: datetime | None = None) -> bool:
+    """A post still "scheduled" whose time has passed (``row`` is a PostRow or a PostRecord)."""
+    when = getattr(row, "scheduled_at", None)
+    return getattr(row, "status", "") == "scheduled" and when is not None and when <= (now or utc_now())
+
+
+def status_mark(row: object, now: datetime | None = None) -> str:
+    """The status mark of a post: ``PAST_MARK`` for a scheduled post whose time has passed."""
+    if is_past_due(row, now):
+        return PAST_MARK
+    return STATUS_MARKS.get(getattr(row, "status", ""), "?")
+
+
+PAST_STATUS_TEXT = f"{PAST_MARK} Past its time"
+
+
+def status_text(row: object, now: datetime | None = None) -> str:
+    """The mark and the status in words, for lists ("● Scheduled"; "◷ Past its time" for a scheduled post
+    whose time has passed, which the tooltip says in full)."""
+    if is_past_due(row, now):
+        return PAST_STATUS_TEXT
+    status = getattr(row, "status", "")
+    return f"{STATUS_MARKS.get(status, '?')} {STATUS_LABELS.get(status, status)}"
+
+
 def move_keeping_time(ctx: CalendarContext, when: datetime | None, day: date, fallback: time) -> datetime:
     """``when`` moved to ``day`` at the same local time of day (``fallback`` for a post without a time)."""
     clock = ctx.local(when).time().replace(second=0, microsecond=0) if when is not None else fallback
@@ -119,17 +154,54 @@ def platforms_text(ctx: CalendarContext, codes: Sequence[str]) -> str:
     return ", ".join(ctx.platform_name(c) for c in codes)
 
 
+#: What every mark in the calendar means, in words (the "?" legend beside the views).
+LEGEND: tuple[tuple[str, str], ...] = (
+    (STATUS_MARKS["idea"], "Idea: no date yet, or not planned"),
+    (STATUS_MARKS["draft"], "Draft: being written"),
+    (STATUS_MARKS["scheduled"], "Scheduled: ready to go out at its time"),
+    (STATUS_MARKS["published"], "Published: it went out"),
+    (PAST_MARK, "Scheduled, but its time has passed: mark it published, or move it"),
+    (WARNING_MARK, "Breaks a platform rule (too long, too many hashtags…): open the post to see which"),
+    ("+3", "Goes to 3 more platforms than the badges show; the tooltip names them all"),
+    ("5 · 21% / 25%", "Pillar bar: 5 posts this month · 21% of the month's posts / the pillar's target 25%"),
+)
+
+
+def legend_text() -> str:
+    return "\n".join(f"{mark}  {words}" for mark, words in LEGEND)
+
+
+def legend_html() -> str:
+    """The legend as a small table, for the "?" button's tooltip."""
+    rows = "".join(
+        f"<tr><td align='center' style='padding-right:8px'><b>{html.escape(mark)}</b></td>"
+        f"<td>{html.escape(words)}</td></tr>"
+        for mark, words in LEGEND
+    )
+    return f"<p><b>What the marks mean</b></p><table cellspacing='2'>{rows}</table>"
+
+
 def post_tooltip(ctx: CalendarContext, row: object) -> str:
-    """A plain summary of a post for tooltips (``row`` is a PostRow)."""
+    """A plain summary of a post for tooltips (``row`` is a PostRow): every mark on its chip in words."""
     when = getattr(row, "scheduled_at", None)
     lines = [getattr(row, "title", "") or "(no title)"]
     if when is not None:
-        lines.append(ctx.local(when).strftime("%a %d %b %Y, %H:%M"))
+        local = ctx.local(when)
+        lines.append(f"{day_text(local.date())}, {local:%H:%M}")
     else:
         lines.append("No date yet (idea)")
-    lines.append(f"{STATUS_LABELS.get(row.status, row.status)} · {platforms_text(ctx, row.platforms) or 'no platform'}")  # type: ignore[attr-defined]
+    status = getattr(row, "status", "")
+    lines.append(f"Status: {STATUS_LABELS.get(status, status)} ({STATUS_MARKS.get(status, '?')})")
+    codes = tuple(getattr(row, "platforms", ()))
+    if codes:
+        count = f"{len(codes)} platform{'' if len(codes) == 1 else 's'}"
+        lines.append(f"On {count}: {platforms_text(ctx, codes)}")
+    else:
+        lines.append("On no platform yet")
     if getattr(row, "pillar_name", None):
         lines.append(f"Pillar: {row.pillar_name}")  # type: ignore[attr-defined]
+    if is_past_due(row):
+        lines.append(f"{PAST_MARK} {PAST_WORDS}")
     if getattr(row, "has_problems", False):
         lines.append(f"{WARNING_MARK} Breaks a platform rule: open it to see what")
     return "\n".join(lines)

@@ -173,12 +173,16 @@ class PostEditor(QDialog):
         except ValueError:
             self.currency = currency("EUR")
         self._result: EditorResult | None = None
-        self.setWindowTitle("Edit Post" if post else "New Post")
+        # A new post's problems ("Instagram post is empty"…) show once the user writes or tries to save,
+        # not as a wall of red on a form not yet filled in.
+        self.checks_shown = post is not None
+        self.setWindowTitle("Edit Post" if post else ("New Post" if day is not None else "New Idea"))
         self.setObjectName("PostEditor")
         self._build()
         self._load(post, day, clock)
         self._set_read_only(setup.read_only)
         self.refresh_checks()
+        self._initial_state = self.edit_state()
         self.resize(1000, 720)
 
     # -- building ------------------------------------------------------------------------------
@@ -382,7 +386,7 @@ class PostEditor(QDialog):
         self.repeat_combo.currentIndexChanged.connect(self._repeat_changed)
         self.until_edit = QDateEdit()
         self.until_edit.setCalendarPopup(True)
-        self.until_edit.setDisplayFormat("d MMM yyyy")
+        self.until_edit.setDisplayFormat("ddd d MMM yyyy")
         self.until_edit.setAccessibleName("Repeat until")
         repeat = QHBoxLayout()
         repeat.addWidget(self.repeat_combo, 1)
@@ -430,9 +434,10 @@ class PostEditor(QDialog):
         layout.addWidget(self.error_label)
         layout.addWidget(self.buttons)
 
-        self.main_text.textChanged.connect(self.refresh_checks)
+        self.main_text.textChanged.connect(self._typed)
+        self.title_edit.textEdited.connect(self._typed)
         for edit in self.variant_edits.values():
-            edit.textChanged.connect(self.refresh_checks)
+            edit.textChanged.connect(self._typed)
 
     def _text_edit(self, placeholder: str) -> QPlainTextEdit:
         edit = QPlainTextEdit()
@@ -468,9 +473,12 @@ class PostEditor(QDialog):
     def _load(self, post: PostRow | None, day: date | None, clock: time | None) -> None:
         ctx = self.ctx
         if post is None:
+            # A post starts on every platform of the plan; an idea on none (it needs none until it is planned).
             for check in self.platform_checks.values():
-                check.setChecked(True)
-            self.status_combo.setCurrentIndex(self.status_combo.findData("draft"))
+                check.setChecked(day is not None)
+            self._platforms_changed()
+            self.status_combo.setCurrentIndex(self.status_combo.findData("draft" if day is not None else "idea"))
+            self._status_changed()
             when_day = day or date.today()
             self._set_when(when_day, clock or DEFAULT_TIME)
             self.no_date.setChecked(day is None)
@@ -585,6 +593,10 @@ class PostEditor(QDialog):
             variants=self._variants(),
         )
 
+    def _typed(self) -> None:
+        self.checks_shown = True
+        self.refresh_checks()
+
     def refresh_checks(self) -> None:
         draft = self._draft_record()
         checked = set(draft.platforms)
@@ -601,7 +613,13 @@ class PostEditor(QDialog):
         link = self.link.text().strip()
         if link and not re.match(r"^https?://[^\s/]+", link, re.IGNORECASE):
             lines.append("• The link must start with http:// or https://")
-        if lines:
+        if not checked:
+            self.problems_label.setText("No platform chosen yet: an idea needs none until it is planned.")
+            self.problems_label.setStyleSheet("")
+        elif not self.checks_shown:
+            self.problems_label.setText("Each platform's rules are checked here as you write.")
+            self.problems_label.setStyleSheet("")
+        elif lines:
             self.problems_label.setText("Problems (you can still save; the post is marked ⚠):\n" + "\n".join(lines))
             self.problems_label.setStyleSheet(f"color: {problem_red(self)};")
         else:
@@ -741,6 +759,9 @@ class PostEditor(QDialog):
         if self.setup.read_only:
             self.reject()
             return
+        if not self.checks_shown:
+            self.checks_shown = True
+            self.refresh_checks()
         result = self.build_result()
         if isinstance(result, str):
             widget: QWidget = (
@@ -755,6 +776,40 @@ class PostEditor(QDialog):
 
     def result_value(self) -> EditorResult | None:
         return self._result
+
+    def edit_state(self) -> tuple[object, ...]:
+        """Everything the user can change, to tell whether anything was changed."""
+        qd, qt, qu = self.date_edit.date(), self.time_edit.time(), self.until_edit.date()
+        return (
+            self.title_edit.text(),
+            self.main_text.toPlainText(),
+            tuple(edit.toPlainText() for edit in self.variant_edits.values()),
+            self.checked_platforms(),
+            self.status_combo.currentData(),
+            self.published_url.text(),
+            self.pillar_combo.currentData(),
+            self.campaign.currentText(),
+            self.link.text(),
+            self.media_notes.toPlainText(),
+            self.alt_text.text(),
+            self.boosted.isChecked(),
+            self.boost_amount.text(),
+            self.notes.toPlainText(),
+            self.no_date.isChecked(),
+            (qd.year(), qd.month(), qd.day(), qt.hour(), qt.minute()),
+            self.repeat_combo.currentData(),
+            (qu.year(), qu.month(), qu.day()),
+        )
+
+    def is_dirty(self) -> bool:
+        return not self.setup.read_only and self.edit_state() != self._initial_state
+
+    def reject(self) -> None:
+        """Escape, Cancel or the close button: with changes, ask whether to save them first."""
+        from smoplanner.ui import dialogs
+
+        what = "this post" if self.post is not None else "the new post"
+        dialogs.close_or_ask(self, self.is_dirty(), what, self.try_accept, super().reject)
 
 
 def _buddy(text: str, widget: QWidget) -> QLabel:

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from smoplanner.core.post_filter import PostQuery
 from smoplanner.core.posts import STATUSES
 from smoplanner.store.posts import Pillar, PostRow
-from smoplanner.ui.calendar.common import STATUS_LABELS, STATUS_MARKS, CalendarContext
+from smoplanner.ui.calendar.common import PAST_STATUS_TEXT, STATUS_LABELS, STATUS_MARKS, CalendarContext
 from smoplanner.ui.calendar.models import PostFilterProxy, PostTableModel
 from smoplanner.ui.platform_icons import platform_icon
 
@@ -137,7 +137,7 @@ class PostListPanel(QWidget):
         fm = self.table.fontMetrics()
         fixed = {
             0: max(fm.horizontalAdvance("Wed 30 Sep 2026  00:00") + 18, 120),
-            3: max(fm.horizontalAdvance("✓ Published") + 18, 80),
+            3: max(fm.horizontalAdvance("✓ Published") + 18, fm.horizontalAdvance(PAST_STATUS_TEXT) + 18, 80),
         }
         room = self.table.viewport().width()
         title = max(160, room // 4)

@@ -16,6 +16,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
+from smoplanner.core.dates import day_text
 from smoplanner.core.post_filter import PostQuery, matches
 from smoplanner.core.posts import PostRecord
 from smoplanner.formats.errors import ImportProblem
@@ -23,13 +24,15 @@ from smoplanner.store.posts import PostRow
 from smoplanner.ui.calendar.common import (
     POST_MIME,
     STATUS_LABELS,
-    STATUS_MARKS,
     WARNING_MARK,
     CalendarContext,
+    is_past_due,
     pillar_qcolor,
     platforms_text,
     post_ids_mime,
     post_tooltip,
+    status_mark,
+    status_text,
 )
 from smoplanner.ui.itemmodels import RowListModel, RowTableModel
 from smoplanner.ui.platform_icons import platform_icon
@@ -50,7 +53,8 @@ def _when_text(ctx: CalendarContext | None, row: PostRow) -> str:
         return "No date (idea)"
     if ctx is None:
         return row.scheduled_at.strftime("%Y-%m-%d %H:%M UTC")
-    return ctx.local(row.scheduled_at).strftime("%a %d %b %Y  %H:%M")
+    local = ctx.local(row.scheduled_at)
+    return f"{day_text(local.date())}  {local:%H:%M}"
 
 
 class PostTableModel(RowTableModel[PostRow]):
@@ -118,7 +122,7 @@ class PostTableModel(RowTableModel[PostRow]):
             if col == self.PLATFORMS:
                 return platforms_text(self.ctx, row.platforms) if self.ctx else ", ".join(row.platforms)
             if col == self.STATUS:
-                return f"{STATUS_MARKS.get(row.status, '')} {STATUS_LABELS.get(row.status, row.status)}"
+                return status_text(row)
             if col == self.PILLAR:
                 return row.pillar_name
             if col == self.CAMPAIGN:
@@ -142,7 +146,9 @@ class PostTableModel(RowTableModel[PostRow]):
             if col == self.PILLAR and row.pillar_name:
                 return pillar_qcolor(row.pillar_color)
             return None
-        if role == _Role.ForegroundRole and col == self.WARNINGS and row.has_problems:
+        if role == _Role.ForegroundRole and (
+            (col == self.WARNINGS and row.has_problems) or (col == self.STATUS and is_past_due(row))
+        ):
             return QColor(200, 110, 0)
         if role == _Role.ToolTipRole and self.ctx is not None:
             return post_tooltip(self.ctx, row)
@@ -250,7 +256,7 @@ class PostListModel(RowListModel[PostRow]):
             return None
         row = self.rows[index.row()]
         if role == _Role.DisplayRole:
-            parts = [STATUS_MARKS.get(row.status, "")]
+            parts = [status_mark(row)]
             if self.show_time and row.scheduled_at is not None and self.ctx is not None:
                 parts.append(self.ctx.local(row.scheduled_at).strftime("%H:%M"))
             parts.append(row.title or "(no title)")
@@ -279,7 +285,7 @@ class PostListModel(RowListModel[PostRow]):
 class ImportPreviewModel(RowTableModel[PostRecord]):
     """The first records of a file as they will be imported."""
 
-    COLUMNS = ("Date", "Time", "Title", "Platforms", "Status", "Pillar", "Text")
+    COLUMNS = ("Date", "Time", "Title", "Platforms", "Status", "Pillar", "Link", "Text")
     LIMIT = 200
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -306,18 +312,22 @@ class ImportPreviewModel(RowTableModel[PostRecord]):
         col = index.column()
         local = rec.scheduled_at.astimezone(self.ctx.tz) if rec.scheduled_at and self.ctx else rec.scheduled_at
         if col == 0:
-            return local.strftime("%a %d %b %Y") if local else "No date (idea)"
+            return day_text(local.date()) if local else "No date (idea)"
         if col == 1:
             return local.strftime("%H:%M") if local else ""
         if col == 2:
             return rec.title
         if col == 3:
+            if not rec.platforms:
+                return "(choose above)"
             return platforms_text(self.ctx, rec.platforms) if self.ctx else ", ".join(rec.platforms)
         if col == 4:
             return STATUS_LABELS.get(rec.status, rec.status)
         if col == 5:
             return rec.pillar
         if col == 6:
+            return rec.link
+        if col == 7:
             text = rec.text if role == _Role.ToolTipRole else " ".join(rec.text.split())
             return text if len(text) <= 120 or role == _Role.ToolTipRole else text[:119] + "…"
         return None

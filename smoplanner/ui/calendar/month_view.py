@@ -23,6 +23,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
+from smoplanner.core.dates import day_text
 from smoplanner.ui.calendar.chips import ChipGrid, ChipLayout, ChipPainter, next_post_id
 from smoplanner.ui.calendar.common import CalendarContext, post_tooltip
 
@@ -70,7 +71,7 @@ class MonthGrid(ChipGrid):
         self.posts_by_day: dict[date, list[Any]] = {}
         self.selected_day: date = date.today()
         self.today = date.today()
-        self.empty_text = "No posts this month. Double-click a day or press Ctrl+N to plan one."
+        self.empty_text = "No posts this month. Double-click a day or press Ctrl+Shift+N to plan one."
 
     # -- data ----------------------------------------------------------------------------------
 
@@ -240,7 +241,7 @@ class MonthGrid(ChipGrid):
                     painter.fillRect(rect, hl)
                 painter.setPen(grid_pen)
                 painter.drawRect(rect.adjusted(0, 0, -1, -1))
-                label = str(day.day) if day.day != 1 else day.strftime("%-d %b")
+                label = str(day.day) if day.day != 1 else day_text(day, weekday=False, year=False)
                 number_rect = QRect(rect.left() + 5, rect.top() + 3, rect.width() - 10, self.fontMetrics().height())
                 if day == self.today:
                     painter.setFont(bold)
@@ -283,20 +284,42 @@ class MonthGrid(ChipGrid):
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.setPen(QPen(pen_color, 2 if self.hasFocus() else 1))
             painter.drawRect(sel.adjusted(1, 1, -2, -2))
-        if not self.month_post_count():
-            painter.setPen(dim)
-            area = self.rect().adjusted(20, self.HEADER_H, -20, 0)
-            band = QRect(area.left(), area.center().y() - 20, area.width(), 40)
+        hint = self.empty_hint_rect()
+        if hint is not None:
             back = QColor(pal.color(QPalette.ColorRole.Base))
-            back.setAlpha(220)
-            width = painter.fontMetrics().horizontalAdvance(self.empty_text) + 30
-            box = QRect(band.center().x() - width // 2, band.top(), width, band.height())
+            back.setAlpha(230)
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(back)
-            painter.drawRoundedRect(box, 6, 6)
+            painter.drawRoundedRect(hint, 6, 6)
             painter.setPen(dim)
-            painter.drawText(box, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self.empty_text)
+            painter.drawText(hint, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self.empty_text)
         painter.end()
+
+    def day_number_rect(self, day: date) -> QRect:
+        """Where ``day``'s number is drawn (null when the day is not shown)."""
+        rect = self.day_rect(day)
+        if rect.isNull():
+            return rect
+        return QRect(rect.left() + 2, rect.top() + 2, rect.width() - 4, self.fontMetrics().height() + 2)
+
+    def empty_hint_rect(self) -> QRect | None:
+        """Where the "No posts this month" hint goes: only while no post at all is in the grid (the days of
+        the months around it too), inside the middle week's cells below their day numbers, so it never
+        covers a post or a day number. None when it is not shown."""
+        if any(self.posts_by_day.values()) or not self.weeks:
+            return None
+        row = len(self.weeks) // 2
+        first, last = self._cell_rect(row, 0), self._cell_rect(row, 6)
+        top = first.top() + self.fontMetrics().height() + 8
+        bottom = first.bottom() - 4
+        if bottom - top < self.fontMetrics().height() + 4:
+            return None  # no room below the numbers: the Ideas box and the New Post button say it too
+        area = QRect(first.left() + 8, top, last.right() - first.left() - 16, bottom - top)
+        fm = self.fontMetrics()
+        width = min(area.width(), fm.horizontalAdvance(self.empty_text) + 30)
+        lines = fm.boundingRect(QRect(0, 0, width - 20, 10_000), Qt.TextFlag.TextWordWrap, self.empty_text).height()
+        height = min(area.height(), lines + 16)
+        return QRect(area.center().x() - width // 2, area.center().y() - height // 2, width, height)
 
     # -- tooltips ------------------------------------------------------------------------------
 
@@ -324,6 +347,10 @@ class MonthGrid(ChipGrid):
     # -- mouse ---------------------------------------------------------------------------------
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.RightButton:  # the post under the mouse is what its menu is for
+            found = self.hit(event.position().toPoint())
+            if found.day is not None and not found.more:
+                self.select_day(found.day, found.post_id)
         if event.button() != Qt.MouseButton.LeftButton:
             super().mousePressEvent(event)
             return

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
+from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QPushButton, QToolButton, QToolTip, QWidget
+
+from smoplanner.ui.calendar.common import legend_html
 
 
 class CalendarNavBar(QWidget):
@@ -41,7 +43,13 @@ class CalendarNavBar(QWidget):
             self.view_buttons.addButton(button, i)
             view_row.addWidget(button)
         self.new_button = QPushButton("&New Post")
-        self.new_button.setToolTip("Plan a post on the selected day (Ctrl+N)")
+        self.new_button.setToolTip("Plan a post on the selected day (Ctrl+Shift+N)")
+        # What the marks mean: in the tooltip, and shown where the button is when it is clicked.
+        self.legend_button = QToolButton()
+        self.legend_button.setText("?")
+        self.legend_button.setAccessibleName("What the marks mean")
+        self.legend_button.setToolTip(legend_html())
+        self.legend_button.clicked.connect(self.show_legend)
 
         top = QHBoxLayout(self)
         top.setContentsMargins(0, 0, 0, 0)
@@ -54,6 +62,14 @@ class CalendarNavBar(QWidget):
         top.addLayout(view_row)
         top.addSpacing(8)
         top.addWidget(self.new_button)
+        top.addWidget(self.legend_button)
+
+    def show_legend(self) -> None:
+        QToolTip.showText(
+            self.legend_button.mapToGlobal(self.legend_button.rect().bottomLeft()),
+            self.legend_button.toolTip(),
+            self.legend_button,
+        )
 
     def show_period(self, title: str, step: str, *, can_step: bool = True) -> None:
         """Show ``title``; previous and next go by ``step`` ("month", "week"), or are off (the list)."""

@@ -51,10 +51,11 @@ class PillarMixBar(QWidget):
         """Full sentences, for the tooltip and screen readers."""
         out = []
         for s in self.shares:
-            text = f"{self._name(s)} {s.post_count} of {self.total} ({round(s.share * 100)}%"
-            if self._target(s):
-                text += f", target {self._target(s)}%"
-            out.append(text + ")")
+            posts = f"{s.post_count} post{'' if s.post_count == 1 else 's'}"
+            text = f"{self._name(s)}: {posts} of this month's {self.total} ({round(s.share * 100)}%)"
+            target = self._target(s)
+            text += f"; the target is {target}% of the month" if target else "; no target set"
+            out.append(text)
         return out
 
     def figures(self, share: store.PillarShare) -> str:

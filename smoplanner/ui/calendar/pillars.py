@@ -97,6 +97,31 @@ class PillarsDialog(QDialog):
         self.reload()
         self.resize(440, 420)
 
+    def _form_state(self) -> tuple[str, str, int]:
+        return (self.name.text().strip(), self.color.upper(), self.target.value())
+
+    def is_dirty(self) -> bool:
+        """The form holds something not yet added or saved: differs from the selected pillar, or (nothing
+        selected) a name was typed."""
+        if self.document.read_only:
+            return False
+        index = self.table.currentIndex()
+        if index.isValid():
+            p = self.model.rows[index.row()]
+            return self._form_state() != (p.name, p.color.upper(), p.target_percent)
+        return bool(self.name.text().strip())
+
+    def _save_and_close(self) -> None:
+        saved = self.save() if self.table.currentIndex().isValid() else self.add()
+        if saved:
+            super().reject()
+
+    def reject(self) -> None:
+        """Escape or Close with a pillar typed but not added or saved: ask first."""
+        from smoplanner.ui import dialogs
+
+        dialogs.close_or_ask(self, self.is_dirty(), "the pillar", self._save_and_close, super().reject)
+
     def reload(self) -> None:
         with self.document.plan.session() as s:
             pillars = store.list_pillars(s)
@@ -138,17 +163,19 @@ class PillarsDialog(QDialog):
         self.reload()
         return True
 
-    def add(self) -> None:
+    def add(self) -> bool:
         name = self.name.text().strip()
-        self._push(PillarCommand(self.document, f"Add Pillar {name}", create=(name, self.color, self.target.value())))
+        return self._push(
+            PillarCommand(self.document, f"Add Pillar {name}", create=(name, self.color, self.target.value()))
+        )
 
-    def save(self) -> None:
+    def save(self) -> bool:
         pid = self._selected_id()
         if pid is None:
             self.error.setText("Pick a pillar in the list first.")
-            return
+            return False
         name = self.name.text().strip()
-        self._push(
+        return self._push(
             PillarCommand(self.document, f"Change Pillar {name}", update=(pid, name, self.color, self.target.value()))
         )
 

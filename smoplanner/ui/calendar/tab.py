@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QKeyEvent,
@@ -15,13 +15,14 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
+    QMenu,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from smoplanner.core.dates import Month
+from smoplanner.core.dates import Month, day_text
 from smoplanner.store import posts as store
 from smoplanner.store.profiles import rulebook_for
 from smoplanner.store.settings import get_settings
@@ -32,6 +33,7 @@ from smoplanner.ui.calendar.commands import (
     DeletePostsCommand,
     DuplicatePostCommand,
     HashtagGroupCommand,
+    MarkPublishedCommand,
     MovePostsCommand,
     SetPillarCommand,
     SetStatusCommand,
@@ -41,6 +43,7 @@ from smoplanner.ui.calendar.common import (
     DEFAULT_TIME,
     CalendarContext,
     move_keeping_time,
+    utc_now,
 )
 from smoplanner.ui.calendar.day_posts import DayPostsDialog
 from smoplanner.ui.calendar.editor import EditorResult, EditorSetup, PostEditor, series_text
@@ -78,6 +81,7 @@ class CalendarTab(QWidget):
         self._month_rows: list[store.PostRow] = []
         self._backlog_rows: list[store.PostRow] = []
         self._week_rows: list[store.PostRow] = []
+        self.last_note = ""
 
         # Navigation
         self.nav = CalendarNavBar(self)
@@ -181,18 +185,18 @@ class CalendarTab(QWidget):
             self._action("Next", ["PgDown"], lambda: self.step(1), widget)
         self.new_action = QAction("New Post", self)
         self.new_action.triggered.connect(lambda _c=False: self.new_post(self.selected_day))
-
-    def event(self, event: QEvent) -> bool:
-        # Ctrl+N means "new post" inside the calendar, ahead of the window's "new plan".
-        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) and self._is_new_key(event):
-            event.accept()
-            return True
-        return super().event(event)
+        self.mark_published_action = QAction("Mark as &Published", self)
+        self.mark_published_action.setStatusTip("The chosen posts went out: mark them published (undoable)")
+        self.mark_published_action.triggered.connect(lambda _c=False: self.mark_selected_published())
+        self.edit_action = QAction("&Edit Post…", self)
+        self.edit_action.triggered.connect(lambda _c=False: self._edit_selected())
+        # Right-click on a post: what can be done with it.
+        views: tuple[QWidget, ...] = (self.month_grid, self.week_grid, self.list_panel.table, self.backlog)
+        for view in views:
+            view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+            view.customContextMenuRequested.connect(lambda pos, w=view: self._post_menu(w, pos))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if self._is_new_key(event):
-            self.new_post(self.selected_day if self.stack.currentIndex() != LIST else None)
-            return
         if not self.editable:
             # Delete and Ctrl+D are switched off in a read-only plan, so their keys arrive here.
             if event.matches(QKeySequence.StandardKey.Delete):
@@ -203,6 +207,10 @@ class CalendarTab(QWidget):
                 return
         super().keyPressEvent(event)
 
+    def new_post_here(self) -> None:
+        """Calendar ▸ New Post: on the selected day (an idea in the list, which has no selected day)."""
+        self.new_post(self.selected_day if self.stack.currentIndex() != LIST else None)
+
     def tell_read_only(self, what: str) -> None:
         """Say plainly, where the user is looking, that ``what`` ("Deleting a post") cannot be done."""
         text = f"{what} is not possible: this plan is open read-only, so it cannot be changed."
@@ -210,10 +218,6 @@ class CalendarTab(QWidget):
         window = self.window()
         if isinstance(window, QMainWindow):
             window.statusBar().showMessage(text, 8000)
-
-    @staticmethod
-    def _is_new_key(event: QKeyEvent) -> bool:
-        return event.key() == Qt.Key.Key_N and event.modifiers() == Qt.KeyboardModifier.ControlModifier
 
     @property
     def editable(self) -> bool:
@@ -238,7 +242,7 @@ class CalendarTab(QWidget):
         self.list_panel.editable = editable
         for w in (self.new_button, self.new_idea_button):
             w.setEnabled(editable)
-        for a in (self.delete_action, self.duplicate_action, self.new_action):
+        for a in (self.delete_action, self.duplicate_action, self.new_action, self.mark_published_action):
             a.setEnabled(editable)
         self.read_only_label.setVisible(not editable)
         self.read_only_label.setText(READ_ONLY_TEXT)
@@ -288,7 +292,9 @@ class CalendarTab(QWidget):
         if view == WEEK:
             first = week_start(self.selected_day)
             last = first + timedelta(days=6)
-            self.nav.show_period(f"{first.strftime('%-d %b')} – {last.strftime('%-d %b %Y')}", "week")
+            self.nav.show_period(
+                f"{day_text(first, weekday=False, year=False)} – {day_text(last, weekday=False)}", "week"
+            )
         elif view == LIST:
             self.nav.show_period("All posts", "month", can_step=False)
         else:
@@ -382,6 +388,7 @@ class CalendarTab(QWidget):
             if when != row.scheduled_at:
                 moves[post_id] = when
         if moves:
+            self._tell_past(moves)
             self._push(MovePostsCommand(self.document, moves))
 
     def drop_on_slot(self, ids: list[int], day: date, clock: time) -> None:
@@ -394,6 +401,7 @@ class CalendarTab(QWidget):
             if row is not None and row.scheduled_at != when:
                 moves[post_id] = when
         if moves:
+            self._tell_past(moves)
             self._push(MovePostsCommand(self.document, moves))
 
     def unschedule(self, ids: list[int]) -> None:
@@ -409,6 +417,63 @@ class CalendarTab(QWidget):
         ids = self.selected_post_ids()
         if len(ids) == 1 and self.editable:
             self._push(DuplicatePostCommand(self.document, ids[0]))
+
+    def mark_selected_published(self) -> None:
+        ids = self.selected_post_ids()
+        if ids:
+            self._push(MarkPublishedCommand(self.document, ids))
+
+    def _edit_selected(self) -> None:
+        ids = self.selected_post_ids()
+        if len(ids) == 1:
+            self.edit_post(ids[0])
+
+    def post_menu_actions(self) -> list[QAction]:
+        """What the right-click menu on the chosen posts offers (enabled as it applies)."""
+        ids = self.selected_post_ids()
+        self.edit_action.setEnabled(len(ids) == 1)
+        rows = [row for row in (self._find_row(i) for i in ids) if row is not None]
+        self.mark_published_action.setEnabled(
+            self.editable and any(row.status != "published" and row.scheduled_at is not None for row in rows)
+        )
+        self.duplicate_action.setEnabled(self.editable and len(ids) == 1)
+        self.delete_action.setEnabled(self.editable and bool(ids))
+        return [self.edit_action, self.mark_published_action, self.duplicate_action, self.delete_action]
+
+    def _post_menu(self, widget: QWidget, pos: Any) -> None:
+        if not self.selected_post_ids() and widget is not self.backlog:
+            return
+        if widget is self.backlog:
+            self.backlog.setFocus()
+        menu = QMenu(self)
+        for action in self.post_menu_actions():
+            menu.addAction(action)
+        menu.exec(widget.mapToGlobal(pos))
+        menu.deleteLater()
+        self._apply_read_only()
+
+    def _tell_past(self, moves: dict[int, datetime | None]) -> None:
+        """A scheduled post moved to a time that has passed: say so (it will not go out by itself)."""
+        now = utc_now()
+        past = [
+            row
+            for post_id, when in moves.items()
+            if when is not None
+            and when <= now
+            and (row := self._find_row(post_id)) is not None
+            and row.status == "scheduled"
+        ]
+        if not past:
+            return
+        name = f"“{past[0].title or '(no title)'}” is" if len(past) == 1 else f"{len(past)} posts are"
+        self.tell(f"{name} now at a time that has passed but still scheduled: mark it published, or move it.")
+
+    def tell(self, text: str) -> None:
+        """A short note where the user is looking (the window's status bar); kept in ``last_note``."""
+        self.last_note = text
+        window = self.window()
+        if isinstance(window, QMainWindow):
+            window.statusBar().showMessage(text, 10000)
 
     def set_status(self, ids: list[int], status: str) -> None:
         if ids:

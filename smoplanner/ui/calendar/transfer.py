@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QDate, QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -98,10 +98,10 @@ def parse_file(request: ParseRequest) -> tuple[str, ImportPreview]:
     tz = ZoneInfo(request.timezone)
     if kind == "hootsuite":
         if not request.platforms:
-            # Read the file anyway, for its problems and for what else must be chosen; its rows are shown
-            # once the platforms are ticked.
+            # Read the file anyway, for its rows, its problems and what else must be chosen: the rows are
+            # shown (without platforms) and the import waits for the platforms to be ticked.
             preview = read_hootsuite(request.path, platforms=("?",), tz=tz, date_order=request.date_order)
-            preview.records = []
+            preview.records = [replace(record, platforms=()) for record in preview.records]
             preview.needs.insert(0, "platforms")
             return kind, preview
         return kind, read_hootsuite(request.path, platforms=request.platforms, tz=tz, date_order=request.date_order)
@@ -186,7 +186,9 @@ class ImportDialog(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setWordWrap(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setMaximumSectionSize(240)  # a long title or link leaves room for the text
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.problem_model = ProblemListModel(self)
         self.problem_view = QListView()
         self.problem_view.setModel(self.problem_model)
@@ -274,6 +276,8 @@ class ImportDialog(QDialog):
             pillars = new_pillars_text(new_pillar_names(self.ctx, preview.records))
             if pillars:
                 found += f" {pillars[:-1]} (created by the import)."
+        elif preview.needs and not preview.problems and n:
+            found += f" {n} post{'s' if n != 1 else ''} in the file, shown below."
         elif preview.needs and not preview.problems and preview.rows_read:
             found += f" {preview.rows_read} row{'s' if preview.rows_read != 1 else ''}."
         self.found.setText(found.strip())
@@ -412,14 +416,19 @@ def new_pillars_text(names: Sequence[str]) -> str:
 class ExportChoice:
     kind: str  # csv, hootsuite, ics
     start: date | None
-    end: date | None  # inclusive
+    end: date | None  # inclusive; None with a start: from the start on (Hootsuite's "from now on")
+
+
+ALL_POSTS_TEXT = "All posts (ideas without a date too)"
+FROM_NOW_TEXT = "From now on (every post still to come)"
 
 
 class ExportDialog(QDialog):
     """What to export: the format and the dates."""
 
-    def __init__(self, month: Month, parent: QWidget | None = None) -> None:
+    def __init__(self, month: Month, parent: QWidget | None = None, *, today: date | None = None) -> None:
         super().__init__(parent)
+        self.today = today or date.today()
         self.setWindowTitle("Export Posts")
         self.kinds = QButtonGroup(self)
         self.csv = QRadioButton("Posts CSV: every field, for spreadsheets and for importing again")
@@ -434,8 +443,9 @@ class ExportDialog(QDialog):
         self.end = QDateEdit(QDate(month.year, month.month, month.last_day.day))
         for edit in (self.start, self.end):
             edit.setCalendarPopup(True)
-            edit.setDisplayFormat("d MMM yyyy")
+            edit.setDisplayFormat("ddd d MMM yyyy")
         self._all_dates_wanted = True
+        self._from_now_wanted = True
         self.all_dates.toggled.connect(self._all_dates_toggled)
         self.kinds.idToggled.connect(lambda *_: self._update())
         dates = QHBoxLayout()
@@ -462,23 +472,25 @@ class ExportDialog(QDialog):
         self._update()
 
     def _all_dates_toggled(self, checked: bool) -> None:
-        if not self.hootsuite.isChecked():
+        if self.hootsuite.isChecked():
+            self._from_now_wanted = checked
+        else:
             self._all_dates_wanted = checked
         self._update()
 
     def _update(self) -> None:
         hootsuite = self.hootsuite.isChecked()
-        # A Hootsuite file is always a date range: "All posts" is unticked (not just greyed out) while it
-        # is chosen, and the user's own choice comes back with another format.
+        # One box, two meanings: "All posts" for the spreadsheet and calendar files, "From now on" for a
+        # Hootsuite file (every post still to come, so none is left behind in a later month). Each keeps
+        # the user's own choice while the other format is chosen.
         self.all_dates.blockSignals(True)
-        if hootsuite:
-            self.all_dates.setChecked(False)
-        else:
-            self.all_dates.setChecked(self._all_dates_wanted)
+        self.all_dates.setText(FROM_NOW_TEXT if hootsuite else ALL_POSTS_TEXT)
+        self.all_dates.setChecked(self._from_now_wanted if hootsuite else self._all_dates_wanted)
         self.all_dates.blockSignals(False)
-        self.all_dates.setEnabled(not hootsuite)
-        self.all_dates.setToolTip("A Hootsuite file holds the posts of the dates below." if hootsuite else "")
-        ranged = hootsuite or not self.all_dates.isChecked()
+        self.all_dates.setToolTip(
+            "Every scheduled post from today on; untick it to choose the dates." if hootsuite else ""
+        )
+        ranged = not self.all_dates.isChecked()
         self.start.setEnabled(ranged)
         self.end.setEnabled(ranged)
         self.note.setText(
@@ -487,10 +499,26 @@ class ExportDialog(QDialog):
             if hootsuite
             else ""
         )
+        self.note.setVisible(hootsuite)
+        self._fit()
+
+    def _fit(self) -> None:
+        """Grow to show the whole note (a wrapped label's height depends on the width it gets)."""
+        layout = self.layout()
+        if layout is None:
+            return
+        layout.activate()
+        width = max(self.width(), layout.sizeHint().width())
+        height = layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else layout.sizeHint().height()
+        self.setMinimumHeight(height)
+        if self.height() < height:
+            self.resize(width, height)
 
     def choice(self) -> ExportChoice:
         kind = ("csv", "hootsuite", "ics")[max(0, self.kinds.checkedId())]
-        if kind != "hootsuite" and self.all_dates.isChecked():
+        if kind == "hootsuite" and self.all_dates.isChecked():
+            return ExportChoice(kind, self.today, None)
+        if self.all_dates.isChecked():
             return ExportChoice(kind, None, None)
         s, e = self.start.date(), self.end.date()
         start, end = date(s.year(), s.month(), s.day()), date(e.year(), e.month(), e.day())
@@ -549,10 +577,13 @@ def _posts(count: int) -> str:
 
 
 def export_posts(document: PlanDocument, ctx: CalendarContext, choice: ExportChoice, path: Path) -> str:
-    """Write the chosen export; returns a plain summary of what was written."""
+    """Write the chosen export; returns a plain summary of what was written (and, for Hootsuite, what was
+    left out and why)."""
     start = end = None
-    if choice.start is not None and choice.end is not None:
-        start, end = ctx.day_span_utc(choice.start, choice.end)
+    if choice.start is not None:
+        start, end = ctx.day_span_utc(choice.start, choice.end or choice.start)
+        if choice.kind == "hootsuite":
+            end = None  # every later post too: the exporter counts those after the chosen dates as left out
     with document.plan.session() as s:
         pairs = store.export_records(s, start, end)
     records = [record for _id, record in pairs]
@@ -564,11 +595,14 @@ def export_posts(document: PlanDocument, ctx: CalendarContext, choice: ExportCho
         write_ics(path, records, tz=ctx.tz, calendar_name=ctx.settings.business_name, ids=ids)
         scheduled = sum(1 for r in records if r.scheduled_at is not None)
         return f"{scheduled} scheduled post{'' if scheduled == 1 else 's'} written to {path.name}."
-    assert choice.start is not None and choice.end is not None
     result = write_hootsuite(path, records, tz=ctx.tz, start=choice.start, end=choice.end)
     text = f"{_posts(result.rows_written)} written to {path.name} for Hootsuite."
+    left_out = result.left_out_text()
+    text += f"\n{left_out}" if left_out else "\nNo post was left out."
     if result.adjustments:
-        text += "\n\nChanged to fit Hootsuite's rules:\n" + "\n".join(f"• {a}" for a in result.adjustments[:20])
+        text += "\n\nWhat changed or was left out to fit Hootsuite's rules:\n" + "\n".join(
+            f"• {a}" for a in result.adjustments[:20]
+        )
         if len(result.adjustments) > 20:
             text += f"\n… and {len(result.adjustments) - 20} more."
     return text

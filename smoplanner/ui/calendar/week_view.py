@@ -21,6 +21,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QScrollArea, QToolTip, QVBoxLayout, QWidget
 
+from smoplanner.core.dates import day_text
 from smoplanner.ui.calendar.chips import ChipGrid, ChipLayout, ChipPainter, next_post_id
 from smoplanner.ui.calendar.common import CalendarContext, post_tooltip
 
@@ -61,7 +62,7 @@ class WeekHeader(QWidget):
             painter.setFont(bold if day in (self.today, self.selected) else self.font())
             role = QPalette.ColorRole.Highlight if day == self.today else QPalette.ColorRole.WindowText
             painter.setPen(pal.color(role))
-            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, day.strftime("%a %-d %b"))
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, day_text(day, year=False))
         painter.end()
 
 
@@ -250,10 +251,12 @@ class WeekGrid(ChipGrid):
         self.update()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
-        if event.button() != Qt.MouseButton.LeftButton:
+        if event.button() not in (Qt.MouseButton.LeftButton, Qt.MouseButton.RightButton):
             return
         day, _m, post = self.at(event.position().toPoint())
         self.select(day, post.id if post is not None else None)
+        if event.button() != Qt.MouseButton.LeftButton:
+            return
         if post is not None:
             self._press = (event.position().toPoint(), post.id)
 

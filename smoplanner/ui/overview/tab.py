@@ -63,6 +63,13 @@ def _glance_text(report: dict[str, Any], month_label: str, counts: dict[str, int
     return "<br>".join(lines)
 
 
+def past_text(count: int) -> str:
+    """ "2 scheduled posts are past their time: mark them published, or move them in the Calendar." """
+    if count == 1:
+        return "⚠ 1 scheduled post is past its time: mark it published, or move it in the Calendar."
+    return f"⚠ {count} scheduled posts are past their time: mark them published, or move them in the Calendar."
+
+
 class OverviewTab(QWidget):
     """Signals: ``edit_settings_requested``."""
 
@@ -108,7 +115,22 @@ class OverviewTab(QWidget):
         self.glance = QLabel("Adding up this month…")
         self.glance.setWordWrap(True)
         self.glance.setTextFormat(Qt.TextFormat.RichText)
-        QVBoxLayout(glance).addWidget(self.glance)
+        # Scheduled posts whose time has passed: said here, with the one step that settles them.
+        self.past_label = QLabel()
+        self.past_label.setWordWrap(True)
+        self.mark_published_button = QPushButton("&Mark as Published")
+        self.mark_published_button.setToolTip("They went out: mark them all published (Edit ▸ Undo takes it back)")
+        self.mark_published_button.clicked.connect(self.mark_past_published)
+        past_row = QHBoxLayout()
+        past_row.addWidget(self.past_label, 1)
+        past_row.addWidget(self.mark_published_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.past_box = QWidget()
+        self.past_box.setLayout(past_row)
+        past_row.setContentsMargins(0, 0, 0, 0)
+        self.past_ids: list[int] = []
+        glance_layout = QVBoxLayout(glance)
+        glance_layout.addWidget(self.past_box)
+        glance_layout.addWidget(self.glance)
 
         platforms = QGroupBox("Platforms in use")
         self.platform_model = PlatformListModel(self)
@@ -132,13 +154,14 @@ class OverviewTab(QWidget):
         hl.addStretch(1)
 
         columns = QHBoxLayout()
+        # Two columns of about the same height, so the page has no tall empty half.
         left = QVBoxLayout()
         left.addWidget(business)
         left.addWidget(glance)
-        left.addWidget(holds)
         left.addStretch(1)
         right = QVBoxLayout()
         right.addWidget(platforms)
+        right.addWidget(holds)
         right.addStretch(1)
         columns.addLayout(left, 3)
         columns.addLayout(right, 2)
@@ -159,6 +182,10 @@ class OverviewTab(QWidget):
         self._glance_timer.setSingleShot(True)
         self._glance_timer.setInterval(50)
         self._glance_timer.timeout.connect(self._refresh_glance)
+        self._clock = QTimer(self)  # a post's time passes while the plan is open
+        self._clock.setInterval(60_000)
+        self._clock.timeout.connect(self.refresh_past)
+        self._clock.start()
         document.changed.connect(self.refresh)
         self.refresh()
 
@@ -170,9 +197,31 @@ class OverviewTab(QWidget):
             settings = get_settings(s)
             counts = table_counts(s)
         self._show(settings, counts)
+        self.refresh_past()
         # The summary evaluates every profile's checklist: done just after the tab has painted, so
         # opening a plan shows it without waiting for the numbers.
         self._glance_timer.start()
+
+    def refresh_past(self) -> None:
+        """Count the scheduled posts whose time has passed."""
+        from smoplanner.store.posts import past_scheduled_posts
+        from smoplanner.ui.calendar.common import utc_now
+
+        if self._document.plan.closed:
+            return
+        with self._document.plan.session() as s:
+            self.past_ids = past_scheduled_posts(s, utc_now())
+        self.past_label.setText(past_text(len(self.past_ids)))
+        self.past_box.setVisible(bool(self.past_ids))
+        self.mark_published_button.setEnabled(not self._document.read_only)
+
+    def mark_past_published(self) -> None:
+        """Every scheduled post whose time has passed is marked published, in one undoable step."""
+        from smoplanner.ui.calendar.commands import MarkPublishedCommand
+
+        self.refresh_past()
+        if self.past_ids and not self._document.read_only:
+            self._document.push(MarkPublishedCommand(self._document, self.past_ids))
 
     def _refresh_glance(self) -> None:
         from smoplanner.core.dates import Month

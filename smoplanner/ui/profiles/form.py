@@ -127,7 +127,7 @@ class ProfileForm(QWidget):
         self.reviewed.setCalendarPopup(True)
         self.reviewed.setMinimumDate(_NEVER)
         self.reviewed.setSpecialValueText("Never")
-        self.reviewed.setDisplayFormat("yyyy-MM-dd")
+        self.reviewed.setDisplayFormat("ddd d MMM yyyy")
         self.reviewed_today = QPushButton("Reviewed today", self)
         self.notes = QPlainTextEdit(self)
         self.notes.setTabChangesFocus(True)

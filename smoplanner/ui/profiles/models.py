@@ -17,6 +17,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QFont
 
+from smoplanner.core.dates import day_text
 from smoplanner.core.platforms import PlatformRules, default_unit
 from smoplanner.core.profile_rules import MATRIX_ROW_LABELS, CheckResult, ConsistencyMatrix
 from smoplanner.ui.itemmodels import RowListModel, RowTableModel
@@ -309,7 +310,7 @@ class LimitsModel(RowTableModel[LimitRow]):
                 rule.value,
                 rule.unit,
                 rule.source,
-                rule.verified_on.isoformat(),
+                day_text(rule.verified_on),
                 rule.overridden,
                 rule.note,
             )

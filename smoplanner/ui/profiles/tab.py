@@ -82,10 +82,28 @@ def ask_image_path(parent: QWidget, title: str) -> Path | None:
     return Path(path) if path else None
 
 
+class ItemLabelDialog(QInputDialog):
+    """Asks for the name of a new checklist item; closing it after typing asks whether to add the item."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Add your own item")
+        self.setLabelText("What should be done on this profile?")
+        self.setOkButtonText("&Add")
+
+    def reject(self) -> None:
+        from smoplanner.ui import dialogs
+
+        dialogs.close_or_ask(self, bool(self.textValue().strip()), "the new item", self.accept, super().reject)
+
+
 def ask_custom_item_label(parent: QWidget) -> str | None:
     """The name of a new checklist item (None when cancelled). Tests replace this."""
-    text, ok = QInputDialog.getText(parent, "Add your own item", "What should be done on this profile?")
-    return text.strip() if ok and text.strip() else None
+    dialog = ItemLabelDialog(parent)
+    ok = dialog.exec() == QDialog.DialogCode.Accepted
+    text = dialog.textValue().strip()
+    dialog.deleteLater()
+    return text if ok and text else None
 
 
 class LimitsDialog(QDialog):
