@@ -79,6 +79,19 @@ AREAS: tuple[Area, ...] = (
             ("hashtag_groups", "hashtag group", "hashtag groups"),
         ),
     ),
+    Area(
+        key="engagement",
+        title="&Engagement",
+        tab="smoplanner.ui.engagement:make_tab",
+        menu_actions="smoplanner.ui.engagement:menu_entries",
+        tables="smoplanner.store.engagement",
+        demo="smoplanner.store.demo.engagement:fill_engagement_demo",
+        report=ReportSection("engagement", "smoplanner.report.engagement:build_engagement_section", order=80),
+        holdings=(
+            ("engagement_items", "item to answer", "items to answer"),
+            ("saved_replies", "saved reply", "saved replies"),
+        ),
+    ),
 )
 
 
