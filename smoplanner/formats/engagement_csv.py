@@ -61,7 +61,12 @@ COLUMNS = (
     "reply_used",
 )
 _KIND_WORDS = {"direct message": "message", "dm": "message", "messages": "message", "comments": "comment"}
-_STATUS_WORDS = {"in progress": "in_progress", "no reply needed": "no_reply", "no reply": "no_reply", "done": "answered"}
+_STATUS_WORDS = {
+    "in progress": "in_progress",
+    "no reply needed": "no_reply",
+    "no reply": "no_reply",
+    "done": "answered",
+}
 
 
 @dataclass(slots=True)

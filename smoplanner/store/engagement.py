@@ -127,27 +127,29 @@ def _minutes(clock: time, closing: bool = False) -> int:
 def get_business_hours(session: Session) -> BusinessHours:
     """The plan's open hours and holidays (every hour of every day when none are set), in its time zone."""
     zone = session.scalars(select(PlanSettings.timezone).where(PlanSettings.id == 1)).one()
+    week = get_week(session)
+    holidays = frozenset(session.scalars(select(Holiday.day)))
+    return BusinessHours(zone, week or BusinessHours.always(zone).week, holidays)
+
+
+def get_week(session: Session) -> dict[int, tuple[Interval, ...]]:
+    """The open hours as set ({} when none are: the business answers around the clock)."""
+    week: dict[int, tuple[Interval, ...]] = {}
     rows = session.execute(
         select(BusinessHoursRow.weekday, BusinessHoursRow.opens, BusinessHoursRow.closes).order_by(
             BusinessHoursRow.weekday, BusinessHoursRow.opens
         )
-    ).all()
-    holidays = frozenset(session.scalars(select(Holiday.day)))
-    if not rows:
-        return BusinessHours(zone, BusinessHours.always(zone).week, holidays)
-    week: dict[int, tuple[Interval, ...]] = {}
+    )
     for weekday, opens, closes in rows:
         week[weekday] = (*week.get(weekday, ()), (_clock(opens), _clock(closes)))
-    return BusinessHours(zone, week, holidays)
+    return week
 
 
 def get_holiday_names(session: Session) -> dict[date, str]:
     return {row.day: row.name for row in session.scalars(select(Holiday).order_by(Holiday.day))}
 
 
-def set_business_hours(
-    session: Session, week: Mapping[int, Sequence[Interval]], holidays: Mapping[date, str]
-) -> None:
+def set_business_hours(session: Session, week: Mapping[int, Sequence[Interval]], holidays: Mapping[date, str]) -> None:
     """Replace the open hours and holidays, and recount every item's deadline and time to answer."""
     BusinessHours("UTC", {day: tuple(spans) for day, spans in week.items()})  # refuses bad hours, plainly
     session.execute(delete(BusinessHoursRow))
@@ -471,7 +473,7 @@ def item_rows(session: Session, ids: Sequence[int]) -> dict[int, ItemRow]:
         .outerjoin(Post, Post.id == item.post_id)
         .where(item.id.in_(list(ids)))
     )
-    return {row[0]: ItemRow(*row) for row in session.execute(query)}
+    return {row[0]: ItemRow(*row) for row in session.execute(query)}  # type: ignore[call-arg]
 
 
 def overdue_count(session: Session, now: datetime) -> int:

@@ -69,6 +69,7 @@ class LazyTab(QWidget):
         super().__init__(parent)
         self._build = build
         self._content: QWidget | None = None
+        self.base_title = ""  # the title the registry gives, whatever an area's tab shows now
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
 
@@ -338,7 +339,9 @@ class MainWindow(QMainWindow):
         document.undo_stack.cleanChanged.connect(lambda _clean: self._update_ui())
         plan.add_change_listener(self._plan_changed_signal.emit)
         for title, factory in _tab_factories():
-            self.tabs.addTab(LazyTab(functools.partial(factory, document, self)), title)
+            lazy = LazyTab(functools.partial(factory, document, self))
+            lazy.base_title = title
+            self.tabs.addTab(lazy, title)
         self.notice_bar.show_notices(list(plan.notices))
         if plan.path is not None:
             self.app_settings.add_recent(plan.path)
@@ -350,13 +353,20 @@ class MainWindow(QMainWindow):
     def tab_content(self, title: str) -> QWidget:
         """The content of the tab called ``title`` (e.g. "&Calendar"), built if it was not yet shown."""
         for i in range(self.tabs.count()):
-            if self.tabs.tabText(i) == title:
+            if title in (self.tabs.tabText(i), getattr(self.tabs.widget(i), "base_title", None)):
                 tab = self.tabs.widget(i)
                 if isinstance(tab, LazyTab):
                     return tab.content()
                 if tab is not None:
                     return tab
         raise KeyError(title)
+
+    def set_tab_title(self, content: QWidget, title: str) -> None:
+        """Retitle the tab showing ``content`` (an area's tab counting what needs attention)."""
+        for i in range(self.tabs.count()):
+            tab = self.tabs.widget(i)
+            if tab is content or (isinstance(tab, LazyTab) and tab.built and tab.content() is content):
+                self.tabs.setTabText(i, title)
 
     def _refresh_business_name(self, changes: Change) -> None:
         from smoplanner.store.settings import get_settings

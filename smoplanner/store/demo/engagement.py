@@ -139,7 +139,8 @@ def _link_posts(session: Session, records: list[ItemRecord], templates: list[dic
         .order_by(Post.scheduled_at)
     )
     for platform, when, post_id in session.execute(query):
-        posts.setdefault(platform, []).append((when, post_id))
+        if when is not None:
+            posts.setdefault(platform, []).append((when, post_id))
     for index, record in enumerate(records):
         if (record.platform, record.author) not in on_post:
             continue

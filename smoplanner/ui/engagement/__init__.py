@@ -18,8 +18,10 @@ def make_tab(document: PlanDocument, window: TabHost) -> QWidget:
     tab = EngagementTab(document)
     set_title = getattr(window, "set_tab_title", None)
     if set_title is not None:
+        from PySide6.QtCore import QTimer
+
         tab.title_changed.connect(lambda text: set_title(tab, text))
-        tab.refresh_title()
+        QTimer.singleShot(0, tab.refresh_title)  # once the window holds the tab
     return tab
 
 
