@@ -440,10 +440,27 @@ def item_ids(session: Session, flt: ItemFilter, sort: str = "due", descending: b
     Sorting by "due" puts the items without a target after those with one, whichever the direction.
     """
     column = SORT_COLUMNS[sort]
-    order = [column.is_(None), column.desc() if descending else column.asc()]
-    order += [EngagementItem.received_at, EngagementItem.id]
-    query = select(EngagementItem.id).where(and_(True, *_conditions(flt))).order_by(*order)  # type: ignore[arg-type]
-    return list(session.scalars(query))
+    where = and_(True, *_conditions(flt))  # type: ignore[arg-type]
+    ties = (EngagementItem.received_at, EngagementItem.id)
+    ordered = (column.desc() if descending else column.asc(), *ties)
+    if sort not in ("due", "answered_at"):  # the columns that may be empty
+        return list(session.scalars(select(EngagementItem.id).where(where).order_by(*ordered)))
+    # Two plain queries instead of ORDER BY "column IS NULL": each can walk its index, which keeps
+    # sorting 50,000 items quick; the items without a value come last either way.
+    having = select(EngagementItem.id).where(where, column.is_not(None)).order_by(*ordered)
+    lacking = select(EngagementItem.id).where(where, column.is_(None)).order_by(*ties)
+    return [*session.scalars(having), *session.scalars(lacking)]
+
+
+def search_texts(session: Session) -> dict[int, str]:
+    """Every item's author, text and tags in lower case, by id: what a search as you type looks in.
+
+    Read once as plain columns, a search over 50,000 items is a substring test per item in memory, far
+    quicker than a LIKE over every row of the table at each key press.
+    """
+    item = EngagementItem
+    rows = session.execute(select(item.id, item.author, item.text, item.tags))
+    return {item_id: f"{author}\n{text}\n{tags}".casefold() for item_id, author, text, tags in rows}
 
 
 def item_rows(session: Session, ids: Sequence[int]) -> dict[int, ItemRow]:

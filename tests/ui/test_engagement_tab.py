@@ -14,9 +14,17 @@ from smoplanner.core.engagement import ItemRecord
 from smoplanner.store import engagement as store
 from smoplanner.store.planfile import PlanFile
 from smoplanner.ui.document import PlanDocument
-from smoplanner.ui.engagement import dialogs
+from smoplanner.ui.engagement import dialogs, models
 from smoplanner.ui.engagement.models import OVERDUE_MARK, EngagementItemModel, ItemPreviewModel
 from smoplanner.ui.engagement.tab import EngagementTab
+
+#: A fixed "now" (a Wednesday in the middle of a month), so nothing here depends on the clock.
+NOW = datetime(2026, 12, 9, 12, 0, tzinfo=UTC)
+
+
+@pytest.fixture(autouse=True)
+def fixed_clock(monkeypatch):
+    monkeypatch.setattr(models, "current_time", lambda: NOW)
 
 
 @pytest.fixture
@@ -39,7 +47,7 @@ def _tab(qtbot, plan: PlanFile) -> tuple[PlanDocument, EngagementTab]:
 
 
 def _old_items(plan: PlanFile) -> list[int]:
-    now = datetime.now(UTC)
+    now = NOW
     with plan.session() as s:
         return store.create_items(
             s,
@@ -106,11 +114,11 @@ def test_mark_answered_changes_statistics_and_title_and_undo_restores(qtbot, pla
     qtbot.keyClick(tab.table, Qt.Key.Key_A)
     assert titles[-1] == "&Engagement (1 overdue)"
     assert "Answered <b>2</b>" in tab.stats.text()
-    assert "Overdue <b>1</b>" in tab.stats.text()
+    assert "Overdue now <b>1</b>" in tab.stats.text()
     assert _cells(tab, 3) == ["Ben"]
     with plan.session() as s:
         answered = store.get_item(s, ids[0])
-    assert answered.status == "answered" and answered.answered_at is not None
+    assert answered.status == "answered" and answered.answered_at == NOW
     document.undo_stack.undo()
     with plan.session() as s:
         back = store.get_item(s, ids[0])

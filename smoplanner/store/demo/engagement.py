@@ -106,7 +106,8 @@ def _item(
     target = target_for(targets, record.platform, record.kind) or 24 * 60
     age = now - received
     roll = rng.random()
-    if age < timedelta(hours=20) or roll < 0.04:  # the last day's items wait, and a few older ones were missed
+    missed = roll < 0.12 and age < timedelta(days=12)  # a few from the last days slipped through
+    if age < timedelta(hours=20) or missed:  # the last day's items wait
         status = "escalated" if record.sentiment == "negative" and roll < 0.5 else "new"
         return _with(record, status=status, assignee=record.assignee or rng.choice(assignees))
     if template["kind"] == "mention" and roll < 0.5:

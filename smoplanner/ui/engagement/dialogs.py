@@ -39,7 +39,7 @@ from smoplanner.core.engagement import (
     parse_tags,
 )
 from smoplanner.store.engagement import Reply
-from smoplanner.ui.engagement.models import ItemPreviewModel
+from smoplanner.ui.engagement.models import ItemPreviewModel, current_time
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
@@ -75,7 +75,7 @@ class ItemDialog(QDialog):
         self.received = QDateTimeEdit(to_qdatetime(record.received_at, tz))
         self.received.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.status = _combo(STATUS_NAMES, record.status)
-        self.answered = QDateTimeEdit(to_qdatetime(record.answered_at or datetime.now(UTC), tz))
+        self.answered = QDateTimeEdit(to_qdatetime(record.answered_at or current_time(), tz))
         self.answered.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.answered.setEnabled(record.status == "answered")
         self.status.currentIndexChanged.connect(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
@@ -48,6 +49,11 @@ def span_text(minutes: int) -> str:
     return f"{mins} min"
 
 
+def current_time() -> datetime:
+    """Now, for overdue marks, statistics and answer stamps (one place, so tests can fix the clock)."""
+    return datetime.now(UTC)
+
+
 class EngagementItemModel(QAbstractTableModel):
     """The items a filter lets through, in the order chosen: only their ids are held; rows are read a page
     at a time when the view first asks for them, so 50,000 items open and filter at once."""
@@ -58,25 +64,47 @@ class EngagementItemModel(QAbstractTableModel):
         self.filter = store.ItemFilter()
         self.sort_key = "due"
         self.descending = False
-        self.now = datetime.now(UTC)
+        self.now = current_time()
         self.tz = ZoneInfo("UTC")
         self.platform_names: dict[str, str] = {}
         self._ids: list[int] = []
         self._rows: dict[int, store.ItemRow] = {}
+        self._base_ids: list[int] = []
+        self._base_key: tuple[store.ItemFilter, str, bool] | None = None
+        self._texts: dict[int, str] | None = None
 
     # -- loading ---------------------------------------------------------------------------------
 
     def set_filter(self, flt: store.ItemFilter) -> None:
         self.filter = flt
-        self.reload()
+        self._show(fresh=False)
 
     def reload(self) -> None:
-        """Read the ids again (after a filter, sort or change); rows are read again when shown."""
+        """Read everything again (after a change to the plan); rows are read again when shown."""
+        self._show(fresh=True)
+
+    def _show(self, fresh: bool) -> None:
+        """The ids the filter lets through, in order. The ids without the text search are kept while only
+        the search text changes, and the search runs over the items' texts held in memory (read once)."""
         self.beginResetModel()
-        self.now = datetime.now(UTC)
+        self.now = current_time()
+        base_key = (replace(self.filter, text=""), self.sort_key, self.descending)
         with self.plan.session() as s:
-            self._ids = store.item_ids(s, self.filter, self.sort_key, self.descending)
-        self._rows = {}
+            if fresh or base_key != self._base_key:
+                self._base_ids = store.item_ids(s, base_key[0], self.sort_key, self.descending)
+                self._base_key = base_key
+            if fresh:
+                self._texts = None
+            needle = " ".join(self.filter.text.split()).casefold()
+            if needle:
+                if self._texts is None:
+                    self._texts = store.search_texts(s)
+                texts = self._texts
+                self._ids = [i for i in self._base_ids if needle in texts.get(i, "")]
+            else:
+                self._ids = list(self._base_ids)
+        if fresh:
+            self._rows = {}
         self.endResetModel()
 
     def item_id(self, row: int) -> int:
@@ -188,7 +216,7 @@ class EngagementItemModel(QAbstractTableModel):
         key = COLUMNS[column][0] if 0 <= column < len(COLUMNS) else ""
         self.sort_key = key or "due"
         self.descending = order == Qt.SortOrder.DescendingOrder
-        self.reload()
+        self._show(fresh=False)
 
 
 class ItemPreviewModel(QAbstractTableModel):

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
-from PySide6.QtGui import QGuiApplication, QKeyEvent
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -30,7 +29,7 @@ from smoplanner.store import engagement as store
 from smoplanner.store.settings import get_settings
 from smoplanner.ui.changes import Change
 from smoplanner.ui.document import PlanDocument
-from smoplanner.ui.engagement import dialogs
+from smoplanner.ui.engagement import dialogs, models
 from smoplanner.ui.engagement.commands import AddItemsCommand, EditItemsCommand, SaveReplyCommand
 from smoplanner.ui.engagement.models import COLUMNS, EngagementItemModel, span_text
 
@@ -85,7 +84,7 @@ class EngagementTab(QWidget):
         self.tz = settings.timezone
         self.business = settings.business_name
         self.platforms = [(p.code, p.name) for p in settings.platforms]
-        self.month = Month.of(datetime.now(UTC).astimezone(ZoneInfo(self.tz)).date())
+        self.month = Month.of(models.current_time().astimezone(ZoneInfo(self.tz)).date())
 
         # statistics
         self.prev_month = QToolButton()
@@ -102,7 +101,7 @@ class EngagementTab(QWidget):
         self.stats.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.breakdown = QLabel()
         self.breakdown.setWordWrap(True)
-        self.breakdown.setStyleSheet("color: palette(placeholder-text);")
+        self.breakdown.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.hours_button = QPushButton("&Hours && Targets…")
         self.hours_button.setToolTip("Business hours, holidays and response-time targets")
         self.replies_button = QPushButton("New Saved &Reply…")
@@ -111,12 +110,15 @@ class EngagementTab(QWidget):
         stats_row.addWidget(self.month_label)
         stats_row.addWidget(self.next_month)
         stats_row.addWidget(self.stats, 1)
-        stats_row.addWidget(self.replies_button)
-        stats_row.addWidget(self.hours_button)
+        buttons_row = QHBoxLayout()
+        buttons_row.addWidget(self.breakdown, 1)
+        buttons_row.addWidget(self.replies_button)
+        buttons_row.addWidget(self.hours_button)
 
         # filters
         self.status_filter = QComboBox()
-        self.status_filter.addItem("Queue: waiting for an answer", "queue")
+        self.status_filter.addItem("Queue (waiting)", "queue")
+        self.status_filter.setToolTip("The queue: items still waiting for an answer, most overdue first")
         self.status_filter.addItem("All items", "")
         for key, name in STATUS_NAMES.items():
             self.status_filter.addItem(name, key)
@@ -130,6 +132,10 @@ class EngagementTab(QWidget):
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search author, text, tags")
         self.search.setClearButtonEnabled(True)
+        for combo in (self.platform_filter, self.kind_filter, self.sentiment_filter):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(9)
+        self.search.setMinimumWidth(150)
         filter_row = QHBoxLayout()
         for widget in (
             self.status_filter,
@@ -184,7 +190,7 @@ class EngagementTab(QWidget):
         header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
-        widths = {"Due": 120, "Platform": 110, "Kind": 110, "Author": 140, "Text": 300, "Received": 100}
+        widths = {"Due": 140, "Platform": 110, "Kind": 110, "Author": 140, "Text": 300, "Received": 100}
         widths |= {"Status": 110, "Answered": 100, "Assignee": 80, "Sentiment": 80, "Tags": 120, "Post": 140}
         for column, (_key, name) in enumerate(COLUMNS):
             self.table.setColumnWidth(column, widths.get(name, 110))
@@ -193,19 +199,19 @@ class EngagementTab(QWidget):
         self.empty_label.setWordWrap(True)
         self.keys_label = QLabel(KEYS_TEXT)
         self.keys_label.setWordWrap(True)
-        self.keys_label.setStyleSheet("color: palette(placeholder-text);")
+        self.keys_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.read_only_label = QLabel(READ_ONLY_TEXT)
         self.read_only_label.setWordWrap(True)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(stats_row)
-        layout.addWidget(self.breakdown)
+        layout.addLayout(buttons_row)
         layout.addLayout(filter_row)
         layout.addLayout(entry_row)
         layout.addWidget(self.read_only_label)
-        layout.addWidget(self.table, 1)
         layout.addWidget(self.empty_label)
+        layout.addWidget(self.table, 1)
         layout.addWidget(self.keys_label)
 
         self.prev_month.clicked.connect(lambda: self._move_month(-1))
@@ -358,7 +364,7 @@ class EngagementTab(QWidget):
         self.refresh_statistics()
 
     def refresh_statistics(self) -> None:
-        now = datetime.now(UTC)
+        now = models.current_time()
         with self.plan.session() as s:
             result = store.month_figures(s, *self.month.utc_span(ZoneInfo(self.tz)), now=now)
             overdue_now = store.overdue_count(s, now)
@@ -370,23 +376,27 @@ class EngagementTab(QWidget):
         p90 = "–" if f.p90_response_minutes is None else span_text(round(f.p90_response_minutes))
         parts.append(f"Median time to answer <b>{median}</b> (90%: {p90})")
         parts.append(f"Within target <b>{_percent(f.within_target)}</b>")
-        parts.append(f"Overdue <b>{f.overdue}</b>")
+        parts.append(f"Overdue now <b>{f.overdue}</b>")
+        self.stats.setToolTip(
+            "Items received in the month; times count business hours only. Overdue now: the month's items "
+            "still waiting past their target (the tab's title counts every overdue item)."
+        )
         self.stats.setText(" · ".join(parts))
         names = dict(self.platforms)
         bits = []
         if result.by_platform:
-            bits.append(", ".join(f"{names.get(k, k)} {v}" for k, v in result.by_platform.items()))
+            bits.append("By platform: " + ", ".join(f"{names.get(k, k)} {v}" for k, v in result.by_platform.items()))
         if result.by_kind:
-            bits.append(", ".join(f"{KIND_NAMES[k].lower()} {v}" for k, v in result.by_kind.items()))
+            bits.append("by kind: " + ", ".join(f"{KIND_NAMES[k].lower()} {v}" for k, v in result.by_kind.items()))
         if result.by_sentiment:
             bits.append("sentiment: " + ", ".join(f"{k} {v}" for k, v in result.by_sentiment.items()))
-        self.breakdown.setText(" · ".join(bits) if bits else "Nothing received this month. Business times count.")
+        self.breakdown.setText(" · ".join(bits) if bits else f"Nothing received in {self.month.first_day:%B %Y}.")
         self.overdue_now = overdue_now
         self.refresh_title()
 
     def refresh_title(self) -> None:
         with self.plan.session() as s:
-            count = store.overdue_count(s, datetime.now(UTC))
+            count = store.overdue_count(s, models.current_time())
         self.title_changed.emit(f"&Engagement ({count} overdue)" if count else "&Engagement")
 
     # -- editing ---------------------------------------------------------------------------------
@@ -405,7 +415,7 @@ class EngagementTab(QWidget):
             self.entry_author.setFocus()
             return
         record = ItemRecord(
-            self.entry_platform.currentData() or "", self.entry_kind.currentData(), author, text, datetime.now(UTC)
+            self.entry_platform.currentData() or "", self.entry_kind.currentData(), author, text, models.current_time()
         )
         self.document.push(AddItemsCommand(self.document, [record], "Add Item"))
         self.entry_author.clear()
@@ -417,7 +427,7 @@ class EngagementTab(QWidget):
             return
         text = QGuiApplication.clipboard().text()
         records = dialogs.ask_paste(
-            self, text, self.entry_platform.currentData() or "", self.entry_kind.currentData(), datetime.now(UTC)
+            self, text, self.entry_platform.currentData() or "", self.entry_kind.currentData(), models.current_time()
         )
         if records:
             self.document.push(AddItemsCommand(self.document, records, f"Paste {len(records)} Items"))
@@ -440,7 +450,7 @@ class EngagementTab(QWidget):
         with self.plan.session() as s:
             records = store.get_items(s, ids)
             known = store.assignees(s)
-        now = datetime.now(UTC)
+        now = models.current_time()
         what, field_, value = action.partition(":")[0], "", action.partition(":")[2]
         if what == "status":
             changed = {
