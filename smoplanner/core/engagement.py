@@ -172,32 +172,36 @@ def response_figures(items: Iterable[Handled], hours: BusinessHours, now: dateti
     An item counts as answered when its status is answered and it has an answer time; "no reply needed"
     items are received but left out of the rate, as they asked for no answer.
     """
-    received = answered = needing = within = with_target = overdue = 0
-    times: list[float] = []
+    received = needing = overdue = 0
+    answers: list[tuple[int, int | None]] = []
     for item in items:
         received += 1
         if item.status != "no_reply":
             needing += 1
         if item.status == "answered" and item.answered is not None:
-            answered += 1
             minutes = item.minutes
             if minutes is None:
                 minutes = business_minutes(item.received, item.answered, hours)
-            times.append(minutes)
-            if item.target_minutes is not None:
-                with_target += 1
-                within += minutes <= item.target_minutes
+            answers.append((minutes, item.target_minutes))
         elif item.due is not None:
             overdue += item.status in OPEN_STATUSES and now > item.due
         elif is_overdue(item.received, item.target_minutes, now, hours, item.status):
             overdue += 1
+    return summarize(received, needing, answers, overdue)
+
+
+def summarize(received: int, needing: int, answers: Sequence[tuple[int, int | None]], overdue: int) -> ResponseFigures:
+    """The figures from counts made already (a store counts in SQL): ``needing`` the items that asked for
+    an answer (all but "no reply needed"), ``answers`` each answer's business minutes and its target."""
+    times = [minutes for minutes, _target in answers]
+    targeted = [minutes <= target for minutes, target in answers if target is not None]
     return ResponseFigures(
         received=received,
-        answered=answered,
-        response_rate=Fraction(answered, needing) if needing else None,
+        answered=len(answers),
+        response_rate=Fraction(len(answers), needing) if needing else None,
         median_response_minutes=float(statistics.median(times)) if times else None,
         p90_response_minutes=percentile(times, 90),
-        within_target=Fraction(within, with_target) if with_target else None,
+        within_target=Fraction(sum(targeted), len(targeted)) if targeted else None,
         overdue=overdue,
     )
 

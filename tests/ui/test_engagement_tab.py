@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, time, timedelta
 
 import pytest
@@ -15,7 +16,7 @@ from smoplanner.store import engagement as store
 from smoplanner.store.planfile import PlanFile
 from smoplanner.ui.document import PlanDocument
 from smoplanner.ui.engagement import dialogs, models
-from smoplanner.ui.engagement.models import OVERDUE_MARK, EngagementItemModel, ItemPreviewModel
+from smoplanner.ui.engagement.models import COLUMNS, OVERDUE_MARK, EngagementItemModel, ItemPreviewModel
 from smoplanner.ui.engagement.tab import EngagementTab
 
 #: A fixed "now" (a Wednesday in the middle of a month), so nothing here depends on the clock.
@@ -212,3 +213,33 @@ def test_models_pass_the_model_tester(qtmodeltester, plan) -> None:
     preview = ItemPreviewModel()
     preview.set_records(dialogs.parse_lines("a: b\nc", "instagram", "comment", datetime.now(UTC)))
     qtmodeltester.check(preview)
+
+
+def test_enter_opens_the_item_to_link_a_post_and_change_the_answer_time(qtbot, plan, monkeypatch) -> None:
+    from smoplanner.core.posts import PostRecord
+    from smoplanner.store.posts import create_post
+
+    ids = _old_items(plan)
+    with plan.session() as s:
+        post_id = create_post(s, PostRecord("Buns", "Fresh buns", ("instagram",), NOW - timedelta(days=1)))
+    document, tab = _tab(qtbot, plan)
+    offered = []
+
+    def answer(_parent, record, _platforms, _tz, posts):
+        offered.extend(posts)
+        return replace(record, status="answered", answered_at=NOW - timedelta(hours=1), post_id=posts[0][0])
+
+    monkeypatch.setattr(dialogs, "ask_item", answer)
+    tab.table.setFocus()
+    tab._select_row(0)
+    qtbot.keyClick(tab.table, Qt.Key.Key_Return)
+    assert [p[0] for p in offered] == [post_id]
+    with plan.session() as s:
+        item = store.get_item(s, ids[0])
+    assert item.answered_at == NOW - timedelta(hours=1) and item.post_id == post_id
+    tab.status_filter.setCurrentIndex(tab.status_filter.findData(""))
+    post_column = [name for _key, name in COLUMNS].index("Post")
+    assert "Buns" in _cells(tab, post_column)
+    document.undo_stack.undo()
+    with plan.session() as s:
+        assert store.get_item(s, ids[0]).post_id is None

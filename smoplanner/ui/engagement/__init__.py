@@ -21,7 +21,7 @@ def make_tab(document: PlanDocument, window: TabHost) -> QWidget:
         from PySide6.QtCore import QTimer
 
         tab.title_changed.connect(lambda text: set_title(tab, text))
-        QTimer.singleShot(0, tab.refresh_title)  # once the window holds the tab
+        QTimer.singleShot(0, tab, tab.refresh_title)  # once the window holds the tab
     return tab
 
 

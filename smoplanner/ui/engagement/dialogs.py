@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
@@ -38,6 +39,7 @@ from smoplanner.core.engagement import (
     ItemRecord,
     parse_tags,
 )
+from smoplanner.core.plan_settings import KNOWN_PLATFORMS
 from smoplanner.store.engagement import Reply
 from smoplanner.ui.engagement.models import ItemPreviewModel, current_time
 
@@ -59,7 +61,14 @@ def from_qdatetime(value: QDateTime) -> datetime:
 class ItemDialog(QDialog):
     """Every field of one item; the answer time can be changed here."""
 
-    def __init__(self, record: ItemRecord, platforms: list[tuple[str, str]], tz: str, parent: QWidget | None) -> None:
+    def __init__(
+        self,
+        record: ItemRecord,
+        platforms: list[tuple[str, str]],
+        tz: str,
+        parent: QWidget | None,
+        posts: Sequence[tuple[int, str, datetime]] = (),
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Item")
         self.record, self.tz = record, tz
@@ -72,6 +81,8 @@ class ItemDialog(QDialog):
         self.author = QLineEdit(record.author)
         self.text = QPlainTextEdit(record.text)
         self.text.setTabChangesFocus(True)
+        self.text.setMaximumHeight(self.fontMetrics().lineSpacing() * 6)
+        self.setMinimumWidth(480)
         self.received = QDateTimeEdit(to_qdatetime(record.received_at, tz))
         self.received.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.status = _combo(STATUS_NAMES, record.status)
@@ -85,6 +96,15 @@ class ItemDialog(QDialog):
         self.sentiment = _combo(SENTIMENT_NAMES, record.sentiment, none="Not judged")
         self.tags = QLineEdit(" ".join(f"#{t}" for t in record.tags))
         self.link = QLineEdit(record.link)
+        self.post = QComboBox()
+        self.post.addItem("None", None)
+        zone = ZoneInfo(tz)
+        for post_id, title, when in posts:
+            self.post.addItem(f"{when.astimezone(zone):%d %b %H:%M}  {title or '(no title)'}", post_id)
+        if record.post_id is not None and self.post.findData(record.post_id) < 0:
+            self.post.addItem("The post linked now", record.post_id)
+        self.post.setCurrentIndex(max(0, self.post.findData(record.post_id)))
+        self.post.setToolTip("The calendar post it belongs to: the posts on its platform in the two weeks before")
         for label, widget in (
             ("&Platform", self.platform),
             ("&Kind", self.kind),
@@ -93,10 +113,11 @@ class ItemDialog(QDialog):
             ("&Received", self.received),
             ("&Status", self.status),
             ("Ans&wered at", self.answered),
-            ("Assi&gnee", self.assignee),
+            ("Ass&ignee", self.assignee),
             ("S&entiment", self.sentiment),
             ("Ta&gs", self.tags),
             ("&Link", self.link),
+            ("P&ost", self.post),
         ):
             form.addRow(label, widget)
         if record.reply_used:
@@ -121,6 +142,7 @@ class ItemDialog(QDialog):
             sentiment=self.sentiment.currentData(),
             tags=parse_tags(self.tags.text()),
             link=self.link.text().strip(),
+            post_id=self.post.currentData(),
         )
 
 
@@ -132,8 +154,14 @@ def _combo(names: dict[str, str], current: str, none: str = "") -> QComboBox:
     return combo
 
 
-def ask_item(parent: QWidget, record: ItemRecord, platforms: list[tuple[str, str]], tz: str) -> ItemRecord | None:
-    dialog = ItemDialog(record, platforms, tz, parent)
+def ask_item(
+    parent: QWidget,
+    record: ItemRecord,
+    platforms: list[tuple[str, str]],
+    tz: str,
+    posts: list[tuple[int, str, datetime]],
+) -> ItemRecord | None:
+    dialog = ItemDialog(record, platforms, tz, parent, posts)
     try:
         return dialog.result_record() if dialog.exec() == QDialog.DialogCode.Accepted else None
     finally:
@@ -156,6 +184,7 @@ class ReplyPicker(QDialog):
     def __init__(self, replies: list[Reply], parent: QWidget | None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Copy a Saved Reply")
+        self.resize(480, 380)
         self.replies = replies
         layout = QVBoxLayout(self)
         self.search = QLineEdit()
@@ -254,12 +283,19 @@ class PasteDialog(QDialog):
     def __init__(self, text: str, platform: str, kind: str, received: datetime, parent: QWidget | None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Paste Items")
+        self.platform_name = KNOWN_PLATFORMS.get(platform, platform)
         self.resize(640, 420)
         self.platform, self.kind, self.received = platform, kind, received
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("One item per line: “author: text”, or the text alone."))
+        layout.addWidget(
+            QLabel(
+                f"One item per line: “author: text”, or the text alone. They are added as "
+                f"{KIND_NAMES[kind].lower()}s on {self.platform_name}, received now."
+            )
+        )
         self.edit = QPlainTextEdit(text)
         self.model = ItemPreviewModel(self)
+        self.model.platform_names = {platform: self.platform_name}
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.horizontalHeader().setStretchLastSection(True)
@@ -350,9 +386,13 @@ class HoursDialog(QDialog):
             spin.setValue(targets.get(("", kind), 0) // 60)
             target_form.addRow(KIND_NAMES[kind], spin)
             self.spins[kind] = spin
-        own = sorted(f"{p} {KIND_NAMES[k].lower()}: {m // 60} h" for (p, k), m in targets.items() if p)
+        own = sorted(
+            f"{KNOWN_PLATFORMS.get(p, p)}, {KIND_NAMES[k].lower()}: {m // 60} h" for (p, k), m in targets.items() if p
+        )
         if own:
-            target_form.addRow(QLabel("Kept as they are: " + ", ".join(own)))
+            kept = QLabel("A platform's own target, kept as it is: " + "; ".join(own))
+            kept.setWordWrap(True)
+            target_form.addRow(kept)
         layout.addWidget(target_box)
         self.error = QLabel()
         self.error.setWordWrap(True)

@@ -391,12 +391,12 @@ class EngagementTab(QWidget):
         if result.by_sentiment:
             bits.append("sentiment: " + ", ".join(f"{k} {v}" for k, v in result.by_sentiment.items()))
         self.breakdown.setText(" · ".join(bits) if bits else f"Nothing received in {self.month.first_day:%B %Y}.")
-        self.overdue_now = overdue_now
-        self.refresh_title()
+        self.refresh_title(overdue_now)
 
-    def refresh_title(self) -> None:
-        with self.plan.session() as s:
-            count = store.overdue_count(s, models.current_time())
+    def refresh_title(self, count: int | None = None) -> None:
+        if count is None:
+            with self.plan.session() as s:
+                count = store.overdue_count(s, models.current_time())
         self.title_changed.emit(f"&Engagement ({count} overdue)" if count else "&Engagement")
 
     # -- editing ---------------------------------------------------------------------------------
@@ -483,10 +483,11 @@ class EngagementTab(QWidget):
     def open_item(self, item_id: int) -> None:
         with self.plan.session() as s:
             record = store.get_item(s, item_id)
+            posts = store.posts_near(s, record.platform, record.received_at)
         platforms = self.platforms
         if record.platform not in dict(platforms):
             platforms = [*platforms, (record.platform, record.platform)]
-        answer = dialogs.ask_item(self, record, platforms, self.tz)
+        answer = dialogs.ask_item(self, record, platforms, self.tz, posts)
         if answer is None or answer == record:
             return
         if not self._can_edit("Changing an item"):

@@ -43,6 +43,7 @@ class ImportPreviewDialog(QDialog):
         if preview.ok:
             layout.addWidget(QLabel(f"{len(preview.records)} items in {name}. Items already in the plan are skipped."))
             self.model = ItemPreviewModel(self)
+            self.model.platform_names = dict(KNOWN_PLATFORMS)
             self.model.set_records(preview.records)
             table = QTableView()
             table.setModel(self.model)

@@ -13,6 +13,13 @@ branch_labels = None
 depends_on = None
 
 
+#: The queue's order and the overdue count read from indexes (see store/engagement.py).
+_TWO_COLUMN_INDEXES = {
+    "ix_engagement_items_due_at_received_at": ["due_at", "received_at"],
+    "ix_engagement_items_status_due_at": ["status", "due_at"],
+}
+
+
 def upgrade() -> None:
     op.create_table(
         "business_hours",
@@ -83,12 +90,16 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_engagement_items")),
     )
-    for column in ("due_at", "received_at", "source_key", "status"):
+    for column in ("received_at", "source_key"):
         op.create_index(op.f(f"ix_engagement_items_{column}"), "engagement_items", [column], unique=False)
+    for name, columns in _TWO_COLUMN_INDEXES.items():
+        op.create_index(name, "engagement_items", columns, unique=False)
 
 
 def downgrade() -> None:
-    for column in ("due_at", "received_at", "source_key", "status"):
+    for name in _TWO_COLUMN_INDEXES:
+        op.drop_index(name, table_name="engagement_items")
+    for column in ("received_at", "source_key"):
         op.drop_index(op.f(f"ix_engagement_items_{column}"), table_name="engagement_items")
     op.drop_table("engagement_items")
     op.drop_table("saved_replies")
