@@ -409,6 +409,8 @@ SORT_COLUMNS = {
     "assignee": EngagementItem.assignee,
     "sentiment": EngagementItem.sentiment,
     "tags": EngagementItem.tags,
+    "post": EngagementItem.post_id,
+    "reply_used": EngagementItem.reply_used,
     "due": EngagementItem.due_at,
 }
 
@@ -460,7 +462,7 @@ def item_ids(session: Session, flt: ItemFilter, sort: str = "due", descending: b
     where = and_(True, *_conditions(flt))  # type: ignore[arg-type]
     ties = (EngagementItem.received_at, EngagementItem.id)
     ordered = (column.desc() if descending else column.asc(), *ties)
-    if sort not in ("due", "answered_at"):  # the columns that may be empty
+    if sort not in ("due", "answered_at", "post"):  # the columns that may be empty
         return list(session.scalars(select(EngagementItem.id).where(where).order_by(*ordered)))
     # Two plain queries instead of ORDER BY "column IS NULL": each can walk its index, which keeps
     # sorting 50,000 items quick; the items without a value come last either way.

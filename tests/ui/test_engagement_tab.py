@@ -243,3 +243,52 @@ def test_enter_opens_the_item_to_link_a_post_and_change_the_answer_time(qtbot, p
     document.undo_stack.undo()
     with plan.session() as s:
         assert store.get_item(s, ids[0]).post_id is None
+
+
+def test_saved_replies_are_added_changed_and_deleted_each_undoable(qtbot, plan, monkeypatch) -> None:
+    document, tab = _tab(qtbot, plan)
+
+    def work(dialog: dialogs.RepliesDialog) -> None:
+        dialog.name.setText("Hours")
+        dialog.text.setPlainText("Open daily, {name}!")
+        dialog.save_button.click()
+        dialog.new_button.click()
+        dialog.name.setText("Thanks")
+        dialog.text.setPlainText("Thank you, {name}.")
+        dialog.save_button.click()
+        assert [r.name for r in dialog.replies] == ["Hours", "Thanks"]
+        dialog.list.setCurrentRow(0)
+        dialog.text.setPlainText("Open Tuesday to Sunday, {name}!")
+        dialog.save_button.click()
+        dialog.list.setCurrentRow(1)
+        dialog.delete_button.click()
+        dialog.new_button.click()
+        dialog.name.setText("Hours")  # a name taken: refused, and said why
+        dialog.save_button.click()
+
+    monkeypatch.setattr(dialogs, "ask_manage_replies", work)
+    failures: list[str] = []
+    document.edit_failed.connect(failures.append)
+    tab.replies_button.click()
+    with plan.session() as s:
+        assert [(r.name, r.text) for r in store.saved_replies(s)] == [("Hours", "Open Tuesday to Sunday, {name}!")]
+    assert failures and "already a saved reply" in failures[0]
+    document.undo_stack.undo()  # the deletion
+    document.undo_stack.undo()  # the change of text
+    with plan.session() as s:
+        assert [(r.name, r.text) for r in store.saved_replies(s)] == [
+            ("Hours", "Open daily, {name}!"),
+            ("Thanks", "Thank you, {name}."),
+        ]
+
+
+def test_every_column_sorts(qtbot, plan) -> None:
+    _old_items(plan)
+    _document, tab = _tab(qtbot, plan)
+    tab.status_filter.setCurrentIndex(tab.status_filter.findData(""))
+    for column in range(len(COLUMNS)):
+        tab.table.sortByColumn(column, Qt.SortOrder.DescendingOrder)
+        assert tab.model.rowCount() == 3
+    author = [name for _key, name in COLUMNS].index("Author")
+    tab.table.sortByColumn(author, Qt.SortOrder.AscendingOrder)
+    assert _cells(tab, author) == ["@ana", "@cy", "Ben"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
@@ -17,12 +17,14 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
     QGroupBox,
+    QHBoxLayout,
     QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
+    QPushButton,
     QSpinBox,
     QTableView,
     QTimeEdit,
@@ -236,27 +238,100 @@ def ask_reply(parent: QWidget, replies: list[Reply]) -> Reply | None:
         dialog.deleteLater()
 
 
-def ask_new_reply(parent: QWidget) -> tuple[str, str] | None:
-    """A name and a text for a new saved reply."""
-    dialog = QDialog(parent)
-    dialog.setWindowTitle("New Saved Reply")
-    form = QFormLayout(dialog)
-    name = QLineEdit()
-    text = QPlainTextEdit()
-    text.setPlaceholderText("Hi {name}, thank you for … The {business} team")
-    form.addRow("&Name", name)
-    form.addRow("&Text", text)
-    form.addRow(QLabel("Placeholders: {name} (the author), {business}, {platform}"))
-    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-    buttons.accepted.connect(dialog.accept)
-    buttons.rejected.connect(dialog.reject)
-    form.addRow(buttons)
-    try:
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return None
-        return name.text().strip(), text.toPlainText().strip()
-    finally:
-        dialog.deleteLater()
+class RepliesDialog(QDialog):
+    """The saved replies: choose one to change its name or text, add a new one, or delete one.
+
+    Each change goes through ``save(name, text, reply_id)`` and ``delete(reply)`` (undoable commands, given
+    by the tab), then ``reload()`` gives the list back as it now is.
+    """
+
+    def __init__(
+        self,
+        replies: list[Reply],
+        save: Callable[[str, str, int | None], bool],
+        delete: Callable[[Reply], None],
+        reload: Callable[[], list[Reply]],
+        parent: QWidget | None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Saved Replies")
+        self.resize(640, 400)
+        self.replies, self._save, self._delete, self._reload = replies, save, delete, reload
+        self.list = QListWidget()
+        self.name = QLineEdit()
+        self.text = QPlainTextEdit()
+        self.text.setTabChangesFocus(True)
+        self.text.setPlaceholderText("Hi {name}, thank you for … The {business} team")
+        form = QFormLayout()
+        form.addRow("&Name", self.name)
+        form.addRow("&Text", self.text)
+        hint = QLabel("Placeholders: {name} (the author), {business}, {platform}. R in the queue copies a reply.")
+        hint.setWordWrap(True)
+        form.addRow(hint)
+        self.new_button = QPushButton("&New")
+        self.save_button = QPushButton("&Save")
+        self.delete_button = QPushButton("&Delete")
+        row = QHBoxLayout()
+        for button in (self.new_button, self.save_button, self.delete_button):
+            row.addWidget(button)
+        row.addStretch(1)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        row.addWidget(close)
+        right = QVBoxLayout()
+        right.addLayout(form)
+        right.addLayout(row)
+        layout = QHBoxLayout(self)
+        layout.addWidget(self.list, 1)
+        layout.addLayout(right, 2)
+        self.list.currentRowChanged.connect(self._show)
+        self.new_button.clicked.connect(self._new)
+        self.save_button.clicked.connect(self._store)
+        self.delete_button.clicked.connect(self._remove)
+        self._fill(None)
+
+    def _fill(self, select: str | None) -> None:
+        self.list.clear()
+        for reply in self.replies:
+            self.list.addItem(reply.name)
+        names = [r.name for r in self.replies]
+        self.list.setCurrentRow(names.index(select) if select in names else (0 if names else -1))
+        if not names:
+            self._new()
+
+    def current(self) -> Reply | None:
+        row = self.list.currentRow()
+        return self.replies[row] if 0 <= row < len(self.replies) else None
+
+    def _show(self, _row: int) -> None:
+        reply = self.current()
+        self.name.setText(reply.name if reply else "")
+        self.text.setPlainText(reply.text if reply else "")
+        self.delete_button.setEnabled(reply is not None)
+
+    def _new(self) -> None:
+        self.list.setCurrentRow(-1)
+        self.name.clear()
+        self.text.clear()
+        self.name.setFocus()
+
+    def _store(self) -> None:
+        reply = self.current()
+        name = self.name.text().strip()
+        if name and self._save(name, self.text.toPlainText().strip(), reply.id if reply else None):
+            self.replies = self._reload()
+            self._fill(name)
+
+    def _remove(self) -> None:
+        reply = self.current()
+        if reply is not None:
+            self._delete(reply)
+            self.replies = self._reload()
+            self._fill(None)
+
+
+def ask_manage_replies(dialog: RepliesDialog) -> None:
+    dialog.exec()
 
 
 # -- pasting lines ---------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from smoplanner.store.planfile import PlanFile
 
 Index = QModelIndex | QPersistentModelIndex
 
-#: (key, header); the key is the store's sort key, or "" for a column that does not sort.
+#: (key, header); the key is the store's sort key (``store.engagement.SORT_COLUMNS``).
 COLUMNS = (
     ("due", "Due"),
     ("platform", "Platform"),
@@ -31,8 +31,8 @@ COLUMNS = (
     ("assignee", "Assignee"),
     ("sentiment", "Sentiment"),
     ("tags", "Tags"),
-    ("", "Post"),
-    ("", "Reply used"),
+    ("post", "Post"),
+    ("reply_used", "Reply used"),
 )
 PAGE = 200
 OVERDUE_MARK = "⚠ "

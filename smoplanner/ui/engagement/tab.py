@@ -30,7 +30,12 @@ from smoplanner.store.settings import get_settings
 from smoplanner.ui.changes import Change
 from smoplanner.ui.document import PlanDocument
 from smoplanner.ui.engagement import dialogs, models
-from smoplanner.ui.engagement.commands import AddItemsCommand, EditItemsCommand, SaveReplyCommand
+from smoplanner.ui.engagement.commands import (
+    AddItemsCommand,
+    DeleteReplyCommand,
+    EditItemsCommand,
+    SaveReplyCommand,
+)
 from smoplanner.ui.engagement.models import COLUMNS, EngagementItemModel, span_text
 
 READ_ONLY_TEXT = "Read-only: you can look at the items but not change them."
@@ -104,7 +109,8 @@ class EngagementTab(QWidget):
         self.breakdown.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.hours_button = QPushButton("&Hours && Targets…")
         self.hours_button.setToolTip("Business hours, holidays and response-time targets")
-        self.replies_button = QPushButton("New Saved &Reply…")
+        self.replies_button = QPushButton("Saved &Replies…")
+        self.replies_button.setToolTip("Add, change or delete the saved replies (R in the queue copies one)")
         stats_row = QHBoxLayout()
         stats_row.addWidget(self.prev_month)
         stats_row.addWidget(self.month_label)
@@ -231,7 +237,7 @@ class EngagementTab(QWidget):
         self.add_button.clicked.connect(self.add_from_entry)
         self.paste_button.clicked.connect(self.paste_lines)
         self.hours_button.clicked.connect(self.edit_hours)
-        self.replies_button.clicked.connect(self.new_reply)
+        self.replies_button.clicked.connect(self.manage_replies)
         self.table.key_action.connect(self.triage)
         self.table.doubleClicked.connect(lambda _index: self.triage("open"))
         document.changed.connect(self.refresh)
@@ -498,7 +504,7 @@ class EngagementTab(QWidget):
         with self.plan.session() as s:
             replies = store.saved_replies(s)
         if not replies:
-            self.tell("No saved replies yet: add one with New Saved Reply….")
+            self.tell("No saved replies yet: add one with Saved Replies….")
             return
         reply = dialogs.ask_reply(self, replies)
         if reply is None:
@@ -511,12 +517,31 @@ class EngagementTab(QWidget):
             changed = {item_id: replace(record, reply_used=reply.name)}
             self.document.push(EditItemsCommand(self.document, f"Use Reply “{reply.name}”", changed))
 
-    def new_reply(self) -> None:
-        if not self._can_edit("Adding a saved reply"):
+    def manage_replies(self) -> None:
+        if not self._can_edit("Changing the saved replies"):
             return
-        answer = dialogs.ask_new_reply(self)
-        if answer is not None and answer[0]:
-            self.document.push(SaveReplyCommand(self.document, answer[0], answer[1]))
+
+        def replies() -> list[store.Reply]:
+            with self.plan.session() as s:
+                return store.saved_replies(s)
+
+        def save(name: str, text: str, reply_id: int | None) -> bool:
+            failed: list[str] = []
+            self.document.edit_failed.connect(failed.append)
+            try:
+                self.document.push(SaveReplyCommand(self.document, name, text, reply_id))
+            finally:
+                self.document.edit_failed.disconnect(failed.append)
+            return not failed
+
+        def delete(reply: store.Reply) -> None:
+            self.document.push(DeleteReplyCommand(self.document, reply))
+
+        dialog = dialogs.RepliesDialog(replies(), save, delete, replies, self)
+        try:
+            dialogs.ask_manage_replies(dialog)
+        finally:
+            dialog.deleteLater()
 
     def edit_hours(self) -> None:
         if not self._can_edit("Changing the business hours"):
