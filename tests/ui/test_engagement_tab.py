@@ -84,8 +84,15 @@ def test_enter_three_items_from_the_keyboard(qtbot, plan) -> None:
     assert focused() is tab.entry_author
     assert sorted(_cells(tab, 3)) == ["Ana", "Ben", "Cy"]
     assert set(_cells(tab, 2)) == {"Direct message"}  # the kind was remembered
-    document.undo_stack.undo()
+    qtbot.keyClick(focused(), Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)  # to the queue
+    assert focused() is tab.table
+    qtbot.keyClick(tab.table, Qt.Key.Key_Down)
+    qtbot.keyClick(tab.table, Qt.Key.Key_A)  # the first item stays, the one below is answered
     assert tab.model.rowCount() == 2
+    document.undo_stack.undo()
+    assert tab.model.rowCount() == 3
+    qtbot.keyClick(tab.table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert focused() is tab.search
 
 
 def test_queue_shows_only_open_items_most_overdue_first_and_highlights_them(qtbot, plan) -> None:

@@ -6,7 +6,7 @@ from dataclasses import replace
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
-from PySide6.QtGui import QGuiApplication, QKeyEvent, QPalette
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -40,8 +40,9 @@ from smoplanner.ui.engagement.models import COLUMNS, EngagementItemModel, span_t
 
 READ_ONLY_TEXT = "Read-only: you can look at the items but not change them."
 KEYS_TEXT = (
-    "Keys: A answered · N no reply needed · E escalated · I in progress · T assign · "
-    "+ / 0 / − sentiment · R copy a saved reply · Enter open · Ctrl+Z undo"
+    "Keys in the queue: A answered · N no reply needed · E escalated · I in progress · T assign · "
+    "+ / 0 / − sentiment · R copy a saved reply · Enter open · Ctrl+Z undo.  Ctrl+F search · Ctrl+J new item · "
+    "Ctrl+K the queue"
 )
 #: Single keys of the queue and what they set.
 STATUS_KEYS = {
@@ -241,6 +242,11 @@ class EngagementTab(QWidget):
         self.table.key_action.connect(self.triage)
         self.table.doubleClicked.connect(lambda _index: self.triage("open"))
         document.changed.connect(self.refresh)
+        # From anywhere in the tab: Ctrl+F to the search, Ctrl+J to the new-item line, Ctrl+K to the queue.
+        for keys, target in (("Ctrl+F", self.search), ("Ctrl+J", self.entry_author), ("Ctrl+K", self.table)):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(target.setFocus)
 
         self._fill_assignees()
         self._apply_read_only()
