@@ -27,6 +27,8 @@ def _references(a: Area) -> list[str]:
         refs.append(a.report.builder)
     if a.menu_actions:
         refs.append(a.menu_actions)
+    if a.tab_title:
+        refs.append(a.tab_title)
     return refs
 
 

@@ -342,6 +342,7 @@ class MainWindow(QMainWindow):
             lazy = LazyTab(functools.partial(factory, document, self))
             lazy.base_title = title
             self.tabs.addTab(lazy, title)
+        self._watch_area_titles(document)
         self.notice_bar.show_notices(list(plan.notices))
         if plan.path is not None:
             self.app_settings.add_recent(plan.path)
@@ -360,6 +361,22 @@ class MainWindow(QMainWindow):
                 if tab is not None:
                     return tab
         raise KeyError(title)
+
+    def _watch_area_titles(self, document: PlanDocument) -> None:
+        """Tabs whose area counts what needs attention in the title show it from the start (``Area.tab_title``)."""
+        from smoplanner.areas import AREAS, resolve
+
+        for index, area in enumerate(AREAS):
+            if area.tab_title is None:
+                continue
+            title_of = resolve(area.tab_title)
+
+            def update(_changes: object = None, index: int = index, title_of: Callable[..., str] = title_of) -> None:
+                if self.document is document and not document.plan.closed:
+                    self.tabs.setTabText(index, title_of(document))
+
+            update()
+            document.changed.connect(update)
 
     def set_tab_title(self, content: QWidget, title: str) -> None:
         """Retitle the tab showing ``content`` (an area's tab counting what needs attention)."""

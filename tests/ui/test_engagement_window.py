@@ -41,6 +41,7 @@ def _tab_title(win: MainWindow) -> str:
 
 
 def test_the_tab_title_counts_overdue_items_and_follows_undo(qtbot, window) -> None:
+    assert _tab_title(window) == "&Engagement (1 overdue)"  # before the tab is first shown
     tab = window.tab_content("&Engagement")
     assert isinstance(tab, EngagementTab)
     qtbot.waitUntil(lambda: _tab_title(window) == "&Engagement (1 overdue)")

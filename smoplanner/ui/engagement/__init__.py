@@ -25,6 +25,19 @@ def make_tab(document: PlanDocument, window: TabHost) -> QWidget:
     return tab
 
 
+def title_text(overdue: int) -> str:
+    return f"&Engagement ({overdue} overdue)" if overdue else "&Engagement"
+
+
+def tab_title(document: PlanDocument) -> str:
+    """The tab's title, counting the overdue items (the window shows it before the tab is built)."""
+    from smoplanner.store.engagement import overdue_count
+    from smoplanner.ui.engagement.models import current_time
+
+    with document.plan.session() as s:
+        return title_text(overdue_count(s, current_time()))
+
+
 def menu_entries() -> list[MenuEntry]:
     """File ▸ Import Engagement… and Export Engagement… (the transfer module is imported when one is chosen)."""
     from smoplanner.ui.tabhost import MenuEntry

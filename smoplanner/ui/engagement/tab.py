@@ -29,7 +29,7 @@ from smoplanner.store import engagement as store
 from smoplanner.store.settings import get_settings
 from smoplanner.ui.changes import Change
 from smoplanner.ui.document import PlanDocument
-from smoplanner.ui.engagement import dialogs, models
+from smoplanner.ui.engagement import dialogs, models, title_text
 from smoplanner.ui.engagement.commands import (
     AddItemsCommand,
     DeleteReplyCommand,
@@ -409,7 +409,7 @@ class EngagementTab(QWidget):
         if count is None:
             with self.plan.session() as s:
                 count = store.overdue_count(s, models.current_time())
-        self.title_changed.emit(f"&Engagement ({count} overdue)" if count else "&Engagement")
+        self.title_changed.emit(title_text(count))
 
     # -- editing ---------------------------------------------------------------------------------
 
