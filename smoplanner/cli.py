@@ -93,6 +93,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_usage(sys.stderr)
         return 2
+    if args.command == "export" and args.kind == "engagement" and args.format not in (None, "csv"):
+        parser.error(f"engagement is exported as CSV only, not {args.format} (use --format csv)")
     if args.command == "export" and args.format == "hootsuite" and not args.month:
         parser.error("export --format hootsuite needs --month YYYY-MM (the period to export)")
     from smoplanner.store.errors import PlanError
@@ -406,8 +408,6 @@ def _export_engagement(args: argparse.Namespace) -> int:
     from smoplanner.store.planfile import PlanFile
     from smoplanner.store.settings import get_settings
 
-    if args.format not in (None, "csv"):
-        raise UserError("engagement is exported as CSV only (--format csv)")
     try:
         month = Month.parse(args.month) if args.month else None
     except ValueError as exc:

@@ -147,6 +147,8 @@ def test_cli_import_export_and_report_on_the_demo_plan(tmp_path: Path, capsys: p
     out = tmp_path / "engagement.csv"
     code, said, _ = run_cli(capsys, "export", str(path), "engagement", "-o", str(out), "--format", "csv")
     assert code == 0 and said.startswith("Exported ")
+    code, _, err = run_cli(capsys, "export", str(path), "engagement", "-o", str(out), "--format", "ics")
+    assert code == 2 and "CSV only" in err
     before = sha256(path)
     code, said, _ = run_cli(capsys, "import", str(path), str(out), "--kind", "engagement")
     assert code == 0 and "Imported 0 items" in said
