@@ -147,6 +147,12 @@ def test_triage_keys_escalate_set_sentiment_and_assign(qtbot, plan, monkeypatch)
         item = store.get_item(s, ids[0])
     assert (item.status, item.sentiment, item.assignee) == ("escalated", "negative", "Mara")
     assert tab.assignee_filter.findData("Mara") >= 0
+    tab._select_row(0)
+    qtbot.keyClick(tab.table, Qt.Key.Key_Delete)
+    assert tab.model.rowCount() == 1
+    _document.undo_stack.undo()
+    with plan.session() as s:
+        assert store.get_item(s, ids[0]) == item  # back as it was, with its id
 
 
 def test_a_saved_reply_is_filled_copied_and_recorded(qtbot, plan, monkeypatch) -> None:

@@ -32,6 +32,7 @@ from smoplanner.ui.document import PlanDocument
 from smoplanner.ui.engagement import dialogs, models, title_text
 from smoplanner.ui.engagement.commands import (
     AddItemsCommand,
+    DeleteItemsCommand,
     DeleteReplyCommand,
     EditItemsCommand,
     SaveReplyCommand,
@@ -41,8 +42,8 @@ from smoplanner.ui.engagement.models import COLUMNS, EngagementItemModel, span_t
 READ_ONLY_TEXT = "Read-only: you can look at the items but not change them."
 KEYS_TEXT = (
     "Keys in the queue: A answered · N no reply needed · E escalated · I in progress · T assign · "
-    "+ / 0 / − sentiment · R copy a saved reply · Enter open · Ctrl+Z undo.  Ctrl+F search · Ctrl+J new item · "
-    "Ctrl+K the queue"
+    "+ / 0 / − sentiment · R copy a saved reply · Enter open · Delete · Ctrl+Z undo.  "
+    "Ctrl+F search · Ctrl+J new item · Ctrl+K the queue"
 )
 #: Single keys of the queue and what they set.
 STATUS_KEYS = {
@@ -72,6 +73,8 @@ class TriageView(QTableView):
             self.key_action.emit("reply")
         elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.key_action.emit("open")
+        elif key == Qt.Key.Key_Delete:
+            self.key_action.emit("delete")
         else:
             super().keyPressEvent(event)
 
@@ -457,7 +460,10 @@ class EngagementTab(QWidget):
         if action == "open":
             self.open_item(ids[0])
             return
-        if not self._can_edit("Changing an item"):
+        if not self._can_edit("Deleting an item" if action == "delete" else "Changing an item"):
+            return
+        if action == "delete":
+            self.document.push(DeleteItemsCommand(self.document, ids))
             return
         with self.plan.session() as s:
             records = store.get_items(s, ids)
