@@ -48,6 +48,9 @@ class Area:
     #: What the area's tables hold, named for a user: (table, one row, many rows), e.g. in "3 posts"
     #: (the Overview's "This plan holds" and ``smoplanner check``); tables not named are details.
     holdings: tuple[tuple[str, str, str], ...] = ()
+    #: function(document) -> str: the tab's title counting what needs attention ("&Engagement (3 overdue)"),
+    #: shown from the moment the plan opens and after every change, before the tab is first built.
+    tab_title: str | None = None
 
 
 AREAS: tuple[Area, ...] = (
@@ -77,6 +80,20 @@ AREAS: tuple[Area, ...] = (
             ("posts", "post", "posts"),
             ("content_pillars", "content pillar", "content pillars"),
             ("hashtag_groups", "hashtag group", "hashtag groups"),
+        ),
+    ),
+    Area(
+        key="engagement",
+        title="&Engagement",
+        tab="smoplanner.ui.engagement:make_tab",
+        menu_actions="smoplanner.ui.engagement:menu_entries",
+        tab_title="smoplanner.ui.engagement:tab_title",
+        tables="smoplanner.store.engagement",
+        demo="smoplanner.store.demo.engagement:fill_engagement_demo",
+        report=ReportSection("engagement", "smoplanner.report.engagement:build_engagement_section", order=80),
+        holdings=(
+            ("engagement_items", "item to answer", "items to answer"),
+            ("saved_replies", "saved reply", "saved replies"),
         ),
     ),
 )

@@ -13,8 +13,8 @@ from smoplanner import __version__
 COMMANDS = ("new", "check", "report", "import", "export")
 
 
-IMPORT_KINDS = ("posts",)  # engagement, metrics and spend come with their areas
-EXPORT_KINDS = ("posts",)
+IMPORT_KINDS = ("posts", "engagement")  # metrics and spend come with their areas
+EXPORT_KINDS = ("posts", "engagement")
 
 
 class UserError(Exception):
@@ -48,8 +48,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     imp = sub.add_parser(
         "import",
-        help="add the posts of a CSV file to a plan (all or nothing; rows already in the plan are skipped, "
-        "and a row whose date, time, text, link or platforms changed is a new post)",
+        help="add the posts (or, with --kind engagement, the engagement items) of a CSV file to a plan (all or "
+        "nothing; rows already in the plan are skipped, and a row whose date, time, text, link or platforms "
+        "changed is a new post)",
     )
     imp.add_argument("plan", type=Path, metavar="PLAN")
     imp.add_argument("file", type=Path, metavar="FILE", help="the file to import")
@@ -72,9 +73,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="day-first, month-first or ISO dates (default: read from the file)",
     )
 
-    exp = sub.add_parser("export", help="write a plan's posts to a file")
+    exp = sub.add_parser("export", help="write a plan's posts or engagement items to a file")
     exp.add_argument("plan", type=Path, metavar="PLAN")
-    exp.add_argument("kind", choices=EXPORT_KINDS, metavar="KIND", help="what to export: posts")
+    exp.add_argument("kind", choices=EXPORT_KINDS, metavar="KIND", help="what to export: posts or engagement")
     exp.add_argument("-o", "--output", type=Path, required=True, metavar="OUT", help="the file to write")
     exp.add_argument(
         "--format",
@@ -92,6 +93,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_usage(sys.stderr)
         return 2
+    if args.command == "export" and args.kind == "engagement" and args.format not in (None, "csv"):
+        parser.error(f"engagement is exported as CSV only, not {args.format} (use --format csv)")
     if args.command == "export" and args.format == "hootsuite" and not args.month:
         parser.error("export --format hootsuite needs --month YYYY-MM (the period to export)")
     from smoplanner.store.errors import PlanError
@@ -213,6 +216,8 @@ def _looks_generic(data: bytes, name: str) -> bool:
 
 
 def _import(args: argparse.Namespace) -> int:
+    if args.kind == "engagement":
+        return _import_engagement(args)
     from zoneinfo import ZoneInfo
 
     from smoplanner.core.money import currency
@@ -281,6 +286,8 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
+    if args.kind == "engagement":
+        return _export_engagement(args)
     from zoneinfo import ZoneInfo
 
     from smoplanner.core.dates import Month
@@ -341,6 +348,87 @@ def _export(args: argparse.Namespace) -> int:
     print(f"Exported {written} post{'' if written == 1 else 's'} to {out}")
     for note in notes:
         print(f"  {note}")
+    return 0
+
+
+def _import_engagement(args: argparse.Namespace) -> int:
+    """`import PLAN FILE --kind engagement`: the engagement CSV, all or nothing, nothing added twice."""
+    from zoneinfo import ZoneInfo
+
+    from smoplanner.core.plan_settings import KNOWN_PLATFORMS
+    from smoplanner.formats.engagement_csv import read_engagement_csv
+    from smoplanner.formats.errors import FileImportError
+    from smoplanner.store.engagement import import_items
+    from smoplanner.store.planfile import PlanFile
+    from smoplanner.store.settings import get_settings
+
+    if args.format not in ("auto", "generic") or args.platform:
+        raise UserError("an engagement file is smoplanner's engagement CSV; --format and --platform do not apply")
+    try:
+        data = args.file.read_bytes()
+    except OSError as exc:
+        raise UserError(f"cannot read {args.file}: {exc.strerror or exc}") from None
+    plan = PlanFile.open(args.plan)
+    try:
+        with plan.session() as s:
+            settings = get_settings(s)
+            known = set(KNOWN_PLATFORMS) | {p.code for p in settings.platforms}
+            preview = read_engagement_csv(
+                data, tz=ZoneInfo(settings.timezone), known_platforms=known, date_order=args.date_order
+            )
+            try:
+                records = preview.require()
+            except FileImportError as exc:
+                hint = " with --date-order dmy or mdy" if preview.needs_date_order else ""
+                raise UserError(f"{args.file.name}: {exc}{hint}; nothing was imported") from None
+            result = import_items(s, records)
+        saved = plan.save() if result.added else None
+    finally:
+        plan.close(save=False)
+    noun = "item" if result.added == 1 else "items"
+    if saved is not None and saved.conflict_of is not None:
+        print(
+            f"smoplanner import: {args.plan.name} changed on disk while importing, so it was left as it is; "
+            f"the plan with the {result.added} imported {noun} was saved as {saved.path}",
+            file=sys.stderr,
+        )
+        return 1
+    print(f"Imported {result.added} {noun} ({result.skipped} already in the plan)")
+    return 0
+
+
+def _export_engagement(args: argparse.Namespace) -> int:
+    """`export PLAN engagement -o OUT [--month YYYY-MM]`: the engagement CSV, formula-safe."""
+    from zoneinfo import ZoneInfo
+
+    from smoplanner.core.dates import Month
+    from smoplanner.formats.engagement_csv import write_engagement_csv
+    from smoplanner.store.engagement import export_items
+    from smoplanner.store.fileformat import holds_a_plan
+    from smoplanner.store.planfile import PlanFile
+    from smoplanner.store.settings import get_settings
+
+    try:
+        month = Month.parse(args.month) if args.month else None
+    except ValueError as exc:
+        raise UserError(str(exc)) from None
+    out: Path = args.output
+    if not out.parent.is_dir():
+        raise UserError(f"the folder {out.parent} does not exist")
+    if holds_a_plan(out) or _same_file(out, args.plan):
+        raise UserError(f"{out} is a plan file; an export never writes over a plan, so give the export another name")
+    plan = PlanFile.open(args.plan, lock="none")
+    try:
+        with plan.session() as s:
+            tz = ZoneInfo(get_settings(s).timezone)
+            records = export_items(s, *(month.utc_span(tz) if month else (None, None)))
+    finally:
+        plan.close(save=False)
+    try:
+        write_engagement_csv(out, records, tz=tz)
+    except OSError as exc:
+        raise UserError(f"cannot write {out}: {exc.strerror or exc}") from None
+    print(f"Exported {len(records)} item{'' if len(records) == 1 else 's'} to {out}")
     return 0
 
 

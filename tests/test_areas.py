@@ -27,6 +27,8 @@ def _references(a: Area) -> list[str]:
         refs.append(a.report.builder)
     if a.menu_actions:
         refs.append(a.menu_actions)
+    if a.tab_title:
+        refs.append(a.tab_title)
     return refs
 
 
@@ -49,7 +51,7 @@ def test_areas_and_their_report_keys_are_unique() -> None:
 
 
 def test_the_report_keeps_its_documented_order() -> None:
-    assert [s.key for s in report_sections()] == ["posts", "profiles"]
+    assert [s.key for s in report_sections()] == ["posts", "engagement", "profiles"]
 
 
 def test_a_bad_reference_names_what_is_missing() -> None:

@@ -118,7 +118,7 @@ def test_ambiguous_dates_name_the_option_that_settles_them(plan: Path, capsys: p
         ["import", "PLAN", "FILE", "--format", "meta-ads"],
         ["import", "PLAN"],
         ["export", "PLAN", "posts"],
-        ["export", "PLAN", "engagement", "-o", "x.csv"],
+        ["export", "PLAN", "metrics", "-o", "x.csv"],
         ["export", "PLAN", "posts", "-o", "x.csv", "--format", "hootsuite"],
         ["export", "PLAN", "posts", "-o", "x.csv", "--format", "json"],
     ],

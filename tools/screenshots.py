@@ -72,7 +72,7 @@ def main() -> None:
     for i in range(1, window.tabs.count()):
         window.tabs.setCurrentIndex(i)
         app.processEvents()
-        name = window.tabs.tabText(i).replace("&", "").lower()
+        name = window.tabs.tabText(i).replace("&", "").split(" (")[0].lower()  # "Engagement (3 overdue)"
         window.grab().save(str(out / f"{name}{suffix}.png"))
     from smoplanner.store.settings import get_settings
 

@@ -136,6 +136,9 @@ class Handled:
     status: str
     answered: datetime | None = None
     target_minutes: int | None = None
+    #: Already known (a store keeps them): the business minutes to the answer, and the target's deadline.
+    minutes: int | None = None
+    due: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -169,33 +172,126 @@ def response_figures(items: Iterable[Handled], hours: BusinessHours, now: dateti
     An item counts as answered when its status is answered and it has an answer time; "no reply needed"
     items are received but left out of the rate, as they asked for no answer.
     """
-    received = answered = needing = within = with_target = overdue = 0
-    times: list[float] = []
+    received = needing = overdue = 0
+    answers: list[tuple[int, int | None]] = []
     for item in items:
         received += 1
         if item.status != "no_reply":
             needing += 1
         if item.status == "answered" and item.answered is not None:
-            answered += 1
-            minutes = business_minutes(item.received, item.answered, hours)
-            times.append(minutes)
-            if item.target_minutes is not None:
-                with_target += 1
-                within += minutes <= item.target_minutes
+            minutes = item.minutes
+            if minutes is None:
+                minutes = business_minutes(item.received, item.answered, hours)
+            answers.append((minutes, item.target_minutes))
+        elif item.due is not None:
+            overdue += item.status in OPEN_STATUSES and now > item.due
         elif is_overdue(item.received, item.target_minutes, now, hours, item.status):
             overdue += 1
+    return summarize(received, needing, answers, overdue)
+
+
+def summarize(received: int, needing: int, answers: Sequence[tuple[int, int | None]], overdue: int) -> ResponseFigures:
+    """The figures from counts made already (a store counts in SQL): ``needing`` the items that asked for
+    an answer (all but "no reply needed"), ``answers`` each answer's business minutes and its target."""
+    times = [minutes for minutes, _target in answers]
+    targeted = [minutes <= target for minutes, target in answers if target is not None]
     return ResponseFigures(
         received=received,
-        answered=answered,
-        response_rate=Fraction(answered, needing) if needing else None,
+        answered=len(answers),
+        response_rate=Fraction(len(answers), needing) if needing else None,
         median_response_minutes=float(statistics.median(times)) if times else None,
         p90_response_minutes=percentile(times, 90),
-        within_target=Fraction(within, with_target) if with_target else None,
+        within_target=Fraction(sum(targeted), len(targeted)) if targeted else None,
         overdue=overdue,
     )
+
+
+def parse_tags(text: str) -> tuple[str, ...]:
+    """Tags as typed ("#price, Menu  vegan") -> ("price", "menu", "vegan"): lower case, no '#', no repeats."""
+    words = (word.strip().lstrip("#").lower() for word in text.replace(",", " ").split())
+    return tuple(dict.fromkeys(word for word in words if word))
+
+
+def fill_reply(template: str, *, name: str, business: str, platform: str) -> str:
+    """A saved reply with its placeholders filled: {name} (the author), {business}, {platform}.
+
+    Any other text in braces is left as it is, so a reply may hold a brace without breaking.
+    """
+    values = {"{name}": name, "{business}": business, "{platform}": platform}
+    for placeholder, value in values.items():
+        template = template.replace(placeholder, value)
+    return template
 
 
 def _require_aware(*moments: datetime) -> None:
     for moment in moments:
         if moment.tzinfo is None:
             raise ValueError("a naive datetime has no time zone; give it one")
+
+
+KIND_NAMES = {
+    "comment": "Comment",
+    "message": "Direct message",
+    "mention": "Mention",
+    "review": "Review",
+    "question": "Question",
+}
+STATUS_NAMES = {
+    "new": "New",
+    "in_progress": "In progress",
+    "answered": "Answered",
+    "no_reply": "No reply needed",
+    "escalated": "Escalated",
+}
+SENTIMENT_NAMES = {"": "", "positive": "Positive", "neutral": "Neutral", "negative": "Negative"}
+
+
+@dataclass(frozen=True)
+class ItemRecord:
+    """One comment, message, mention, review or question, as entered, imported or exported."""
+
+    platform: str
+    kind: str
+    author: str
+    text: str
+    received_at: datetime
+    status: str = "new"
+    answered_at: datetime | None = None
+    assignee: str = ""
+    sentiment: str = ""  # "" when nobody has judged it yet
+    tags: tuple[str, ...] = ()
+    link: str = ""
+    reply_used: str = ""  # the name of the saved reply used to answer it
+    post_id: int | None = None
+
+
+def item_problems(record: ItemRecord) -> list[tuple[str, str]]:
+    """(field, message) for every value an item cannot hold, in words for a user."""
+    problems = []
+    if record.kind not in KINDS:
+        problems.append(("kind", f"“{record.kind}” is not a kind ({', '.join(KINDS)})"))
+    if record.status not in STATUSES:
+        problems.append(("status", f"“{record.status}” is not a status ({', '.join(STATUSES)})"))
+    if record.sentiment and record.sentiment not in SENTIMENTS:
+        problems.append(("sentiment", f"“{record.sentiment}” is not a sentiment ({', '.join(SENTIMENTS)})"))
+    if not record.platform:
+        problems.append(("platform", "the platform is missing"))
+    if not (record.author.strip() or record.text.strip()):
+        problems.append(("text", "give the author or the text"))
+    if record.received_at.tzinfo is None:
+        problems.append(("received_at", "the time has no time zone"))
+    if record.answered_at is not None:
+        if record.answered_at.tzinfo is None:
+            problems.append(("answered_at", "the time has no time zone"))
+        elif record.received_at.tzinfo is not None and record.answered_at < record.received_at:
+            problems.append(("answered_at", "the answer comes before the item was received"))
+    return problems
+
+
+def import_key(record: ItemRecord) -> str:
+    """What recognises an item imported twice: its platform, kind, author, text and time received."""
+    import hashlib
+
+    moment = record.received_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M")
+    raw = "\x1f".join((record.platform, record.kind, record.author.strip(), record.text.strip(), moment))
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()

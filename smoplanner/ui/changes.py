@@ -18,5 +18,6 @@ class Change(enum.Flag):
     POSTS = enum.auto()
     PILLARS = enum.auto()  # content pillars (their list, names, colours, targets)
     HASHTAGS = enum.auto()  # saved hashtag groups
+    ENGAGEMENT = enum.auto()  # engagement items, saved replies, response-time targets, business hours
 
-    ALL = SETTINGS | FILE | PROFILES | POSTS | PILLARS | HASHTAGS
+    ALL = SETTINGS | FILE | PROFILES | POSTS | PILLARS | HASHTAGS | ENGAGEMENT

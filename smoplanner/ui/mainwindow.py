@@ -80,6 +80,7 @@ class LazyTab(QWidget):
         super().__init__(parent)
         self._build = build
         self._content: QWidget | None = None
+        self.base_title = ""  # the title the registry gives, whatever an area's tab shows now
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
 
@@ -396,7 +397,10 @@ class MainWindow(QMainWindow):
         document.undo_stack.cleanChanged.connect(lambda _clean: self._update_ui())
         plan.add_change_listener(self._plan_changed_signal.emit)
         for title, factory in _tab_factories():
-            self.tabs.addTab(LazyTab(functools.partial(factory, document, self)), title)
+            lazy = LazyTab(functools.partial(factory, document, self))
+            lazy.base_title = title
+            self.tabs.addTab(lazy, title)
+        self._watch_area_titles(document)
         self.notice_bar.show_notices(list(plan.notices))
         if plan.path is not None:
             self.app_settings.add_recent(plan.path)
@@ -410,13 +414,36 @@ class MainWindow(QMainWindow):
     def tab_content(self, title: str) -> QWidget:
         """The content of the tab called ``title`` (e.g. "&Calendar"), built if it was not yet shown."""
         for i in range(self.tabs.count()):
-            if self.tabs.tabText(i) == title:
+            if title in (self.tabs.tabText(i), getattr(self.tabs.widget(i), "base_title", None)):
                 tab = self.tabs.widget(i)
                 if isinstance(tab, LazyTab):
                     return tab.content()
                 if tab is not None:
                     return tab
         raise KeyError(title)
+
+    def _watch_area_titles(self, document: PlanDocument) -> None:
+        """Tabs whose area counts what needs attention in the title show it from the start (``Area.tab_title``)."""
+        from smoplanner.areas import AREAS, resolve
+
+        for index, area in enumerate(AREAS):
+            if area.tab_title is None:
+                continue
+            title_of = resolve(area.tab_title)
+
+            def update(_changes: object = None, index: int = index, title_of: Callable[..., str] = title_of) -> None:
+                if self.document is document and not document.plan.closed:
+                    self.tabs.setTabText(index, title_of(document))
+
+            update()
+            document.changed.connect(update)
+
+    def set_tab_title(self, content: QWidget, title: str) -> None:
+        """Retitle the tab showing ``content`` (an area's tab counting what needs attention)."""
+        for i in range(self.tabs.count()):
+            tab = self.tabs.widget(i)
+            if tab is content or (isinstance(tab, LazyTab) and tab.built and tab.content() is content):
+                self.tabs.setTabText(i, title)
 
     def _refresh_business_name(self, changes: Change) -> None:
         from smoplanner.store.settings import get_settings

@@ -128,3 +128,42 @@ def test_deadlines_and_counts_agree(start: datetime, first: int, second: int) ->
     assert business_minutes(received, due, SHOP) == first
     assert deadline(due, second, SHOP) == deadline(received, first + second, SHOP)
     assert due >= received and (first == 0 or due - received >= timedelta(minutes=first))
+
+
+def test_known_minutes_and_deadlines_give_the_same_figures() -> None:
+    from smoplanner.core.engagement import business_minutes as minutes_between
+
+    received, answered = at(2026, 12, 4, 16), at(2026, 12, 7, 10)
+    counted = response_figures([Handled(received, "answered", answered, 120)], SHOP, at(2026, 12, 8))
+    known = response_figures(
+        [Handled(received, "answered", answered, 120, minutes=minutes_between(received, answered, SHOP))],
+        SHOP,
+        at(2026, 12, 8),
+    )
+    assert counted == known
+    due = deadline(at(2026, 12, 7, 9), 60, SHOP)
+    waiting = [Handled(at(2026, 12, 7, 9), "new", None, 60, due=due)]
+    assert response_figures(waiting, SHOP, at(2026, 12, 7, 10, 1)).overdue == 1
+    assert response_figures(waiting, SHOP, at(2026, 12, 7, 9, 59)).overdue == 0
+
+
+def test_tags_replies_and_item_checks() -> None:
+    from smoplanner.core.engagement import ItemRecord, fill_reply, import_key, item_problems, parse_tags
+
+    assert parse_tags("#Price, menu  #price vegan") == ("price", "menu", "vegan")
+    assert fill_reply("Hi {name}, {business} on {platform} {other}", name="Ana", business="Lumen", platform="X") == (
+        "Hi Ana, Lumen on X {other}"
+    )
+    good = ItemRecord("instagram", "comment", "@ana", "Hi", at(2026, 12, 1, 10))
+    assert item_problems(good) == []
+    bad = ItemRecord("", "poem", "", "", at(2026, 12, 1, 10), "maybe", at(2026, 11, 1), sentiment="angry")
+    assert {field for field, _ in item_problems(bad)} == {
+        "kind",
+        "status",
+        "sentiment",
+        "platform",
+        "text",
+        "answered_at",
+    }
+    moved = ItemRecord("instagram", "comment", "@ana", "Hi", at(2026, 12, 1, 10).astimezone(ZoneInfo("UTC")))
+    assert import_key(good) == import_key(moved)  # the same moment, whatever its zone

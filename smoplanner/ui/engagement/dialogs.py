@@ -1,0 +1,528 @@
+"""The Engagement tab's dialogs, each behind a small ``ask_*`` function that tests replace."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from datetime import UTC, date, datetime, time
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimeZone
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from smoplanner.core.engagement import (
+    KIND_NAMES,
+    KINDS,
+    SENTIMENT_NAMES,
+    STATUS_NAMES,
+    Interval,
+    ItemRecord,
+    parse_tags,
+)
+from smoplanner.core.plan_settings import KNOWN_PLATFORMS
+from smoplanner.store.engagement import Reply
+from smoplanner.ui.engagement.models import ItemPreviewModel, current_time
+
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def to_qdatetime(moment: datetime, tz: str) -> QDateTime:
+    local = moment.astimezone(ZoneInfo(tz))
+    return QDateTime(QDate(local.year, local.month, local.day), QTime(local.hour, local.minute), QTimeZone(tz.encode()))
+
+
+def from_qdatetime(value: QDateTime) -> datetime:
+    return datetime.fromtimestamp(value.toSecsSinceEpoch(), UTC)
+
+
+# -- one item --------------------------------------------------------------------------------------
+
+
+class ItemDialog(QDialog):
+    """Every field of one item; the answer time can be changed here."""
+
+    def __init__(
+        self,
+        record: ItemRecord,
+        platforms: list[tuple[str, str]],
+        tz: str,
+        parent: QWidget | None,
+        posts: Sequence[tuple[int, str, datetime]] = (),
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Item")
+        self.record, self.tz = record, tz
+        form = QFormLayout(self)
+        self.platform = QComboBox()
+        for code, name in platforms:
+            self.platform.addItem(name, code)
+        self.platform.setCurrentIndex(max(0, self.platform.findData(record.platform)))
+        self.kind = _combo(KIND_NAMES, record.kind)
+        self.author = QLineEdit(record.author)
+        self.text = QPlainTextEdit(record.text)
+        self.text.setTabChangesFocus(True)
+        self.text.setMaximumHeight(self.fontMetrics().lineSpacing() * 6)
+        self.setMinimumWidth(480)
+        self.received = QDateTimeEdit(to_qdatetime(record.received_at, tz))
+        self.received.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.status = _combo(STATUS_NAMES, record.status)
+        self.answered = QDateTimeEdit(to_qdatetime(record.answered_at or current_time(), tz))
+        self.answered.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.answered.setEnabled(record.status == "answered")
+        self.status.currentIndexChanged.connect(
+            lambda: self.answered.setEnabled(self.status.currentData() == "answered")
+        )
+        self.assignee = QLineEdit(record.assignee)
+        self.sentiment = _combo(SENTIMENT_NAMES, record.sentiment, none="Not judged")
+        self.tags = QLineEdit(" ".join(f"#{t}" for t in record.tags))
+        self.link = QLineEdit(record.link)
+        self.post = QComboBox()
+        self.post.addItem("None", None)
+        zone = ZoneInfo(tz)
+        for post_id, title, when in posts:
+            self.post.addItem(f"{when.astimezone(zone):%d %b %H:%M}  {title or '(no title)'}", post_id)
+        if record.post_id is not None and self.post.findData(record.post_id) < 0:
+            self.post.addItem("The post linked now", record.post_id)
+        self.post.setCurrentIndex(max(0, self.post.findData(record.post_id)))
+        self.post.setToolTip("The calendar post it belongs to: the posts on its platform in the two weeks before")
+        for label, widget in (
+            ("&Platform", self.platform),
+            ("&Kind", self.kind),
+            ("&Author", self.author),
+            ("&Text", self.text),
+            ("&Received", self.received),
+            ("&Status", self.status),
+            ("Ans&wered at", self.answered),
+            ("Ass&ignee", self.assignee),
+            ("S&entiment", self.sentiment),
+            ("Ta&gs", self.tags),
+            ("&Link", self.link),
+            ("P&ost", self.post),
+        ):
+            form.addRow(label, widget)
+        if record.reply_used:
+            form.addRow("Reply used", QLabel(record.reply_used))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def result_record(self) -> ItemRecord:
+        status = self.status.currentData()
+        return replace(
+            self.record,
+            platform=self.platform.currentData() or self.record.platform,
+            kind=self.kind.currentData(),
+            author=self.author.text().strip(),
+            text=self.text.toPlainText().strip(),
+            received_at=from_qdatetime(self.received.dateTime()),
+            status=status,
+            answered_at=from_qdatetime(self.answered.dateTime()) if status == "answered" else None,
+            assignee=self.assignee.text().strip(),
+            sentiment=self.sentiment.currentData(),
+            tags=parse_tags(self.tags.text()),
+            link=self.link.text().strip(),
+            post_id=self.post.currentData(),
+        )
+
+
+def _combo(names: dict[str, str], current: str, none: str = "") -> QComboBox:
+    combo = QComboBox()
+    for key, name in names.items():
+        combo.addItem(name or none, key)
+    combo.setCurrentIndex(max(0, combo.findData(current)))
+    return combo
+
+
+def ask_item(
+    parent: QWidget,
+    record: ItemRecord,
+    platforms: list[tuple[str, str]],
+    tz: str,
+    posts: list[tuple[int, str, datetime]],
+) -> ItemRecord | None:
+    dialog = ItemDialog(record, platforms, tz, parent, posts)
+    try:
+        return dialog.result_record() if dialog.exec() == QDialog.DialogCode.Accepted else None
+    finally:
+        dialog.deleteLater()
+
+
+def ask_assignee(parent: QWidget, current: str, known: list[str]) -> str | None:
+    """Who answers the item ("" for nobody); None when cancelled."""
+    choices = list(dict.fromkeys([current, *known, ""] if current else [*known, ""]))
+    text, ok = QInputDialog.getItem(parent, "Assign", "Who answers it (empty for nobody):", choices, 0, True)
+    return text.strip() if ok else None
+
+
+# -- saved replies ---------------------------------------------------------------------------------
+
+
+class ReplyPicker(QDialog):
+    """Search the saved replies as you type; Enter takes the highlighted one."""
+
+    def __init__(self, replies: list[Reply], parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Copy a Saved Reply")
+        self.resize(480, 380)
+        self.replies = replies
+        layout = QVBoxLayout(self)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search saved replies")
+        self.list = QListWidget()
+        self.preview = QLabel()
+        self.preview.setWordWrap(True)
+        layout.addWidget(self.search)
+        layout.addWidget(self.list)
+        layout.addWidget(self.preview)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Copy")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.search.textChanged.connect(self._fill)
+        self.list.currentRowChanged.connect(self._show)
+        self.list.itemActivated.connect(lambda _item: self.accept())
+        self._fill("")
+
+    def _fill(self, text: str) -> None:
+        self.list.clear()
+        needle = text.casefold()
+        for reply in self.replies:
+            if needle in reply.name.casefold() or needle in reply.text.casefold():
+                item = QListWidgetItem(reply.name)
+                item.setData(Qt.ItemDataRole.UserRole, reply.id)
+                self.list.addItem(item)
+        self.list.setCurrentRow(0)
+
+    def _show(self, row: int) -> None:
+        reply = self.chosen()
+        self.preview.setText(reply.text if reply else "")
+        del row
+
+    def chosen(self) -> Reply | None:
+        item = self.list.currentItem()
+        if item is None:
+            return None
+        wanted = item.data(Qt.ItemDataRole.UserRole)
+        return next((r for r in self.replies if r.id == wanted), None)
+
+
+def ask_reply(parent: QWidget, replies: list[Reply]) -> Reply | None:
+    dialog = ReplyPicker(replies, parent)
+    try:
+        return dialog.chosen() if dialog.exec() == QDialog.DialogCode.Accepted else None
+    finally:
+        dialog.deleteLater()
+
+
+class RepliesDialog(QDialog):
+    """The saved replies: choose one to change its name or text, add a new one, or delete one.
+
+    Each change goes through ``save(name, text, reply_id)`` and ``delete(reply)`` (undoable commands, given
+    by the tab), then ``reload()`` gives the list back as it now is.
+    """
+
+    def __init__(
+        self,
+        replies: list[Reply],
+        save: Callable[[str, str, int | None], bool],
+        delete: Callable[[Reply], None],
+        reload: Callable[[], list[Reply]],
+        parent: QWidget | None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Saved Replies")
+        self.resize(640, 400)
+        self.replies, self._save, self._delete, self._reload = replies, save, delete, reload
+        self.list = QListWidget()
+        self.name = QLineEdit()
+        self.text = QPlainTextEdit()
+        self.text.setTabChangesFocus(True)
+        self.text.setPlaceholderText("Hi {name}, thank you for … The {business} team")
+        form = QFormLayout()
+        form.addRow("&Name", self.name)
+        form.addRow("&Text", self.text)
+        hint = QLabel("Placeholders: {name} (the author), {business}, {platform}. R in the queue copies a reply.")
+        hint.setWordWrap(True)
+        form.addRow(hint)
+        self.new_button = QPushButton("&New")
+        self.save_button = QPushButton("&Save")
+        self.delete_button = QPushButton("&Delete")
+        row = QHBoxLayout()
+        for button in (self.new_button, self.save_button, self.delete_button):
+            row.addWidget(button)
+        row.addStretch(1)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        row.addWidget(close)
+        right = QVBoxLayout()
+        right.addLayout(form)
+        right.addLayout(row)
+        layout = QHBoxLayout(self)
+        layout.addWidget(self.list, 1)
+        layout.addLayout(right, 2)
+        self.list.currentRowChanged.connect(self._show)
+        self.new_button.clicked.connect(self._new)
+        self.save_button.clicked.connect(self._store)
+        self.delete_button.clicked.connect(self._remove)
+        self._fill(None)
+
+    def _fill(self, select: str | None) -> None:
+        self.list.clear()
+        for reply in self.replies:
+            self.list.addItem(reply.name)
+        names = [r.name for r in self.replies]
+        self.list.setCurrentRow(names.index(select) if select in names else (0 if names else -1))
+        if not names:
+            self._new()
+
+    def current(self) -> Reply | None:
+        row = self.list.currentRow()
+        return self.replies[row] if 0 <= row < len(self.replies) else None
+
+    def _show(self, _row: int) -> None:
+        reply = self.current()
+        self.name.setText(reply.name if reply else "")
+        self.text.setPlainText(reply.text if reply else "")
+        self.delete_button.setEnabled(reply is not None)
+
+    def _new(self) -> None:
+        self.list.setCurrentRow(-1)
+        self.name.clear()
+        self.text.clear()
+        self.name.setFocus()
+
+    def _store(self) -> None:
+        reply = self.current()
+        name = self.name.text().strip()
+        if name and self._save(name, self.text.toPlainText().strip(), reply.id if reply else None):
+            self.replies = self._reload()
+            self._fill(name)
+
+    def _remove(self) -> None:
+        reply = self.current()
+        if reply is not None:
+            self._delete(reply)
+            self.replies = self._reload()
+            self._fill(None)
+
+
+def ask_manage_replies(dialog: RepliesDialog) -> None:
+    dialog.exec()
+
+
+# -- pasting lines ---------------------------------------------------------------------------------
+
+
+def parse_lines(text: str, platform: str, kind: str, received: datetime) -> list[ItemRecord]:
+    """One item per non-empty line: ``author: text``, ``author<TAB>text``, or the text alone."""
+    records = []
+    for line in text.splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        author, body = "", line
+        for separator in ("\t", ": "):
+            head, found, tail = line.partition(separator)
+            if found and head.strip() and len(head) <= 60:
+                author, body = head.strip(), tail.strip()
+                break
+        records.append(ItemRecord(platform, kind, author, body, received))
+    return records
+
+
+class PasteDialog(QDialog):
+    def __init__(self, text: str, platform: str, kind: str, received: datetime, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Paste Items")
+        self.platform_name = KNOWN_PLATFORMS.get(platform, platform)
+        self.resize(640, 420)
+        self.platform, self.kind, self.received = platform, kind, received
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            QLabel(
+                f"One item per line: “author: text”, or the text alone. They are added as "
+                f"{KIND_NAMES[kind].lower()}s on {self.platform_name}, received now."
+            )
+        )
+        self.edit = QPlainTextEdit(text)
+        self.model = ItemPreviewModel(self)
+        self.model.platform_names = {platform: self.platform_name}
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.count = QLabel()
+        layout.addWidget(self.edit, 1)
+        layout.addWidget(self.table, 2)
+        layout.addWidget(self.count)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.edit.textChanged.connect(self._update)
+        self._update()
+
+    def _update(self) -> None:
+        records = parse_lines(self.edit.toPlainText(), self.platform, self.kind, self.received)
+        self.model.set_records(records)
+        self.count.setText(f"{len(records)} item{'' if len(records) == 1 else 's'} will be added")
+        self.ok.setText(f"&Add {len(records)}")
+        self.ok.setEnabled(bool(records))
+
+
+def ask_paste(parent: QWidget, text: str, platform: str, kind: str, received: datetime) -> list[ItemRecord] | None:
+    dialog = PasteDialog(text, platform, kind, received, parent)
+    try:
+        return dialog.model.records if dialog.exec() == QDialog.DialogCode.Accepted else None
+    finally:
+        dialog.deleteLater()
+
+
+# -- business hours, holidays and targets ----------------------------------------------------------
+
+HoursAnswer = tuple[dict[int, tuple[Interval, ...]], dict[date, str], dict[tuple[str, str], int]]
+
+
+class HoursDialog(QDialog):
+    """Open hours per weekday, holidays (one per line: ``2026-12-25 Christmas Day``) and targets per kind."""
+
+    def __init__(
+        self,
+        week: dict[int, tuple[Interval, ...]],
+        holidays: dict[date, str],
+        targets: dict[tuple[str, str], int],
+        parent: QWidget | None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Business Hours and Response Targets")
+        self.targets = dict(targets)
+        layout = QVBoxLayout(self)
+        hours_box = QGroupBox("Open hours (time to answer counts only these)")
+        grid = QGridLayout(hours_box)
+        self.days: list[tuple[QCheckBox, QTimeEdit, QTimeEdit]] = []
+        for day, name in enumerate(WEEKDAYS):
+            spans = week.get(day, ())
+            opens, closes = spans[0] if spans else (time(9), time(17))
+            check = QCheckBox(name)
+            check.setChecked(bool(spans) or not week)
+            start = QTimeEdit(QTime(opens.hour, opens.minute))
+            end = QTimeEdit(QTime(closes.hour, closes.minute))
+            for edit in (start, end):
+                edit.setDisplayFormat("HH:mm")
+            if not week:
+                start.setTime(QTime(0, 0))
+                end.setTime(QTime(0, 0))
+            grid.addWidget(check, day, 0)
+            grid.addWidget(start, day, 1)
+            grid.addWidget(QLabel("to"), day, 2)
+            grid.addWidget(end, day, 3)
+            self.days.append((check, start, end))
+        grid.addWidget(QLabel("00:00 to 00:00 is the whole day."), 7, 0, 1, 4)
+        layout.addWidget(hours_box)
+        holiday_box = QGroupBox("Holidays (closed; one per line: 2026-12-25 Christmas Day)")
+        holiday_layout = QVBoxLayout(holiday_box)
+        self.holidays = QPlainTextEdit(
+            "\n".join(f"{day.isoformat()} {name}".strip() for day, name in sorted(holidays.items()))
+        )
+        self.holidays.setTabChangesFocus(True)
+        holiday_layout.addWidget(self.holidays)
+        layout.addWidget(holiday_box)
+        target_box = QGroupBox("Response-time targets, in business hours (0: no target)")
+        target_form = QFormLayout(target_box)
+        self.spins: dict[str, QSpinBox] = {}
+        for kind in KINDS:
+            spin = QSpinBox()
+            spin.setRange(0, 24 * 30)
+            spin.setSuffix(" h")
+            spin.setValue(targets.get(("", kind), 0) // 60)
+            target_form.addRow(KIND_NAMES[kind], spin)
+            self.spins[kind] = spin
+        own = sorted(
+            f"{KNOWN_PLATFORMS.get(p, p)}, {KIND_NAMES[k].lower()}: {m // 60} h" for (p, k), m in targets.items() if p
+        )
+        if own:
+            kept = QLabel("A platform's own target, kept as it is: " + "; ".join(own))
+            kept.setWordWrap(True)
+            target_form.addRow(kept)
+        layout.addWidget(target_box)
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        layout.addWidget(self.error)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self._accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.answer: HoursAnswer | None = None
+
+    def _accept(self) -> None:
+        week: dict[int, tuple[Interval, ...]] = {}
+        for day, (check, start, end) in enumerate(self.days):
+            if check.isChecked():
+                opens = time(start.time().hour(), start.time().minute())
+                closes = time(end.time().hour(), end.time().minute())
+                if closes != time(0) and closes <= opens:
+                    self.error.setText(f"{WEEKDAYS[day]} closes before it opens.")
+                    return
+                week[day] = ((opens, closes),)
+        holidays: dict[date, str] = {}
+        for number, line in enumerate(self.holidays.toPlainText().splitlines(), start=1):
+            if not line.strip():
+                continue
+            head, _, name = line.strip().partition(" ")
+            try:
+                holidays[date.fromisoformat(head)] = name.strip()
+            except ValueError:
+                self.error.setText(f"Holiday line {number}: “{head}” is not a date; write it as 2026-12-25.")
+                return
+        if not week:
+            self.error.setText("Tick at least one day the business is open.")
+            return
+        targets = {key: minutes for key, minutes in self.targets.items() if key[0]}
+        for kind, spin in self.spins.items():
+            if spin.value():
+                targets[("", kind)] = spin.value() * 60
+        self.answer = (week, holidays, targets)
+        self.accept()
+
+
+def ask_hours(
+    parent: QWidget,
+    week: dict[int, tuple[Interval, ...]],
+    holidays: dict[date, str],
+    targets: dict[tuple[str, str], int],
+) -> HoursAnswer | None:
+    dialog = HoursDialog(week, holidays, targets, parent)
+    try:
+        return dialog.answer if dialog.exec() == QDialog.DialogCode.Accepted else None
+    finally:
+        dialog.deleteLater()
+
+
+def show_error(parent: QWidget, title: str, text: str) -> None:
+    from smoplanner.ui import dialogs
+
+    dialogs.show_error(parent, title, text)
