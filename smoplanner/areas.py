@@ -48,7 +48,7 @@ class Area:
     #: What the area's tables hold, named for a user: (table, one row, many rows), e.g. in "3 posts"
     #: (the Overview's "This plan holds" and ``smoplanner check``); tables not named are details.
     holdings: tuple[tuple[str, str, str], ...] = ()
-    #: function(document) -> str: the tab's title counting what needs attention ("&Engagement (3 overdue)"),
+    #: function(document) -> str: the tab's title counting what needs attention ("E&ngagement (3 overdue)"),
     #: shown from the moment the plan opens and after every change, before the tab is first built.
     tab_title: str | None = None
 
@@ -84,7 +84,7 @@ AREAS: tuple[Area, ...] = (
     ),
     Area(
         key="engagement",
-        title="&Engagement",
+        title="E&ngagement",
         tab="smoplanner.ui.engagement:make_tab",
         menu_actions="smoplanner.ui.engagement:menu_entries",
         tab_title="smoplanner.ui.engagement:tab_title",

@@ -96,7 +96,8 @@ def _local(moment: datetime | None, tz: ZoneInfo) -> str:
     if moment is None:
         return ""
     local = moment.astimezone(tz)
-    return f"{local:%Y-%m-%d %H:%M} {format_utc_offset(local)}"
+    # "2026-12-04 16:00 +01:00": it starts with a digit, so a spreadsheet never takes it for a formula
+    return f"{local:%Y-%m-%d %H:%M} {format_utc_offset(local).removeprefix('UTC')}"
 
 
 def write_engagement_csv(path: str | os.PathLike[str], records: Iterable[ItemRecord], *, tz: ZoneInfo) -> None:

@@ -115,12 +115,12 @@ def test_mark_answered_changes_statistics_and_title_and_undo_restores(qtbot, pla
     titles: list[str] = []
     tab.title_changed.connect(titles.append)
     tab.refresh_statistics()
-    assert titles[-1] == "&Engagement (2 overdue)"
+    assert titles[-1] == "E&ngagement (2 overdue)"
     assert "Answered <b>1</b>" in tab.stats.text()
     tab.table.setFocus()
     tab._select_row(0)
     qtbot.keyClick(tab.table, Qt.Key.Key_A)
-    assert titles[-1] == "&Engagement (1 overdue)"
+    assert titles[-1] == "E&ngagement (1 overdue)"
     assert "Answered <b>2</b>" in tab.stats.text()
     assert "Overdue now <b>1</b>" in tab.stats.text()
     assert _cells(tab, 3) == ["Ben"]
@@ -131,7 +131,7 @@ def test_mark_answered_changes_statistics_and_title_and_undo_restores(qtbot, pla
     with plan.session() as s:
         back = store.get_item(s, ids[0])
     assert back.status == "new" and back.answered_at is None
-    assert titles[-1] == "&Engagement (2 overdue)"
+    assert titles[-1] == "E&ngagement (2 overdue)"
 
 
 def test_triage_keys_escalate_set_sentiment_and_assign(qtbot, plan, monkeypatch) -> None:

@@ -37,20 +37,20 @@ def window(qtbot, tmp_path, monkeypatch):
 
 
 def _tab_title(win: MainWindow) -> str:
-    return next(win.tabs.tabText(i) for i in range(win.tabs.count()) if "Engagement" in win.tabs.tabText(i))
+    return next(win.tabs.tabText(i) for i in range(win.tabs.count()) if "ngagement" in win.tabs.tabText(i))
 
 
 def test_the_tab_title_counts_overdue_items_and_follows_undo(qtbot, window) -> None:
-    assert _tab_title(window) == "&Engagement (1 overdue)"  # before the tab is first shown
-    tab = window.tab_content("&Engagement")
+    assert _tab_title(window) == "E&ngagement (1 overdue)"  # before the tab is first shown
+    tab = window.tab_content("E&ngagement")
     assert isinstance(tab, EngagementTab)
-    qtbot.waitUntil(lambda: _tab_title(window) == "&Engagement (1 overdue)")
+    qtbot.waitUntil(lambda: _tab_title(window) == "E&ngagement (1 overdue)")
     tab._select_row(0)
     tab.triage("status:answered")
-    assert _tab_title(window) == "&Engagement"
+    assert _tab_title(window) == "E&ngagement"
     window.document.undo_stack.undo()
-    assert _tab_title(window) == "&Engagement (1 overdue)"
-    assert window.tab_content("&Engagement") is tab  # still found by its own title
+    assert _tab_title(window) == "E&ngagement (1 overdue)"
+    assert window.tab_content("E&ngagement") is tab  # still found by its own title
 
 
 def test_import_from_the_file_menu_with_a_preview_then_export(qtbot, window, tmp_path, monkeypatch) -> None:

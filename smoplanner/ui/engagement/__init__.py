@@ -26,7 +26,7 @@ def make_tab(document: PlanDocument, window: TabHost) -> QWidget:
 
 
 def title_text(overdue: int) -> str:
-    return f"&Engagement ({overdue} overdue)" if overdue else "&Engagement"
+    return f"E&ngagement ({overdue} overdue)" if overdue else "E&ngagement"
 
 
 def tab_title(document: PlanDocument) -> str:
