@@ -19,6 +19,7 @@ REVISION_FORMATS: dict[str, int] = {
     "0002_profiles": 2,
     "0003_posts": 3,
     "0004_checksum": 4,
+    "0005_budget": 5,
 }
 HEAD_REVISION = next(reversed(REVISION_FORMATS))
 FORMAT_VERSION = REVISION_FORMATS[HEAD_REVISION]
