@@ -18,5 +18,6 @@ class Change(enum.Flag):
     POSTS = enum.auto()
     PILLARS = enum.auto()  # content pillars (their list, names, colours, targets)
     HASHTAGS = enum.auto()  # saved hashtag groups
+    BUDGET = enum.auto()  # month budgets and lines, campaigns, influencers, paid results, expenses
 
-    ALL = SETTINGS | FILE | PROFILES | POSTS | PILLARS | HASHTAGS
+    ALL = SETTINGS | FILE | PROFILES | POSTS | PILLARS | HASHTAGS | BUDGET

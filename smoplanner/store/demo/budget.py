@@ -151,9 +151,9 @@ def fill_budget_demo(session: Session, demo_json: dict[str, Any]) -> None:
             day += timedelta(days=1)
     import_paid_results(session, records)
     for entry in raw.get("expenses", ()):
-        day = _day(middle, entry["day"])
-        assert day is not None
-        if day < today:
+        spent_on = _day(middle, entry["day"])
+        assert spent_on is not None
+        if spent_on < today:
             add_expense(
                 session, Expense(day, entry["tactic"], _money(entry["amount"], cur) or 0, entry.get("vendor", ""))
             )
