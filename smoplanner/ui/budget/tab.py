@@ -103,7 +103,7 @@ class SplitBar(QWidget):
         painter.end()
 
 
-def _table(model: object) -> QTableView:
+def _table(model: object, stretch: int) -> QTableView:
     view = QTableView()
     view.setModel(model)  # type: ignore[arg-type]
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -111,6 +111,7 @@ def _table(model: object) -> QTableView:
     view.verticalHeader().hide()
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     view.horizontalHeader().setStretchLastSection(False)
+    view.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
     return view
 
 
@@ -167,7 +168,7 @@ class BudgetTab(QWidget):
 
         # -- lines
         self.lines_model = BudgetLinesModel(self.cur, self.decimal_comma, self)
-        self.lines_view = _table(self.lines_model)
+        self.lines_view = _table(self.lines_model, BudgetLinesModel.CAMPAIGN)
         self.lines_view.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked
             | QAbstractItemView.EditTrigger.EditKeyPressed
@@ -202,10 +203,10 @@ class BudgetTab(QWidget):
 
         # -- campaigns and influencers
         self.campaigns_model = CampaignsModel(self.cur, self)
-        self.campaigns_view = _table(self.campaigns_model)
+        self.campaigns_view = _table(self.campaigns_model, 0)
         self.campaigns_view.doubleClicked.connect(lambda _i: self.edit_campaign())
         self.influencers_model = InfluencersModel(self.cur, self)
-        self.influencers_view = _table(self.influencers_model)
+        self.influencers_view = _table(self.influencers_model, 7)
         self.influencers_view.doubleClicked.connect(lambda _i: self.edit_influencer())
         self.pages = QTabWidget()
         self.pages.setDocumentMode(True)
