@@ -155,6 +155,6 @@ def fill_budget_demo(session: Session, demo_json: dict[str, Any]) -> None:
         assert spent_on is not None
         if spent_on < today:
             add_expense(
-                session, Expense(day, entry["tactic"], _money(entry["amount"], cur) or 0, entry.get("vendor", ""))
+                session, Expense(spent_on, entry["tactic"], _money(entry["amount"], cur) or 0, entry.get("vendor", ""))
             )
     session.flush()
