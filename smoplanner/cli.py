@@ -364,7 +364,8 @@ def _import_spend(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
-    created = f"; new campaigns: {', '.join(result.new_campaigns)}" if result.new_campaigns else ""
+    names = ", ".join(f"“{name}”" for name in result.new_campaigns)
+    created = f"; new campaigns: {names}" if result.new_campaigns else ""
     print(f"Imported {result.added} spend {noun} ({result.skipped} already in the plan){created}")
     return 0
 

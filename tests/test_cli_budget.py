@@ -35,7 +35,10 @@ def spend_in(path: Path, month: Month) -> int:
 def test_a_meta_ads_export_imports_once(plan: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "import", str(plan), str(META / "daily_bom_total.csv"), "--kind", "spend")
     assert (code, err) == (0, "")
-    assert out.startswith("Imported 5 spend rows (0 already in the plan); new campaigns: Black Friday, early birds")
+    assert out.startswith(
+        "Imported 5 spend rows (0 already in the plan); "
+        "new campaigns: “Black Friday, early birds”, “Newsletter sign-ups”"
+    )
     assert spend_in(plan, Month(2026, 11)) == 7_100
     code, out, _err = run(
         capsys, "import", str(plan), str(META / "daily_bom_total.csv"), "--kind", "spend", "--format", "meta-ads"

@@ -142,3 +142,35 @@ class ImportedSpendCommand(PlanCommand):
 
     def revert(self, s: Session) -> None:
         store.delete_paid_results(s, self.result.ids, self.result.new_campaign_ids)
+
+
+class AddExpenseCommand(PlanCommand):
+    changes = Change.BUDGET
+
+    def __init__(self, document: PlanDocument, expense: store.Expense) -> None:
+        super().__init__(document, f"Add Expense {expense.vendor or expense.tactic}")
+        self.expense = expense
+        self._id: int | None = None
+
+    def apply(self, s: Session) -> None:
+        self._id = store.add_expense(s, self.expense)
+
+    def revert(self, s: Session) -> None:
+        assert self._id is not None
+        store.delete_expense(s, self._id)
+
+
+class DeleteExpenseCommand(PlanCommand):
+    changes = Change.BUDGET
+
+    def __init__(self, document: PlanDocument, expense_id: int, name: str) -> None:
+        super().__init__(document, f"Delete Expense {name}")
+        self.expense_id = expense_id
+        self._before: store.Expense | None = None
+
+    def apply(self, s: Session) -> None:
+        self._before = store.delete_expense(s, self.expense_id)
+
+    def revert(self, s: Session) -> None:
+        assert self._before is not None
+        store.add_expense(s, self._before)

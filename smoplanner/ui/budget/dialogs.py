@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from smoplanner.core.budget import BudgetLine, allocate
+from smoplanner.core.budget import TACTICS, BudgetLine, allocate
 from smoplanner.core.money import Currency, MoneyEntryError, format_amount, from_minor, parse_money_field
-from smoplanner.store.budget import INFLUENCER_STATUSES, OBJECTIVES, Campaign, Influencer
-from smoplanner.ui.budget.models import money_text, tactic_name
+from smoplanner.store.budget import INFLUENCER_STATUSES, OBJECTIVES, Campaign, Expense, Influencer
+from smoplanner.ui.budget.models import money_text, tactic_code, tactic_name
 
 
 class PresetPreviewDialog(QDialog):
@@ -231,6 +231,55 @@ class InfluencerDialog(_FormDialog):
             end=end,
             campaign=self.campaign.text().strip(),
         )
+
+
+class ExpenseDialog(_FormDialog):
+    """A new expense: its day (in the month shown), tactic, vendor and amount."""
+
+    def __init__(self, day: date, cur: Currency, decimal_comma: bool | None, parent: QWidget | None = None) -> None:
+        super().__init__("New Expense", cur, decimal_comma, parent)
+        self.chosen: Expense | None = None
+        self.day = QDateEdit(QDate(day.year, day.month, day.day))
+        self.day.setCalendarPopup(True)
+        self.day.setDisplayFormat("dd MMM yyyy")
+        self.tactic = QComboBox()
+        self.tactic.setEditable(True)
+        for code in TACTICS:
+            self.tactic.addItem(tactic_name(code), code)
+        self.tactic.setCurrentIndex(self.tactic.findData("content_production"))
+        self.vendor = QLineEdit()
+        self.vendor.setPlaceholderText("e.g. Fotostudio Licht")
+        self.amount = QLineEdit()
+        self.platform = QLineEdit()
+        self.campaign = QLineEdit()
+        self.form.addRow("&Day:", self.day)
+        self.form.addRow("&Tactic:", self.tactic)
+        self.form.addRow("&Vendor:", self.vendor)
+        self.form.addRow("&Amount:", self.amount)
+        self.form.addRow("&Platform:", self.platform)
+        self.form.addRow("&Campaign:", self.campaign)
+
+    def read(self) -> None:
+        amount = self.money(self.amount.text(), "Amount") or 0
+        if not amount:
+            raise ValueError("Amount: give the amount spent")
+        text = self.tactic.currentText().strip()
+        data = self.tactic.currentData()
+        tactic = data if data and tactic_name(data) == text else tactic_code(text)
+        if not tactic:
+            raise ValueError("Tactic: say what the money was for")
+        self.chosen = Expense(
+            day=self.day.date().toPython(),  # type: ignore[arg-type]
+            tactic=tactic,
+            amount_minor=amount,
+            vendor=self.vendor.text().strip(),
+            platform=self.platform.text().strip().lower(),
+            campaign=self.campaign.text().strip(),
+        )
+
+
+def ask_expense(dialog: ExpenseDialog) -> Expense | None:
+    return dialog.chosen if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
 def _row(check: QCheckBox, edit: QDateEdit) -> QWidget:

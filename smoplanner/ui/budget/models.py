@@ -11,7 +11,7 @@ from PySide6.QtGui import QColor
 
 from smoplanner.core.budget import MARKS, TACTICS, BudgetLine, PlanVsActual, campaign_kpis
 from smoplanner.core.money import Currency, MoneyEntryError, format_amount, from_minor, parse_money_field, to_minor
-from smoplanner.store.budget import CampaignStatus, Influencer
+from smoplanner.store.budget import CampaignStatus, Expense, Influencer
 from smoplanner.ui.itemmodels import _Rows
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -364,4 +364,99 @@ class InfluencersModel(_Rows[Influencer], QAbstractTableModel):
         return None
 
 
-__all__ = ["TACTICS", "BudgetLinesModel", "CampaignsModel", "InfluencersModel", "LineView"]
+class TacticsModel(_Rows[tuple[str, PlanVsActual]], QAbstractTableModel):
+    """Plan against actual per tactic for the month (spend with no line counts under its tactic too)."""
+
+    COLUMNS = ("Tactic", "Planned", "Spent", "Left", "Used")
+
+    def __init__(self, cur: Currency, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.rows = []
+        self.cur = cur
+
+    def _last_column(self) -> int:
+        return len(self.COLUMNS) - 1
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = _Role.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == _Role.DisplayRole and 0 <= section < len(self.COLUMNS):
+            return self.COLUMNS[section]
+        return None
+
+    def data(self, index: _Index, role: int = _Role.DisplayRole) -> Any:
+        row = self.row_at(index.row()) if index.isValid() else None
+        if row is None:
+            return None
+        tactic, compared = row
+        column = index.column()
+        if role == _Role.DisplayRole:
+            if column == 0:
+                return tactic_name(tactic)
+            if column == 1:
+                return money_text(compared.planned_minor, self.cur)
+            if column == 2:
+                return money_text(compared.spent_minor, self.cur)
+            if column == 3:
+                return money_text(compared.remaining_minor, self.cur)
+            if column == 4:
+                return used_text(compared)
+            return None
+        if role == _Role.ForegroundRole and column in (3, 4) and compared.status != "ok":
+            return OVER_RED if compared.status == "over" else (WARNING_AMBER if column == 4 else None)
+        if role == _Role.TextAlignmentRole and column > 0:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+class ExpensesModel(_Rows[Expense], QAbstractTableModel):
+    """The month's other expenses (production, tools, invoices): money spent outside the ad platforms."""
+
+    COLUMNS = ("Day", "Tactic", "Vendor", "Amount", "Platform", "Campaign")
+
+    def __init__(self, cur: Currency, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.rows = []
+        self.cur = cur
+
+    def _last_column(self) -> int:
+        return len(self.COLUMNS) - 1
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = _Role.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == _Role.DisplayRole and 0 <= section < len(self.COLUMNS):
+            return self.COLUMNS[section]
+        return None
+
+    def data(self, index: _Index, role: int = _Role.DisplayRole) -> Any:
+        e = self.row_at(index.row()) if index.isValid() else None
+        if e is None:
+            return None
+        column = index.column()
+        if role == _Role.DisplayRole:
+            values = (
+                e.day.strftime("%d %b %Y"),
+                tactic_name(e.tactic),
+                e.vendor,
+                money_text(e.amount_minor, self.cur),
+                e.platform,
+                e.campaign,
+            )
+            return values[column] if 0 <= column < len(values) else None
+        if role == _Role.TextAlignmentRole and column == 3:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+__all__ = [
+    "TACTICS",
+    "BudgetLinesModel",
+    "CampaignsModel",
+    "ExpensesModel",
+    "InfluencersModel",
+    "LineView",
+    "TacticsModel",
+]

@@ -41,8 +41,10 @@ from smoplanner.ui.budget.models import (
     OVER_RED,
     BudgetLinesModel,
     CampaignsModel,
+    ExpensesModel,
     InfluencersModel,
     LineView,
+    TacticsModel,
     money_text,
     tactic_name,
 )
@@ -208,8 +210,20 @@ class BudgetTab(QWidget):
         self.influencers_model = InfluencersModel(self.cur, self)
         self.influencers_view = _table(self.influencers_model, 7)
         self.influencers_view.doubleClicked.connect(lambda _i: self.edit_influencer())
+        self.tactics_model = TacticsModel(self.cur, self)
+        self.tactics_view = _table(self.tactics_model, 0)
+        self.expenses_model = ExpensesModel(self.cur, self)
+        self.expenses_view = _table(self.expenses_model, 2)
         self.pages = QTabWidget()
         self.pages.setDocumentMode(True)
+        tactics_box = QWidget()
+        tactics_layout = QVBoxLayout(tactics_box)
+        tactics_layout.setContentsMargins(0, 4, 0, 0)
+        self.tactics_hint = QLabel("Nothing planned or spent this month yet.")
+        self.tactics_view.setProperty("empty_hint", self.tactics_hint)
+        tactics_layout.addWidget(self.tactics_hint)
+        tactics_layout.addWidget(self.tactics_view, 1)
+        self.pages.addTab(tactics_box, "By &tactic")
         self.pages.addTab(
             _with_buttons(
                 self.campaigns_view,
@@ -233,6 +247,16 @@ class BudgetTab(QWidget):
                 "influencer",
             ),
             "&Influencers",
+        )
+        self.pages.addTab(
+            _with_buttons(
+                self.expenses_view,
+                "No other expenses this month: add what was paid outside the ad platforms (photos, tools, printing).",
+                [("Add Expense…", self.add_expense), ("Delete", self.delete_expense)],
+                self,
+                "expense",
+            ),
+            "&Expenses",
         )
 
         splitter = QSplitter(Qt.Orientation.Vertical)
@@ -274,6 +298,7 @@ class BudgetTab(QWidget):
             overview = store.month_overview(s, self.month)
             campaigns = store.campaign_statuses(s)
             influencers = store.list_influencers(s)
+            expenses = store.list_expenses(s, self.month)
         read_only = self.document.read_only
         self.month_label.setText(self.month.label())
         if not self.total_edit.hasFocus():
@@ -318,7 +343,14 @@ class BudgetTab(QWidget):
         self.summary.setText(" · ".join(parts))
         self.campaigns_model.refresh_rows(campaigns, key=lambda c: c.campaign_id)
         self.influencers_model.refresh_rows(influencers, key=lambda i: i.id)
-        for view, empty in ((self.campaigns_view, not campaigns), (self.influencers_view, not influencers)):
+        self.tactics_model.refresh_rows(overview.by_tactic, key=lambda row: row[0])
+        self.expenses_model.refresh_rows(expenses, key=lambda e: e.id)
+        for view, empty in (
+            (self.campaigns_view, not campaigns),
+            (self.influencers_view, not influencers),
+            (self.tactics_view, not overview.by_tactic),
+            (self.expenses_view, not expenses),
+        ):
             view.setVisible(not empty)
             hint = view.property("empty_hint")
             if isinstance(hint, QLabel):
@@ -471,6 +503,22 @@ class BudgetTab(QWidget):
         dialog.deleteLater()
         if result is not None and result != influencer:
             self.document.push(commands.SaveInfluencerCommand(self.document, replace(result, id=influencer.id)))
+
+    def add_expense(self) -> None:
+        today = date.today()
+        day = today if Month.of(today) == self.month else self.month.first_day
+        dialog = dialogs.ExpenseDialog(day, self.cur, self.decimal_comma, self)
+        result = dialogs.ask_expense(dialog)
+        dialog.deleteLater()
+        if result is not None:
+            self.document.push(commands.AddExpenseCommand(self.document, result))
+
+    def delete_expense(self) -> None:
+        row = self._selected(self.expenses_view)
+        expense = None if row is None else self.expenses_model.row_at(row)
+        if expense is not None and expense.id is not None:
+            name = expense.vendor or tactic_name(expense.tactic)
+            self.document.push(commands.DeleteExpenseCommand(self.document, expense.id, name))
 
     def delete_influencer(self) -> None:
         row = self._selected(self.influencers_view)

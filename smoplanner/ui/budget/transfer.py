@@ -76,12 +76,16 @@ def run_spend_import(
             return None
     with document.plan.session() as s:
         code = get_settings(s).currency
-    preview = read_meta_ads(path, plan_currency=currency(code))
+    preview = read_in_background(parent, path, code, None)
+    if preview is None:
+        return None
     if preview.file_currency and preview.file_currency != code and not preview.ok:
         rate = ask_rate(parent, preview.file_currency, code)
         if rate is None:
             return None
-        preview = read_meta_ads(path, plan_currency=currency(code), rate=rate)
+        preview = read_in_background(parent, path, code, rate)
+        if preview is None:
+            return None
     if not preview.ok:
         problems = "\n".join(str(p) for p in preview.problems[:5]) or "; ".join(preview.needs)
         show_error(parent, "Could Not Import", f"Nothing was imported from {path.name}:\n{problems}")
@@ -89,6 +93,21 @@ def run_spend_import(
     if not ask_confirm_import(parent, preview_text(preview, code)):
         return None
     return import_in_background(parent, document, preview.records, path.name)
+
+
+def read_in_background(parent: QWidget, path: Path, code: str, rate: Decimal | None) -> SpendPreview | None:
+    """Read the file on a worker (a big export takes a moment), the window painting meanwhile."""
+    task = Task(f"Read {path.name}", lambda _progress: read_meta_ads(path, plan_currency=currency(code), rate=rate))
+    task.setParent(parent)
+    runner_for(parent).run(task, parent, label=f"Reading {path.name}…")
+    task.deleteLater()
+    if task.error is not None:
+        show_error(parent, "Could Not Import", f"Nothing was imported: {task.error}")
+        return None
+    if task.outcome != "ok":
+        return None
+    preview: SpendPreview = task.result
+    return preview
 
 
 def import_in_background(
@@ -122,7 +141,8 @@ def import_in_background(
         return None
     result: store.SpendImportResult = task.result
     document.push(ImportedSpendCommand(document, records, source, result))
-    created = f" New campaigns: {', '.join(result.new_campaigns)}." if result.new_campaigns else ""
+    names = ", ".join(f"“{name}”" for name in result.new_campaigns)
+    created = f" New campaigns: {names}." if result.new_campaigns else ""
     show_info(parent, "Import Finished", f"{result.added} new, {result.skipped} already in the plan.{created}")
     return result
 
