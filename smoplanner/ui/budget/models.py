@@ -89,6 +89,20 @@ class BudgetLinesModel(_Rows[LineView], QAbstractTableModel):
         self.cur = cur
         self.decimal_comma = decimal_comma
         self.read_only = False
+        self.platform_names: dict[str, str] = {}  # code -> the name the plan gives it
+
+    def platform_name(self, code: str | None) -> str:
+        return "all" if not code else self.platform_names.get(code, code)
+
+    def platform_code(self, text: str) -> str | None:
+        """The platform a typed name or code means; "" or "all" is every platform."""
+        text = text.strip()
+        if not text or text.lower() == "all":
+            return None
+        for code, name in self.platform_names.items():
+            if text.lower() in (code, name.lower()):
+                return code
+        return text.lower()
 
     def _last_column(self) -> int:
         return len(self.COLUMNS) - 1
@@ -120,7 +134,7 @@ class BudgetLinesModel(_Rows[LineView], QAbstractTableModel):
             if column == self.TACTIC:
                 return tactic_name(line.tactic)
             if column == self.PLATFORM:
-                return line.platform or ("" if edit else "all")
+                return (line.platform or "") if edit else self.platform_name(line.platform)
             if column == self.CAMPAIGN:
                 return line.campaign or ""
             if column == self.SHARE:
@@ -134,6 +148,8 @@ class BudgetLinesModel(_Rows[LineView], QAbstractTableModel):
                 return str(line.weight) if line.kind == "weighted" or edit else ""
             if column == self.MARK:
                 return line.mark or ""
+            if column == self.LOCK:
+                return "locked" if line.locked and not edit else None
             if column == self.PLANNED:
                 return money_text(compared.planned_minor, self.cur) + (" ▲" if view.over else "")
             if column == self.SPENT:
@@ -206,7 +222,7 @@ class BudgetLinesModel(_Rows[LineView], QAbstractTableModel):
                 raise ValueError("Tactic: give the line a tactic, such as Paid ads")
             return replace(line, tactic=tactic_code(text))
         if column == self.PLATFORM:
-            return replace(line, platform=text.lower() if text and text.lower() != "all" else None)
+            return replace(line, platform=self.platform_code(text))
         if column == self.CAMPAIGN:
             return replace(line, campaign=text or None)
         if column == self.MARK:

@@ -170,6 +170,7 @@ class BudgetTab(QWidget):
 
         # -- lines
         self.lines_model = BudgetLinesModel(self.cur, self.decimal_comma, self)
+        self.lines_model.platform_names = {p.code: p.name for p in settings.platforms}
         self.lines_view = _table(self.lines_model, BudgetLinesModel.CAMPAIGN)
         self.lines_view.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked
@@ -299,6 +300,7 @@ class BudgetTab(QWidget):
             campaigns = store.campaign_statuses(s)
             influencers = store.list_influencers(s)
             expenses = store.list_expenses(s, self.month)
+            self.lines_model.platform_names = {p.code: p.name for p in get_settings(s).platforms}
         read_only = self.document.read_only
         self.month_label.setText(self.month.label())
         if not self.total_edit.hasFocus():
@@ -317,7 +319,8 @@ class BudgetTab(QWidget):
             allocation.total_minor,
             [
                 (
-                    f"{tactic_name(v.line.tactic)}{' ' + v.line.platform if v.line.platform else ''}: "
+                    f"{tactic_name(v.line.tactic)}"
+                    f"{' ' + self.lines_model.platform_name(v.line.platform) if v.line.platform else ''}: "
                     f"{money_text(v.compared.planned_minor, self.cur)}",
                     v.compared.planned_minor,
                 )
