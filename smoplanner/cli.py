@@ -60,7 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
         choices=("auto", "hootsuite", "generic", "meta-ads"),
         default="auto",
         help="auto (default) reads a file with smoplanner's posts header as generic, else as Hootsuite; "
-        "spend files are Meta Ads Manager exports (meta-ads)",
+        "spend files are Meta Ads Manager exports (meta-ads) or smoplanner's spend CSV (generic)",
     )
     imp.add_argument(
         "--platform",
@@ -108,8 +108,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error("export budget writes CSV only (--format csv)")
     if args.command == "import":
         spend = args.kind == "spend"
-        if spend and args.format in ("hootsuite", "generic"):
-            parser.error(f"--format {args.format} is for posts; a spend file is meta-ads (or auto)")
+        if spend and args.format == "hootsuite":
+            parser.error("--format hootsuite is for posts; a spend file is meta-ads or generic (or auto)")
         if not spend and args.format == "meta-ads":
             parser.error("--format meta-ads is for spend files: add --kind spend")
         if args.rate is not None and not spend:
@@ -321,6 +321,7 @@ def _import_spend(args: argparse.Namespace) -> int:
     from smoplanner.formats.csvread import TableError, read_table
     from smoplanner.formats.errors import FileImportError
     from smoplanner.formats.meta_ads import detect, header_hints, read_meta_ads_table
+    from smoplanner.formats.spend_csv import looks_like_spend_csv, read_spend_table
     from smoplanner.store.budget import import_paid_results
     from smoplanner.store.planfile import PlanFile
     from smoplanner.store.settings import get_settings
@@ -334,16 +335,37 @@ def _import_spend(args: argparse.Namespace) -> int:
         table = read_table(data, header_names=header_hints())
     except TableError as exc:
         raise UserError(f"{args.file.name}: {exc}; nothing was imported") from None
-    if args.format == "auto" and not detect(table):
-        raise UserError(
-            f"{args.file.name} is not a Meta Ads Manager export (no “Amount spent” column beside a campaign "
-            "name or a reporting period); nothing was imported"
-        )
+    fmt = args.format
+    if fmt == "auto":
+        if detect(table):
+            fmt = "meta-ads"
+        else:
+            try:
+                generic = read_table(data, header_names=("spend", "campaign"))
+            except TableError:
+                generic = None
+            if generic is None or not looks_like_spend_csv(generic):
+                raise UserError(
+                    f"{args.file.name} is neither a Meta Ads Manager export (an “Amount spent” column beside a "
+                    "campaign name or a reporting period) nor a spend CSV (date, campaign and spend columns); "
+                    "nothing was imported"
+                )
+            fmt, table = "generic", generic
+    elif fmt == "generic":
+        try:
+            table = read_table(data, header_names=("spend", "campaign"))
+        except TableError as exc:
+            raise UserError(f"{args.file.name}: {exc}; nothing was imported") from None
     plan = PlanFile.open(args.plan)
     try:
         with plan.session() as s:
             cur = currency(get_settings(s).currency)
-            preview = read_meta_ads_table(table, plan_currency=cur, rate=rate, date_order=args.date_order)
+            if fmt == "generic":
+                if rate is not None:
+                    raise UserError("--rate is for Meta Ads exports; a spend CSV is in the plan's currency")
+                preview = read_spend_table(table, plan_currency=cur, date_order=args.date_order)
+            else:
+                preview = read_meta_ads_table(table, plan_currency=cur, rate=rate, date_order=args.date_order)
             try:
                 records = preview.require()
             except FileImportError as exc:

@@ -102,7 +102,7 @@ def test_usage_errors_exit_2(plan: Path, capsys: pytest.CaptureFixture[str]) -> 
 def test_a_posts_file_is_not_taken_for_spend(plan: Path, capsys: pytest.CaptureFixture[str]) -> None:
     posts = Path(__file__).parent / "data" / "formats" / "posts_comma_bom.csv"
     code, _out, err = run(capsys, "import", str(plan), str(posts), "--kind", "spend")
-    assert code == 1 and "is not a Meta Ads Manager export" in err
+    assert code == 1 and "is neither a Meta Ads Manager export" in err
 
 
 def test_export_budget_writes_the_months_lines(plan: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -131,3 +131,16 @@ def test_export_budget_writes_the_months_lines(plan: Path, tmp_path: Path, capsy
     with opened.session() as s:
         assert list_campaigns(s) == []
     opened.close(save=False)
+
+
+def test_a_spend_csv_from_another_ad_platform_imports_once(plan: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    generic = Path(__file__).parent / "data" / "spend" / "generic.csv"
+    code, out, err = run(capsys, "import", str(plan), str(generic), "--kind", "spend")
+    assert (code, err) == (0, "") and out.startswith("Imported 3 spend rows (0 already in the plan)")
+    assert spend_in(plan, Month(2026, 11)) == 104_235
+    code, out, _err = run(capsys, "import", str(plan), str(generic), "--kind", "spend", "--format", "generic")
+    assert (code, out.strip()) == (0, "Imported 0 spend rows (3 already in the plan)")
+    before = snapshot(plan)
+    bad = Path(__file__).parent / "data" / "spend" / "generic_bad.csv"
+    code, _out, err = run(capsys, "import", str(plan), str(bad), "--kind", "spend")
+    assert code == 1 and "Row 3, clicks" in err and snapshot(plan) == before

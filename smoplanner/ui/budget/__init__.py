@@ -26,7 +26,7 @@ def menu_entries() -> list[MenuEntry]:
         MenuEntry(
             "import_spend",
             "Import &Spend…",
-            "Add ad spend and results from a Meta Ads Manager export",
+            "Add ad spend and results from a Meta Ads Manager export or a spend CSV",
             _import,
             edits=True,
         ),

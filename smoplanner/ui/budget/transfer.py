@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 from smoplanner.core.budget import PaidResult
 from smoplanner.core.money import currency
 from smoplanner.formats.budget_csv import BudgetCsvLine, write_budget_csv
-from smoplanner.formats.meta_ads import SpendPreview, read_meta_ads
+from smoplanner.formats.meta_ads import SpendPreview
+from smoplanner.formats.spend_csv import read_any_spend
 from smoplanner.store import budget as store
 from smoplanner.store.settings import get_settings
 from smoplanner.ui.budget.commands import ImportedSpendCommand
@@ -21,7 +22,9 @@ from smoplanner.ui.tasks import Task, TaskBusyError, runner_for
 
 
 def ask_spend_path(parent: QWidget) -> Path | None:
-    name, _ = QFileDialog.getOpenFileName(parent, "Import Spend", "", "Meta Ads exports (*.csv *.txt);;All files (*)")
+    name, _ = QFileDialog.getOpenFileName(
+        parent, "Import Spend", "", "Meta Ads exports and spend CSV (*.csv *.txt);;All files (*)"
+    )
     return Path(name) if name else None
 
 
@@ -97,7 +100,7 @@ def run_spend_import(
 
 def read_in_background(parent: QWidget, path: Path, code: str, rate: Decimal | None) -> SpendPreview | None:
     """Read the file on a worker (a big export takes a moment), the window painting meanwhile."""
-    task = Task(f"Read {path.name}", lambda _progress: read_meta_ads(path, plan_currency=currency(code), rate=rate))
+    task = Task(f"Read {path.name}", lambda _progress: read_any_spend(path, plan_currency=currency(code), rate=rate))
     task.setParent(parent)
     runner_for(parent).run(task, parent, label=f"Reading {path.name}…")
     task.deleteLater()
