@@ -18,6 +18,23 @@ _Index = QModelIndex | QPersistentModelIndex
 _Role = Qt.ItemDataRole
 OVER_RED = QColor("#C62828")
 WARNING_AMBER = QColor("#B26A00")
+OVER_RED_ON_DARK = QColor("#FF8A80")
+WARNING_AMBER_ON_DARK = QColor("#FFCC80")
+
+
+class _Marks:
+    """The colours that go with the marks (▲ over, ⚠ warning), readable on a light or a dark palette."""
+
+    dark = False  # set by the tab from its palette
+
+    @property
+    def over_colour(self) -> QColor:
+        return OVER_RED_ON_DARK if self.dark else OVER_RED
+
+    @property
+    def warning_colour(self) -> QColor:
+        return WARNING_AMBER_ON_DARK if self.dark else WARNING_AMBER
+
 
 TACTIC_NAMES = {
     "paid_ads": "Paid ads",
@@ -73,7 +90,7 @@ class LineView:
     over: bool  # one of the lines claiming more than the total
 
 
-class BudgetLinesModel(_Rows[LineView], QAbstractTableModel):
+class BudgetLinesModel(_Marks, _Rows[LineView], QAbstractTableModel):
     """The month's lines; edits are proposed through ``line_edited(row, new_line)`` and made by the tab
     (as undoable commands); a refused entry is told through ``entry_refused(message)``."""
 
@@ -163,12 +180,12 @@ class BudgetLinesModel(_Rows[LineView], QAbstractTableModel):
             return Qt.CheckState.Checked if line.locked else Qt.CheckState.Unchecked
         if role == _Role.ForegroundRole:
             if column == self.PLANNED and view.over:
-                return OVER_RED
+                return self.over_colour
             if column in (self.USED, self.LEFT):
                 if compared.status == "over":
-                    return OVER_RED
+                    return self.over_colour
                 if compared.status == "warning" and column == self.USED:
-                    return WARNING_AMBER
+                    return self.warning_colour
             return None
         if role == _Role.TextAlignmentRole and column >= self.SHARE and column != self.LOCK and column != self.MARK:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -263,7 +280,7 @@ class BudgetLinesModel(_Rows[LineView], QAbstractTableModel):
         return replace(base, fixed_minor=minor, locked_minor=minor if line.locked else None)
 
 
-class CampaignsModel(_Rows[CampaignStatus], QAbstractTableModel):
+class CampaignsModel(_Marks, _Rows[CampaignStatus], QAbstractTableModel):
     COLUMNS = ("Campaign", "Budget", "Boosts", "Spent", "Used", "Results", "Cost per result", "ROAS")
 
     def __init__(self, cur: Currency, parent: QObject | None = None) -> None:
@@ -323,16 +340,16 @@ class CampaignsModel(_Rows[CampaignStatus], QAbstractTableModel):
             return None
         if role == _Role.ForegroundRole:
             if column == 4 and c.compared.status != "ok":
-                return OVER_RED if c.compared.status == "over" else WARNING_AMBER
+                return self.over_colour if c.compared.status == "over" else self.warning_colour
             if column == 6 and kpis.cost_within_target(self.cur) is False:
-                return OVER_RED
+                return self.over_colour
             return None
         if role == _Role.TextAlignmentRole and column > 0:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
 
-class InfluencersModel(_Rows[Influencer], QAbstractTableModel):
+class InfluencersModel(_Marks, _Rows[Influencer], QAbstractTableModel):
     COLUMNS = ("Name", "Platform", "Handle", "Followers", "Fee", "Status", "Dates", "Deliverables")
 
     def __init__(self, cur: Currency, parent: QObject | None = None) -> None:
@@ -380,7 +397,7 @@ class InfluencersModel(_Rows[Influencer], QAbstractTableModel):
         return None
 
 
-class TacticsModel(_Rows[tuple[str, PlanVsActual]], QAbstractTableModel):
+class TacticsModel(_Marks, _Rows[tuple[str, PlanVsActual]], QAbstractTableModel):
     """Plan against actual per tactic for the month (spend with no line counts under its tactic too)."""
 
     COLUMNS = ("Tactic", "Planned", "Spent", "Left", "Used")
@@ -420,13 +437,13 @@ class TacticsModel(_Rows[tuple[str, PlanVsActual]], QAbstractTableModel):
                 return used_text(compared)
             return None
         if role == _Role.ForegroundRole and column in (3, 4) and compared.status != "ok":
-            return OVER_RED if compared.status == "over" else (WARNING_AMBER if column == 4 else None)
+            return self.over_colour if compared.status == "over" else (self.warning_colour if column == 4 else None)
         if role == _Role.TextAlignmentRole and column > 0:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
 
-class ExpensesModel(_Rows[Expense], QAbstractTableModel):
+class ExpensesModel(_Marks, _Rows[Expense], QAbstractTableModel):
     """The month's other expenses (production, tools, invoices): money spent outside the ad platforms."""
 
     COLUMNS = ("Day", "Tactic", "Vendor", "Amount", "Platform", "Campaign")

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 
-from PySide6.QtCore import QLocale, QRectF, QSize, Qt
+from PySide6.QtCore import QEvent, QLocale, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -149,7 +149,7 @@ class BudgetTab(QWidget):
         total_label = QLabel(f"&Total ({self.cur.code}):")
         total_label.setBuddy(self.total_edit)
         self.total_error = QLabel()
-        self.total_error.setStyleSheet(f"color: {OVER_RED.name()}")
+
         self.summary = QLabel()
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         top = QHBoxLayout()
@@ -164,7 +164,7 @@ class BudgetTab(QWidget):
 
         self.split_bar = SplitBar()
         self.over_label = QLabel()
-        self.over_label.setStyleSheet(f"color: {OVER_RED.name()}; font-weight: bold")
+
         self.over_label.setWordWrap(True)
         self.over_label.hide()
 
@@ -184,7 +184,7 @@ class BudgetTab(QWidget):
         self.empty_lines.setWordWrap(True)
         self.add_line_button = QPushButton("&Add Line")
         self.delete_line_button = QPushButton("&Delete Line")
-        self.preset_button = QPushButton("&Presets")
+        self.preset_button = QPushButton("Pre&sets")
         self.preset_menu = QMenu(self.preset_button)
         self.preset_menu.addAction("Even across the platforms in use", lambda: self.preview_preset("even"))
         self.preset_menu.addAction("70/20/10 by the lines' marks", lambda: self.preview_preset("702010"))
@@ -224,7 +224,7 @@ class BudgetTab(QWidget):
         self.tactics_view.setProperty("empty_hint", self.tactics_hint)
         tactics_layout.addWidget(self.tactics_hint)
         tactics_layout.addWidget(self.tactics_view, 1)
-        self.pages.addTab(tactics_box, "By &tactic")
+        self.pages.addTab(tactics_box, "B&y tactic")
         self.pages.addTab(
             _with_buttons(
                 self.campaigns_view,
@@ -257,7 +257,7 @@ class BudgetTab(QWidget):
                 self,
                 "expense",
             ),
-            "&Expenses",
+            "E&xpenses",
         )
 
         splitter = QSplitter(Qt.Orientation.Vertical)
@@ -302,6 +302,7 @@ class BudgetTab(QWidget):
             expenses = store.list_expenses(s, self.month)
             self.lines_model.platform_names = {p.code: p.name for p in get_settings(s).platforms}
         read_only = self.document.read_only
+        self._follow_palette()
         self.month_label.setText(self.month.label())
         if not self.total_edit.hasFocus():
             self.total_edit.setText(self.total_text(self.budget.total_minor))
@@ -358,6 +359,26 @@ class BudgetTab(QWidget):
             hint = view.property("empty_hint")
             if isinstance(hint, QLabel):
                 hint.setVisible(empty)
+
+    def _follow_palette(self) -> None:
+        """Marks in colours readable on the palette now (light or dark)."""
+        dark = self.palette().color(QPalette.ColorRole.Window).lightness() < 128
+        for model in (
+            self.lines_model,
+            self.campaigns_model,
+            self.influencers_model,
+            self.tactics_model,
+            self.expenses_model,
+        ):
+            model.dark = dark
+        red = self.lines_model.over_colour.name()
+        self.total_error.setStyleSheet(f"color: {red}")
+        self.over_label.setStyleSheet(f"color: {red}; font-weight: bold")
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._follow_palette()
 
     def total_text(self, minor: int) -> str:
         """The total as the plan's locale writes it (``1250,00`` in a German plan)."""
