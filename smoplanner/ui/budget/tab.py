@@ -221,7 +221,8 @@ class BudgetTab(QWidget):
         tactics_layout = QVBoxLayout(tactics_box)
         tactics_layout.setContentsMargins(0, 4, 0, 0)
         self.tactics_hint = QLabel("Nothing planned or spent this month yet.")
-        self.tactics_view.setProperty("empty_hint", self.tactics_hint)
+        # Each table's "nothing here yet" line, shown in its place while it is empty.
+        self.empty_hints: dict[QTableView, QLabel] = {self.tactics_view: self.tactics_hint}
         tactics_layout.addWidget(self.tactics_hint)
         tactics_layout.addWidget(self.tactics_view, 1)
         self.pages.addTab(tactics_box, "B&y tactic")
@@ -356,9 +357,7 @@ class BudgetTab(QWidget):
             (self.expenses_view, not expenses),
         ):
             view.setVisible(not empty)
-            hint = view.property("empty_hint")
-            if isinstance(hint, QLabel):
-                hint.setVisible(empty)
+            self.empty_hints[view].setVisible(empty)
 
     def _follow_palette(self) -> None:
         """Marks in colours readable on the palette now (light or dark)."""
@@ -567,7 +566,7 @@ def _with_buttons(
     row.addStretch(1)
     hint = QLabel(empty_text)
     hint.setWordWrap(True)
-    view.setProperty("empty_hint", hint)
+    tab.empty_hints[view] = hint
     layout.addLayout(row)
     layout.addWidget(hint)
     layout.addWidget(view, 1)

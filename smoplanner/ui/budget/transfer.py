@@ -100,8 +100,11 @@ def run_spend_import(
 
 def read_in_background(parent: QWidget, path: Path, code: str, rate: Decimal | None) -> SpendPreview | None:
     """Read the file on a worker (a big export takes a moment), the window painting meanwhile."""
-    task = Task(f"Read {path.name}", lambda _progress: read_any_spend(path, plan_currency=currency(code), rate=rate))
-    task.setParent(parent)
+
+    def work(_progress: Callable[..., None]) -> SpendPreview:
+        return read_any_spend(path, plan_currency=currency(code), rate=rate)
+
+    task = Task(f"Read {path.name}", work, parent=parent)
     runner_for(parent).run(task, parent, label=f"Reading {path.name}…")
     task.deleteLater()
     if task.error is not None:
