@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from helpers import new_plan
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 
 from smoplanner.core.budget import BudgetLine
 from smoplanner.core.dates import Month
@@ -159,3 +160,22 @@ def test_the_lines_model_passes_the_model_tester_with_every_kind_of_line(qtmodel
     assert model.data(model.index(0, model.USED)) == "⚠ 95.0 %"
     assert model.data(model.index(1, model.USED)) == "▲ 125.0 % over"
     assert model.data(model.index(2, model.USED)) == "▲ spent, not planned"
+
+
+def test_by_return_states_its_fallback_and_copy_takes_last_months_lines(tab: BudgetTab, monkeypatch) -> None:
+    shown: list[str] = []
+
+    def look(dialog: dialogs.PresetPreviewDialog) -> bool:
+        shown.extend(label.text() for label in dialog.findChildren(QLabel))
+        return True
+
+    monkeypatch.setattr(dialogs, "ask_apply_preset", look)
+    type_total(tab, "1000")
+    assert tab.preview_preset("return")
+    assert "Last month no platform had paid results, so the budget is split evenly." in shown
+    assert planned(tab) == [50_000, 50_000]
+    tab.show_month(Month(2027, 1))
+    type_total(tab, "500")
+    assert tab.preview_preset("copy")
+    assert [line.platform for line in tab.budget.lines] == ["facebook", "instagram"]
+    assert planned(tab) == [25_000, 25_000]
