@@ -44,6 +44,7 @@ class Area:
     tables: str | None = None  # the module whose import registers the area's tables with Base.metadata
     demo: str | None = None  # function(session, demo_json) writing the sample plan's data for the area
     report: ReportSection | None = None
+    more_reports: tuple[ReportSection, ...] = ()  # an area with more than one section (Budget: budget, paid)
     menu_actions: str | None = None  # function() -> list[ui.tabhost.MenuEntry] for the window's File menu
     #: What the area's tables hold, named for a user: (table, one row, many rows), e.g. in "3 posts"
     #: (the Overview's "This plan holds" and ``smoplanner check``); tables not named are details.
@@ -96,6 +97,21 @@ AREAS: tuple[Area, ...] = (
             ("saved_replies", "saved reply", "saved replies"),
         ),
     ),
+    Area(
+        key="budget",
+        title="&Budget",
+        tab="smoplanner.ui.budget:make_tab",
+        menu_actions="smoplanner.ui.budget:menu_entries",
+        tables="smoplanner.store.budget",
+        demo="smoplanner.store.demo.budget:fill_budget_demo",
+        report=ReportSection("budget", "smoplanner.report.budget:build_budget_section", order=40),
+        more_reports=(ReportSection("paid", "smoplanner.report.budget:build_paid_section", order=30),),
+        holdings=(
+            ("campaigns", "campaign", "campaigns"),
+            ("influencers", "influencer", "influencers"),
+            ("paid_results", "paid result", "paid results"),
+        ),
+    ),
 )
 
 
@@ -121,4 +137,5 @@ def area(key: str) -> Area:
 
 def report_sections() -> list[ReportSection]:
     """The report's sections in the order the report shows them."""
-    return sorted((a.report for a in AREAS if a.report is not None), key=lambda section: section.order)
+    sections = [section for a in AREAS for section in ((a.report,) if a.report else ()) + a.more_reports]
+    return sorted(sections, key=lambda section: section.order)

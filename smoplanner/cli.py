@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from decimal import Decimal
 from pathlib import Path
 
 from smoplanner import __version__
@@ -13,8 +14,8 @@ from smoplanner import __version__
 COMMANDS = ("new", "check", "report", "import", "export")
 
 
-IMPORT_KINDS = ("posts", "engagement")  # metrics and spend come with their areas
-EXPORT_KINDS = ("posts", "engagement")
+IMPORT_KINDS = ("posts", "engagement", "spend")  # metrics come with the Results area
+EXPORT_KINDS = ("posts", "engagement", "budget")
 
 
 class UserError(Exception):
@@ -48,18 +49,19 @@ def build_parser() -> argparse.ArgumentParser:
 
     imp = sub.add_parser(
         "import",
-        help="add the posts (or, with --kind engagement, the engagement items) of a CSV file to a plan (all or "
-        "nothing; rows already in the plan are skipped, and a row whose date, time, text, link or platforms "
-        "changed is a new post)",
+        help="add the posts, engagement items (--kind engagement) or ad spend (--kind spend) of a file to a "
+        "plan (all or nothing; rows already in the plan are skipped, and a post whose date, time, text, link or "
+        "platforms changed is a new post)",
     )
     imp.add_argument("plan", type=Path, metavar="PLAN")
     imp.add_argument("file", type=Path, metavar="FILE", help="the file to import")
     imp.add_argument("--kind", choices=IMPORT_KINDS, default="posts", help="what the file holds (default: posts)")
     imp.add_argument(
         "--format",
-        choices=("auto", "hootsuite", "generic"),
+        choices=("auto", "hootsuite", "generic", "meta-ads"),
         default="auto",
-        help="auto (default) reads a file with smoplanner's posts header as generic, else as Hootsuite",
+        help="auto (default) reads a file with smoplanner's posts header as generic, else as Hootsuite; "
+        "spend files are Meta Ads Manager exports (meta-ads) or smoplanner's spend CSV (generic)",
     )
     imp.add_argument(
         "--platform",
@@ -72,18 +74,26 @@ def build_parser() -> argparse.ArgumentParser:
         default="auto",
         help="day-first, month-first or ISO dates (default: read from the file)",
     )
+    imp.add_argument(
+        "--rate",
+        metavar="R",
+        help="for a spend file in another currency than the plan's: how much one unit of the file's currency "
+        "is in the plan's (e.g. 0.92)",
+    )
 
-    exp = sub.add_parser("export", help="write a plan's posts or engagement items to a file")
+    exp = sub.add_parser("export", help="write a plan's posts, engagement items or a month's budget to a file")
     exp.add_argument("plan", type=Path, metavar="PLAN")
-    exp.add_argument("kind", choices=EXPORT_KINDS, metavar="KIND", help="what to export: posts or engagement")
+    exp.add_argument("kind", choices=EXPORT_KINDS, metavar="KIND", help="what to export: posts, engagement or budget")
     exp.add_argument("-o", "--output", type=Path, required=True, metavar="OUT", help="the file to write")
     exp.add_argument(
         "--format",
         choices=("csv", "hootsuite", "ics"),
-        help="csv (smoplanner's posts CSV), hootsuite (bulk-schedule CSV) or ics (calendar); "
+        help="csv (smoplanner's posts CSV, or the budget's lines), hootsuite (bulk-schedule CSV) or ics (calendar); "
         "default: ics for a .ics file, else csv",
     )
-    exp.add_argument("--month", help="YYYY-MM: only that month's posts (required for hootsuite)")
+    exp.add_argument(
+        "--month", help="YYYY-MM: only that month's posts or budget (required for hootsuite; budget: every month)"
+    )
     return parser
 
 
@@ -97,6 +107,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error(f"engagement is exported as CSV only, not {args.format} (use --format csv)")
     if args.command == "export" and args.format == "hootsuite" and not args.month:
         parser.error("export --format hootsuite needs --month YYYY-MM (the period to export)")
+    if args.command == "export" and args.kind == "budget" and args.format not in (None, "csv"):
+        parser.error("export budget writes CSV only (--format csv)")
+    if args.command == "import":
+        spend = args.kind == "spend"
+        if spend and args.format == "hootsuite":
+            parser.error("--format hootsuite is for posts; a spend file is meta-ads or generic (or auto)")
+        if not spend and args.format == "meta-ads":
+            parser.error("--format meta-ads is for spend files: add --kind spend")
+        if args.rate is not None and not spend:
+            parser.error("--rate is for spend files (--kind spend)")
     from smoplanner.store.errors import PlanError
 
     try:
@@ -218,6 +238,8 @@ def _looks_generic(data: bytes, name: str) -> bool:
 def _import(args: argparse.Namespace) -> int:
     if args.kind == "engagement":
         return _import_engagement(args)
+    if args.kind == "spend":
+        return _import_spend(args)
     from zoneinfo import ZoneInfo
 
     from smoplanner.core.money import currency
@@ -285,9 +307,126 @@ def _import(args: argparse.Namespace) -> int:
     return 0
 
 
+def _rate(text: str | None) -> Decimal | None:
+    from decimal import InvalidOperation
+
+    if text is None:
+        return None
+    try:
+        rate = Decimal(text.strip().replace(",", "."))
+    except InvalidOperation:
+        raise UserError(f"--rate {text!r} is not a number (write it like 0.92)") from None
+    if not rate.is_finite() or rate <= 0:
+        raise UserError(f"--rate {text!r} is not an exchange rate (give a number above zero)")
+    return rate
+
+
+def _import_spend(args: argparse.Namespace) -> int:
+    from smoplanner.core.money import currency
+    from smoplanner.formats.csvread import TableError, read_table
+    from smoplanner.formats.errors import FileImportError
+    from smoplanner.formats.meta_ads import detect, header_hints, read_meta_ads_table
+    from smoplanner.formats.spend_csv import looks_like_spend_csv, read_spend_table
+    from smoplanner.store.budget import import_paid_results
+    from smoplanner.store.planfile import PlanFile
+    from smoplanner.store.settings import get_settings
+
+    rate = _rate(args.rate)
+    try:
+        data = args.file.read_bytes()
+    except OSError as exc:
+        raise UserError(f"cannot read {args.file}: {exc.strerror or exc}") from None
+    try:
+        table = read_table(data, header_names=header_hints())
+    except TableError as exc:
+        raise UserError(f"{args.file.name}: {exc}; nothing was imported") from None
+    fmt = args.format
+    if fmt == "auto":
+        if detect(table):
+            fmt = "meta-ads"
+        else:
+            try:
+                generic = read_table(data, header_names=("spend", "campaign"))
+            except TableError:
+                generic = None
+            if generic is None or not looks_like_spend_csv(generic):
+                raise UserError(
+                    f"{args.file.name} is neither a Meta Ads Manager export (an “Amount spent” column beside a "
+                    "campaign name or a reporting period) nor a spend CSV (date, campaign and spend columns); "
+                    "nothing was imported"
+                )
+            fmt, table = "generic", generic
+    elif fmt == "generic":
+        try:
+            table = read_table(data, header_names=("spend", "campaign"))
+        except TableError as exc:
+            raise UserError(f"{args.file.name}: {exc}; nothing was imported") from None
+    plan = PlanFile.open(args.plan)
+    try:
+        with plan.session() as s:
+            cur = currency(get_settings(s).currency)
+            if fmt == "generic":
+                if rate is not None:
+                    raise UserError("--rate is for Meta Ads exports; a spend CSV is in the plan's currency")
+                preview = read_spend_table(table, plan_currency=cur, date_order=args.date_order)
+            else:
+                preview = read_meta_ads_table(table, plan_currency=cur, rate=rate, date_order=args.date_order)
+            try:
+                records = preview.require()
+            except FileImportError as exc:
+                first = exc.problems[0]
+                hint = " with --date-order dmy or mdy" if first.row == 0 and "date" in first.field.lower() else ""
+                if "exchange rate" in first.message:
+                    hint = " with --rate R"
+                raise UserError(f"{args.file.name}: {exc}{hint}; nothing was imported") from None
+            result = import_paid_results(s, records)
+        saved = plan.save() if result.added else None
+    finally:
+        plan.close(save=False)
+    noun = "row" if result.added == 1 else "rows"
+    if saved is not None and saved.conflict_of is not None:
+        print(
+            f"smoplanner import: {args.plan.name} changed on disk while importing, so it was left as it is; "
+            f"the plan with the {result.added} imported {noun} was saved as {saved.path}",
+            file=sys.stderr,
+        )
+        return 1
+    names = ", ".join(f"“{name}”" for name in result.new_campaigns)
+    created = f"; new campaigns: {names}" if result.new_campaigns else ""
+    print(f"Imported {result.added} spend {noun} ({result.skipped} already in the plan){created}")
+    return 0
+
+
+def _export_budget(args: argparse.Namespace, month: object) -> int:
+    from smoplanner.core.dates import Month
+    from smoplanner.core.money import currency
+    from smoplanner.formats.budget_csv import BudgetCsvLine, write_budget_csv
+    from smoplanner.store.budget import month_overview, months_with_budget
+    from smoplanner.store.planfile import PlanFile
+    from smoplanner.store.settings import get_settings
+
+    out: Path = args.output
+    plan = PlanFile.open(args.plan, lock="none")
+    try:
+        with plan.session() as s:
+            cur = currency(get_settings(s).currency)
+            months = [month] if isinstance(month, Month) else months_with_budget(s)
+            lines = [
+                BudgetCsvLine(str(m), status.line, status.compared)
+                for m in months
+                for status in month_overview(s, m).lines
+            ]
+    finally:
+        plan.close(save=False)
+    try:
+        write_budget_csv(out, lines, cur)
+    except OSError as exc:
+        raise UserError(f"cannot write {out}: {exc.strerror or exc}") from None
+    print(f"Exported {len(lines)} budget line{'' if len(lines) == 1 else 's'} to {out}")
+    return 0
+
+
 def _export(args: argparse.Namespace) -> int:
-    if args.kind == "engagement":
-        return _export_engagement(args)
     from zoneinfo import ZoneInfo
 
     from smoplanner.core.dates import Month
@@ -313,6 +452,10 @@ def _export(args: argparse.Namespace) -> int:
         raise UserError(f"the folder {out.parent} does not exist")
     if holds_a_plan(out) or _same_file(out, args.plan):
         raise UserError(f"{out} is a plan file; an export never writes over a plan, so give the export another name")
+    if args.kind == "engagement":
+        return _export_engagement(args)
+    if args.kind == "budget":
+        return _export_budget(args, month)
     plan = PlanFile.open(args.plan, lock="none")
     try:
         with plan.session() as s:

@@ -25,6 +25,7 @@ def _references(a: Area) -> list[str]:
         refs.append(a.demo)
     if a.report:
         refs.append(a.report.builder)
+    refs += [section.builder for section in a.more_reports]
     if a.menu_actions:
         refs.append(a.menu_actions)
     if a.tab_title:
@@ -51,7 +52,7 @@ def test_areas_and_their_report_keys_are_unique() -> None:
 
 
 def test_the_report_keeps_its_documented_order() -> None:
-    assert [s.key for s in report_sections()] == ["posts", "engagement", "profiles"]
+    assert [s.key for s in report_sections()] == ["posts", "paid", "budget", "engagement", "profiles"]
 
 
 def test_a_bad_reference_names_what_is_missing() -> None:

@@ -41,7 +41,7 @@ from smoplanner.core.money import Currency, currency, from_minor, parse_amount, 
 from smoplanner.formats.csvread import Table, TableError, detect_date_order, parse_date, read_table
 from smoplanner.formats.errors import NEEDS, FileImportError, ImportProblem
 
-__all__ = ["COLUMN_NAMES", "SpendPreview", "detect", "read_meta_ads", "read_meta_ads_table"]
+__all__ = ["COLUMN_NAMES", "SpendPreview", "detect", "header_hints", "read_meta_ads", "read_meta_ads_table"]
 
 #: The names a column goes by (lower case, without the currency bracket), first the current English one.
 COLUMN_NAMES: dict[str, tuple[str, ...]] = {
@@ -149,7 +149,8 @@ def detect(table: Table) -> bool:
     return False
 
 
-def _header_hints() -> Collection[str]:
+def header_hints() -> Collection[str]:
+    """Header names that tell the header row from title lines above it."""
     return [name for key in ("campaign", "start", "day") for name in COLUMN_NAMES[key]]
 
 
@@ -167,7 +168,7 @@ def read_meta_ads(
     date column; when it cannot be, the preview ``needs`` the choice), ``dmy``, ``mdy`` or ``ymd``.
     """
     try:
-        table = read_table(source, header_names=_header_hints())
+        table = read_table(source, header_names=header_hints())
     except TableError as exc:
         return SpendPreview(problems=[ImportProblem(0, "", str(exc))])
     return read_meta_ads_table(table, plan_currency=plan_currency, rate=rate, date_order=date_order)

@@ -19,5 +19,6 @@ class Change(enum.Flag):
     PILLARS = enum.auto()  # content pillars (their list, names, colours, targets)
     HASHTAGS = enum.auto()  # saved hashtag groups
     ENGAGEMENT = enum.auto()  # engagement items, saved replies, response-time targets, business hours
+    BUDGET = enum.auto()  # month budgets and lines, campaigns, influencers, paid results, expenses
 
-    ALL = SETTINGS | FILE | PROFILES | POSTS | PILLARS | HASHTAGS | ENGAGEMENT
+    ALL = SETTINGS | FILE | PROFILES | POSTS | PILLARS | HASHTAGS | ENGAGEMENT | BUDGET

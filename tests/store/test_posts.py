@@ -443,7 +443,7 @@ def test_report_section_counts_the_month(plan: PlanFile) -> None:
         create_post(s, post("Idea", scheduled_at=None, status="idea"))
         create_post(s, post("Nov", datetime(2026, 11, 30, 23, 30, tzinfo=BERLIN)))
         report = month_report(s, Month(2026, 12))
-    assert list(report)[:3] == ["month", "currency", "posts"]
+    assert list(report)[:3] == ["month", "currency", "posts"] and list(report)[-1] == "profiles"
     assert report["posts"] == {
         "total": 3,
         "by_status": {"idea": 0, "draft": 1, "scheduled": 1, "published": 1},

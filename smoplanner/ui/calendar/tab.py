@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from smoplanner.core.dates import Month, day_text
 from smoplanner.store import posts as store
+from smoplanner.store.budget import campaign_names
 from smoplanner.store.profiles import rulebook_for
 from smoplanner.store.settings import get_settings
 from smoplanner.ui.calendar import asks
@@ -505,7 +506,9 @@ class CalendarTab(QWidget):
         with self.document.plan.session() as s:
             groups = tuple(store.list_hashtag_groups(s))
             pillars = tuple(store.list_pillars(s))
-        campaigns = tuple(sorted({r.campaign for r in (*self._month_rows, *self._backlog_rows) if r.campaign}))
+            planned = campaign_names(s)  # the Budget tab's campaigns, then any other name posts use
+        used = {r.campaign for r in (*self._month_rows, *self._backlog_rows) if r.campaign}
+        campaigns = (*planned, *sorted(used - set(planned), key=str.lower))
         return EditorSetup(
             ctx=self.ctx,
             pillars=pillars,

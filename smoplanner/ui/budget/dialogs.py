@@ -1,0 +1,301 @@
+"""The Budget tab's dialogs (a preset's preview, a campaign, an influencer) and the small ``ask_*`` functions
+that show them, which tests replace."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import date
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from smoplanner.core.budget import TACTICS, BudgetLine, allocate
+from smoplanner.core.money import Currency, MoneyEntryError, format_amount, from_minor, parse_money_field
+from smoplanner.store.budget import INFLUENCER_STATUSES, OBJECTIVES, Campaign, Expense, Influencer
+from smoplanner.ui.budget.models import money_text, tactic_code, tactic_name
+
+
+class PresetPreviewDialog(QDialog):
+    """What a preset would set, line by line with its amount, before anything changes."""
+
+    def __init__(
+        self, title: str, total_minor: int, lines: Sequence[BudgetLine], note: str, cur: Currency, parent: QWidget
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"Preview: {title}")
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(f"The month's {money_text(total_minor, cur)} would be split like this:"))
+        parts = allocate(total_minor, lines).parts
+        # A fixed preview of a handful of rows: a read-only table of text, not data the user edits.
+        table = QTableWidget(len(lines), 3, self)
+        table.setHorizontalHeaderLabels(["Tactic", "Platform", "Amount"])
+        for row, (line, part) in enumerate(zip(lines, parts, strict=True)):
+            locked = " (locked)" if line.locked else ""
+            table.setItem(row, 0, QTableWidgetItem(tactic_name(line.tactic) + locked))
+            table.setItem(row, 1, QTableWidgetItem(line.platform or "all"))
+            table.setItem(row, 2, QTableWidgetItem(money_text(part, cur)))
+        table.resizeColumnsToContents()
+        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        layout.addWidget(table)
+        if note:
+            label = QLabel(note)
+            label.setWordWrap(True)
+            layout.addWidget(label)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Apply | QDialogButtonBox.StandardButton.Cancel)
+        apply = buttons.button(QDialogButtonBox.StandardButton.Apply)
+        apply.clicked.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.resize(460, 360)
+
+
+def ask_apply_preset(dialog: PresetPreviewDialog) -> bool:
+    return dialog.exec() == QDialog.DialogCode.Accepted
+
+
+def _date_edit(value: date | None) -> tuple[QCheckBox, QDateEdit]:
+    check = QCheckBox()
+    edit = QDateEdit()
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("dd MMM yyyy")
+    edit.setDate(QDate(value.year, value.month, value.day) if value else QDate.currentDate())
+    check.setChecked(value is not None)
+    edit.setEnabled(value is not None)
+    check.toggled.connect(edit.setEnabled)
+    return check, edit
+
+
+def _picked(check: QCheckBox, edit: QDateEdit) -> date | None:
+    return edit.date().toPython() if check.isChecked() else None  # type: ignore[return-value]
+
+
+class _FormDialog(QDialog):
+    def __init__(self, title: str, cur: Currency, decimal_comma: bool | None, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.cur = cur
+        self.decimal_comma = decimal_comma
+        self.form = QFormLayout()
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #C62828")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addWidget(self.error)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self._accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def money(self, text: str, field: str, *, optional: bool = False) -> int | None:
+        if optional and not text.strip():
+            return None
+        return parse_money_field(text, self.cur, field, self.decimal_comma)
+
+    def amount_text(self, minor: int | None) -> str:
+        return "" if minor is None else format_amount(from_minor(minor, self.cur), self.cur)
+
+    def _accept(self) -> None:
+        try:
+            self.read()
+        except (MoneyEntryError, ValueError) as exc:
+            self.error.setText(str(exc))
+            self.error.show()
+            return
+        self.accept()
+
+    def read(self) -> None:
+        raise NotImplementedError
+
+
+class CampaignDialog(_FormDialog):
+    def __init__(
+        self, campaign: Campaign | None, cur: Currency, decimal_comma: bool | None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__("Edit Campaign" if campaign else "New Campaign", cur, decimal_comma, parent)
+        c = campaign or Campaign("")
+        self.original = c
+        self.chosen: Campaign | None = None
+        self.name = QLineEdit(c.name)
+        self.objective = QComboBox()
+        self.objective.addItem("(not set)", "")
+        for objective in OBJECTIVES:
+            self.objective.addItem(objective.title(), objective)
+        self.objective.setCurrentIndex(max(0, self.objective.findData(c.objective)))
+        self.start_check, self.start = _date_edit(c.start)
+        self.end_check, self.end = _date_edit(c.end)
+        self.budget = QLineEdit(self.amount_text(c.budget_minor))
+        self.target_results = QSpinBox()
+        self.target_results.setRange(0, 10_000_000)
+        self.target_results.setSpecialValueText("(none)")
+        self.target_results.setValue(c.target_results or 0)
+        self.target_cost = QLineEdit(self.amount_text(c.target_cost_minor))
+        self.platforms = QLineEdit(" ".join(c.platforms))
+        self.platforms.setPlaceholderText("e.g. instagram facebook")
+        self.form.addRow("&Name:", self.name)
+        self.form.addRow("&Objective:", self.objective)
+        self.form.addRow("&Starts:", _row(self.start_check, self.start))
+        self.form.addRow("&Ends:", _row(self.end_check, self.end))
+        self.form.addRow("&Budget:", self.budget)
+        self.form.addRow("&Target results:", self.target_results)
+        self.form.addRow("Target &cost per result:", self.target_cost)
+        self.form.addRow("&Platforms:", self.platforms)
+
+    def read(self) -> None:
+        if not self.name.text().strip():
+            raise ValueError("Name: give the campaign a name")
+        start, end = _picked(self.start_check, self.start), _picked(self.end_check, self.end)
+        if start and end and end < start:
+            raise ValueError("Ends: the end is before the start")
+        self.chosen = replace(
+            self.original,
+            name=self.name.text().strip(),
+            objective=self.objective.currentData(),
+            start=start,
+            end=end,
+            budget_minor=self.money(self.budget.text(), "Budget") or 0,
+            target_results=self.target_results.value() or None,
+            target_cost_minor=self.money(self.target_cost.text(), "Target cost per result", optional=True),
+            platforms=tuple(self.platforms.text().replace(",", " ").lower().split()),
+        )
+
+
+class InfluencerDialog(_FormDialog):
+    def __init__(
+        self, influencer: Influencer | None, cur: Currency, decimal_comma: bool | None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__("Edit Influencer" if influencer else "New Influencer", cur, decimal_comma, parent)
+        i = influencer or Influencer("")
+        self.original = i
+        self.chosen: Influencer | None = None
+        self.name = QLineEdit(i.name)
+        self.platform = QLineEdit(i.platform)
+        self.platform.setPlaceholderText("e.g. instagram")
+        self.handle = QLineEdit(i.handle)
+        self.followers = QSpinBox()
+        self.followers.setRange(0, 2_000_000_000)
+        self.followers.setGroupSeparatorShown(True)
+        self.followers.setValue(i.followers)
+        self.fee = QLineEdit(self.amount_text(i.fee_minor))
+        self.deliverables = QLineEdit(i.deliverables)
+        self.status = QComboBox()
+        for status in INFLUENCER_STATUSES:
+            self.status.addItem(status.title(), status)
+        self.status.setCurrentIndex(max(0, self.status.findData(i.status)))
+        self.start_check, self.start = _date_edit(i.start)
+        self.end_check, self.end = _date_edit(i.end)
+        self.campaign = QLineEdit(i.campaign)
+        self.form.addRow("&Name:", self.name)
+        self.form.addRow("&Platform:", self.platform)
+        self.form.addRow("&Handle:", self.handle)
+        self.form.addRow("&Followers:", self.followers)
+        self.form.addRow("Agreed &fee:", self.fee)
+        self.form.addRow("&Deliverables:", self.deliverables)
+        self.form.addRow("&Status:", self.status)
+        self.form.addRow("&Starts:", _row(self.start_check, self.start))
+        self.form.addRow("&Ends:", _row(self.end_check, self.end))
+        self.form.addRow("&Campaign:", self.campaign)
+
+    def read(self) -> None:
+        if not self.name.text().strip():
+            raise ValueError("Name: give the influencer a name")
+        start, end = _picked(self.start_check, self.start), _picked(self.end_check, self.end)
+        if start and end and end < start:
+            raise ValueError("Ends: the end is before the start")
+        self.chosen = replace(
+            self.original,
+            name=self.name.text().strip(),
+            platform=self.platform.text().strip().lower(),
+            handle=self.handle.text().strip(),
+            followers=self.followers.value(),
+            fee_minor=self.money(self.fee.text(), "Agreed fee") or 0,
+            deliverables=self.deliverables.text().strip(),
+            status=self.status.currentData(),
+            start=start,
+            end=end,
+            campaign=self.campaign.text().strip(),
+        )
+
+
+class ExpenseDialog(_FormDialog):
+    """A new expense: its day (in the month shown), tactic, vendor and amount."""
+
+    def __init__(self, day: date, cur: Currency, decimal_comma: bool | None, parent: QWidget | None = None) -> None:
+        super().__init__("New Expense", cur, decimal_comma, parent)
+        self.chosen: Expense | None = None
+        self.day = QDateEdit(QDate(day.year, day.month, day.day))
+        self.day.setCalendarPopup(True)
+        self.day.setDisplayFormat("dd MMM yyyy")
+        self.tactic = QComboBox()
+        self.tactic.setEditable(True)
+        for code in TACTICS:
+            self.tactic.addItem(tactic_name(code), code)
+        self.tactic.setCurrentIndex(self.tactic.findData("content_production"))
+        self.vendor = QLineEdit()
+        self.vendor.setPlaceholderText("e.g. Fotostudio Licht")
+        self.amount = QLineEdit()
+        self.platform = QLineEdit()
+        self.campaign = QLineEdit()
+        self.form.addRow("&Day:", self.day)
+        self.form.addRow("&Tactic:", self.tactic)
+        self.form.addRow("&Vendor:", self.vendor)
+        self.form.addRow("&Amount:", self.amount)
+        self.form.addRow("&Platform:", self.platform)
+        self.form.addRow("&Campaign:", self.campaign)
+
+    def read(self) -> None:
+        amount = self.money(self.amount.text(), "Amount") or 0
+        if not amount:
+            raise ValueError("Amount: give the amount spent")
+        text = self.tactic.currentText().strip()
+        data = self.tactic.currentData()
+        tactic = data if data and tactic_name(data) == text else tactic_code(text)
+        if not tactic:
+            raise ValueError("Tactic: say what the money was for")
+        self.chosen = Expense(
+            day=self.day.date().toPython(),  # type: ignore[arg-type]
+            tactic=tactic,
+            amount_minor=amount,
+            vendor=self.vendor.text().strip(),
+            platform=self.platform.text().strip().lower(),
+            campaign=self.campaign.text().strip(),
+        )
+
+
+def ask_expense(dialog: ExpenseDialog) -> Expense | None:
+    return dialog.chosen if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+def _row(check: QCheckBox, edit: QDateEdit) -> QWidget:
+    from PySide6.QtWidgets import QHBoxLayout
+
+    widget = QWidget()
+    layout = QHBoxLayout(widget)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(check)
+    layout.addWidget(edit, 1)
+    return widget
+
+
+def ask_campaign(dialog: CampaignDialog) -> Campaign | None:
+    return dialog.chosen if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+def ask_influencer(dialog: InfluencerDialog) -> Influencer | None:
+    return dialog.chosen if dialog.exec() == QDialog.DialogCode.Accepted else None
