@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QFont, QPalette
+from PySide6.QtGui import QFont, QHideEvent, QPalette
 from PySide6.QtWidgets import (
     QApplication,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListView,
@@ -66,6 +68,14 @@ class WelcomePage(QWidget):
             "all in one file per business that you can carry anywhere."
         )
         subtitle.setWordWrap(True)
+        # A plan asked for on the command line (or by a double-click) that is not there says so here.
+        self.notice = QLabel()
+        self.notice.setWordWrap(True)
+        self.notice.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.notice.setAccessibleName("Notice")
+        self.notice.setFrameShape(QFrame.Shape.StyledPanel)
+        self.notice.setMargin(8)
+        self.notice.hide()
 
         self.new_button = QPushButton("&New Plan…")
         self.new_button.setToolTip("Start a plan for a business (Ctrl+N)")
@@ -112,6 +122,8 @@ class WelcomePage(QWidget):
         inner = QVBoxLayout()
         inner.addWidget(title)
         inner.addWidget(subtitle)
+        inner.addSpacing(12)
+        inner.addWidget(self.notice)
         inner.addSpacing(18)
         inner.addLayout(columns, 1)
         box = QWidget()
@@ -122,6 +134,18 @@ class WelcomePage(QWidget):
         outer.addWidget(box, 6)
         outer.addStretch(1)
         outer.setContentsMargins(24, 36, 24, 24)
+
+    def show_missing(self, path: Path) -> None:
+        self.notice.setText(
+            f"<b>{escape(path.name)} was not found.</b> It may have been moved or renamed, or be on a drive "
+            f"that is not plugged in.<br>{escape(str(path.absolute()))}"
+        )
+        self.notice.show()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        if not event.spontaneous():  # the page gave way to a plan (not the window being minimised)
+            self.notice.hide()
+        super().hideEvent(event)
 
     def set_recent(self, paths: list[str]) -> None:
         self.recent_model.set_paths(paths)
