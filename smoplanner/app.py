@@ -76,6 +76,10 @@ def run(plan_path: str | None = None, *, new_instance: bool = False) -> int:
     app.setApplicationName("smoplanner")
     app.setOrganizationName("smoplanner")
     app.setApplicationDisplayName("smoplanner")
+    from smoplanner.ui.app_icon import DESKTOP_ID, app_icon  # issue 14: the icon in window and task bar
+
+    app.setWindowIcon(app_icon())
+    app.setDesktopFileName(DESKTOP_ID)
     if sys.platform != "darwin":
         app.setStyle("Fusion")  # follows the palette in dark mode, where some native styles do not
     _install_excepthook()
