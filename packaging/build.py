@@ -142,10 +142,15 @@ def run_pyinstaller(python: Path, src: Path, out: Path, icons: Path) -> Path:
     return bundle
 
 
-# Qt libraries and plugins PyInstaller's hooks may still bring along that the app never loads.
+# Qt libraries and plugins PyInstaller's hooks bring along that a desktop app never loads: embedded
+# displays (EGLFS, framebuffer, VNC), TLS and network information (the app has no network), QML, and
+# the GTK platform theme (it would ship the build machine's GTK; the app draws with Fusion).
 PRUNE = re.compile(
-    r"(libQt6(WebEngine|Quick|Qml|Pdf|Multimedia|3D|Charts|DataVisualization|Bluetooth|Positioning|Test|Designer)"
-    r"|/qml/|/plugins/(qmltooling|sceneparsers|renderers|geometryloaders|multimedia|position|webview)/)"
+    r"(libQt6(WebEngine|Quick|Qml|Pdf|Multimedia|3D|Charts|DataVisualization|Bluetooth|Positioning|Test|Designer|EglFs)"
+    r"|/qml/|/plugins/(qmltooling|sceneparsers|renderers|geometryloaders|multimedia|position|webview|"
+    r"egldeviceintegrations|networkinformation|tls|generic)/"
+    r"|/plugins/platforms/libq(eglfs|linuxfb|minimalegl|vkkhrdisplay|vnc)\.so"
+    r"|/plugins/platformthemes/libqgtk3\.so)"
 )
 
 
@@ -156,6 +161,38 @@ def prune_bundle(bundle: Path) -> None:
                 shutil.rmtree(path, ignore_errors=True)
             else:
                 path.unlink(missing_ok=True)
+    if sys.platform.startswith("linux") and shutil.which("readelf"):
+        drop_orphan_libraries(bundle / "_internal")
+
+
+def drop_orphan_libraries(internal: Path) -> None:
+    """Removes the shared libraries that only a pruned plugin needed (GTK, Pango, Cairo…): a top-level
+    library that no ELF file left in the bundle names in its DT_NEEDED goes, until none is left."""
+    elves = [p for p in internal.rglob("*") if p.is_file() and not p.is_symlink() and _is_elf(p)]
+    needs = {p: _needed(p) for p in elves}
+    while True:
+        wanted = set().union(*needs.values())
+        orphans = [
+            p for p in needs
+            if p.parent == internal and p.name.startswith("lib") and ".so" in p.name
+            and not p.name.startswith("libpython") and p.name not in wanted
+        ]  # fmt: skip
+        if not orphans:
+            return
+        for path in orphans:
+            print(f"dropped {path.name}: no bundled file needs it")
+            path.unlink()
+            del needs[path]
+
+
+def _is_elf(path: Path) -> bool:
+    with open(path, "rb") as f:
+        return f.read(4) == b"\x7fELF"
+
+
+def _needed(path: Path) -> set[str]:
+    out = subprocess.run(["readelf", "-d", str(path)], capture_output=True, text=True).stdout
+    return set(re.findall(r"\(NEEDED\)\s+Shared library: \[([^\]]+)\]", out))
 
 
 # --- icons --------------------------------------------------------------------------------------

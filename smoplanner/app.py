@@ -76,10 +76,7 @@ def run(plan_path: str | None = None, *, new_instance: bool = False) -> int:
     app.setApplicationName("smoplanner")
     app.setOrganizationName("smoplanner")
     app.setApplicationDisplayName("smoplanner")
-    from smoplanner.ui.app_icon import DESKTOP_ID, app_icon  # issue 14: the icon in window and task bar
-
-    app.setWindowIcon(app_icon())
-    app.setDesktopFileName(DESKTOP_ID)
+    app.setDesktopFileName("org.smoplanner.smoplanner")  # packaging/linux's .desktop file (issue 14)
     if sys.platform != "darwin":
         app.setStyle("Fusion")  # follows the palette in dark mode, where some native styles do not
     _install_excepthook()
@@ -94,6 +91,9 @@ def run(plan_path: str | None = None, *, new_instance: bool = False) -> int:
     quit_when = os.environ.get("SMOPLANNER_QUIT_WHEN_SHOWN")  # "window" or "plan": benchmarks/startup.py
 
     def load_first_plan() -> None:
+        from smoplanner.ui.app_icon import app_icon  # issue 14; after the first paint: it reads resources/
+
+        app.setWindowIcon(app_icon())
         if quit_when == "window":
             app.quit()
             return

@@ -15,12 +15,11 @@ listens only once its window has been painted and its first plan loaded.
 
 from __future__ import annotations
 
-import getpass
-import hashlib
 import json
 import logging
 import os
 import sys
+import zlib
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -45,13 +44,13 @@ ACK = b"ok\n"
 
 def server_name() -> str:
     """The local socket's name: one per user and settings folder (tests and portable copies, which set
-    their own folder, never meet the user's running app)."""
-    try:
-        user = getpass.getuser()
-    except (KeyError, OSError):
-        user = str(os.getuid()) if hasattr(os, "getuid") else "user"
-    digest = hashlib.sha256(f"{user}\0{config_dir()}".encode()).hexdigest()[:16]
-    return f"smoplanner-{digest}"
+    their own folder, never meet the user's running app). zlib, not hashlib: loaded already, while
+    hashlib would load OpenSSL before the first paint."""
+    user = next((os.environ[k] for k in ("LOGNAME", "USER", "LNAME", "USERNAME") if os.environ.get(k)), "")
+    if not user and hasattr(os, "getuid"):
+        user = str(os.getuid())
+    key = f"{user}\n{config_dir()}".encode()
+    return f"smoplanner-{zlib.crc32(key):08x}"
 
 
 def _may_be_running(name: str) -> bool:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -136,6 +135,8 @@ class WelcomePage(QWidget):
         outer.setContentsMargins(24, 36, 24, 24)
 
     def show_missing(self, path: Path) -> None:
+        from html import escape
+
         self.notice.setText(
             f"<b>{escape(path.name)} was not found.</b> It may have been moved or renamed, or be on a drive "
             f"that is not plugged in.<br>{escape(str(path.absolute()))}"
