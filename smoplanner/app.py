@@ -91,12 +91,12 @@ def run(plan_path: str | None = None, *, new_instance: bool = False) -> int:
     quit_when = os.environ.get("SMOPLANNER_QUIT_WHEN_SHOWN")  # "window" or "plan": benchmarks/startup.py
 
     def load_first_plan() -> None:
-        from smoplanner.ui.app_icon import app_icon  # issue 14; after the first paint: it reads resources/
-
-        app.setWindowIcon(app_icon())
         if quit_when == "window":
             app.quit()
             return
+        from smoplanner.ui.app_icon import app_icon  # issue 14; after the first paint: it reads resources/
+
+        app.setWindowIcon(app_icon())
         _import_database_layer()
         if not _offer_recovery(window):
             if plan_path and not Path(plan_path).exists():

@@ -105,14 +105,18 @@ class OpenRequests(QObject):
     system (``QFileOpenEvent``). Requests that come before the first plan is loaded wait for it
     (``ready``); one that comes while a plan is being opened waits for that to finish."""
 
-    def __init__(self, app: QCoreApplication, window: MainWindow) -> None:
+    def __init__(
+        self, app: QCoreApplication, window: MainWindow, *, file_open_events: bool = sys.platform == "darwin"
+    ) -> None:
         super().__init__(app)
         self.window = window
         self.server: QLocalServer | None = None
         self._ready = False
         self._busy = False
         self._pending: list[str | None] = []
-        app.installEventFilter(self)
+        if file_open_events:
+            # Only where the system sends them (macOS): a filter on the application sees every event.
+            app.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.FileOpen:

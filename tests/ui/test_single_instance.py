@@ -42,7 +42,7 @@ def window(qtbot, errors: list[str]):
 
 @pytest.fixture
 def requests(qapp, window: MainWindow):
-    handler = OpenRequests(qapp, window)
+    handler = OpenRequests(qapp, window, file_open_events=True)  # as on macOS
     yield handler
     qapp.removeEventFilter(handler)
     if handler.server is not None:
