@@ -155,22 +155,21 @@ class OpenRequests(QObject):
     # --- the local socket -------------------------------------------------------------------------
 
     def listen(self, name: str | None = None) -> bool:
-        from PySide6.QtNetwork import QAbstractSocket, QLocalServer
+        from PySide6.QtNetwork import QLocalServer
 
         name = name or server_name()
+        if _may_be_running(name) and _answers(name):
+            # Another instance started at the same moment and listens already. (Qt would not refuse:
+            # with socket options set it binds elsewhere and renames the socket over the other one's.)
+            log.warning("Not listening for other launches: another smoplanner listens already")
+            return False
+        QLocalServer.removeServer(name)  # a socket file left behind by an instance that crashed
         server = QLocalServer(self)
-        server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
+        server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)  # this user only
         if not server.listen(name):
-            if server.serverError() != QAbstractSocket.SocketError.AddressInUseError or _answers(name):
-                log.warning("Not listening for other launches: %s", server.errorString())
-                server.deleteLater()
-                return False
-            # A socket file left behind by an instance that crashed: nobody answers on it.
-            QLocalServer.removeServer(name)
-            if not server.listen(name):
-                log.warning("Not listening for other launches: %s", server.errorString())
-                server.deleteLater()
-                return False
+            log.warning("Not listening for other launches: %s", server.errorString())
+            server.deleteLater()
+            return False
         server.newConnection.connect(self._accept)
         self.server = server
         return True

@@ -54,6 +54,17 @@ def _open_path(window: MainWindow) -> Path | None:
     return None if window.document is None else window.document.plan.path
 
 
+@pytest.fixture
+def launches():
+    """Processes started by a test; one still running when it ends (a failed hand-over) is killed."""
+    started: list[subprocess.Popen[str]] = []
+    yield started
+    for process in started:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+
+
 def _launch(*args: str) -> subprocess.Popen[str]:
     """`smoplanner ARGS` in a process of its own, with this test's settings folder (so the same socket)."""
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(CHECKOUT), os.environ.get("PYTHONPATH", "")]))
@@ -67,7 +78,7 @@ def _launch(*args: str) -> subprocess.Popen[str]:
 
 
 def test_a_second_launch_hands_its_plan_to_the_first_and_exits_0(
-    qtbot, window: MainWindow, requests: OpenRequests, tmp_path: Path
+    qtbot, window: MainWindow, requests: OpenRequests, tmp_path: Path, launches: list
 ) -> None:
     first = make_plan_file(tmp_path / "first.smoplan", "First")
     second = make_plan_file(tmp_path / "second.smoplan", "Second")
@@ -76,6 +87,7 @@ def test_a_second_launch_hands_its_plan_to_the_first_and_exits_0(
     assert requests.server is not None and requests.server.isListening()
 
     launch = _launch(str(second))
+    launches.append(launch)
     qtbot.waitUntil(lambda: launch.poll() is not None, timeout=60_000)
     out, err = launch.communicate()
     assert launch.returncode == 0, err
@@ -86,7 +98,7 @@ def test_a_second_launch_hands_its_plan_to_the_first_and_exits_0(
 
 
 def test_a_second_launch_without_a_plan_only_raises_the_window(
-    qtbot, window: MainWindow, requests: OpenRequests, tmp_path: Path
+    qtbot, window: MainWindow, requests: OpenRequests, tmp_path: Path, launches: list
 ) -> None:
     first = make_plan_file(tmp_path / "first.smoplan")
     assert window.open_plan(first)
@@ -95,6 +107,7 @@ def test_a_second_launch_without_a_plan_only_raises_the_window(
     requests.request = asked.append  # type: ignore[method-assign]
 
     launch = _launch()
+    launches.append(launch)
     qtbot.waitUntil(lambda: launch.poll() is not None, timeout=60_000)
     assert launch.returncode == 0, launch.communicate()[1]
     qtbot.waitUntil(lambda: asked == [None])
@@ -182,3 +195,45 @@ def test_a_missing_plan_on_the_command_line_is_named_on_the_welcome_page(tmp_pat
     assert result.stdout.startswith("notice: <b>gone.smoplan was not found.</b>"), result.stdout
     assert str(missing) in result.stdout
     assert "error box" not in result.stdout
+
+
+def test_new_instance_starts_its_own_window_and_leaves_the_running_one_alone(
+    qtbot, window: MainWindow, requests: OpenRequests, tmp_path: Path, launches: list
+) -> None:
+    plan = make_plan_file(tmp_path / "own.smoplan")
+    requests.ready()
+    asked: list[str | None] = []
+    requests.request = asked.append  # type: ignore[method-assign]
+    env = dict(
+        os.environ,
+        PYTHONPATH=str(CHECKOUT),
+        SMOPLANNER_QUIT_WHEN_SHOWN="plan",
+        # Its own working copies, so the plan's lock is its own and it does not ask about it.
+        SMOPLANNER_CACHE_DIR=str(tmp_path / "other-cache"),
+    )
+    launch = subprocess.Popen(
+        [sys.executable, "-m", "smoplanner", "--new-instance", str(plan)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    launches.append(launch)
+    qtbot.waitUntil(lambda: launch.poll() is not None, timeout=60_000)
+    assert launch.returncode == 0, launch.communicate()[1]
+    assert asked == []
+    assert requests.server is not None and requests.server.isListening()
+
+
+def test_a_second_server_never_takes_over_a_live_one(window: MainWindow, requests: OpenRequests, qapp) -> None:
+    assert requests.listen()
+    other = OpenRequests(qapp, window, file_open_events=False)
+    try:
+        assert not other.listen()  # the name is taken by a server that answers: its socket stays
+        assert requests.server is not None and requests.server.isListening()
+        probe = QLocalSocket()
+        probe.connectToServer(single_instance.server_name())
+        assert probe.waitForConnected(5000)
+        probe.abort()
+    finally:
+        other.deleteLater()
