@@ -121,7 +121,6 @@ class WelcomePage(QWidget):
         inner = QVBoxLayout()
         inner.addWidget(title)
         inner.addWidget(subtitle)
-        inner.addSpacing(12)
         inner.addWidget(self.notice)
         inner.addSpacing(18)
         inner.addLayout(columns, 1)
