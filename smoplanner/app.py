@@ -58,11 +58,16 @@ def _install_excepthook() -> None:
     sys.excepthook = hook
 
 
-def run(plan_path: str | None = None) -> int:
+def run(plan_path: str | None = None, *, new_instance: bool = False) -> int:
     # What the window needs that has no Qt in it is imported before PySide6 hooks __import__ (see
     # _import_database_layer): the hook would read each module's source.
     for name in ("smoplanner.core.plan_settings", "smoplanner.store.errors", "smoplanner.store.fileformat"):
         importlib.import_module(name)
+    # Single instance (issue 14): a file opened while smoplanner runs goes to the running window.
+    from smoplanner.ui import single_instance
+
+    if not new_instance and single_instance.hand_over(plan_path):
+        return 0
     from PySide6.QtWidgets import QApplication
 
     _setup_logging()
@@ -71,6 +76,7 @@ def run(plan_path: str | None = None) -> int:
     app.setApplicationName("smoplanner")
     app.setOrganizationName("smoplanner")
     app.setApplicationDisplayName("smoplanner")
+    app.setDesktopFileName("org.smoplanner.smoplanner")  # packaging/linux's .desktop file (issue 14)
     if sys.platform != "darwin":
         app.setStyle("Fusion")  # follows the palette in dark mode, where some native styles do not
     _install_excepthook()
@@ -78,6 +84,7 @@ def run(plan_path: str | None = None) -> int:
     from smoplanner.ui.mainwindow import MainWindow
 
     window = MainWindow()
+    requests = single_instance.OpenRequests(app, window)  # second launches and QFileOpenEvent (issue 14)
     window.show()
     # However the event loop ends (Quit, logging out), the open plan is saved and its lock released.
     app.aboutToQuit.connect(window.close_plan)
@@ -87,12 +94,18 @@ def run(plan_path: str | None = None) -> int:
         if quit_when == "window":
             app.quit()
             return
+        from smoplanner.ui.app_icon import app_icon  # issue 14; after the first paint: it reads resources/
+
+        app.setWindowIcon(app_icon())
         _import_database_layer()
         if not _offer_recovery(window):
-            if plan_path:
+            if plan_path and not Path(plan_path).exists():
+                window.welcome.show_missing(Path(plan_path))  # issue 14: said on the page, not in a box
+            elif plan_path:
                 window.open_plan(Path(plan_path))
             elif window.app_settings.recent and Path(window.app_settings.recent[0]).exists():
                 window.open_plan(Path(window.app_settings.recent[0]))
+        requests.ready(listen=not new_instance)  # issue 14
         if quit_when:
             _after_next_paint(app, app.quit)
 

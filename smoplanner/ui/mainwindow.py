@@ -772,14 +772,32 @@ class MainWindow(QMainWindow):
     # -- window --------------------------------------------------------------------------------
 
     def about(self) -> None:
-        QMessageBox.about(
-            self,
-            "About smoplanner",
+        import platform
+        import sqlite3
+        from html import escape
+
+        import PySide6
+        from PySide6.QtCore import qVersion
+
+        from smoplanner.paths import config_dir, log_dir
+
+        def folder(path: Path) -> str:
+            return f"<a href='{path.as_uri()}'>{escape(str(path))}</a>"
+
+        box = QMessageBox(QMessageBox.Icon.NoIcon, "About smoplanner", "", QMessageBox.StandardButton.Ok, self)
+        box.setIconPixmap(self.windowIcon().pixmap(64, 64))
+        box.setTextFormat(Qt.TextFormat.RichText)
+        box.setText(
             f"<h3>smoplanner {__version__}</h3>"
             "<p>Plan a small business's social media offline: a profile checklist and a content "
             "calendar, in one portable file per business.</p>"
-            "<p>Your plans are ordinary files; nothing is sent anywhere.</p>",
+            "<p>Your plans are ordinary files; nothing is sent anywhere.</p>"
+            f"<p>Python {platform.python_version()} · Qt {qVersion()} · PySide6 {PySide6.__version__} · "
+            f"SQLite {sqlite3.sqlite_version}</p>"
+            f"<p>Settings: {folder(config_dir())}<br>Log: {folder(log_dir())}</p>"
         )
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        box.exec()
 
     def _restore_geometry(self) -> None:
         if self.app_settings.geometry:

@@ -6,9 +6,10 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QFont, QPalette
+from PySide6.QtGui import QFont, QHideEvent, QPalette
 from PySide6.QtWidgets import (
     QApplication,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListView,
@@ -67,6 +68,14 @@ class WelcomePage(QWidget):
             "all in one file per business that you can carry anywhere."
         )
         subtitle.setWordWrap(True)
+        # A plan asked for on the command line (or by a double-click) that is not there says so here.
+        self.notice = QLabel()
+        self.notice.setWordWrap(True)
+        self.notice.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.notice.setAccessibleName("Notice")
+        self.notice.setFrameShape(QFrame.Shape.StyledPanel)
+        self.notice.setMargin(8)
+        self.notice.hide()
 
         self.new_button = QPushButton("&New Plan…")
         self.new_button.setToolTip("Start a plan for a business (Ctrl+N)")
@@ -113,6 +122,7 @@ class WelcomePage(QWidget):
         inner = QVBoxLayout()
         inner.addWidget(title)
         inner.addWidget(subtitle)
+        inner.addWidget(self.notice)
         inner.addSpacing(18)
         inner.addLayout(columns, 1)
         box = QWidget()
@@ -129,6 +139,20 @@ class WelcomePage(QWidget):
         outer.addLayout(row)
         outer.addStretch(3)
         outer.setContentsMargins(24, 24, 24, 24)
+
+    def show_missing(self, path: Path) -> None:
+        from html import escape
+
+        self.notice.setText(
+            f"<b>{escape(path.name)} was not found.</b> It may have been moved or renamed, or be on a drive "
+            f"that is not plugged in.<br>{escape(str(path.absolute()))}"
+        )
+        self.notice.show()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        if not event.spontaneous():  # the page gave way to a plan (not the window being minimised)
+            self.notice.hide()
+        super().hideEvent(event)
 
     def set_recent(self, paths: list[str]) -> None:
         self.recent_model.set_paths(paths)
