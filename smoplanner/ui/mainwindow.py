@@ -2,9 +2,10 @@
 
 The window is built in two steps so that it is on the screen at once (see smoplanner.app): a light
 shell first (the title, an "Opening <plan>…" page, an empty menu bar) that needs only Qt's classes,
-then, once it has been painted, the menus, the welcome page and the plan page. What only the second
-step, a dialog or an open plan needs is imported there, not here: the dialogs, the task runner and
-Qt's ``Qt`` namespace (its hundreds of enums alone take as long to load as the window to paint).
+then, once it has been painted, the menus and the plan page (the welcome page when it is first shown).
+What only the second step, a dialog or an open plan needs is imported there, not here: the welcome page,
+the plan dialogs, the document, the area registry and Qt's ``Qt`` namespace (its hundreds of enums alone
+take about as long to build as the window takes to paint).
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
     from smoplanner.store.planfile import PlanFile, SaveResult
     from smoplanner.ui.document import PlanDocument
     from smoplanner.ui.tabhost import MenuEntry
+    from smoplanner.ui.welcome import WelcomePage
 
     #: A tab's factory(document, window) -> widget.
     TabFactory = Callable[[PlanDocument, "MainWindow"], QWidget]
@@ -145,7 +147,7 @@ class MainWindow(QMainWindow):
             self.finish_building()
 
     def finish_building(self) -> None:
-        """Add the menus, the welcome page and the plan page to the shell (once)."""
+        """Add the menus and the plan page to the shell (once)."""
         if self.built:
             return
         from PySide6.QtGui import QUndoGroup
@@ -153,17 +155,10 @@ class MainWindow(QMainWindow):
 
         from smoplanner.ui.noticebar import NoticeBar
         from smoplanner.ui.tasks import TaskRunner
-        from smoplanner.ui.welcome import WelcomePage
 
         self.built = True
         self.tasks = TaskRunner(self)
         self.undo_group = QUndoGroup(self)
-
-        self.welcome = WelcomePage()
-        self.welcome.new_requested.connect(self.new_plan)
-        self.welcome.open_requested.connect(self.open_plan_dialog)
-        self.welcome.sample_requested.connect(self.open_sample)
-        self.welcome.recent_chosen.connect(self.open_plan)
 
         self.notice_bar = NoticeBar()
         self.tabs = QTabWidget()
@@ -174,8 +169,8 @@ class MainWindow(QMainWindow):
         plan_layout.addWidget(self.notice_bar)
         plan_layout.addWidget(self.tabs, 1)
         self.plan_page = plan_page
-        self.stack.addWidget(self.welcome)
         self.stack.addWidget(plan_page)
+        self._welcome: WelcomePage | None = None  # built when first shown (a plan often opens at start)
 
         self.autosave_timer = QTimer(self)
         self.autosave_timer.setSingleShot(True)
@@ -184,6 +179,21 @@ class MainWindow(QMainWindow):
 
         self._build_menus()
         self._update_ui()
+
+    @property
+    def welcome(self) -> WelcomePage:
+        """The page shown when no plan is open."""
+        if self._welcome is None:
+            from smoplanner.ui.welcome import WelcomePage
+
+            welcome = WelcomePage()
+            welcome.new_requested.connect(self.new_plan)
+            welcome.open_requested.connect(self.open_plan_dialog)
+            welcome.sample_requested.connect(self.open_sample)
+            welcome.recent_chosen.connect(self.open_plan)
+            self.stack.addWidget(welcome)
+            self._welcome = welcome
+        return self._welcome
 
     def show_opening(self, path: Path | None) -> None:
         """Say that the plan at ``path`` is opening (until a plan is shown); None: no longer."""
