@@ -547,7 +547,7 @@ class MainWindow(QMainWindow):
             save = answer
         while True:
             try:
-                result = plan.close(save=save)
+                result = self._close_file(plan, save)
                 break
             except PlanError as exc:
                 choice = dialogs.ask_save_failed_close(self, str(exc))
@@ -660,14 +660,38 @@ class MainWindow(QMainWindow):
         path = dialogs.ask_save_path(self, suggested)
         if path is None:
             return False
+        self._wait_for_writer()  # a save on its way ends first
         try:
-            result = plan.save_as(path)
+            # The copy (a snapshot, fsync and hash of the whole plan) is written on a worker, while the
+            # window repaints; the progress dialog keeps edits out meanwhile.
+            result: SaveResult = self._in_background(
+                "Save As", f"Saving {path.name}…", lambda _progress: plan.save_as(path), cancel=False
+            )
+        except Cancelled:
+            return False
         except PlanError as exc:
             dialogs.show_error(self, "Could Not Save", str(exc))
             return False
         self._after_save(result)
         doc.changed.emit(Change.FILE)
         return True
+
+    def _close_file(self, plan: PlanFile, save: bool | None) -> SaveResult | None:
+        """``plan.close(save=save)``, its save on a worker while the window repaints; raises PlanError
+        when the save failed (the plan then stays open)."""
+        self._wait_for_writer()
+        try:
+            result: SaveResult | None = self._in_background(
+                "Close Plan", f"Saving {plan.name}…", lambda _progress: plan.close(save=save), cancel=False
+            )
+        except Cancelled:  # without a Cancel button, only if the application quits meanwhile
+            raise PlanError(f"{plan.name} was not saved.") from None
+        return result
+
+    def _wait_for_writer(self) -> None:
+        """Wait until no task writes the plan (an autosave may start another when it ends)."""
+        while (writer := self.tasks.writer) is not None:
+            writer.wait()
 
     def _tell_conflict(self, result: SaveResult) -> None:
         assert result.conflict_of is not None
