@@ -65,6 +65,12 @@ def _install_excepthook() -> None:
 
 
 def run(plan_path: str | None = None) -> int:
+    from smoplanner.qtplatform import platform_problem
+
+    problem = platform_problem()
+    if problem is not None:
+        print(problem, file=sys.stderr)  # instead of Qt's abort, which rarely names what is missing
+        return 2
     from PySide6.QtWidgets import QApplication
 
     with past_pysides_hook():
