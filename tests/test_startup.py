@@ -133,6 +133,7 @@ REPORT_FRAMES = textwrap.dedent(
                 "page": "opening" if current is widget.opening_page else "other",
                 "opening": widget.opening_page.label.text(),
                 "menus": [action.text() for action in widget.menuBar().actions()],
+                "menus_enabled": [action.isEnabled() for action in widget.menuBar().actions()],
                 "tabs": [widget.tabs.tabText(i) for i in range(widget.tabs.count())] if widget.built else [],
                 "imported": [name for name in DEFERRED if name in sys.modules],
                 "qt_namespace": "Qt" in vars(QtCore),
@@ -167,7 +168,9 @@ def test_the_first_frame_is_a_light_shell_saying_which_plan_opens(tmp_path: Path
     assert first["title"] == "cafe.smoplan — smoplanner"
     assert first["page"] == "opening"
     assert first["opening"] == "Opening cafe…"
-    assert first["menus"] == []  # the menu bar is there (nothing moves later), its menus come next
+    # The menu bar shows the menus' titles (so nothing moves when they are built), the menus come next.
+    assert first["menus"] == ["&File", "&Edit", "&Help"]
+    assert first["menus_enabled"] == [False, False, False]
     assert first["imported"] == []
     # None of smoplanner's modules went through PySide6's import hook (it reads each one's source).
     assert first["through_hook"] == []
@@ -178,6 +181,7 @@ def test_the_first_frame_is_a_light_shell_saying_which_plan_opens(tmp_path: Path
     assert shown["page"] == "other"
     assert shown["title"].startswith("Bäckerei Sonne — cafe.smoplan")
     assert shown["menus"] == ["&File", "&Edit", "&Help"]
+    assert shown["menus_enabled"] == [True, True, True]
     assert shown["tabs"][0] == "&Overview"
     assert "smoplanner.store.planfile" in shown["imported"]
 

@@ -137,8 +137,11 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.stack.addWidget(self.opening_page)
         self.setCentralWidget(self.stack)
-        # Both bars are there from the first frame, so nothing moves when the menus are added.
-        self.menuBar()
+        # Both bars are there from the first frame, so nothing moves when the menus are built: the menu
+        # bar shows the menus' titles until then.
+        self._shell_menus = [self.menuBar().addMenu(title) for title in ("&File", "&Edit", "&Help")]
+        for menu in self._shell_menus:
+            menu.setEnabled(False)
         self.statusBar()
         self._restore_geometry()
         if opening is not None:
@@ -177,6 +180,9 @@ class MainWindow(QMainWindow):
         self.autosave_timer.setInterval(AUTOSAVE_DELAY_MS)
         self.autosave_timer.timeout.connect(self.autosave_now)
 
+        self.menuBar().clear()  # the shell's titles: the real menus take their place in the same frame
+        for menu in self._shell_menus:
+            menu.deleteLater()
         self._build_menus()
         self._update_ui()
 
