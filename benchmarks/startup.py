@@ -2,12 +2,13 @@
 that then imports SQLAlchemy's ORM (what any Qt + SQLAlchemy app has to load).
 
 Run: python benchmarks/startup.py [--runs 7]. Everything is measured side by side in one run, offscreen,
-as the wall-clock time of a fresh process that quits at its mark:
+as the wall-clock time from starting a fresh process to its mark:
 
 - bare PySide6 window: its first paint;
 - bare window + import sqlalchemy.orm: the import, made after the window's first paint;
-- smoplanner PLAN, window painted: the main window's first paint (before any plan is read);
-- smoplanner PLAN, demo plan shown: the first paint after the plan's tabs are built.
+- smoplanner PLAN, window painted: the main window's first paint (its shell: the title, the menu bar's
+  titles, "Opening cafe…"; before any plan is read);
+- smoplanner PLAN, demo plan shown: the main window's first paint after the plan's tabs are built.
 
 Each process says when it reaches its mark (a line on its standard output, with the CPU time it has
 used), and the time is taken then: quitting and tearing down are not part of starting.
