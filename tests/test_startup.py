@@ -236,3 +236,16 @@ def test_a_first_plan_that_cannot_open_leaves_the_welcome_page(qtbot, tmp_path: 
     assert window.document is None
     assert window.stack.currentWidget() is window.welcome
     assert window.windowTitle() == "smoplanner"
+
+
+def test_a_plan_opened_in_the_shell_completes_the_window_first(qtbot, tmp_path: Path) -> None:
+    from smoplanner.ui.appsettings import AppSettings
+    from smoplanner.ui.mainwindow import MainWindow
+
+    path = make_plan_file(tmp_path / "cafe.smoplan")
+    window = MainWindow(AppSettings(), opening=path)
+    qtbot.addWidget(window)
+    assert window.open_plan(path)
+    assert window.built and window.stack.currentWidget() is window.plan_page
+    assert window.save_action.isEnabled()
+    assert window.close_plan()

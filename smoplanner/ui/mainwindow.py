@@ -373,6 +373,7 @@ class MainWindow(QMainWindow):
         """Make ``plan`` the open plan (the previous one must be closed already)."""
         from smoplanner.ui.document import PlanDocument
 
+        self.finish_building()
         plan.autosave = self.app_settings.autosave
         document = PlanDocument(plan, self)
         self.document = document
@@ -460,6 +461,7 @@ class MainWindow(QMainWindow):
         """Run ``work(progress)`` on a worker while the window stays responsive, with a progress dialog
         (and Cancel, when the work can stop) if it takes a while; returns its result, raises its error,
         or Cancelled."""
+        self.finish_building()  # the task runner comes with the rest of the window
         task = self.tasks.run(Task(title, work, writes=True, parent=self), self, label=label, cancel=cancel)
         task.deleteLater()
         if task.error is not None:
