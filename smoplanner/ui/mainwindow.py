@@ -1,7 +1,7 @@
 """The main window: the welcome page or an open plan's tabs, the menus, and the file handling.
 
 The window is built in two steps so that it is on the screen at once (see smoplanner.app): a light
-shell first (the title, an "Opening <plan>…" page, an empty menu bar) that needs only Qt's classes,
+shell first (the title, an "Opening <plan>…" page, the menus' titles) that needs only Qt's classes,
 then, once it has been painted, the menus and the plan page (the welcome page when it is first shown).
 What only the second step, a dialog or an open plan needs is imported there, not here: the welcome page,
 the plan dialogs, the document, the area registry and Qt's ``Qt`` namespace (its hundreds of enums alone
@@ -688,12 +688,9 @@ class MainWindow(QMainWindow):
         """``plan.close(save=save)``, its save on a worker while the window repaints; raises PlanError
         when the save failed (the plan then stays open)."""
         self._wait_for_writer()
-        try:
-            result: SaveResult | None = self._in_background(
-                "Close Plan", f"Saving {plan.name}…", lambda _progress: plan.close(save=save), cancel=False
-            )
-        except Cancelled:  # without a Cancel button, only if the application quits meanwhile
-            raise PlanError(f"{plan.name} was not saved.") from None
+        result: SaveResult | None = self._in_background(
+            "Close Plan", f"Saving {plan.name}…", lambda _progress: plan.close(save=save), cancel=False
+        )
         return result
 
     def _wait_for_writer(self) -> None:
