@@ -183,6 +183,7 @@ class MainWindow(QMainWindow):
         self.menuBar().clear()  # the shell's titles: the real menus take their place in the same frame
         for menu in self._shell_menus:
             menu.deleteLater()
+        self._shell_menus.clear()
         self._build_menus()
         self._update_ui()
 
