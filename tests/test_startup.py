@@ -125,7 +125,7 @@ REPORT_FRAMES = textwrap.dedent(
 
     def after_next_paint(widget, callback, wait_ms=1000):
         def report():
-            from PySide6 import QtCore
+            from PySide6 import QtCore, QtWidgets
             hooked = sys.modules["shibokensupport.feature"].pyside_feature_dict
             current = widget.centralWidget().currentWidget()
             print(json.dumps({
@@ -137,6 +137,7 @@ REPORT_FRAMES = textwrap.dedent(
                 "tabs": [widget.tabs.tabText(i) for i in range(widget.tabs.count())] if widget.built else [],
                 "imported": [name for name in DEFERRED if name in sys.modules],
                 "qt_namespace": "Qt" in vars(QtCore),
+                "dialog_classes": [name for name in ("QMessageBox", "QFileDialog") if name in vars(QtWidgets)],
                 "lazy_pyside": "QSharedMemory" not in vars(QtCore),
                 "through_hook": sorted(name for name in hooked if name.startswith("smoplanner")),
             }), flush=True)
@@ -177,6 +178,7 @@ def test_the_first_frame_is_a_light_shell_saying_which_plan_opens(tmp_path: Path
     if first["lazy_pyside"]:
         # Qt's namespace (hundreds of enums) is built after the first frame, not before it.
         assert first["qt_namespace"] is False
+        assert first["dialog_classes"] == []  # built when a dialog is first shown
 
     assert shown["page"] == "other"
     assert shown["title"].startswith("Bäckerei Sonne — cafe.smoplan")
