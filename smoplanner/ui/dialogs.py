@@ -1,4 +1,8 @@
-"""Every modal question the window asks, each in one small function that tests replace."""
+"""Every modal question the window asks, each in one small function that tests replace.
+
+Qt's dialog classes are imported in the functions: the main window imports this module before its
+first frame, which needs none of them.
+"""
 
 from __future__ import annotations
 
@@ -6,19 +10,18 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, TypeVar
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
-
 from smoplanner.store.errors import LockInfo
 from smoplanner.store.fileformat import EXTENSION
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox, QWidget
+
     from smoplanner.store.planfile import Recovery
 
 PLAN_FILTER = f"smoplanner plans (*{EXTENSION});;All files (*)"
 
 LockChoice = Literal["readonly", "copy", "break"] | None
 T = TypeVar("T")
-_Role = QMessageBox.ButtonRole
 
 
 def ask_choice(
@@ -33,6 +36,8 @@ def ask_choice(
 ) -> T | None:
     """A question answered by one of ``buttons`` (label, role, answer; the first is the default), and
     a Cancel button unless ``cancel`` is False. The clicked button's answer; None when cancelled."""
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(parent)
     box.setIcon(icon)
     box.setWindowTitle(title)
@@ -49,11 +54,15 @@ def ask_choice(
 
 
 def ask_open_path(parent: QWidget, folder: str) -> Path | None:
+    from PySide6.QtWidgets import QFileDialog
+
     name, _ = QFileDialog.getOpenFileName(parent, "Open Plan", folder, PLAN_FILTER)
     return Path(name) if name else None
 
 
 def ask_save_path(parent: QWidget, suggested: Path) -> Path | None:
+    from PySide6.QtWidgets import QFileDialog
+
     name, _ = QFileDialog.getSaveFileName(parent, "Save Plan As", str(suggested), PLAN_FILTER)
     if not name:
         return None
@@ -62,10 +71,12 @@ def ask_save_path(parent: QWidget, suggested: Path) -> Path | None:
 
 
 def ask_locked(parent: QWidget, path: Path, info: LockInfo) -> LockChoice:
+    from PySide6.QtWidgets import QMessageBox
+
     choices: list[tuple[str, QMessageBox.ButtonRole, LockChoice]] = [
-        ("Open &Read-Only", _Role.AcceptRole, "readonly"),
-        ("Open a &Copy", _Role.ActionRole, "copy"),
-        ("Open &Anyway", _Role.DestructiveRole, "break"),
+        ("Open &Read-Only", QMessageBox.ButtonRole.AcceptRole, "readonly"),
+        ("Open a &Copy", QMessageBox.ButtonRole.ActionRole, "copy"),
+        ("Open &Anyway", QMessageBox.ButtonRole.DestructiveRole, "break"),
     ]
     return ask_choice(
         parent,
@@ -80,6 +91,8 @@ def ask_locked(parent: QWidget, path: Path, info: LockInfo) -> LockChoice:
 
 def ask_recover(parent: QWidget | None, recovery: Recovery) -> bool | None:
     """True: recover; False: discard; None: decide later (keep it)."""
+    from PySide6.QtWidgets import QMessageBox
+
     where = f" ({recovery.target})" if recovery.target else ""
     return ask_choice(
         parent,
@@ -87,9 +100,9 @@ def ask_recover(parent: QWidget | None, recovery: Recovery) -> bool | None:
         "Recover Unsaved Changes",
         f"smoplanner stopped before saving your changes to {recovery.name}{where}.",
         [
-            ("&Recover", _Role.AcceptRole, True),
-            ("&Discard", _Role.DestructiveRole, False),
-            ("&Later", _Role.RejectRole, None),
+            ("&Recover", QMessageBox.ButtonRole.AcceptRole, True),
+            ("&Discard", QMessageBox.ButtonRole.DestructiveRole, False),
+            ("&Later", QMessageBox.ButtonRole.RejectRole, None),
         ],
         informative="Recover them now? If you discard them, they are gone for good.",
         cancel=False,
@@ -101,9 +114,11 @@ SaveFailedChoice = Literal["save_as", "discard"] | None
 
 def ask_save_failed_close(parent: QWidget, message: str) -> SaveFailedChoice:
     """The plan could not be saved while closing: save it elsewhere, close losing changes, or stay (None)."""
+    from PySide6.QtWidgets import QMessageBox
+
     choices: list[tuple[str, QMessageBox.ButtonRole, SaveFailedChoice]] = [
-        ("Save &As…", _Role.AcceptRole, "save_as"),
-        ("&Close Without Saving", _Role.DestructiveRole, "discard"),
+        ("Save &As…", QMessageBox.ButtonRole.AcceptRole, "save_as"),
+        ("&Close Without Saving", QMessageBox.ButtonRole.DestructiveRole, "discard"),
     ]
     return ask_choice(
         parent,
@@ -117,6 +132,8 @@ def ask_save_failed_close(parent: QWidget, message: str) -> SaveFailedChoice:
 
 def ask_save_changes(parent: QWidget, name: str) -> bool | None:
     """Autosave is off and there are changes: True saves, False discards, None cancels."""
+    from PySide6.QtWidgets import QMessageBox
+
     answer = QMessageBox.question(
         parent,
         "Save Changes?",
@@ -137,10 +154,12 @@ EditsChoice = Literal["save", "discard"] | None
 def ask_unsaved_edits(parent: QWidget, what: str) -> EditsChoice:
     """A dialog with changes is being closed (Escape, Cancel, its close button): "save" the changes,
     "discard" them, or None: keep editing."""
+    from PySide6.QtWidgets import QMessageBox
+
     choices: list[tuple[str, QMessageBox.ButtonRole, EditsChoice]] = [
-        ("&Save", _Role.AcceptRole, "save"),
-        ("&Discard", _Role.DestructiveRole, "discard"),
-        ("&Keep Editing", _Role.RejectRole, None),
+        ("&Save", QMessageBox.ButtonRole.AcceptRole, "save"),
+        ("&Discard", QMessageBox.ButtonRole.DestructiveRole, "discard"),
+        ("&Keep Editing", QMessageBox.ButtonRole.RejectRole, None),
     ]
     return ask_choice(
         parent,
@@ -170,8 +189,12 @@ def close_or_ask(
 
 
 def show_error(parent: QWidget | None, title: str, text: str) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
     QMessageBox.warning(parent, title, text)
 
 
 def show_info(parent: QWidget | None, title: str, text: str) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
     QMessageBox.information(parent, title, text)

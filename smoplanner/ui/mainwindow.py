@@ -1,4 +1,12 @@
-"""The main window: the welcome page or an open plan's tabs, the menus, and the file handling."""
+"""The main window: the welcome page or an open plan's tabs, the menus, and the file handling.
+
+The window is built in two steps so that it is on the screen at once (see smoplanner.app): a light
+shell first (the title, an "Opening <plan>…" page, the menus' titles) that needs only Qt's classes,
+then, once it has been painted, the menus and the plan page (the welcome page when it is first shown).
+What only the second step, a dialog or an open plan needs is imported there, not here: the welcome page,
+the plan dialogs, the document, the area registry and Qt's ``Qt`` namespace (its hundreds of enums alone
+take about as long to build as the window takes to paint).
+"""
 
 from __future__ import annotations
 
@@ -9,37 +17,30 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent, QUndoGroup
-from PySide6.QtWidgets import (
-    QFrame,
-    QHBoxLayout,
-    QLabel,
-    QMainWindow,
-    QMenu,
-    QMessageBox,
-    QStackedWidget,
-    QTabWidget,
-    QToolButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QByteArray, QTimer, Signal, Slot
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from smoplanner import __version__
-from smoplanner.core.plan_settings import PlanSettingsData, default_settings
 from smoplanner.paths import cache_dir, documents_dir
 from smoplanner.store.errors import PlanError, PlanLockedError
 from smoplanner.store.fileformat import EXTENSION
-from smoplanner.ui import dialogs, plan_dialogs
+from smoplanner.ui import dialogs
 from smoplanner.ui.appsettings import AppSettings
 from smoplanner.ui.changes import Change
-from smoplanner.ui.document import PlanDocument
-from smoplanner.ui.tabhost import MenuEntry
-from smoplanner.ui.tasks import Cancelled, Task, TaskBusyError, TaskRunner
-from smoplanner.ui.welcome import WelcomePage
+from smoplanner.ui.tasks import Cancelled, Task, TaskBusyError
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
+    from PySide6.QtWidgets import QMenu
+
+    from smoplanner.core.plan_settings import PlanSettingsData
     from smoplanner.store.planfile import PlanFile, SaveResult
+    from smoplanner.ui.document import PlanDocument
+    from smoplanner.ui.tabhost import MenuEntry
+    from smoplanner.ui.welcome import WelcomePage
+
+    #: A tab's factory(document, window) -> widget.
+    TabFactory = Callable[[PlanDocument, "MainWindow"], QWidget]
 
 # The database layer (SQLAlchemy, the plan file) is imported when a plan is first opened, so the
 # window shows as quickly as a bare Qt window does.
@@ -47,9 +48,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 AUTOSAVE_DELAY_MS = 1500
-
-#: The tabs of an open plan, in order: (title, factory(document, window) -> widget).
-TabFactory = Callable[[PlanDocument, "MainWindow"], QWidget]
 
 
 def _tab_factories() -> list[tuple[str, TabFactory]]:
@@ -106,35 +104,26 @@ class LazyTab(QWidget):
         return self._content
 
 
-class NoticeBar(QFrame):
-    """A dismissible line above the tabs for what the user should know (read-only, upgraded, recovered)."""
+class OpeningPage(QWidget):
+    """What the window shows while a plan opens: "Opening Café Lumen…", in the middle."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("NoticeBar")
-        self.setStyleSheet(
-            "#NoticeBar { background: palette(tool-tip-base); border: 1px solid palette(mid); border-radius: 4px; }"
-            "#NoticeBar QLabel { color: palette(tool-tip-text); }"
-        )
         self.label = QLabel()
-        self.label.setWordWrap(True)
-        close = QToolButton()
-        close.setText("✕")
-        close.setAccessibleName("Dismiss notice")
-        close.setAutoRaise(True)
-        close.clicked.connect(self.hide)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(10, 6, 6, 6)
-        layout.addWidget(self.label, 1)
-        layout.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
-        self.hide()
+        self.label.setAccessibleName("Opening plan")
+        # Centred by stretches: the label's alignment would need Qt's namespace, which the first frame
+        # does without (see the module's docstring).
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.label)
+        row.addStretch(1)
+        column = QVBoxLayout(self)
+        column.addStretch(1)
+        column.addLayout(row)
+        column.addStretch(2)
 
-    def show_notices(self, notices: list[str]) -> None:
-        if not notices:
-            self.hide()
-            return
-        self.label.setText("\n".join(notices))
-        self.show()
+    def set_plan(self, path: Path) -> None:
+        self.label.setText(f"Opening {path.stem}…")
 
 
 class MainWindow(QMainWindow):
@@ -142,23 +131,49 @@ class MainWindow(QMainWindow):
     # the GUI thread.
     _plan_changed_signal = Signal()
 
-    def __init__(self, app_settings: AppSettings | None = None) -> None:
+    def __init__(self, app_settings: AppSettings | None = None, *, opening: Path | None = None) -> None:
+        """The window, with everything built; with ``opening``, only its shell, saying that plan is
+        opening: ``finish_building()`` adds the rest once the shell is on the screen."""
         super().__init__()
         self.app_settings = app_settings or AppSettings.load()
         self.document: PlanDocument | None = None
-        self.tasks = TaskRunner(self)
         self.save_task: Task | None = None  # the save running on a worker, if any
         self._save_again = False
         self._plan_changed_signal.connect(self._plan_changed)
         self._save_error_shown = False
         self._business_name = ""
-        self.undo_group = QUndoGroup(self)
+        self._opening: Path | None = None
+        self.built = False
 
-        self.welcome = WelcomePage()
-        self.welcome.new_requested.connect(self.new_plan)
-        self.welcome.open_requested.connect(self.open_plan_dialog)
-        self.welcome.sample_requested.connect(self.open_sample)
-        self.welcome.recent_chosen.connect(self.open_plan)
+        self.opening_page = OpeningPage()
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.opening_page)
+        self.setCentralWidget(self.stack)
+        # Both bars are there from the first frame, so nothing moves when the menus are built: the menu
+        # bar shows the menus' titles until then.
+        self._shell_menus = [self.menuBar().addMenu(title) for title in ("&File", "&Edit", "Calen&dar", "&Help")]
+        for menu in self._shell_menus:
+            menu.setEnabled(False)
+        self.statusBar()
+        self._restore_geometry()
+        if opening is not None:
+            self.show_opening(opening)
+        else:
+            self.finish_building()
+
+    def finish_building(self) -> None:
+        """Add the menus and the plan page to the shell (once)."""
+        if self.built:
+            return
+        from PySide6.QtGui import QUndoGroup
+        from PySide6.QtWidgets import QTabWidget
+
+        from smoplanner.ui.noticebar import NoticeBar
+        from smoplanner.ui.tasks import TaskRunner
+
+        self.built = True
+        self.tasks = TaskRunner(self)
+        self.undo_group = QUndoGroup(self)
 
         self.notice_bar = NoticeBar()
         self.tabs = QTabWidget()
@@ -169,21 +184,45 @@ class MainWindow(QMainWindow):
         plan_layout.addWidget(self.notice_bar)
         plan_layout.addWidget(self.tabs, 1)
         self.plan_page = plan_page
-
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self.welcome)
         self.stack.addWidget(plan_page)
-        self.setCentralWidget(self.stack)
+        self._welcome: WelcomePage | None = None  # built when first shown (a plan often opens at start)
 
         self.autosave_timer = QTimer(self)
         self.autosave_timer.setSingleShot(True)
         self.autosave_timer.setInterval(AUTOSAVE_DELAY_MS)
         self.autosave_timer.timeout.connect(self.autosave_now)
 
+        self.menuBar().clear()  # the shell's titles: the real menus take their place in the same frame
+        for menu in self._shell_menus:
+            menu.deleteLater()
+        self._shell_menus.clear()
         self._build_menus()
-        self.statusBar()
-        self._restore_geometry()
         self._update_ui()
+
+    @property
+    def welcome(self) -> WelcomePage:
+        """The page shown when no plan is open."""
+        if self._welcome is None:
+            from smoplanner.ui.welcome import WelcomePage
+
+            welcome = WelcomePage()
+            welcome.new_requested.connect(self.new_plan)
+            welcome.open_requested.connect(self.open_plan_dialog)
+            welcome.sample_requested.connect(self.open_sample)
+            welcome.recent_chosen.connect(self.open_plan)
+            self.stack.addWidget(welcome)
+            self._welcome = welcome
+        return self._welcome
+
+    def show_opening(self, path: Path | None) -> None:
+        """Say that the plan at ``path`` is opening (until a plan is shown); None: no longer."""
+        self._opening = path
+        if path is not None:
+            self.opening_page.set_plan(path)
+            self.stack.setCurrentWidget(self.opening_page)
+            self.setWindowTitle(f"{path.name} — smoplanner")
+        elif self.built:
+            self._update_ui()
 
     # -- menus ---------------------------------------------------------------------------------
 
@@ -194,6 +233,8 @@ class MainWindow(QMainWindow):
         shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
         tip: str = "",
     ) -> QAction:
+        from PySide6.QtGui import QAction, QKeySequence
+
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
@@ -203,6 +244,8 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_menus(self) -> None:
+        from PySide6.QtGui import QAction, QKeySequence
+
         K = QKeySequence.StandardKey
         self.new_action = self._action("&New Plan…", self.new_plan, K.New, "Start a plan for a business")
         self.open_action = self._action("&Open…", self.open_plan_dialog, K.Open, "Open a .smoplan file")
@@ -360,6 +403,8 @@ class MainWindow(QMainWindow):
         for action in self.calendar_actions:
             action.setEnabled(has)
         self.settings_action.setText("View Plan &Settings…" if has and not editable else "Plan &Settings…")
+        if doc is None and self._opening is not None:
+            return  # the page saying which plan is opening stays until it is shown (or fails to open)
         self.stack.setCurrentWidget(self.plan_page if has else self.welcome)
         if doc is None:
             self.setWindowTitle("smoplanner")
@@ -386,9 +431,13 @@ class MainWindow(QMainWindow):
 
     def show_plan(self, plan: PlanFile) -> None:
         """Make ``plan`` the open plan (the previous one must be closed already)."""
+        from smoplanner.ui.document import PlanDocument
+
+        self.finish_building()
         plan.autosave = self.app_settings.autosave
         document = PlanDocument(plan, self)
         self.document = document
+        self._opening = None
         self._refresh_business_name(Change.SETTINGS)
         document.changed.connect(self._refresh_business_name)
         document.edit_failed.connect(lambda message: dialogs.show_error(self, "Change Not Made", message))
@@ -477,6 +526,7 @@ class MainWindow(QMainWindow):
         """The plan at ``path``, opened on a worker; None (the reason shown) when it cannot be opened."""
         from smoplanner.store.planfile import PlanFile
 
+        self.finish_building()  # the task runner comes with the rest of the window
         self.tasks.wait_all()  # a save of the current plan on its way ends first (one writer at a time)
         opening = f"Opening {path.name}…"
         try:
@@ -513,6 +563,7 @@ class MainWindow(QMainWindow):
         """Run ``work(progress)`` on a worker while the window stays responsive, with a progress dialog
         (and Cancel, when the work can stop) if it takes a while; returns its result, raises its error,
         or Cancelled."""
+        self.finish_building()  # the task runner comes with the rest of the window
         task = self.tasks.run(Task(title, work, writes=True, parent=self), self, label=label, cancel=cancel)
         task.deleteLater()
         if task.error is not None:
@@ -528,6 +579,9 @@ class MainWindow(QMainWindow):
             self.open_plan(path)
 
     def new_plan(self) -> None:
+        from smoplanner.core.plan_settings import default_settings
+        from smoplanner.ui import plan_dialogs
+
         folder = Path(self.app_settings.last_folder) if self.app_settings.last_folder else documents_dir()
         answer = plan_dialogs.ask_new_plan(self, default_settings(""), folder)
         if answer is None:
@@ -603,7 +657,7 @@ class MainWindow(QMainWindow):
             save = answer
         while True:
             try:
-                result = plan.close(save=save)
+                result = self._close_file(plan, save)
                 break
             except PlanError as exc:
                 choice = dialogs.ask_save_failed_close(self, str(exc))
@@ -716,14 +770,35 @@ class MainWindow(QMainWindow):
         path = dialogs.ask_save_path(self, suggested)
         if path is None:
             return False
+        self._wait_for_writer()  # a save on its way ends first
         try:
-            result = plan.save_as(path)
+            # The copy (a snapshot, fsync and hash of the whole plan) is written on a worker, while the
+            # window repaints; the progress dialog keeps edits out meanwhile.
+            result: SaveResult = self._in_background(
+                "Save As", f"Saving {path.name}…", lambda _progress: plan.save_as(path), cancel=False
+            )
+        except Cancelled:
+            return False
         except PlanError as exc:
             dialogs.show_error(self, "Could Not Save", str(exc))
             return False
         self._after_save(result)
         doc.changed.emit(Change.FILE)
         return True
+
+    def _close_file(self, plan: PlanFile, save: bool | None) -> SaveResult | None:
+        """``plan.close(save=save)``, its save on a worker while the window repaints; raises PlanError
+        when the save failed (the plan then stays open)."""
+        self._wait_for_writer()
+        result: SaveResult | None = self._in_background(
+            "Close Plan", f"Saving {plan.name}…", lambda _progress: plan.close(save=save), cancel=False
+        )
+        return result
+
+    def _wait_for_writer(self) -> None:
+        """Wait until no task writes the plan (an autosave may start another when it ends)."""
+        while (writer := self.tasks.writer) is not None:
+            writer.wait()
 
     def _tell_conflict(self, result: SaveResult) -> None:
         assert result.conflict_of is not None
@@ -752,6 +827,7 @@ class MainWindow(QMainWindow):
 
     def edit_settings(self) -> None:
         from smoplanner.store.settings import get_settings
+        from smoplanner.ui import plan_dialogs
 
         doc = self.document
         if doc is None:
@@ -777,7 +853,8 @@ class MainWindow(QMainWindow):
         from html import escape
 
         import PySide6
-        from PySide6.QtCore import qVersion
+        from PySide6.QtCore import Qt, qVersion
+        from PySide6.QtWidgets import QMessageBox
 
         from smoplanner.paths import config_dir, log_dir
 
@@ -790,7 +867,7 @@ class MainWindow(QMainWindow):
         box.setText(
             f"<h3>smoplanner {__version__}</h3>"
             "<p>Plan a small business's social media offline: a profile checklist and a content "
-            "calendar, in one portable file per business.</p>"
+            "calendar, engagement and budget, in one portable file per business.</p>"
             "<p>Your plans are ordinary files; nothing is sent anywhere.</p>"
             f"<p>Python {platform.python_version()} · Qt {qVersion()} · PySide6 {PySide6.__version__} · "
             f"SQLite {sqlite3.sqlite_version}</p>"

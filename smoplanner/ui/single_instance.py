@@ -24,7 +24,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer
 
 from smoplanner.paths import config_dir
 
@@ -94,6 +94,8 @@ def hand_over(plan_path: str | os.PathLike[str] | None, name: str | None = None)
 
 def raise_window(window: MainWindow) -> None:
     if window.isMinimized():
+        from PySide6.QtCore import Qt  # Qt's namespace is large: built when first needed, not at start-up
+
         window.setWindowState(window.windowState() & ~Qt.WindowState.WindowMinimized)
     window.show()
     window.raise_()

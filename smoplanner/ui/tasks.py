@@ -22,7 +22,6 @@ from PySide6.QtCore import (
     QEventLoop,
     QObject,
     QRunnable,
-    Qt,
     QThreadPool,
     Signal,
     Slot,
@@ -97,6 +96,10 @@ class Task(QObject):
         self._work = work
         self._cancel = threading.Event()
         self._ran = threading.Event()  # set on the worker when the work has returned
+        # Qt's namespace is imported here, not with the module: the main window imports this module
+        # before its first frame, which builds none of Qt's enums (see smoplanner.ui.mainwindow).
+        from PySide6.QtCore import Qt
+
         self._relay = _Relay()
         self._relay.progressed.connect(self._on_progress, Qt.ConnectionType.QueuedConnection)
         self._relay.ended.connect(self._on_ended, Qt.ConnectionType.QueuedConnection)
@@ -216,6 +219,8 @@ class TaskRunner(QObject):
         Events keep being processed meanwhile (the window repaints); the dialog is window-modal, so
         the user cannot edit the plan under the running task. Returns the finished task.
         """
+        from PySide6.QtCore import Qt
+
         self.start(task)
         dialog = QProgressDialog(label or f"{task.title}…", "Cancel", 0, 0, parent)
         dialog.setWindowTitle(task.title)

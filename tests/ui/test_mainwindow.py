@@ -6,11 +6,13 @@ import os
 import subprocess
 import sys
 import textwrap
+import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from helpers import crash_after_edit, make_plan_file, sample_settings
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 
 from smoplanner.store.lock import lock_path_for
 from smoplanner.store.planfile import PlanFile
@@ -466,3 +468,77 @@ def test_the_file_menu_holds_each_areas_entries_from_the_registry(qtbot, tmp_pat
     win.area_actions["export_notes"].trigger()
     assert ran == ["ran"]
     win.close_plan()
+
+
+def _wait_for_the_gui(real: Callable[..., object], gui_ran: threading.Event) -> Callable[..., object]:
+    """``real``, made to finish only once the GUI thread has handled an event while it runs, and to
+    say if it is called on the GUI thread (where it would freeze the window)."""
+
+    def on_a_worker(*args: object, **kwargs: object) -> object:
+        assert threading.current_thread() is not threading.main_thread(), "ran on the GUI thread"
+        assert gui_ran.wait(timeout=60), "the window handled no event meanwhile"
+        return real(*args, **kwargs)
+
+    return on_a_worker
+
+
+def test_save_as_runs_on_a_worker_while_the_window_repaints(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = make_plan_file(tmp_path / "client.smoplan")
+    window.open_plan(path)
+    copy = tmp_path / "copy.smoplan"
+    monkeypatch.setattr(dialogs, "ask_save_path", lambda *_a: copy)
+    gui_ran = threading.Event()
+    monkeypatch.setattr(PlanFile, "save_as", _wait_for_the_gui(PlanFile.save_as, gui_ran))
+    QTimer.singleShot(0, gui_ran.set)  # handled by the GUI thread while the copy is written, or never
+    assert window.save_as()
+    assert window.document is not None and window.document.plan.path == copy
+    assert "copy.smoplan" in window.windowTitle()
+    assert window.tasks.running == []
+
+
+def test_the_save_on_close_runs_on_a_worker_while_the_window_repaints(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = make_plan_file(tmp_path / "a.smoplan")
+    window.autosave_action.setChecked(False)
+    window.open_plan(path)
+    monkeypatch.setattr(
+        plan_dialogs, "ask_plan_settings", lambda *_a: sample_settings().with_changes(business_name="Closed Name")
+    )
+    window.settings_action.trigger()
+    monkeypatch.setattr(dialogs, "ask_save_changes", lambda *_a: True)
+    gui_ran = threading.Event()
+    monkeypatch.setattr(PlanFile, "save", _wait_for_the_gui(PlanFile.save, gui_ran))
+    QTimer.singleShot(0, gui_ran.set)
+    assert window.close_plan()
+    window.autosave_action.setChecked(True)
+    assert window.document is None
+    plan = PlanFile.open(path, lock="none")
+    with plan.session() as s:
+        assert get_settings(s).business_name == "Closed Name"
+    plan.close(save=False)
+
+
+def test_save_as_waits_for_an_autosave_on_its_way(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qtbot
+) -> None:
+    path = make_plan_file(tmp_path / "a.smoplan")
+    window.open_plan(path)
+    monkeypatch.setattr(
+        plan_dialogs, "ask_plan_settings", lambda *_a: sample_settings().with_changes(business_name="Saved Twice")
+    )
+    window.settings_action.trigger()
+    window.autosave_timer.stop()
+    window.autosave_now()
+    assert window.save_task is not None  # the autosave runs on a worker
+    copy = tmp_path / "copy.smoplan"
+    monkeypatch.setattr(dialogs, "ask_save_path", lambda *_a: copy)
+    assert window.save_as()  # no "wait until the save has finished" refusal
+    assert window.save_task is None
+    for target in (path, copy):
+        plan = PlanFile.open(target, lock="none")
+        with plan.session() as s:
+            assert get_settings(s).business_name == "Saved Twice"
+        plan.close(save=False)
