@@ -6,7 +6,8 @@ writes into its snapshot the SHA-256 of a canonical dump of every other table, a
 
 The dump is independent of how SQLite lays the rows out on disk (so ``VACUUM`` does not change it): tables in
 name order, each with its column names, its rows ordered by primary key (all columns where a table has
-none), each value with its storage class (NULL, integer, real as its exact hex, text as its bytes, blob).
+none), each row as its Python literal, which keeps each value's storage class (NULL, integer, real (a
+float's repr is exact), text (bytes that are not UTF-8 kept as escapes), blob).
 ``plan_checksum`` itself is left out, so writing the digest does not change what it digests;
 ``alembic_version`` is in (a changed schema version is a changed file). A plan with no digest row (made before
 format 4's first save, or just upgraded) is accepted and gets one at its next save.
@@ -16,7 +17,6 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
-import struct
 
 TABLE = "plan_checksum"
 
@@ -25,10 +25,10 @@ def content_digest(con: sqlite3.Connection) -> str:
     """The SHA-256 of the canonical dump of every table but ``plan_checksum`` (see the module's text)."""
     digest = hashlib.sha256()
     old_factory = con.text_factory
-    con.text_factory = _Text  # the stored bytes, whatever they are: text that is not UTF-8 is hashed too
     try:
+        con.text_factory = _lenient_text
         tables = [
-            bytes(row[0]).decode("utf-8", "surrogateescape")
+            row[0]
             for row in con.execute(
                 "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
                 "ORDER BY name"
@@ -37,44 +37,56 @@ def content_digest(con: sqlite3.Connection) -> str:
         for table in tables:
             if table == TABLE:
                 continue
-            quoted = '"' + table.replace('"', '""') + '"'
+            quoted = _quoted(table)
             info = con.execute(f"PRAGMA table_info({quoted})").fetchall()
-            columns = [bytes(c[1]).decode("utf-8", "surrogateescape") for c in info]
-            keys = [name for _pk, name in sorted((c[5], columns[i]) for i, c in enumerate(info) if c[5])]
-            order = ", ".join('"' + c.replace('"', '""') + '"' for c in (keys or columns))
-            _add(digest, b"T", table.encode("utf-8", "surrogateescape"))
-            for name in columns:
-                _add(digest, b"C", name.encode("utf-8", "surrogateescape"))
-            for row in con.execute(f"SELECT * FROM {quoted} ORDER BY {order}"):
-                digest.update(b"R")
-                for value in row:
-                    _value(digest, value)
+            columns = [c[1] for c in info]
+            keys = [name for _pk, name in sorted((c[5], c[1]) for c in info if c[5])]
+            order = ", ".join(_quoted(c) for c in (keys or columns))
+            digest.update(_encoded((table, columns)))
+            query = f"SELECT * FROM {quoted} ORDER BY {order}"
+            pictures = any("BLOB" in str(c[2]).upper() for c in info)
+            try:
+                con.text_factory = str  # fast, in C; raises on text that is not UTF-8
+                digest.update(_table_digest(con, query, pictures))
+            except sqlite3.OperationalError as exc:
+                if "decode" not in str(exc).lower():
+                    raise
+                con.text_factory = _lenient_text  # the same dump, bytes that are not UTF-8 kept as escapes
+                digest.update(_table_digest(con, query, pictures))
+            con.text_factory = _lenient_text
     finally:
         con.text_factory = old_factory
     return digest.hexdigest()
 
 
-class _Text(bytes):
-    """A text value's stored bytes (the connection's text_factory), told apart from a blob's."""
+def _table_digest(con: sqlite3.Connection, query: str, pictures: bool) -> bytes:
+    """The digest of a table's rows: their Python literal form (repr), which keeps each value's type
+    (1, 1.0, '1' and b'1' differ; a float's repr is exact), fetched and hashed in batches. In a table with
+    a BLOB column (pictures), each blob stands as ("blob", its SHA-256): hashing megabytes is much faster
+    than spelling them out, and no stored value is a tuple, so nothing else reads the same."""
+    digest = hashlib.sha256()
+    cursor = con.execute(query)
+    while rows := cursor.fetchmany(500):
+        if pictures:
+            rows = [tuple(_blob_digest(v) if type(v) is bytes else v for v in row) for row in rows]
+        digest.update(_encoded(rows))
+    return digest.digest()
 
 
-def _add(digest: hashlib._Hash, tag: bytes, data: bytes) -> None:
-    digest.update(tag + struct.pack(">Q", len(data)) + data)
+def _blob_digest(data: bytes) -> tuple[str, str]:
+    return ("blob", hashlib.sha256(data).hexdigest())
 
 
-def _value(digest: hashlib._Hash, value: object) -> None:
-    if value is None:
-        digest.update(b"n")
-    elif isinstance(value, int):
-        _add(digest, b"i", str(value).encode("ascii"))
-    elif isinstance(value, float):
-        _add(digest, b"r", value.hex().encode("ascii"))
-    elif isinstance(value, _Text):
-        _add(digest, b"t", value)
-    elif isinstance(value, bytes):
-        _add(digest, b"b", value)
-    else:  # sqlite3 returns nothing else; name it all the same rather than skip it
-        _add(digest, b"?", repr(value).encode("utf-8", "replace"))
+def _lenient_text(data: bytes) -> str:
+    return data.decode("utf-8", "surrogateescape")
+
+
+def _encoded(value: object) -> bytes:
+    return repr(value).encode("utf-8")  # repr escapes surrogates, so this never fails
+
+
+def _quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
 
 
 def stored_digest(con: sqlite3.Connection) -> str | None:

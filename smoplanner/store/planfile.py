@@ -891,6 +891,14 @@ def _validate_schema_of(work_path: Path, shown_as: Path) -> str | None:
             difference = describe_difference(objects, expected)
             if difference is not None:
                 raise UnexpectedSchemaError(shown_as, difference)
+        # quick_check does not compare indexes with their tables; a damaged index would make a later read
+        # fail half-way (an export, the window). The full check runs once the schema is known to be ours.
+        try:
+            rows = con.execute("PRAGMA integrity_check(1)").fetchall()
+        except sqlite3.DatabaseError as exc:
+            raise PlanDamagedError(shown_as, _sqlite_reason(exc)) from None
+        if rows != [("ok",)]:
+            raise PlanDamagedError(shown_as, "its contents are corrupted")
         return revision
     finally:
         con.close()
