@@ -602,8 +602,17 @@ class PlanFile:
             self._before_replace(target)
             if check_unchanged and self._changed_on_disk(target):
                 raise _ChangedOnDisk(tmp, sha)
-            if not _settle_sidecars(target):
+            settled = _settle_sidecars(target)
+            if settled is False:
                 raise _ChangedOnDisk(tmp, sha)  # another program is writing the file right now
+            if settled and check_unchanged:
+                # The old file is whole and alone now: should we die before the rename, recovery compares
+                # the target with this, not with the pair it was, and saves over it without a conflict copy.
+                with self._state_lock:
+                    self._fingerprint, self._sidecars = Fingerprint.of(target), {}
+                self._write_info(saving_sha256=sha)
+            if settled:
+                atomic.fsync_dir(target.parent)  # the sidecars are gone on disk before the new file arrives
             if backup is not None and not backup.exists():
                 shutil.copy2(target, backup)
                 atomic.fsync_path(backup)
@@ -694,9 +703,10 @@ def _sidecar_hashes(target: Path) -> dict[str, str]:
     return found
 
 
-def _settle_sidecars(target: Path) -> bool:
+def _settle_sidecars(target: Path) -> bool | None:
     """Make sure no ``-journal``/``-wal`` of the old file is left beside ``target`` when the new file
-    takes its place; False when another program holds the file (it is writing it right now).
+    takes its place: True when there was one and it is settled, None when there was none, False when
+    another program holds the file (it is writing it right now).
 
     A journal left beside a plan (another SQLite tool killed mid-write, a sync client copying half a
     pair) is rolled back by the next opener onto whatever file then has the plan's name. Left beside our
@@ -711,16 +721,17 @@ def _settle_sidecars(target: Path) -> bool:
        it belongs to, and the next opener finishes it. Killed after it, the old file is whole, alone.
        (Its content is what the opening of this plan read, since the opening rolled the same journal
        back in the working copy.)
-    3. A sidecar SQLite did not take (not hot: empty, zeroed, or not readable) is renamed aside and the
-       folder fsynced: killed before that, the old file sits beside a journal SQLite ignores.
-    4. Only then does the caller rename the new file into place (and fsync the folder).
+    3. A sidecar SQLite did not take (not hot: empty, zeroed, or not readable) is renamed aside: killed
+       before that, the old file sits beside a journal SQLite ignores.
+    4. The caller fsyncs the folder, so the sidecar is gone on disk before the new file is there, and only
+       then renames the new file into place (and fsyncs the folder again).
 
     The reverse order (rename the new file first, then remove the journal) has a window, between the two
     renames, where a crash leaves the new file beside the old journal: exactly the silent revert.
     """
     present = [target.with_name(target.name + s) for s in SIDECARS if target.with_name(target.name + s).exists()]
     if not present or not target.exists():
-        return True
+        return None
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     for sidecar in present:
         keep = sidecar.with_name(f"{sidecar.name}.stale-{stamp}")
@@ -743,7 +754,6 @@ def _settle_sidecars(target: Path) -> bool:
             os.replace(sidecar, sidecar.with_name(f"{sidecar.name}.stale-{stamp}"))
     with suppress(OSError):
         target.with_name(target.name + "-shm").unlink(missing_ok=True)
-    atomic.fsync_dir(target.parent)
     return True
 
 

@@ -151,13 +151,25 @@ def test_a_crash_at_any_point_of_saving_beside_a_stale_journal_never_reverts(
     new_in_place = crash in (("after", 0), ("fsync", 4))
     if new_in_place:
         assert not _journal(path).exists(), "the new file is never beside the old journal"
-    name, platforms = _raw_content(path)
+    before_crash = snapshot(path)
+    opener = tmp_path / "any-opener.smoplan"
+    for suffix in ("", "-journal"):
+        if path.with_name(path.name + suffix).exists():
+            shutil.copyfile(path.with_name(path.name + suffix), opener.with_name(opener.name + suffix))
+    name, platforms = _raw_content(opener)  # another SQLite program, opening the pair as the crash left it
     assert (name, platforms) == (("Saved Edit", 2) if new_in_place else ("Committed", 2))
-    plan = PlanFile.open(path)  # and the plan opens (a stale lock and the dead save's snapshot are taken over)
-    with plan.session() as s:
-        assert get_settings(s).business_name == name
-    plan.close(save=False)
-    assert not [p for p in tmp_path.iterdir() if p.name.endswith((".saving", ".saving-journal"))]
+    assert snapshot(path) == before_crash
+    # The unsaved edit is offered back and saved onto the plan itself, with no conflict copy.
+    (found,) = PlanFile.recoverable()
+    plan = PlanFile.recover(found)
+    result = plan.save()
+    plan.close()
+    assert result.conflict_of is None and result.path == path
+    assert not _journal(path).exists()
+    assert _raw_content(path) == ("Saved Edit", 2)
+    assert not [
+        p for p in tmp_path.iterdir() if p.name.endswith((".saving", ".saving-journal")) or "conflict" in p.name
+    ]
 
 
 # -- #2 a replacement raced into the save, or with the same size and time --------------------------------
