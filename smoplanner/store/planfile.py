@@ -284,13 +284,14 @@ class PlanFile:
             if plan_lock is not None:
                 sweep_dead_saves(path)
             report(0, 3)
-            fingerprint, sidecars = _copy_in(path, work_path)
-            report(1, 3)
-            revision = _validate_schema_of(work_path, path)
-            checksum_ok = _checksum_matches(work_path, path)
-            report(2, 3)
-            upgraded_from = _migrate(path, work_path, file_format, revision)
-            _check_contents(work_path, path)  # a value the code cannot read is named first, by table and row
+            with _damage_named(path):
+                fingerprint, sidecars = _copy_in(path, work_path)
+                report(1, 3)
+                revision = _validate_schema_of(work_path, path)
+                checksum_ok = _checksum_matches(work_path, path)
+                report(2, 3)
+                upgraded_from = _migrate(path, work_path, file_format, revision)
+                _check_contents(work_path, path)  # a value the code cannot read is named first, by table and row
             if not checksum_ok:
                 raise PlanChangedOutsideError(path)
             report(3, 3)
@@ -346,7 +347,8 @@ class PlanFile:
         shutil.move(recovery.work_path, work_path)
         recovery.info_path.unlink(missing_ok=True)
         try:
-            _validate_schema_of(work_path, recovery.target or recovery.work_path)
+            with _damage_named(recovery.target or recovery.work_path):
+                _validate_schema_of(work_path, recovery.target or recovery.work_path)
         except PlanError:
             remove_work(work_path, info_path)
             raise
@@ -860,6 +862,18 @@ def _copy_in(source: Path, work_path: Path) -> tuple[Fingerprint, dict[str, str]
             with suppress(OSError):
                 p.unlink(missing_ok=True)
     return Fingerprint(st.st_size, st.st_mtime_ns, digest.hexdigest()), sidecar_hashes
+
+
+@contextmanager
+def _damage_named(path: Path) -> Iterator[None]:
+    """A damaged file can make SQLite's own error message hold bytes that are not UTF-8 (a garbled name in
+    the schema), which Python cannot even turn into an error: that too is a damaged plan, said in one line."""
+    try:
+        yield
+    except UnicodeDecodeError:
+        raise PlanDamagedError(path, "its contents are corrupted") from None
+    except sqlite3.DatabaseError as exc:
+        raise PlanDamagedError(path, _sqlite_reason(exc)) from None
 
 
 def _sqlite_reason(exc: sqlite3.Error) -> str:

@@ -291,6 +291,28 @@ def test_a_schema_with_bytes_that_are_not_utf8_is_refused_in_one_line(
     assert snapshot(path) == before
 
 
+def test_a_schema_sqlite_cannot_even_report_on_is_refused_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """SQLite's error message quotes the garbled definition, bytes Python cannot decode (a UnicodeDecodeError
+    raised from the first PRAGMA, before anything is read)."""
+    path = make_plan_file(tmp_path / "garbled.smoplan")
+    con = sqlite3.connect(path)
+    con.execute("PRAGMA writable_schema=ON")
+    con.execute("UPDATE sqlite_schema SET sql = CAST(X'435245415445FF' AS TEXT) WHERE name='platforms'")
+    con.commit()
+    con.close()
+    before = snapshot(path)
+    for argv in (
+        ["check", str(path)],
+        ["report", str(path), "--month", "2026-12"],
+        ["export", str(path), "posts", "-o", str(tmp_path / "x.csv")],
+    ):
+        code, out, err = run_cli(capsys, *argv)
+        assert code == 1 and out == "" and err.count("\n") == 1 and "is damaged" in err, err
+    assert snapshot(path) == before
+
+
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs")
 def test_a_fifo_is_named_for_what_it_is(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     fifo = tmp_path / "pipe.smoplan"
