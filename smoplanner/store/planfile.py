@@ -144,6 +144,19 @@ def check_header(path: Path) -> tuple[int, int]:
     return user_version, page_size
 
 
+def _real_path(path: Path, error: type[PlanSaveError] | None) -> Path:
+    """The real file behind ``path`` (symlinks followed, once), so the plan is locked and saved there and
+    a link stays a link. A link that leads round in a loop is refused by name."""
+    try:
+        return Path(path).resolve()
+    except (RuntimeError, OSError):  # RuntimeError: a symlink loop (Python < 3.13), OSError: ELOOP
+        shown = Path(path)
+        reason = "it is a link that leads round in a loop, back to itself"
+        if error is None:
+            raise PlanUnreadableError(shown, reason) from None
+        raise error(f"{shown.name} cannot be saved there: {reason}.") from None
+
+
 def _file_kind(mode: int) -> str:
     """What a path that is not a regular file is, in words (a FIFO is no folder)."""
     if stat.S_ISDIR(mode):
@@ -215,7 +228,7 @@ class PlanFile:
         """A new plan saved at ``path`` (which must not exist yet), holding ``settings``."""
         from smoplanner.store.settings import init_settings
 
-        path = Path(path).resolve()
+        path = _real_path(path, PlanSaveError)
         if path.exists():
             raise PlanSaveError(f"{path.name} already exists; choose another name.")
         if not path.parent.is_dir():
@@ -259,7 +272,7 @@ class PlanFile:
         """
         report = progress or _no_progress
         # A symlinked plan is opened, locked and saved at the real file, so the link stays a link.
-        path = Path(path).resolve()
+        path = _real_path(path, None)
         file_format, _page_size = check_header(path)
         notices: list[str] = []
         read_only = lock in ("readonly", "none")
@@ -509,7 +522,7 @@ class PlanFile:
 
     def save_as(self, path: Path) -> SaveResult:
         """Write the plan to ``path``; from now on the plan is that file and edits go there only."""
-        path = Path(path).resolve()
+        path = _real_path(path, PlanSaveError)
         if self.path is not None and path == self.path:
             return self.save()
         new_lock = PlanLock(path)
@@ -915,14 +928,17 @@ def _validate_schema_of(work_path: Path, shown_as: Path) -> str | None:
             difference = describe_difference(objects, expected)
             if difference is not None:
                 raise UnexpectedSchemaError(shown_as, difference)
-        # quick_check does not compare indexes with their tables; a damaged index would make a later read
-        # fail half-way (an export, the window). The full check runs once the schema is known to be ours.
+        # quick_check does not compare indexes with their tables, and even integrity_check misses some damaged
+        # index pages that make a later read fail half-way (an export, the window). The indexes hold nothing
+        # of their own: the working copy's are rebuilt from the tables (whose content the checksum vouches
+        # for), once the schema is known to be ours. Rows that break a UNIQUE index are refused here.
         try:
-            rows = con.execute("PRAGMA integrity_check(1)").fetchall()
+            con.execute("REINDEX")
+            con.commit()
+        except sqlite3.IntegrityError:
+            raise PlanDamagedError(shown_as, "two of its rows hold what must be unique") from None
         except sqlite3.DatabaseError as exc:
             raise PlanDamagedError(shown_as, _sqlite_reason(exc)) from None
-        if rows != [("ok",)]:
-            raise PlanDamagedError(shown_as, "its contents are corrupted")
         return revision
     finally:
         con.close()

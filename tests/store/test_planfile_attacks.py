@@ -267,6 +267,14 @@ def test_a_symlinked_plan_is_saved_and_locked_at_the_real_file(tmp_path: Path) -
     assert sorted(p.name for p in links.iterdir()) == ["shortcut.smoplan"], "nothing written beside the link"
 
 
+@pytest.mark.skipif(not hasattr(os, "symlink") or os.name == "nt", reason="symlinks")
+def test_a_link_round_in_a_loop_is_refused_in_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    loop = tmp_path / "loop.smoplan"
+    loop.symlink_to(loop)
+    code, out, err = run_cli(capsys, "check", str(loop))
+    assert code == 1 and out == "" and err.count("\n") == 1 and "loop" in err
+
+
 # -- #5 odd files: a schema that is not text, a FIFO --------------------------------------------------------
 
 
@@ -430,3 +438,32 @@ def test_a_plan_without_a_digest_opens_and_gets_one_at_its_next_save(tmp_path: P
     plan.close()
     stored, actual = _digests(path)
     assert stored == actual
+
+
+def test_a_damaged_index_that_integrity_check_misses_is_rebuilt_not_met_half_way(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A bit flipped in an index page: SQLite's integrity_check passes, yet a read through the index fails.
+    Indexes hold nothing of their own; the working copy's are rebuilt, so every command works."""
+    path = tmp_path / "demo.smoplan"
+    assert run_cli(capsys, "new", str(path), "--demo")[0] == 0
+    con = sqlite3.connect(path)
+    (root,) = con.execute("SELECT rootpage FROM sqlite_schema WHERE name = 'ix_posts_source_key'").fetchone()
+    (page_size,) = con.execute("PRAGMA page_size").fetchone()
+    con.close()
+    data = bytearray(path.read_bytes())
+    data[root * page_size - 3] ^= 0x01  # inside the index page's first cell (cells fill a page from its end)
+    path.write_bytes(bytes(data))
+    con = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    with pytest.raises(sqlite3.DatabaseError):  # (PRAGMA integrity_check passes on this file)
+        con.execute("SELECT id FROM posts ORDER BY source_key").fetchall()
+    con.close()
+    before = snapshot(path)
+    for argv in (
+        ["check", str(path)],
+        ["report", str(path), "--month", "2026-12"],
+        ["export", str(path), "posts", "-o", str(tmp_path / "posts.csv")],
+    ):
+        code, _out, err = run_cli(capsys, *argv)
+        assert code == 0, err
+    assert snapshot(path) == before
