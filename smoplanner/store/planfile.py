@@ -518,7 +518,14 @@ class PlanFile:
         """Whether ``target`` differs from what this plan last read or wrote there (file or sidecars)."""
         if self._fingerprint is None or not target.exists():
             return False
-        return not self._fingerprint.matches(target) or _sidecar_hashes(target) != self._sidecars
+        found = _sidecar_hashes(target)
+        read = {k: v for k, v in self._sidecars.items() if k != SETTLED}
+        if found == read and self._fingerprint.matches(target):
+            return False
+        # A save killed just after SQLite rolled the old file's journal back (see _settle_sidecars): the file
+        # is the one we read, settled, and not a change made by someone else.
+        settled = self._sidecars.get(SETTLED)
+        return not (settled and not found and atomic.sha256(target) == settled)
 
     def save_as(self, path: Path) -> SaveResult:
         """Write the plan to ``path``; from now on the plan is that file and edits go there only."""
@@ -703,6 +710,9 @@ class _ChangedOnDisk(Exception):
         self.sha256 = sha256
 
 
+#: Among the sidecar hashes read at open: the sha256 the plan will have once its sidecars are settled.
+SETTLED = "settled"
+
 #: The files SQLite keeps beside a database while it writes it; one left beside a plan is rolled back
 #: (a ``-journal``) or replayed (a ``-wal``) by whoever opens the plan next, whatever file is there by then.
 SIDECARS = ("-journal", "-wal")
@@ -870,6 +880,11 @@ def _copy_in(source: Path, work_path: Path) -> tuple[Fingerprint, dict[str, str]
                 src_db.close()
         except sqlite3.DatabaseError as exc:
             raise PlanDamagedError(source, _sqlite_reason(exc)) from None
+        if sidecar_hashes:
+            # The copy, its journal rolled back by SQLite, is byte for byte what the plan itself becomes when
+            # a save settles the same journal: a save killed right after that step is known by this.
+            with suppress(OSError):
+                sidecar_hashes[SETTLED] = atomic.sha256(incoming)
     finally:
         for p in (incoming, *(c for _o, c in sidecars), incoming.with_name(incoming.name + "-shm")):
             with suppress(OSError):

@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from helpers import make_plan_file, run_cli, sha256, snapshot
 
+from smoplanner.store import planfile as planfile_module
 from smoplanner.store.checksum import content_digest, stored_digest
 from smoplanner.store.errors import PlanChangedOutsideError, PlanUnreadableError, UnexpectedSchemaError
 from smoplanner.store.lock import lock_path_for
@@ -122,16 +123,33 @@ def _save_and_die(path: Path, crash: tuple[str, int]) -> None:
             os.kill(os.getpid(), signal.SIGKILL)
         real_fsync(fd)
 
+    real_settle = planfile_module._settle_sidecars
+
+    def settle(target: Path) -> bool | None:
+        settled = real_settle(target)
+        if crash == ("settled", 0):  # SQLite rolled the old file back; nothing of ours recorded it yet
+            os.kill(os.getpid(), signal.SIGKILL)
+        return settled
+
     os.replace = replace  # type: ignore[assignment]
     os.fsync = fsync
+    planfile_module._settle_sidecars = settle
     plan.save()
 
 
 @needs_fork
 @pytest.mark.parametrize(
     "crash",
-    [("fsync", 1), ("fsync", 2), ("fsync", 3), ("before", 0), ("after", 0), ("fsync", 4)],
-    ids=["snapshot-fsync", "journal-copy-fsync", "after-rollback", "before-rename", "after-rename", "dir-fsync"],
+    [("fsync", 1), ("fsync", 2), ("settled", 0), ("fsync", 3), ("before", 0), ("after", 0), ("fsync", 4)],
+    ids=[
+        "snapshot-fsync",
+        "journal-copy-fsync",
+        "just-rolled-back",
+        "after-rollback",
+        "before-rename",
+        "after-rename",
+        "dir-fsync",
+    ],
 )
 def test_a_crash_at_any_point_of_saving_beside_a_stale_journal_never_reverts(
     tmp_path: Path, crash: tuple[str, int]
