@@ -522,10 +522,14 @@ class PlanFile:
         read = {k: v for k, v in self._sidecars.items() if k != SETTLED}
         if found == read and self._fingerprint.matches(target):
             return False
-        # A save killed just after SQLite rolled the old file's journal back (see _settle_sidecars): the file
-        # is the one we read, settled, and not a change made by someone else.
+        # A save killed after SQLite rolled the old file's journal back (see _settle_sidecars), or while it
+        # did: the file is the one we read, settled or half-way there, not a change made by someone else.
         settled = self._sidecars.get(SETTLED)
-        return not (settled and not found and atomic.sha256(target) == settled)
+        if not settled:
+            return True
+        if not found:
+            return atomic.sha256(target) != settled
+        return found != read or _rolled_back_sha256(target) != settled
 
     def save_as(self, path: Path) -> SaveResult:
         """Write the plan to ``path``; from now on the plan is that file and edits go there only."""
@@ -726,6 +730,32 @@ def _sidecar_hashes(target: Path) -> dict[str, str]:
         with suppress(FileNotFoundError):
             found[suffix] = atomic.sha256(sidecar)
     return found
+
+
+def _rolled_back_sha256(target: Path) -> str:
+    """The sha256 ``target`` would have once SQLite settled its sidecars, found on copies in the cache folder
+    (the plan itself is not touched); empty when SQLite cannot settle them."""
+    work_path, _info = new_work_files()
+    copies = [(target, work_path)] + [
+        (target.with_name(target.name + s), work_path.with_name(work_path.name + s)) for s in SIDECARS
+    ]
+    try:
+        for original, copy in copies:
+            with suppress(FileNotFoundError):
+                shutil.copyfile(original, copy)
+        con = sqlite3.connect(work_path)
+        try:
+            harden(con)
+            con.execute("SELECT count(*) FROM sqlite_schema").fetchone()
+        finally:
+            con.close()
+        return atomic.sha256(work_path)
+    except (OSError, sqlite3.Error, UnicodeDecodeError):
+        return ""
+    finally:
+        for _original, copy in [*copies, (target, work_path.with_name(work_path.name + "-shm"))]:
+            with suppress(OSError):
+                copy.unlink(missing_ok=True)
 
 
 def _settle_sidecars(target: Path) -> bool | None:
