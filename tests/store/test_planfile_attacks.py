@@ -485,3 +485,42 @@ def test_a_damaged_index_that_integrity_check_misses_is_rebuilt_not_met_half_way
         code, _out, err = run_cli(capsys, *argv)
         assert code == 0, err
     assert snapshot(path) == before
+
+
+@needs_fork
+def test_a_save_killed_while_sqlite_rolls_the_stale_journal_back_is_recovered_onto_the_plan(tmp_path: Path) -> None:
+    """SQLite's rollback of the stale journal onto the old file, cut off half-way: the file holds some pages
+    put back, the journal is still there. Recovery knows it for the file it read, and saves onto it."""
+    path = make_plan_file(tmp_path / "cafe.smoplan", name="Committed")
+    _leave_a_stale_journal(path)
+    pid = os.fork()
+    if pid == 0:
+        try:
+            plan = PlanFile.open(path)
+            _rename(plan, "Saved Edit")
+            planfile_module._settle_sidecars = lambda _target: os.kill(os.getpid(), signal.SIGKILL)
+            plan.save()
+        finally:
+            os._exit(3)
+    _pid, status = os.waitpid(pid, 0)
+    assert os.WIFSIGNALED(status)
+    # What the rollback puts back, found on a copy; then the file as a rollback cut off half-way leaves it.
+    scratch = tmp_path / "scratch" / "cafe.smoplan"
+    scratch.parent.mkdir()
+    shutil.copyfile(path, scratch)
+    shutil.copyfile(_journal(path), _journal(scratch))
+    assert _raw_content(scratch) == ("Committed", 2)
+    rolled_back, cut_off = scratch.read_bytes(), path.read_bytes()
+    page = int.from_bytes(cut_off[16:18], "big")
+    assert len(cut_off) > len(rolled_back) and len(rolled_back) % page == 0
+    # Every page put back, the file not yet cut to its old length: the last step of a rollback.
+    half_way = rolled_back + cut_off[len(rolled_back) :]
+    assert half_way != cut_off, "the cut-off transaction had reached the file's old pages"
+    path.write_bytes(half_way)
+    (found,) = PlanFile.recoverable()
+    plan = PlanFile.recover(found)
+    result = plan.save()
+    plan.close()
+    assert result.conflict_of is None and result.path == path
+    assert not _journal(path).exists()
+    assert _raw_content(path) == ("Saved Edit", 2)
