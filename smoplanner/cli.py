@@ -117,12 +117,24 @@ def main(argv: Sequence[str] | None = None) -> int:
             parser.error("--format meta-ads is for spend files: add --kind spend")
         if args.rate is not None and not spend:
             parser.error("--rate is for spend files (--kind spend)")
+    import sqlite3
+
+    from sqlalchemy.exc import DBAPIError
+
     from smoplanner.store.errors import PlanError
 
     try:
         return int(_COMMANDS[args.command](args) or 0)
     except (UserError, PlanError) as exc:
         print(f"smoplanner {args.command}: {exc}", file=sys.stderr)
+        return 1
+    except (sqlite3.DatabaseError, DBAPIError) as exc:
+        # Opening checks a plan thoroughly; should a damaged page still slip through and fail a read later,
+        # the user gets one line, not a traceback.
+        reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+        plan = getattr(args, "plan", None)
+        name = plan.name if isinstance(plan, Path) else "the plan"
+        print(f"smoplanner {args.command}: {name} could not be read ({reason}); it may be damaged.", file=sys.stderr)
         return 1
 
 

@@ -48,6 +48,14 @@ class PlanDamagedError(PlanError):
         super().__init__(text)
 
 
+class PlanChangedOutsideError(PlanError):
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"{path.name} was changed outside smoplanner or is damaged: its content no longer matches the "
+            f"checksum smoplanner saved with it. If you have a backup or an e-mailed copy, open that instead."
+        )
+
+
 class UnexpectedSchemaError(PlanError):
     def __init__(self, path: Path, what: str) -> None:
         super().__init__(

@@ -1,5 +1,6 @@
 """What identifies a plan file on disk; importable without the database layer (the window needs it early)."""
 
+import stat
 from pathlib import Path
 
 APPLICATION_ID = 0x534D4F50  # "SMOP"
@@ -12,6 +13,8 @@ def holds_a_plan(path: Path) -> bool:
     if path.suffix.lower() == EXTENSION:
         return True
     try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            return False  # a folder, a FIFO (reading it would wait forever), a device: not a plan
         with path.open("rb") as fh:
             header = fh.read(72)
     except OSError:

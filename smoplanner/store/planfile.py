@@ -14,9 +14,9 @@ import os
 import shutil
 import socket
 import sqlite3
+import stat
 import struct
 import threading
-import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -33,6 +33,7 @@ from smoplanner.store.connection import BUSY_TIMEOUT_S, harden, make_engine
 from smoplanner.store.errors import (
     NotAPlanError,
     NotSQLiteError,
+    PlanChangedOutsideError,
     PlanDamagedError,
     PlanError,
     PlanMigrationError,
@@ -51,9 +52,11 @@ from smoplanner.store.recovery import (
     find_recoverable,
     new_work_files,
     remove_work,
+    saving_name,
+    sweep_dead_saves,
     working_dir,
 )
-from smoplanner.store.schema import describe_difference, expected_schemas, schema_rows
+from smoplanner.store.schema import SchemaTextError, describe_difference, expected_schemas, schema_rows
 
 __all__ = [
     "APPLICATION_ID",
@@ -104,8 +107,8 @@ def check_header(path: Path) -> tuple[int, int]:
         raise PlanNotFoundError(path) from None
     except OSError as exc:
         raise PlanUnreadableError(path, exc.strerror or str(exc)) from None
-    if not path.is_file():
-        raise PlanUnreadableError(path, "it is a folder, not a file")
+    if not stat.S_ISREG(st.st_mode):
+        raise PlanUnreadableError(path, f"it is {_file_kind(st.st_mode)}, not a plan file")
     try:
         with path.open("rb") as fh:
             header = fh.read(100)
@@ -141,6 +144,34 @@ def check_header(path: Path) -> tuple[int, int]:
     return user_version, page_size
 
 
+def _real_path(path: Path, error: type[PlanSaveError] | None) -> Path:
+    """The real file behind ``path`` (symlinks followed, once), so the plan is locked and saved there and
+    a link stays a link. A link that leads round in a loop is refused by name."""
+    try:
+        return Path(path).resolve()
+    except (RuntimeError, OSError):  # RuntimeError: a symlink loop (Python < 3.13), OSError: ELOOP
+        shown = Path(path)
+        reason = "it is a link that leads round in a loop, back to itself"
+        if error is None:
+            raise PlanUnreadableError(shown, reason) from None
+        raise error(f"{shown.name} cannot be saved there: {reason}.") from None
+
+
+def _file_kind(mode: int) -> str:
+    """What a path that is not a regular file is, in words (a FIFO is no folder)."""
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode):
+        return "a character device"
+    if stat.S_ISBLK(mode):
+        return "a block device"
+    return "not a regular file"
+
+
 class PlanFile:
     """One open plan: its working copy, its engine, and where (and whether) it saves.
 
@@ -160,6 +191,7 @@ class PlanFile:
         upgraded_from: int | None = None,
         notices: list[str] | None = None,
         name: str = "",
+        sidecars: dict[str, str] | None = None,
     ) -> None:
         self.work_path = work_path
         self.info_path = info_path
@@ -172,6 +204,9 @@ class PlanFile:
         self._name = name
         self._lock = lock
         self._fingerprint = fingerprint
+        # The -journal/-wal files that lay beside the plan when it was read (name suffix -> sha256): they
+        # belong to the file we opened (their rollback is in our working copy) and are settled at the save.
+        self._sidecars = dict(sidecars or {})
         self._dirty = False
         self._closed = False
         self._listeners: list[Callable[[], None]] = []
@@ -193,7 +228,7 @@ class PlanFile:
         """A new plan saved at ``path`` (which must not exist yet), holding ``settings``."""
         from smoplanner.store.settings import init_settings
 
-        path = Path(path).absolute()
+        path = _real_path(path, PlanSaveError)
         if path.exists():
             raise PlanSaveError(f"{path.name} already exists; choose another name.")
         if not path.parent.is_dir():
@@ -236,7 +271,8 @@ class PlanFile:
         the opening, which leaves nothing behind.
         """
         report = progress or _no_progress
-        path = Path(path).absolute()
+        # A symlinked plan is opened, locked and saved at the real file, so the link stays a link.
+        path = _real_path(path, None)
         file_format, _page_size = check_header(path)
         notices: list[str] = []
         read_only = lock in ("readonly", "none")
@@ -258,13 +294,19 @@ class PlanFile:
                 else:
                     if notice:
                         notices.append(notice)
+            if plan_lock is not None:
+                sweep_dead_saves(path)
             report(0, 3)
-            fingerprint = _copy_in(path, work_path)
-            report(1, 3)
-            revision = _validate_schema_of(work_path, path)
-            report(2, 3)
-            upgraded_from = _migrate(path, work_path, file_format, revision)
-            _check_contents(work_path, path)
+            with _damage_named(path):
+                fingerprint, sidecars = _copy_in(path, work_path)
+                report(1, 3)
+                revision = _validate_schema_of(work_path, path)
+                checksum_ok = _checksum_matches(work_path, path)
+                report(2, 3)
+                upgraded_from = _migrate(path, work_path, file_format, revision)
+                _check_contents(work_path, path)  # a value the code cannot read is named first, by table and row
+            if not checksum_ok:
+                raise PlanChangedOutsideError(path)
             report(3, 3)
         except BaseException:
             remove_work(work_path, info_path)
@@ -296,6 +338,7 @@ class PlanFile:
             upgraded_from=upgraded_from,
             notices=notices,
             name=name,
+            sidecars=sidecars,
         )
 
     # -- crash recovery ------------------------------------------------------------------------
@@ -317,7 +360,8 @@ class PlanFile:
         shutil.move(recovery.work_path, work_path)
         recovery.info_path.unlink(missing_ok=True)
         try:
-            _validate_schema_of(work_path, recovery.target or recovery.work_path)
+            with _damage_named(recovery.target or recovery.work_path):
+                _validate_schema_of(work_path, recovery.target or recovery.work_path)
         except PlanError:
             remove_work(work_path, info_path)
             raise
@@ -348,6 +392,7 @@ class PlanFile:
             upgraded_from=info.get("upgraded_from"),
             notices=notices,
             name=recovery.name,
+            sidecars=info.get("sidecars") or {},
         )
         plan._dirty = True
         plan._write_info()
@@ -419,7 +464,8 @@ class PlanFile:
         It may run on a worker thread while another thread edits the plan: the snapshot holds every
         change committed before it began, a write committed meanwhile waits for the snapshot to be
         taken, and a change made after it leaves the plan unsaved. ``progress(done, total)`` is told
-        of each step.
+        of each step. The file on disk is compared with what was read before the snapshot is taken and
+        again just before the rename (content, not only size and time, see Fingerprint.matches).
         """
         if self.read_only:
             raise PlanReadOnlyError(self.read_only_reason or "it is read-only")
@@ -427,9 +473,7 @@ class PlanFile:
             raise PlanSaveError("This plan has no file yet; use File ▸ Save As.")
         target = self.path
         try:
-            changed_on_disk = (
-                self._fingerprint is not None and target.exists() and not self._fingerprint.matches(target)
-            )
+            changed_on_disk = self._changed_on_disk(target)
         except OSError as exc:
             raise PlanSaveError(
                 f"{target.name} could not be saved ({exc.strerror or exc}); is the drive still there? "
@@ -444,17 +488,52 @@ class PlanFile:
         backup = None
         if self.upgraded_from is not None and target.exists():
             backup = target.with_name(f"{target.name}.bak-fmt{self.upgraded_from}")
-        fingerprint = self._write_to(target, backup=backup, progress=progress)
+        try:
+            fingerprint = self._write_to(target, backup=backup, progress=progress, check_unchanged=True)
+        except _ChangedOnDisk as changed:
+            # Replaced while the snapshot was being written: the finished snapshot becomes the conflict copy.
+            conflict = _conflict_path(target)
+            try:
+                atomic.replace(changed.snapshot, conflict)
+                atomic.fsync_dir(conflict.parent)
+                st = conflict.stat()
+            except OSError as exc:
+                with suppress(OSError):
+                    changed.snapshot.unlink(missing_ok=True)
+                raise PlanSaveError(
+                    f"{target.name} was changed by another program during the save and a conflict copy "
+                    f"could not be written ({exc.strerror or exc}); your changes are kept in smoplanner."
+                ) from exc
+            self._switch_target(conflict, Fingerprint(st.st_size, st.st_mtime_ns, changed.sha256), generation)
+            return SaveResult(path=conflict, conflict_of=target)
         with self._state_lock:
             self._fingerprint = fingerprint
+            self._sidecars = {}
             self.upgraded_from = None
             self._dirty = self._generation != generation
             self._write_info()
         return SaveResult(path=target, backup=backup)
 
+    def _changed_on_disk(self, target: Path) -> bool:
+        """Whether ``target`` differs from what this plan last read or wrote there (file or sidecars)."""
+        if self._fingerprint is None or not target.exists():
+            return False
+        found = _sidecar_hashes(target)
+        read = {k: v for k, v in self._sidecars.items() if k != SETTLED}
+        if found == read and self._fingerprint.matches(target):
+            return False
+        # A save killed after SQLite rolled the old file's journal back (see _settle_sidecars), or while it
+        # did: the file is the one we read, settled or half-way there, not a change made by someone else.
+        settled = self._sidecars.get(SETTLED)
+        if not settled:
+            return True
+        if not found:
+            return atomic.sha256(target) != settled
+        return found != read or _rolled_back_sha256(target) != settled
+
     def save_as(self, path: Path) -> SaveResult:
         """Write the plan to ``path``; from now on the plan is that file and edits go there only."""
-        path = Path(path).absolute()
+        path = _real_path(path, PlanSaveError)
         if self.path is not None and path == self.path:
             return self.save()
         new_lock = PlanLock(path)
@@ -465,6 +544,11 @@ class PlanFile:
         generation = self._generation
         try:
             fingerprint = self._write_to(path)
+        except _ChangedOnDisk as busy:
+            new_lock.release()
+            with suppress(OSError):
+                busy.snapshot.unlink(missing_ok=True)
+            raise PlanSaveError(f"{path.name} is being written by another program; choose another name.") from None
         except BaseException:
             new_lock.release()
             raise
@@ -480,6 +564,7 @@ class PlanFile:
         with self._state_lock:
             self.upgraded_from = None
             self._fingerprint = fingerprint
+            self._sidecars = {}
             self._dirty = self._generation != generation
             self._write_info()
         return SaveResult(path=path)
@@ -494,14 +579,32 @@ class PlanFile:
         with self._state_lock:
             self.path = path
             self._fingerprint = fingerprint
+            self._sidecars = {}
             self._dirty = self._generation != generation
             self.upgraded_from = None
             self._write_info()
 
-    def _write_to(self, target: Path, *, backup: Path | None = None, progress: Progress | None = None) -> Fingerprint:
-        """A compact snapshot of the working copy, fsynced beside ``target``, then atomically renamed."""
+    def _before_replace(self, target: Path) -> None:
+        """Runs just before the last look at ``target`` and the rename onto it (tests race a replacement here)."""
+
+    def _write_to(
+        self,
+        target: Path,
+        *,
+        backup: Path | None = None,
+        progress: Progress | None = None,
+        check_unchanged: bool = False,
+    ) -> Fingerprint:
+        """A compact snapshot of the working copy, fsynced beside ``target``, then atomically renamed.
+
+        With ``check_unchanged``, the target is compared once more with what this plan read just before
+        the rename; if another program changed it meanwhile, _ChangedOnDisk carries the finished snapshot
+        to the caller (which keeps it as a conflict copy) and the target is not touched.
+        """
         report = progress or _no_progress
-        tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.saving")
+        with suppress(OSError):
+            sweep_dead_saves(target)
+        tmp = saving_name(target)
         try:
             report(0, 4)
             # Its own connection: the plan's may refuse writes (read-only), and VACUUM INTO writes.
@@ -514,6 +617,7 @@ class PlanFile:
                 con.execute("VACUUM INTO ?", (str(tmp),))
             finally:
                 con.close()
+            _write_checksum(tmp)
             report(1, 4)
             atomic.fsync_path(tmp)
             report(2, 4)
@@ -521,6 +625,20 @@ class PlanFile:
             report(3, 4)
             # Should we die right after the rename, recovery still knows the file is our own save.
             self._write_info(saving_sha256=sha)
+            self._before_replace(target)
+            if check_unchanged and self._changed_on_disk(target):
+                raise _ChangedOnDisk(tmp, sha)
+            settled = _settle_sidecars(target)
+            if settled is False:
+                raise _ChangedOnDisk(tmp, sha)  # another program is writing the file right now
+            if settled and check_unchanged:
+                # The old file is whole and alone now: should we die before the rename, recovery compares
+                # the target with this, not with the pair it was, and saves over it without a conflict copy.
+                with self._state_lock:
+                    self._fingerprint, self._sidecars = Fingerprint.of(target), {}
+                self._write_info(saving_sha256=sha)
+            if settled:
+                atomic.fsync_dir(target.parent)  # the sidecars are gone on disk before the new file arrives
             if backup is not None and not backup.exists():
                 shutil.copy2(target, backup)
                 atomic.fsync_path(backup)
@@ -537,6 +655,11 @@ class PlanFile:
                 f"{target.name} could not be saved ({reason}). The file on disk was left as it was; "
                 f"your changes are kept in smoplanner."
             ) from exc
+        except BaseException as exc:
+            if not isinstance(exc, _ChangedOnDisk):
+                with suppress(OSError):
+                    tmp.unlink(missing_ok=True)
+            raise
 
     # -- closing -------------------------------------------------------------------------------
 
@@ -575,10 +698,150 @@ class PlanFile:
             "upgraded_from": self.upgraded_from,
             "changed_at": getattr(self, "_changed_at", ""),
             "saving_sha256": saving_sha256,
+            "sidecars": self._sidecars,
         }
         tmp = self.info_path.with_suffix(".json.tmp")
         tmp.write_text(json.dumps(info), encoding="utf-8")
         os.replace(tmp, self.info_path)
+
+
+class _ChangedOnDisk(Exception):
+    """The target changed on disk while a save was writing its snapshot; the snapshot is kept, finished."""
+
+    def __init__(self, snapshot: Path, sha256: str) -> None:
+        super().__init__(str(snapshot))
+        self.snapshot = snapshot
+        self.sha256 = sha256
+
+
+#: Among the sidecar hashes read at open: the sha256 the plan will have once its sidecars are settled.
+SETTLED = "settled"
+
+#: The files SQLite keeps beside a database while it writes it; one left beside a plan is rolled back
+#: (a ``-journal``) or replayed (a ``-wal``) by whoever opens the plan next, whatever file is there by then.
+SIDECARS = ("-journal", "-wal")
+
+
+def _sidecar_hashes(target: Path) -> dict[str, str]:
+    """The ``-journal``/``-wal`` files beside ``target`` now: suffix -> sha256 of its bytes."""
+    found: dict[str, str] = {}
+    for suffix in SIDECARS:
+        sidecar = target.with_name(target.name + suffix)
+        with suppress(FileNotFoundError):
+            found[suffix] = atomic.sha256(sidecar)
+    return found
+
+
+def _rolled_back_sha256(target: Path) -> str:
+    """The sha256 ``target`` would have once SQLite settled its sidecars, found on copies in the cache folder
+    (the plan itself is not touched); empty when SQLite cannot settle them."""
+    work_path, _info = new_work_files()
+    copies = [(target, work_path)] + [
+        (target.with_name(target.name + s), work_path.with_name(work_path.name + s)) for s in SIDECARS
+    ]
+    try:
+        for original, copy in copies:
+            with suppress(FileNotFoundError):
+                shutil.copyfile(original, copy)
+        con = sqlite3.connect(work_path)
+        try:
+            harden(con)
+            con.execute("SELECT count(*) FROM sqlite_schema").fetchone()
+        finally:
+            con.close()
+        return atomic.sha256(work_path)
+    except (OSError, sqlite3.Error, UnicodeDecodeError):
+        return ""
+    finally:
+        for _original, copy in [*copies, (target, work_path.with_name(work_path.name + "-shm"))]:
+            with suppress(OSError):
+                copy.unlink(missing_ok=True)
+
+
+def _settle_sidecars(target: Path) -> bool | None:
+    """Make sure no ``-journal``/``-wal`` of the old file is left beside ``target`` when the new file
+    takes its place: True when there was one and it is settled, None when there was none, False when
+    another program holds the file (it is writing it right now).
+
+    A journal left beside a plan (another SQLite tool killed mid-write, a sync client copying half a
+    pair) is rolled back by the next opener onto whatever file then has the plan's name. Left beside our
+    new file, it would silently revert the saved edits (or garble them). The order of the steps makes
+    every crash point safe:
+
+    1. A copy of each sidecar is kept as ``NAME.smoplan-journal.stale-<time>`` (fsynced), for whoever
+       wants to look at it; SQLite never reads a file of that name.
+    2. The old file is settled by SQLite itself: a read through a connection rolls a hot journal back
+       onto the old file (or checkpoints a WAL), then SQLite deletes it. SQLite's own rollback is
+       crash-safe: killed in the middle, the journal is still there and still hot, beside the old file
+       it belongs to, and the next opener finishes it. Killed after it, the old file is whole, alone.
+       (Its content is what the opening of this plan read, since the opening rolled the same journal
+       back in the working copy.)
+    3. A sidecar SQLite did not take (not hot: empty, zeroed, or not readable) is renamed aside: killed
+       before that, the old file sits beside a journal SQLite ignores.
+    4. The caller fsyncs the folder, so the sidecar is gone on disk before the new file is there, and only
+       then renames the new file into place (and fsyncs the folder again).
+
+    The reverse order (rename the new file first, then remove the journal) has a window, between the two
+    renames, where a crash leaves the new file beside the old journal: exactly the silent revert.
+    """
+    present = [target.with_name(target.name + s) for s in SIDECARS if target.with_name(target.name + s).exists()]
+    if not present or not target.exists():
+        return None
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    for sidecar in present:
+        keep = sidecar.with_name(f"{sidecar.name}.stale-{stamp}")
+        shutil.copy2(sidecar, keep)
+        atomic.fsync_path(keep)
+    try:
+        con = sqlite3.connect(target, timeout=0)
+        try:
+            harden(con)
+            con.execute("SELECT count(*) FROM sqlite_schema").fetchone()
+        finally:
+            con.close()
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            return False
+    except sqlite3.DatabaseError:
+        pass  # a journal SQLite cannot apply: moved aside below, the copy is kept
+    for sidecar in present:
+        if sidecar.exists():
+            os.replace(sidecar, sidecar.with_name(f"{sidecar.name}.stale-{stamp}"))
+    with suppress(OSError):
+        target.with_name(target.name + "-shm").unlink(missing_ok=True)
+    return True
+
+
+def _write_checksum(snapshot: Path) -> None:
+    """Stores the digest of the snapshot's content in it (store.checksum), before it is fsynced and renamed."""
+    from smoplanner.store.checksum import TABLE, write_digest
+
+    con = sqlite3.connect(snapshot)
+    try:
+        harden(con)
+        if con.execute("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?", (TABLE,)).fetchone():
+            write_digest(con)
+    finally:
+        con.close()
+
+
+def _checksum_matches(work_path: Path, shown_as: Path) -> bool:
+    """Whether a plan's content is what its last save digested; False means it was changed outside
+    smoplanner or damaged. A plan with no digest (older, or made before checksums) matches."""
+    from smoplanner.store.checksum import content_digest, stored_digest
+
+    con = sqlite3.connect(work_path)
+    try:
+        harden(con)
+        try:
+            stored = stored_digest(con)
+            if stored is None:
+                return True  # made before checksums, or by an older format: it gets one at its next save
+            return stored == content_digest(con)
+        except sqlite3.DatabaseError as exc:
+            raise PlanDamagedError(shown_as, _sqlite_reason(exc)) from None
+    finally:
+        con.close()
 
 
 def _conflict_path(target: Path) -> Path:
@@ -605,8 +868,9 @@ def _conflict_sibling_notices(path: Path) -> list[str]:
     ]
 
 
-def _copy_in(source: Path, work_path: Path) -> Fingerprint:
-    """Copy the plan into the working copy; returns the fingerprint of the bytes read.
+def _copy_in(source: Path, work_path: Path) -> tuple[Fingerprint, dict[str, str]]:
+    """Copy the plan into the working copy; returns the fingerprint of the bytes read, and the sha256 of
+    each ``-journal``/``-wal`` file read along (by suffix).
 
     The original is only ever read with plain file reads, never through SQLite: no lock, no journal
     rollback and no ``-wal``/``-shm`` file is ever made beside it (a read-only USB stick, a synced
@@ -614,6 +878,7 @@ def _copy_in(source: Path, work_path: Path) -> Fingerprint:
     finishes or undoes that write in our copy.
     """
     incoming = work_path.with_name(work_path.stem + ".incoming")
+    sidecar_hashes: dict[str, str] = {}
     sidecars = [
         (source.with_name(source.name + s), incoming.with_name(incoming.name + s)) for s in ("-journal", "-wal")
     ]
@@ -628,6 +893,7 @@ def _copy_in(source: Path, work_path: Path) -> Fingerprint:
             for original, copy in sidecars:
                 if original.exists():
                     shutil.copyfile(original, copy)
+                    sidecar_hashes[original.name[len(source.name) :]] = atomic.sha256(copy)
         except OSError as exc:
             raise PlanUnreadableError(source, exc.strerror or str(exc)) from None
         try:
@@ -644,11 +910,28 @@ def _copy_in(source: Path, work_path: Path) -> Fingerprint:
                 src_db.close()
         except sqlite3.DatabaseError as exc:
             raise PlanDamagedError(source, _sqlite_reason(exc)) from None
+        if sidecar_hashes:
+            # The copy, its journal rolled back by SQLite, is byte for byte what the plan itself becomes when
+            # a save settles the same journal: a save killed right after that step is known by this.
+            with suppress(OSError):
+                sidecar_hashes[SETTLED] = atomic.sha256(incoming)
     finally:
         for p in (incoming, *(c for _o, c in sidecars), incoming.with_name(incoming.name + "-shm")):
             with suppress(OSError):
                 p.unlink(missing_ok=True)
-    return Fingerprint(st.st_size, st.st_mtime_ns, digest.hexdigest())
+    return Fingerprint(st.st_size, st.st_mtime_ns, digest.hexdigest()), sidecar_hashes
+
+
+@contextmanager
+def _damage_named(path: Path) -> Iterator[None]:
+    """A damaged file can make SQLite's own error message hold bytes that are not UTF-8 (a garbled name in
+    the schema), which Python cannot even turn into an error: that too is a damaged plan, said in one line."""
+    try:
+        yield
+    except UnicodeDecodeError:
+        raise PlanDamagedError(path, "its contents are corrupted") from None
+    except sqlite3.DatabaseError as exc:
+        raise PlanDamagedError(path, _sqlite_reason(exc)) from None
 
 
 def _sqlite_reason(exc: sqlite3.Error) -> str:
@@ -675,6 +958,8 @@ def _validate_schema_of(work_path: Path, shown_as: Path) -> str | None:
             objects = schema_rows(con)
         except sqlite3.DatabaseError as exc:
             raise PlanDamagedError(shown_as, _sqlite_reason(exc)) from None
+        except SchemaTextError as exc:
+            raise UnexpectedSchemaError(shown_as, str(exc)) from None
         for kind, name, _table, _sql in sorted(objects):
             if kind in ("trigger", "view"):
                 raise UnexpectedSchemaError(shown_as, f"a {kind} “{name}”")
@@ -688,6 +973,17 @@ def _validate_schema_of(work_path: Path, shown_as: Path) -> str | None:
             difference = describe_difference(objects, expected)
             if difference is not None:
                 raise UnexpectedSchemaError(shown_as, difference)
+        # quick_check does not compare indexes with their tables, and even integrity_check misses some damaged
+        # index pages that make a later read fail half-way (an export, the window). The indexes hold nothing
+        # of their own: the working copy's are rebuilt from the tables (whose content the checksum vouches
+        # for), once the schema is known to be ours. Rows that break a UNIQUE index are refused here.
+        try:
+            con.execute("REINDEX")
+            con.commit()
+        except sqlite3.IntegrityError:
+            raise PlanDamagedError(shown_as, "two of its rows hold what must be unique") from None
+        except sqlite3.DatabaseError as exc:
+            raise PlanDamagedError(shown_as, _sqlite_reason(exc)) from None
         return revision
     finally:
         con.close()

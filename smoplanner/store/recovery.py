@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import glob
+import hashlib
 import json
+import os
 import time
 import uuid
 from contextlib import suppress
@@ -55,6 +58,58 @@ def sweep_orphans(folder: Path, min_age_s: float = 600) -> None:
         with suppress(OSError):
             if now - path.stat().st_mtime > min_age_s:
                 path.unlink()
+
+
+def host_id() -> str:
+    """A short, file-name-safe token for this computer (a host name may hold dots, spaces or worse)."""
+    return hashlib.sha256(this_host().encode("utf-8", "replace")).hexdigest()[:8]
+
+
+def saving_name(target: Path) -> Path:
+    """The temporary file a save writes beside ``target``: ``.NAME.PID-HOST-RANDOM.saving``.
+
+    The process id and host token in the name let a later open or save tell a snapshot left by a
+    crashed save (its process is gone) from one a live save is writing right now."""
+    return target.with_name(f".{target.name}.{os.getpid()}-{host_id()}-{uuid.uuid4().hex[:8]}.saving")
+
+
+#: A ``.saving`` file of an older smoplanner names no process; it is taken for abandoned after this long.
+UNNAMED_SAVE_AGE_S = 3600.0
+
+
+def sweep_dead_saves(target: Path) -> list[Path]:
+    """Remove the ``.NAME.….saving`` snapshots (and their ``-journal``) that crashed saves left beside
+    ``target``: those of this computer whose process is gone, and nameless ones of an older smoplanner
+    older than an hour. Another computer's are left alone (its save may be running on a shared folder).
+    Returns what was removed."""
+    removed: list[Path] = []
+    prefix = f".{target.name}."
+    try:
+        candidates = list(target.parent.glob(glob.escape(prefix) + "*.saving*"))
+    except OSError:
+        return removed
+    now = time.time()
+    for path in candidates:
+        stem, _, tail = path.name[len(prefix) :].partition(".saving")
+        if tail not in ("", "-journal", "-wal", "-shm"):
+            continue
+        parts = stem.split("-")
+        if len(parts) == 3 and parts[0].isdigit():
+            pid, host = int(parts[0]), parts[1]
+            if host != host_id() or pid == os.getpid() or pid_alive(pid):
+                continue
+        elif len(parts) == 1 and len(stem) == 8:  # .NAME.XXXXXXXX.saving: no process named
+            try:
+                if now - path.stat().st_mtime < UNNAMED_SAVE_AGE_S:
+                    continue
+            except OSError:
+                continue
+        else:
+            continue
+        with suppress(OSError):
+            path.unlink()
+            removed.append(path)
+    return removed
 
 
 def find_recoverable() -> list[Recovery]:

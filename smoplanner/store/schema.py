@@ -23,9 +23,35 @@ from smoplanner.store.models import load_all_tables
 SchemaRow = tuple[str, str, str, str]  # type, name, table, normalised SQL
 
 
+class SchemaTextError(ValueError):
+    """An object in ``sqlite_schema`` whose name or SQL is not UTF-8 text (another program wrote it)."""
+
+
 def schema_rows(con: sqlite3.Connection) -> set[SchemaRow]:
-    rows = con.execute("SELECT type, name, tbl_name, sql FROM sqlite_schema").fetchall()
-    return {(kind, name, table, " ".join((sql or "").split())) for kind, name, table, sql in rows}
+    """Every object of the schema; raises SchemaTextError where a cell is not readable text."""
+    old_factory = con.text_factory
+    con.text_factory = bytes  # bytes that are not UTF-8 are seen here, not raised while reading
+    try:
+        rows = con.execute("SELECT type, name, tbl_name, sql FROM sqlite_schema").fetchall()
+    finally:
+        con.text_factory = old_factory
+    result: set[SchemaRow] = set()
+    for row in rows:
+        kind, name, table, sql = (_schema_text(cell, row[1]) for cell in row)
+        result.add((kind, name, table, " ".join(sql.split())))
+    return result
+
+
+def _schema_text(cell: object, name: object) -> str:
+    if cell is None:
+        return ""
+    if isinstance(cell, bytes):
+        try:
+            return cell.decode("utf-8")
+        except UnicodeDecodeError:
+            shown = name.decode("utf-8", "replace") if isinstance(name, bytes) else str(name)
+            raise SchemaTextError(f"the definition of “{shown[:40]}” is not readable text") from None
+    return str(cell)
 
 
 @cache
