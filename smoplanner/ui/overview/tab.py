@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QListView,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -143,6 +144,8 @@ class OverviewTab(QWidget):
         pl = QVBoxLayout(platforms)
         pl.addWidget(self.platform_list)
         pl.addWidget(self.no_platforms)
+        pl.setAlignment(Qt.AlignmentFlag.AlignTop)
+        platforms.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)  # no empty band
 
         holds = QGroupBox("This plan holds")
         self.holdings = QLabel()
