@@ -8,8 +8,12 @@ import sys
 from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from smoplanner import __version__
+
+if TYPE_CHECKING:
+    from smoplanner.store.planfile import SaveResult
 
 COMMANDS = ("new", "check", "report", "import", "export")
 
@@ -306,14 +310,7 @@ def _import(args: argparse.Namespace) -> int:
     finally:
         plan.close(save=False)
     noun = "post" if result.added == 1 else "posts"
-    if saved is not None and saved.conflict_of is not None:
-        # The plan changed on disk meanwhile (a sync client, another computer): it was kept as it is, so it
-        # did not take the posts; they are in the conflict copy beside it.
-        print(
-            f"smoplanner import: {args.plan.name} changed on disk while importing, so it was left as it is; "
-            f"the plan with the {result.added} imported {noun} was saved as {saved.path}",
-            file=sys.stderr,
-        )
+    if _landed_in_a_conflict_copy(args.plan, saved, f"{result.added} imported {noun}"):
         return 1
     print(f"Imported {result.added} {noun} ({result.skipped} already in the plan)")
     return 0
@@ -396,12 +393,7 @@ def _import_spend(args: argparse.Namespace) -> int:
     finally:
         plan.close(save=False)
     noun = "row" if result.added == 1 else "rows"
-    if saved is not None and saved.conflict_of is not None:
-        print(
-            f"smoplanner import: {args.plan.name} changed on disk while importing, so it was left as it is; "
-            f"the plan with the {result.added} imported {noun} was saved as {saved.path}",
-            file=sys.stderr,
-        )
+    if _landed_in_a_conflict_copy(args.plan, saved, f"{result.added} imported {noun}"):
         return 1
     names = ", ".join(f"“{name}”" for name in result.new_campaigns)
     created = f"; new campaigns: {names}" if result.new_campaigns else ""
@@ -541,12 +533,7 @@ def _import_engagement(args: argparse.Namespace) -> int:
     finally:
         plan.close(save=False)
     noun = "item" if result.added == 1 else "items"
-    if saved is not None and saved.conflict_of is not None:
-        print(
-            f"smoplanner import: {args.plan.name} changed on disk while importing, so it was left as it is; "
-            f"the plan with the {result.added} imported {noun} was saved as {saved.path}",
-            file=sys.stderr,
-        )
+    if _landed_in_a_conflict_copy(args.plan, saved, f"{result.added} imported {noun}"):
         return 1
     print(f"Imported {result.added} {noun} ({result.skipped} already in the plan)")
     return 0
@@ -585,6 +572,19 @@ def _export_engagement(args: argparse.Namespace) -> int:
         raise UserError(f"cannot write {out}: {exc.strerror or exc}") from None
     print(f"Exported {len(records)} item{'' if len(records) == 1 else 's'} to {out}")
     return 0
+
+
+def _landed_in_a_conflict_copy(plan: Path, saved: SaveResult | None, what: str) -> bool:
+    """Says so when an import's save went to a conflict copy: the plan changed on disk meanwhile (a sync
+    client, another computer), so it was kept as it is and did not take the rows."""
+    if saved is None or saved.conflict_of is None:
+        return False
+    print(
+        f"smoplanner import: {plan.name} changed on disk while importing, so it was left as it is; "
+        f"the plan with the {what} was saved as {saved.path}",
+        file=sys.stderr,
+    )
+    return True
 
 
 def _same_file(a: Path, b: Path) -> bool:
