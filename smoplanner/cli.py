@@ -175,7 +175,6 @@ def _new(args: argparse.Namespace) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     from smoplanner.store.contents import content_problems
-    from smoplanner.store.models import load_all_tables
     from smoplanner.store.planfile import FORMAT_VERSION, PlanFile, integrity_report, schema_report
     from smoplanner.store.settings import describe_holdings, get_settings, table_counts
 
@@ -186,7 +185,7 @@ def _check(args: argparse.Namespace) -> int:
         if not problems:  # the values themselves, before anything reads them
             raw = plan.engine.raw_connection()
             try:
-                problems = content_problems(raw.driver_connection, load_all_tables())  # type: ignore[arg-type]
+                problems = content_problems(raw.driver_connection)  # type: ignore[arg-type]
             finally:
                 raw.close()
         if problems:

@@ -9,24 +9,12 @@ in a traceback. Each problem is named by table, row and column, in words a user 
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-from sqlalchemy import (
-    Boolean,
-    Column,
-    Date,
-    DateTime,
-    Integer,
-    LargeBinary,
-    MetaData,
-    String,
-    Table,
-    Text,
-    TypeDecorator,
-)
 
 from smoplanner.core.dates import PLANNING_YEARS, YEARS_TEXT
 from smoplanner.core.money import currency
@@ -39,48 +27,80 @@ MAX_BLOB_BYTES = 64 * 1024 * 1024
 MAX_PROBLEMS = 5
 
 
-def content_problems(con: sqlite3.Connection, metadata: MetaData) -> list[str]:
-    """Every value that is not what its column promises (at most MAX_PROBLEMS), then the settings row's."""
+def content_problems(con: sqlite3.Connection) -> list[str]:
+    """Every value that is not what its column promises (at most MAX_PROBLEMS), then the settings row's.
+
+    The columns' types are read from the plan's own schema, which opening has already found identical to
+    what smoplanner's migrations make: so the check needs none of the areas' models, and opening a plan
+    does not wait for them to be imported.
+    """
     problems: list[str] = []
     old_factory = con.text_factory
     con.text_factory = bytes  # so text that is not UTF-8 is seen here, not raised while reading
     try:
-        for table in metadata.sorted_tables:
+        tables = [
+            row[0].decode("utf-8")
+            for row in con.execute(
+                "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+            )
+        ]
+        for table in tables:
             for problem in _table_problems(con, table):
                 problems.append(problem)
                 if len(problems) >= MAX_PROBLEMS:
                     return problems
-        if not problems and "plan_settings" in metadata.tables:
+        if not problems and "plan_settings" in tables:
             problems.extend(_settings_problems(con))
     finally:
         con.text_factory = old_factory
     return problems
 
 
-def _table_problems(con: sqlite3.Connection, table: Table) -> Iterator[str]:
-    columns = list(table.columns)
+@dataclass(frozen=True)
+class _Column:
+    name: str
+    kind: str  # integer, boolean, blob, datetime, date or text
+    length: int | None  # a VARCHAR's length
+    nullable: bool
+
+
+_VARCHAR = re.compile(r"VARCHAR\((\d+)\)")
+_KINDS = {"INTEGER": "integer", "BOOLEAN": "boolean", "BLOB": "blob", "DATETIME": "datetime", "DATE": "date"}
+
+
+def _columns(con: sqlite3.Connection, table: str) -> list[_Column]:
+    columns = []
+    for _cid, name, declared, notnull, _default, pk in con.execute(f'PRAGMA table_info("{table}")'):
+        declared = declared.decode("ascii") if isinstance(declared, bytes) else declared
+        name = name.decode("utf-8") if isinstance(name, bytes) else name
+        varchar = _VARCHAR.fullmatch(declared.upper())
+        kind = _KINDS.get(declared.upper(), "text")
+        nullable = not notnull and not (pk and kind == "integer")  # an INTEGER PRIMARY KEY is the rowid
+        columns.append(_Column(name, kind, int(varchar.group(1)) if varchar else None, nullable))
+    return columns
+
+
+def _table_problems(con: sqlite3.Connection, table: str) -> Iterator[str]:
+    columns = _columns(con, table)
     names = ", ".join(f'"{c.name}", typeof("{c.name}")' for c in columns)
-    cursor = con.execute(f'SELECT rowid, {names} FROM "{table.name}"')  # names come from our own models
+    cursor = con.execute(f'SELECT rowid, {names} FROM "{table}"')  # names from a schema checked at open
     for row in cursor:
         rowid, cells = row[0], row[1:]
         for column, value, stored_as in zip(columns, cells[::2], cells[1::2], strict=True):
             problem = _value_problem(column, value, stored_as.decode("ascii"))
             if problem is not None:
-                yield f"table {table.name}, row {rowid}: {column.name} {problem}"
+                yield f"table {table}, row {rowid}: {column.name} {problem}"
 
 
-def _value_problem(column: Column[object], value: object, stored_as: str) -> str | None:
+def _value_problem(column: _Column, value: object, stored_as: str) -> str | None:
     """What is wrong with ``value`` (SQLite's ``typeof`` says ``stored_as``) in ``column``, or None."""
     if value is None:
         return None if column.nullable else "is empty"
-    kind = column.type
-    if isinstance(kind, TypeDecorator):  # e.g. UTCDateTime: what matters is how it is stored
-        kind = kind.impl_instance
-    if isinstance(kind, Boolean):
+    if column.kind == "boolean":
         return None if type(value) is int and value in (0, 1) else f"is {_shown(value)}, not yes or no"
-    if isinstance(kind, Integer):
+    if column.kind == "integer":
         return None if type(value) is int else f"is {_shown(value)}, not a whole number"
-    if isinstance(kind, LargeBinary):
+    if column.kind == "blob":
         if stored_as != "blob" or not isinstance(value, bytes):
             return f"is {_shown(value)}, not a picture's bytes"
         return None if len(value) <= MAX_BLOB_BYTES else f"holds {len(value):,} bytes, more than smoplanner takes"
@@ -90,13 +110,12 @@ def _value_problem(column: Column[object], value: object, stored_as: str) -> str
         text = value.decode("utf-8")
     except UnicodeDecodeError:
         return "holds bytes that are not UTF-8 text"
-    if isinstance(kind, DateTime):
+    if column.kind == "datetime":
         return _moment_problem(text)
-    if isinstance(kind, Date):
+    if column.kind == "date":
         return _day_problem(text)
-    limit = kind.length if isinstance(kind, String) and not isinstance(kind, Text) and kind.length else None
-    if limit is not None and len(text) > limit:
-        return f"is {len(text):,} characters long, more than its {limit:,}"
+    if column.length is not None and len(text) > column.length:
+        return f"is {len(text):,} characters long, more than its {column.length:,}"
     if len(text) > MAX_TEXT_CHARS:
         return f"is {len(text):,} characters long, more than smoplanner's {MAX_TEXT_CHARS:,}"
     return None

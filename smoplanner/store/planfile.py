@@ -992,12 +992,11 @@ def _validate_schema_of(work_path: Path, shown_as: Path) -> str | None:
 def _check_contents(work_path: Path, shown_as: Path) -> None:
     """Every stored value is what the code assumes of it, before anything reads it (see store.contents)."""
     from smoplanner.store.contents import content_problems
-    from smoplanner.store.models import load_all_tables
 
     con = sqlite3.connect(work_path)
     try:
         harden(con)
-        problems = content_problems(con, load_all_tables())
+        problems = content_problems(con)
     finally:
         con.close()
     if problems:

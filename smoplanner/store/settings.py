@@ -6,10 +6,11 @@ import uuid
 from datetime import UTC, datetime
 
 from sqlalchemy import delete, func, select, update
+from sqlalchemy import table as sa_table
 from sqlalchemy.orm import Session
 
 from smoplanner.core.plan_settings import PlanSettingsData, PlatformEntry, SettingsError, validate
-from smoplanner.store.models import PlanSettings, Platform, load_all_tables, money_columns
+from smoplanner.store.models import PlanSettings, Platform, money_columns
 
 
 def init_settings(session: Session, data: PlanSettingsData) -> None:
@@ -131,8 +132,10 @@ def describe_holdings(counts: dict[str, int]) -> list[str]:
 
 
 def table_counts(session: Session) -> dict[str, int]:
-    """How many rows each table holds, for the overview and `check`."""
-    return {
-        name: session.scalar(select(func.count()).select_from(table)) or 0
-        for name, table in load_all_tables().tables.items()
-    }
+    """How many rows each table a user knows about holds (those ``describe_holdings`` names), for the
+    Overview and `check`; by name, so the areas' models need not be imported for it."""
+    from smoplanner.areas import AREAS
+
+    names = list(HOLDINGS)
+    names += [table for area in AREAS for table, _one, _many in area.holdings]
+    return {name: session.scalar(select(func.count()).select_from(sa_table(name))) or 0 for name in names}
