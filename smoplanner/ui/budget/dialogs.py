@@ -8,6 +8,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -27,7 +28,7 @@ from PySide6.QtWidgets import (
 from smoplanner.core.budget import TACTICS, BudgetLine, PaidResult, allocate
 from smoplanner.core.money import Currency, MoneyEntryError, format_amount, from_minor, parse_money_field
 from smoplanner.store.budget import INFLUENCER_STATUSES, OBJECTIVES, Campaign, Expense, Influencer
-from smoplanner.ui.budget.models import money_text, tactic_code, tactic_name
+from smoplanner.ui.budget.models import OVER_RED, OVER_RED_ON_DARK, money_text, tactic_code, tactic_name
 
 
 class PresetPreviewDialog(QDialog):
@@ -92,7 +93,8 @@ class _FormDialog(QDialog):
         self.decimal_comma = decimal_comma
         self.form = QFormLayout()
         self.error = QLabel()
-        self.error.setStyleSheet("color: #C62828")
+        dark = self.palette().color(QPalette.ColorRole.Window).lightness() < 128
+        self.error.setStyleSheet(f"color: {(OVER_RED_ON_DARK if dark else OVER_RED).name()}")
         self.error.setWordWrap(True)
         self.error.hide()
         layout = QVBoxLayout(self)
@@ -334,6 +336,7 @@ class PaidResultDialog(_FormDialog):
         if r.start != r.end:
             days = (r.end - r.start).days + 1
             self.form.addRow("", QLabel(f"Imported for {days} days; the period keeps its length."))
+        self.setMinimumWidth(420)
 
     def local_text(self, minor: int) -> str:
         """An amount as the plan's locale writes it (``12,50`` in a German plan), empty for none."""

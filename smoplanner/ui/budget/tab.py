@@ -184,6 +184,7 @@ class BudgetTab(QWidget):
             "or let a preset propose a split."
         )
         self.empty_lines.setWordWrap(True)
+        self.empty_lines.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.add_line_button = QPushButton("&Add Line")
         self.delete_line_button = QPushButton("&Delete Line")
         self.preset_button = QPushButton("Pre&sets")
@@ -620,6 +621,7 @@ def _with_buttons(
     row.addStretch(1)
     hint = QLabel(empty_text)
     hint.setWordWrap(True)
+    hint.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)  # under the buttons, not mid-page
     tab.empty_hints[view] = hint
     layout.addLayout(row)
     layout.addWidget(hint)
