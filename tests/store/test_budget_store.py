@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -185,3 +186,43 @@ def test_plan_against_actual_matches_spend_to_the_most_specific_line(plan: PlanF
         (advent,) = [c for c in campaign_statuses(s) if c.name == "Advent"]
         assert (advent.budget_minor, advent.boosts_minor, advent.spent_minor) == (2_000, 400, 1_000)
         assert advent.compared.planned_minor == 2_400
+
+
+def test_a_typed_paid_result_is_added_changed_and_deleted_and_counts_as_spent(plan: PlanFile) -> None:
+    from smoplanner.store.budget import add_paid_result, delete_paid_result, list_paid_results, update_paid_result
+
+    day = date(2026, 12, 3)
+    with plan.session() as s:
+        set_month_budget(s, Month(2026, 12), 10_000, [BudgetLine("paid_ads")])
+        rid = add_paid_result(s, PaidResult(day, day, "  Winter   menu ", spend_minor=1_250, platform="Instagram"))
+        s.commit()
+    with plan.session() as s:
+        [entry] = list_paid_results(s, Month(2026, 12))
+        assert (entry.id, entry.imported, entry.result.campaign, entry.result.platform) == (
+            rid,
+            False,
+            "Winter menu",
+            "instagram",
+        )
+        assert month_overview(s, Month(2026, 12)).spent_minor == 1_250
+        before = update_paid_result(s, rid, PaidResult(day, day, "Winter menu", spend_minor=2_000, results=4))
+        assert before.spend_minor == 1_250
+        assert paid_totals(s, Month(2026, 12)).conversions == 4
+        assert delete_paid_result(s, rid).spend_minor == 2_000
+        assert list_paid_results(s, Month(2026, 12)) == []
+        with pytest.raises(LookupError):
+            delete_paid_result(s, rid)
+
+
+def test_an_edited_imported_paid_result_keeps_its_import_key(plan: PlanFile) -> None:
+    from smoplanner.store.budget import list_paid_results, update_paid_result
+
+    day = date(2026, 12, 4)
+    with plan.session() as s:
+        import_paid_results(s, [PaidResult(day, day, "Spring", spend_minor=500)])
+        [entry] = list_paid_results(s, Month(2026, 12))
+        assert entry.imported
+        update_paid_result(s, entry.id, replace(entry.result, spend_minor=600, source_key=""))
+        again = import_paid_results(s, [PaidResult(day, day, "Spring", spend_minor=700)])
+        assert (again.added, again.skipped) == (0, 1)
+        assert [e.result.spend_minor for e in list_paid_results(s, Month(2026, 12))] == [600]

@@ -15,7 +15,7 @@ from smoplanner.core.dates import Month
 from smoplanner.store import budget as store
 from smoplanner.store.planfile import PlanFile
 from smoplanner.ui.budget import dialogs
-from smoplanner.ui.budget.models import BudgetLinesModel
+from smoplanner.ui.budget.models import BudgetLinesModel, money_text
 from smoplanner.ui.budget.tab import BudgetTab
 from smoplanner.ui.document import PlanDocument
 
@@ -179,3 +179,70 @@ def test_by_return_states_its_fallback_and_copy_takes_last_months_lines(tab: Bud
     assert tab.preview_preset("copy")
     assert [line.platform for line in tab.budget.lines] == ["facebook", "instagram"]
     assert planned(tab) == [25_000, 25_000]
+
+
+def test_a_paid_result_typed_in_counts_as_spent_and_undoes(tab: BudgetTab, monkeypatch, qtmodeltester) -> None:
+    paid_page = tab.paid_view.parentWidget()
+    assert tab.pages.tabText(tab.pages.indexOf(paid_page)) == "&Paid Results"
+    assert not tab.empty_hints[tab.paid_view].isHidden() and tab.paid_view.isHidden()
+    assert "Type the day's results with Add" in tab.empty_hints[tab.paid_view].text()
+    type_total(tab, "100")
+    tab.add_line()  # paid ads
+    with tab.document.plan.session() as s:
+        store.save_campaign(s, store.Campaign("Winter menu"))
+        s.commit()
+    seen: list[str] = []
+
+    def type_in(dialog: dialogs.PaidResultDialog):
+        seen.extend(dialog.campaign.itemText(i) for i in range(dialog.campaign.count()))
+        dialog.spend.setText("12,345")  # ambiguous in a German plan: refused, naming the field
+        dialog._accept()
+        seen.append(dialog.error.text())
+        dialog.spend.setText("42,50")  # as a German plan writes it
+        dialog.revenue.setText("120")
+        dialog.campaign.setCurrentIndex(0)
+        dialog.platform.setText("Instagram")
+        dialog.impressions.setValue(3_000)
+        dialog.clicks.setValue(80)
+        dialog.results.setValue(5)
+        dialog._accept()
+        return dialog.chosen
+
+    monkeypatch.setattr(dialogs, "ask_paid_result", type_in)
+    tab.add_paid_result()
+    assert seen[0] == "Winter menu" and seen[1].startswith("Spend")
+    [entry] = tab.paid_model.rows
+    r = entry.result
+    assert (r.spend_minor, r.revenue_minor, r.campaign, r.platform, r.link_clicks) == (
+        4_250,
+        12_000,
+        "Winter menu",
+        "instagram",
+        80,
+    )
+    assert tab.paid_model.data(tab.paid_model.index(0, 9)) == "Typed"
+    assert tab.lines_model.rows[0].compared.spent_minor == 4_250
+    assert f"spent {money_text(4_250, tab.cur)}" in tab.summary.text()
+    assert tab.empty_hints[tab.paid_view].isHidden() and not tab.paid_view.isHidden()
+    qtmodeltester.check(tab.paid_model)
+    assert tab.document.undo_stack.undoText().startswith("Add Paid Result Winter menu")
+
+    def correct(dialog: dialogs.PaidResultDialog):
+        assert dialog.spend.text() == "42,50"
+        dialog.spend.setText("50")
+        dialog._accept()
+        return dialog.chosen
+
+    monkeypatch.setattr(dialogs, "ask_paid_result", correct)
+    tab.paid_view.setCurrentIndex(tab.paid_model.index(0, 0))
+    tab.edit_paid_result()
+    assert tab.lines_model.rows[0].compared.spent_minor == 5_000
+    tab.document.undo_stack.undo()
+    assert tab.lines_model.rows[0].compared.spent_minor == 4_250
+    tab.delete_paid_result()
+    assert tab.paid_model.rows == [] and tab.lines_model.rows[0].compared.spent_minor == 0
+    tab.document.undo_stack.undo()
+    tab.document.undo_stack.undo()
+    assert tab.paid_model.rows == [] and tab.lines_model.rows[0].compared.spent_minor == 0
+    tab.document.undo_stack.redo()
+    assert [e.result.spend_minor for e in tab.paid_model.rows] == [4_250]

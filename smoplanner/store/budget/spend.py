@@ -46,6 +46,18 @@ class Expense:
 
 
 @dataclass(frozen=True, slots=True)
+class PaidEntry:
+    """A paid result in the plan with its id; ``imported`` when an import added it (it has an import key)."""
+
+    id: int
+    result: PaidResult
+
+    @property
+    def imported(self) -> bool:
+        return bool(self.result.source_key)
+
+
+@dataclass(frozen=True, slots=True)
 class PaidTotals:
     spend_minor: int = 0
     impressions: int = 0
@@ -207,6 +219,57 @@ def delete_paid_results(session: Session, ids: Sequence[int], campaign_ids: Sequ
     if campaign_ids:
         session.execute(delete(CampaignRow).where(CampaignRow.id.in_(list(campaign_ids))))
     session.flush()
+
+
+def _write_paid(row: PaidResultRow, result: PaidResult) -> None:
+    row.start, row.end = result.start, result.end
+    row.platform = result.platform.strip().lower()[:40]
+    row.campaign = " ".join(result.campaign.split())[:200]
+    row.ad_set, row.ad = result.ad_set, result.ad
+    row.spend_minor, row.revenue_minor = result.spend_minor, result.revenue_minor
+    row.impressions, row.reach = result.impressions, result.reach
+    row.link_clicks, row.results = result.link_clicks, result.results
+    row.source_key = result.source_key
+
+
+def list_paid_results(session: Session, month: Month) -> list[PaidEntry]:
+    """The month's paid results with their ids (by first day and campaign), for the page that edits them."""
+    rows = session.scalars(
+        select(PaidResultRow)
+        .where(PaidResultRow.start >= month.first_day, PaidResultRow.start <= month.last_day)
+        .order_by(PaidResultRow.start, PaidResultRow.campaign, PaidResultRow.id)
+    )
+    return [PaidEntry(row.id, _record(row)) for row in rows]
+
+
+def add_paid_result(session: Session, result: PaidResult, result_id: int | None = None) -> int:
+    """Add one typed paid result (``result_id`` given when undo puts a deleted one back)."""
+    row = PaidResultRow(id=result_id)
+    _write_paid(row, result)
+    session.add(row)
+    session.flush()
+    return row.id
+
+
+def update_paid_result(session: Session, result_id: int, result: PaidResult) -> PaidResult:
+    """Change one paid result; returns it as it was. An imported row keeps its import key."""
+    row = session.get(PaidResultRow, result_id)
+    if row is None:
+        raise LookupError("that paid result is no longer in the plan")
+    before = _record(row)
+    _write_paid(row, replace(result, source_key=result.source_key or row.source_key))
+    session.flush()
+    return before
+
+
+def delete_paid_result(session: Session, result_id: int) -> PaidResult:
+    row = session.get(PaidResultRow, result_id)
+    if row is None:
+        raise LookupError("that paid result is no longer in the plan")
+    before = _record(row)
+    session.delete(row)
+    session.flush()
+    return before
 
 
 def paid_results_in(session: Session, month: Month) -> list[PaidResult]:

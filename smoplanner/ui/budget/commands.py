@@ -174,3 +174,52 @@ class DeleteExpenseCommand(PlanCommand):
     def revert(self, s: Session) -> None:
         assert self._before is not None
         store.add_expense(s, self._before)
+
+
+def _paid_name(result: PaidResult) -> str:
+    return f"{result.campaign or 'Paid Result'} {result.start.strftime('%d %b')}"
+
+
+class SavePaidResultCommand(PlanCommand):
+    """Add a typed paid result (``result_id`` None) or change one; undo deletes it or puts it back."""
+
+    changes = Change.BUDGET
+
+    def __init__(self, document: PlanDocument, result: PaidResult, result_id: int | None = None) -> None:
+        verb = "Add" if result_id is None else "Edit"
+        super().__init__(document, f"{verb} Paid Result {_paid_name(result)}")
+        self.result = result
+        self.result_id = result_id
+        self.adding = result_id is None
+        self._before: PaidResult | None = None
+
+    def apply(self, s: Session) -> None:
+        if self.adding:  # a redo puts the row back under the id it first had
+            self.result_id = store.add_paid_result(s, self.result, self.result_id)
+        else:
+            assert self.result_id is not None
+            self._before = store.update_paid_result(s, self.result_id, self.result)
+
+    def revert(self, s: Session) -> None:
+        assert self.result_id is not None
+        if self.adding:
+            store.delete_paid_result(s, self.result_id)
+        else:
+            assert self._before is not None
+            store.update_paid_result(s, self.result_id, self._before)
+
+
+class DeletePaidResultCommand(PlanCommand):
+    changes = Change.BUDGET
+
+    def __init__(self, document: PlanDocument, result_id: int, result: PaidResult) -> None:
+        super().__init__(document, f"Delete Paid Result {_paid_name(result)}")
+        self.result_id = result_id
+        self._before: PaidResult | None = None
+
+    def apply(self, s: Session) -> None:
+        self._before = store.delete_paid_result(s, self.result_id)
+
+    def revert(self, s: Session) -> None:
+        assert self._before is not None
+        store.add_paid_result(s, self._before, self.result_id)

@@ -1,13 +1,14 @@
-"""The Budget tab's dialogs (a preset's preview, a campaign, an influencer) and the small ``ask_*`` functions
-that show them, which tests replace."""
+"""The Budget tab's dialogs (a preset's preview, a campaign, an influencer, an expense, a paid result) and
+the small ``ask_*`` functions that show them, which tests replace."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -24,10 +25,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from smoplanner.core.budget import TACTICS, BudgetLine, allocate
+from smoplanner.core.budget import TACTICS, BudgetLine, PaidResult, allocate
 from smoplanner.core.money import Currency, MoneyEntryError, format_amount, from_minor, parse_money_field
 from smoplanner.store.budget import INFLUENCER_STATUSES, OBJECTIVES, Campaign, Expense, Influencer
-from smoplanner.ui.budget.models import money_text, tactic_code, tactic_name
+from smoplanner.ui.budget.models import OVER_RED, OVER_RED_ON_DARK, money_text, tactic_code, tactic_name
 
 
 class PresetPreviewDialog(QDialog):
@@ -92,7 +93,8 @@ class _FormDialog(QDialog):
         self.decimal_comma = decimal_comma
         self.form = QFormLayout()
         self.error = QLabel()
-        self.error.setStyleSheet("color: #C62828")
+        dark = self.palette().color(QPalette.ColorRole.Window).lightness() < 128
+        self.error.setStyleSheet(f"color: {(OVER_RED_ON_DARK if dark else OVER_RED).name()}")
         self.error.setWordWrap(True)
         self.error.hide()
         layout = QVBoxLayout(self)
@@ -276,6 +278,92 @@ class ExpenseDialog(_FormDialog):
             platform=self.platform.text().strip().lower(),
             campaign=self.campaign.text().strip(),
         )
+
+
+def _count() -> QSpinBox:
+    box = QSpinBox()
+    box.setRange(0, 2_000_000_000)
+    box.setGroupSeparatorShown(True)
+    box.setAlignment(Qt.AlignmentFlag.AlignRight)
+    return box
+
+
+class PaidResultDialog(_FormDialog):
+    """A paid result typed in (or one corrected): its day, platform, campaign, spend and what it brought."""
+
+    def __init__(
+        self,
+        result: PaidResult | None,
+        day: date,
+        campaigns: Sequence[str],
+        cur: Currency,
+        decimal_comma: bool | None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__("Edit Paid Result" if result else "New Paid Result", cur, decimal_comma, parent)
+        r = result or PaidResult(day, day, "")
+        self.original = r
+        self.chosen: PaidResult | None = None
+        self.day = QDateEdit(QDate(r.start.year, r.start.month, r.start.day))
+        self.day.setCalendarPopup(True)
+        self.day.setDisplayFormat("dd MMM yyyy")
+        self.platform = QLineEdit(r.platform)
+        self.platform.setPlaceholderText("e.g. instagram")
+        self.campaign = QComboBox()
+        self.campaign.setEditable(True)
+        self.campaign.addItems(list(campaigns))
+        self.campaign.setEditText(r.campaign)
+        line = self.campaign.lineEdit()
+        if line is not None:
+            line.setPlaceholderText("choose or type a campaign")
+        self.spend = QLineEdit(self.local_text(r.spend_minor))
+        self.spend.setPlaceholderText("e.g. 12,50" if decimal_comma else "e.g. 12.50")
+        self.impressions, self.reach, self.clicks, self.results = _count(), _count(), _count(), _count()
+        self.impressions.setValue(r.impressions)
+        self.reach.setValue(r.reach)
+        self.clicks.setValue(r.link_clicks)
+        self.results.setValue(r.results)
+        self.revenue = QLineEdit(self.local_text(r.revenue_minor))
+        self.form.addRow("&Day:", self.day)
+        self.form.addRow("&Platform:", self.platform)
+        self.form.addRow("&Campaign:", self.campaign)
+        self.form.addRow("&Spend:", self.spend)
+        self.form.addRow("&Impressions:", self.impressions)
+        self.form.addRow("&Reach:", self.reach)
+        self.form.addRow("&Link clicks:", self.clicks)
+        self.form.addRow("Res&ults (conversions):", self.results)
+        self.form.addRow("Re&venue:", self.revenue)
+        if r.start != r.end:
+            days = (r.end - r.start).days + 1
+            self.form.addRow("", QLabel(f"Imported for {days} days; the period keeps its length."))
+        self.setMinimumWidth(420)
+
+    def local_text(self, minor: int) -> str:
+        """An amount as the plan's locale writes it (``12,50`` in a German plan), empty for none."""
+        text = self.amount_text(minor) if minor else ""
+        return text.replace(".", ",") if self.decimal_comma else text
+
+    def read(self) -> None:
+        spend = self.money(self.spend.text(), "Spend") or 0
+        revenue = self.money(self.revenue.text(), "Revenue") or 0
+        start: date = self.day.date().toPython()  # type: ignore[assignment]
+        self.chosen = replace(
+            self.original,
+            start=start,
+            end=start + timedelta(days=(self.original.end - self.original.start).days),
+            platform=self.platform.text().strip().lower(),
+            campaign=" ".join(self.campaign.currentText().split()),
+            spend_minor=spend,
+            impressions=self.impressions.value(),
+            reach=self.reach.value(),
+            link_clicks=self.clicks.value(),
+            results=self.results.value(),
+            revenue_minor=revenue,
+        )
+
+
+def ask_paid_result(dialog: PaidResultDialog) -> PaidResult | None:
+    return dialog.chosen if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
 def ask_expense(dialog: ExpenseDialog) -> Expense | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
@@ -11,7 +12,7 @@ from PySide6.QtGui import QColor
 
 from smoplanner.core.budget import MARKS, TACTICS, BudgetLine, PlanVsActual, campaign_kpis
 from smoplanner.core.money import Currency, MoneyEntryError, format_amount, from_minor, parse_money_field, to_minor
-from smoplanner.store.budget import CampaignStatus, Expense, Influencer
+from smoplanner.store.budget import CampaignStatus, Expense, Influencer, PaidEntry
 from smoplanner.ui.itemmodels import _Rows
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -484,6 +485,59 @@ class ExpensesModel(_Marks, _Rows[Expense], QAbstractTableModel):
         return None
 
 
+def period_text(start: date, end: date) -> str:
+    """A day (``03 Dec 2026``) or a period (``01 Dec – 07 Dec 2026``)."""
+    if start == end:
+        return start.strftime("%d %b %Y")
+    return f"{start.strftime('%d %b')} – {end.strftime('%d %b %Y')}"
+
+
+class PaidResultsModel(_Marks, _Rows[PaidEntry], QAbstractTableModel):
+    """The month's paid results (what the ads did per day, platform and campaign), typed in or imported."""
+
+    COLUMNS = ("Day", "Platform", "Campaign", "Spend", "Impressions", "Reach", "Clicks", "Results", "Revenue", "From")
+    NUMBERS = range(3, 9)
+
+    def __init__(self, cur: Currency, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.rows = []
+        self.cur = cur
+
+    def _last_column(self) -> int:
+        return len(self.COLUMNS) - 1
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = _Role.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == _Role.DisplayRole and 0 <= section < len(self.COLUMNS):
+            return self.COLUMNS[section]
+        return None
+
+    def data(self, index: _Index, role: int = _Role.DisplayRole) -> Any:
+        entry = self.row_at(index.row()) if index.isValid() else None
+        if entry is None:
+            return None
+        r, column = entry.result, index.column()
+        if role == _Role.DisplayRole:
+            values = (
+                period_text(r.start, r.end),
+                r.platform,
+                r.campaign,
+                money_text(r.spend_minor, self.cur),
+                f"{r.impressions:,}",
+                f"{r.reach:,}",
+                f"{r.link_clicks:,}",
+                f"{r.results:,}",
+                money_text(r.revenue_minor, self.cur),
+                "Imported" if entry.imported else "Typed",
+            )
+            return values[column] if 0 <= column < len(values) else None
+        if role == _Role.TextAlignmentRole and column in self.NUMBERS:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
 __all__ = [
     "TACTICS",
     "BudgetLinesModel",
@@ -491,5 +545,6 @@ __all__ = [
     "ExpensesModel",
     "InfluencersModel",
     "LineView",
+    "PaidResultsModel",
     "TacticsModel",
 ]

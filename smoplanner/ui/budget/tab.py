@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from smoplanner.core.budget import (
     BudgetLine,
+    PaidResult,
     Preset,
     preset_by_return,
     preset_copy,
@@ -44,6 +45,7 @@ from smoplanner.ui.budget.models import (
     ExpensesModel,
     InfluencersModel,
     LineView,
+    PaidResultsModel,
     TacticsModel,
     money_text,
     tactic_name,
@@ -182,6 +184,7 @@ class BudgetTab(QWidget):
             "or let a preset propose a split."
         )
         self.empty_lines.setWordWrap(True)
+        self.empty_lines.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.add_line_button = QPushButton("&Add Line")
         self.delete_line_button = QPushButton("&Delete Line")
         self.preset_button = QPushButton("Pre&sets")
@@ -215,6 +218,9 @@ class BudgetTab(QWidget):
         self.tactics_view = _table(self.tactics_model, 0)
         self.expenses_model = ExpensesModel(self.cur, self)
         self.expenses_view = _table(self.expenses_model, 2)
+        self.paid_model = PaidResultsModel(self.cur, self)
+        self.paid_view = _table(self.paid_model, 2)
+        self.paid_view.doubleClicked.connect(lambda _i: self.edit_paid_result())
         self.pages = QTabWidget()
         self.pages.setDocumentMode(True)
         tactics_box = QWidget()
@@ -260,6 +266,21 @@ class BudgetTab(QWidget):
             ),
             "E&xpenses",
         )
+        self.pages.addTab(
+            _with_buttons(
+                self.paid_view,
+                "No paid results this month. Type the day's results with Add, "
+                "or import an Ads Manager export with File ▸ Import Spend.",
+                [
+                    ("Add Paid Result…", self.add_paid_result),
+                    ("Edit…", self.edit_paid_result),
+                    ("Delete", self.delete_paid_result),
+                ],
+                self,
+                "paid result",
+            ),
+            "&Paid Results",
+        )
 
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(lines_box)
@@ -301,6 +322,7 @@ class BudgetTab(QWidget):
             campaigns = store.campaign_statuses(s)
             influencers = store.list_influencers(s)
             expenses = store.list_expenses(s, self.month)
+            paid = store.list_paid_results(s, self.month)
             self.lines_model.platform_names = {p.code: p.name for p in get_settings(s).platforms}
         read_only = self.document.read_only
         self._follow_palette()
@@ -350,11 +372,13 @@ class BudgetTab(QWidget):
         self.influencers_model.refresh_rows(influencers, key=lambda i: i.id)
         self.tactics_model.refresh_rows(overview.by_tactic, key=lambda row: row[0])
         self.expenses_model.refresh_rows(expenses, key=lambda e: e.id)
+        self.paid_model.refresh_rows(paid, key=lambda p: p.id)
         for view, empty in (
             (self.campaigns_view, not campaigns),
             (self.influencers_view, not influencers),
             (self.tactics_view, not overview.by_tactic),
             (self.expenses_view, not expenses),
+            (self.paid_view, not paid),
         ):
             view.setVisible(not empty)
             self.empty_hints[view].setVisible(empty)
@@ -368,6 +392,7 @@ class BudgetTab(QWidget):
             self.influencers_model,
             self.tactics_model,
             self.expenses_model,
+            self.paid_model,
         ):
             model.dark = dark
         red = self.lines_model.over_colour.name()
@@ -543,6 +568,36 @@ class BudgetTab(QWidget):
             name = expense.vendor or tactic_name(expense.tactic)
             self.document.push(commands.DeleteExpenseCommand(self.document, expense.id, name))
 
+    def _paid_dialog(self, result: PaidResult | None) -> PaidResult | None:
+        today = date.today()
+        day = today if Month.of(today) == self.month else self.month.first_day
+        with self.document.plan.session() as s:
+            names = store.campaign_names(s)
+        dialog = dialogs.PaidResultDialog(result, day, names, self.cur, self.decimal_comma, self)
+        chosen = dialogs.ask_paid_result(dialog)
+        dialog.deleteLater()
+        return chosen
+
+    def add_paid_result(self) -> None:
+        result = self._paid_dialog(None)
+        if result is not None:
+            self.document.push(commands.SavePaidResultCommand(self.document, result))
+
+    def edit_paid_result(self) -> None:
+        row = self._selected(self.paid_view)
+        entry = None if row is None else self.paid_model.row_at(row)
+        if entry is None or self.document.read_only:
+            return
+        result = self._paid_dialog(entry.result)
+        if result is not None and result != entry.result:
+            self.document.push(commands.SavePaidResultCommand(self.document, result, entry.id))
+
+    def delete_paid_result(self) -> None:
+        row = self._selected(self.paid_view)
+        entry = None if row is None else self.paid_model.row_at(row)
+        if entry is not None:
+            self.document.push(commands.DeletePaidResultCommand(self.document, entry.id, entry.result))
+
     def delete_influencer(self) -> None:
         row = self._selected(self.influencers_view)
         influencer = None if row is None else self.influencers_model.row_at(row)
@@ -566,6 +621,7 @@ def _with_buttons(
     row.addStretch(1)
     hint = QLabel(empty_text)
     hint.setWordWrap(True)
+    hint.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)  # under the buttons, not mid-page
     tab.empty_hints[view] = hint
     layout.addLayout(row)
     layout.addWidget(hint)
