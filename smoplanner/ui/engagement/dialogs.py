@@ -448,6 +448,7 @@ class HoursDialog(QDialog):
             grid.addWidget(end, day, 3)
             self.days.append((check, start, end))
         grid.addWidget(QLabel("00:00 to 00:00 is the whole day."), 7, 0, 1, 4)
+        grid.setColumnStretch(4, 1)  # the times stay next to their day when the targets make the dialog wide
         layout.addWidget(hours_box)
         holiday_box = QGroupBox("Holidays (closed; one per line: 2026-12-25 Christmas Day)")
         holiday_layout = QVBoxLayout(holiday_box)

@@ -173,12 +173,17 @@ class EngagementTab(QWidget):
             "It is kept for the next item, so a batch from yesterday needs it once; clear it to go back to now."
         )
         self.entry_received.setClearButtonEnabled(True)
-        self.entry_received.setMaximumWidth(150)
+        self.entry_received.setMinimumWidth(self.fontMetrics().horizontalAdvance("yesterday 18:30") + 34)
+        self.entry_received.setMaximumWidth(self.entry_received.minimumWidth() + 20)
         self.entry_author = QLineEdit()
         self.entry_author.setPlaceholderText("Author")
         self.entry_author.setMaximumWidth(180)
         self.entry_text = QLineEdit()
         self.entry_text.setPlaceholderText("What they wrote (Enter adds it)")
+        self.entry_text.setMinimumWidth(150)
+        for combo in (self.entry_platform, self.entry_kind):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(9)
         self.add_button = QPushButton("&Add")
         self.paste_button = QPushButton("&Paste Lines…")
         self.paste_button.setToolTip("Add several items at once from the clipboard, one per line")
