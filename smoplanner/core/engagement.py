@@ -212,6 +212,44 @@ def parse_tags(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(word for word in words if word))
 
 
+RECEIVED_HINT = "write 14:30, yesterday 14:30 or 2026-12-08 14:30 (empty: now)"
+
+
+def parse_received(text: str, now: datetime, timezone: str) -> datetime:
+    """When an item came in, as typed in quick entry, in the plan's time zone; the answer is in UTC.
+
+    Empty or "now" is ``now``; "14:30" is today, or yesterday when 14:30 has not come yet today;
+    "yesterday 14:30", "today 14:30" and "2026-12-08 14:30" say the day. A time still to come is refused.
+    Raises ValueError with a one-line message for people.
+    """
+    _require_aware(now)
+    typed = " ".join(text.split())
+    if typed.casefold() in ("", "now"):
+        return now
+    zone = ZoneInfo(timezone)
+    today = now.astimezone(zone).date()
+    day_part, _, clock_part = typed.casefold().rpartition(" ")
+    hour, sep, minute = clock_part.replace(".", ":").partition(":")
+    if not (sep and hour.isdigit() and minute.isdigit() and len(minute) == 2 and int(hour) < 24 and int(minute) < 60):
+        raise ValueError(f"“{typed}” is not a time: {RECEIVED_HINT}.")
+    clock = time(int(hour), int(minute))
+    if day_part in ("", "today"):
+        day = today
+    elif day_part == "yesterday":
+        day = today - timedelta(days=1)
+    else:
+        try:
+            day = date.fromisoformat(day_part)
+        except ValueError:
+            raise ValueError(f"“{typed}” is not a day and time: {RECEIVED_HINT}.") from None
+    moment = _instant(day, clock, zone)
+    if not day_part and moment > now:
+        moment = _instant(day - timedelta(days=1), clock, zone)
+    if moment > now:
+        raise ValueError(f"“{typed}” is still to come; an item can only have been received already.")
+    return moment
+
+
 def fill_reply(template: str, *, name: str, business: str, platform: str) -> str:
     """A saved reply with its placeholders filled: {name} (the author), {business}, {platform}.
 

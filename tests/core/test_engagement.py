@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from fractions import Fraction
 from zoneinfo import ZoneInfo
 
@@ -16,6 +16,7 @@ from smoplanner.core.engagement import (
     business_minutes,
     deadline,
     is_overdue,
+    parse_received,
     percentile,
     response_figures,
 )
@@ -167,3 +168,19 @@ def test_tags_replies_and_item_checks() -> None:
     }
     moved = ItemRecord("instagram", "comment", "@ana", "Hi", at(2026, 12, 1, 10).astimezone(ZoneInfo("UTC")))
     assert import_key(good) == import_key(moved)  # the same moment, whatever its zone
+
+
+def test_parse_received_reads_the_ways_a_time_is_typed() -> None:
+    now = datetime(2026, 12, 9, 12, 0, 30, tzinfo=UTC)  # 13:00 in Berlin
+    berlin = "Europe/Berlin"
+    assert parse_received("", now, berlin) == now and parse_received(" Now ", now, berlin) == now
+    assert parse_received("10:15", now, berlin) == datetime(2026, 12, 9, 9, 15, tzinfo=UTC)
+    assert parse_received("9.05", now, berlin) == datetime(2026, 12, 9, 8, 5, tzinfo=UTC)
+    assert parse_received("18:30", now, berlin) == datetime(2026, 12, 8, 17, 30, tzinfo=UTC)  # not yet today
+    assert parse_received("Yesterday 18:30", now, berlin) == datetime(2026, 12, 8, 17, 30, tzinfo=UTC)
+    assert parse_received("2026-07-01 08:00", now, berlin) == datetime(2026, 7, 1, 6, 0, tzinfo=UTC)  # summer time
+    assert parse_received("13:00", now, berlin) == datetime(2026, 12, 9, 12, 0, tzinfo=UTC)
+    for bad in ("today 18:30", "2026-12-10 08:00", "25:00", "9", "12:5", "noon", "tomorrow 9:00", "2026-13-01 9:00"):
+        with pytest.raises(ValueError) as caught:
+            parse_received(bad, now, berlin)
+        assert "\n" not in str(caught.value) and bad in str(caught.value)

@@ -174,7 +174,7 @@ def test_paste_lines_with_a_preview(qtbot, plan, monkeypatch) -> None:
     _document, tab = _tab(qtbot, plan)
     seen = []
 
-    def fake(_parent, text, platform, kind, received):
+    def fake(_parent, text, platform, kind, received, *_rest):
         records = dialogs.parse_lines(text, platform, kind, received)
         seen.extend(records)
         return records
@@ -305,3 +305,76 @@ def test_every_column_sorts(qtbot, plan) -> None:
     author = [name for _key, name in COLUMNS].index("Author")
     tab.table.sortByColumn(author, Qt.SortOrder.AscendingOrder)
     assert _cells(tab, author) == ["@ana", "@cy", "Ben"]
+
+
+def test_a_platform_target_set_in_the_hours_dialog_makes_its_items_overdue(qtbot, plan, monkeypatch) -> None:
+    document, tab = _tab(qtbot, plan)
+    three_hours_ago = NOW - timedelta(hours=3)  # the plan is open around the clock: three business hours
+    with plan.session() as s:
+        instagram, facebook = store.create_items(
+            s,
+            [
+                ItemRecord("instagram", "message", "@ana", "Open on Sunday?", three_hours_ago),
+                ItemRecord("facebook", "message", "Ben", "Gluten free?", three_hours_ago),
+            ],
+        )
+    seen = []
+
+    def fill(parent, week, holidays, targets, platforms):
+        dialog = dialogs.HoursDialog(week, holidays, targets, parent, platforms)
+        seen.append(dialog)
+        assert ("instagram", "message") in dialog.cells and ("facebook", "message") in dialog.cells
+        assert dialog.cells[("facebook", "message")].text() == ""  # empty: as for all platforms
+        dialog.cells[("", "message")].setText("4")
+        assert dialog.cells[("facebook", "message")].placeholderText() == "4 h"
+        dialog.cells[("instagram", "message")].setText("abc")
+        dialog._accept()
+        assert dialog.answer is None and "Instagram" in dialog.error.text()
+        dialog.cells[("instagram", "message")].setText("2")
+        dialog._accept()
+        return dialog.answer
+
+    monkeypatch.setattr(dialogs, "ask_hours", fill)
+    tab.hours_button.click()
+    assert seen
+    with plan.session() as s:
+        assert store.get_targets(s)[("instagram", "message")] == 120
+        assert ("facebook", "message") not in store.get_targets(s)
+        rows = store.item_rows(s, [instagram, facebook])
+        assert store.overdue_count(s, NOW) == 1
+    assert rows[instagram].due_at == three_hours_ago + timedelta(hours=2) < NOW
+    assert rows[facebook].due_at == three_hours_ago + timedelta(hours=4) > NOW
+    due = {tab.model.index(r, 3).data(): tab.model.index(r, 0).data() for r in range(tab.model.rowCount())}
+    assert due["@ana"].startswith(OVERDUE_MARK) and not due["Ben"].startswith(OVERDUE_MARK)
+    document.undo_stack.undo()
+    with plan.session() as s:
+        assert store.get_targets(s) == {("", "comment"): 60, ("", "message"): 60, ("", "review"): 60}
+        assert store.item_rows(s, [facebook])[facebook].due_at == three_hours_ago + timedelta(hours=1)
+
+
+def test_quick_entry_takes_a_typed_received_time_and_keeps_it(qtbot, plan, monkeypatch) -> None:
+    _document, tab = _tab(qtbot, plan)
+    errors = []
+    monkeypatch.setattr(dialogs, "show_error", lambda _parent, _title, text: errors.append(text))
+    tab.entry_received.setText("yesterday 18:30")  # Berlin time: 17:30 UTC on 8 December
+    tab.entry_author.setText("Ana")
+    tab.entry_text.setText("Table for two?")
+    qtbot.keyClick(tab.entry_text, Qt.Key.Key_Return)
+    assert tab.entry_received.text() == "yesterday 18:30" and tab.entry_author.text() == ""
+    with plan.session() as s:
+        (item_id,) = store.item_ids(s, store.ItemFilter())
+        record, row = store.get_item(s, item_id), store.item_rows(s, [item_id])[item_id]
+    received = datetime(2026, 12, 8, 17, 30, tzinfo=UTC)
+    assert record.received_at == received and row.due_at == received + timedelta(hours=1)
+    tab.entry_received.setText("tomorrow 9:00")
+    tab.entry_author.setText("Ben")
+    tab.add_button.click()
+    assert len(errors) == 1 and "tomorrow 9:00" in errors[0] and tab.model.rowCount() == 1
+    assert tab.entry_author.text() == "Ben"  # nothing lost
+    tab.entry_received.clear()  # empty: now again
+    tab.add_button.click()
+    with plan.session() as s:
+        assert {r.received_at for r in store.get_items(s, store.item_ids(s, store.ItemFilter())).values()} == {
+            received,
+            NOW,
+        }

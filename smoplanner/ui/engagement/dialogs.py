@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime, time
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimeZone
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -25,7 +27,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
-    QSpinBox,
     QTableView,
     QTimeEdit,
     QVBoxLayout,
@@ -355,19 +356,22 @@ def parse_lines(text: str, platform: str, kind: str, received: datetime) -> list
 
 
 class PasteDialog(QDialog):
-    def __init__(self, text: str, platform: str, kind: str, received: datetime, parent: QWidget | None) -> None:
+    def __init__(
+        self, text: str, platform: str, kind: str, received: datetime, parent: QWidget | None, tz: str = ""
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Paste Items")
         self.platform_name = KNOWN_PLATFORMS.get(platform, platform)
         self.resize(640, 420)
         self.platform, self.kind, self.received = platform, kind, received
         layout = QVBoxLayout(self)
-        layout.addWidget(
-            QLabel(
-                f"One item per line: “author: text”, or the text alone. They are added as "
-                f"{KIND_NAMES[kind].lower()}s on {self.platform_name}, received now."
-            )
+        when = f"at {received.astimezone(ZoneInfo(tz)):%Y-%m-%d %H:%M}" if tz else "now"
+        intro = QLabel(
+            f"One item per line: “author: text”, or the text alone. They are added as "
+            f"{KIND_NAMES[kind].lower()}s on {self.platform_name}, received {when}."
         )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
         self.edit = QPlainTextEdit(text)
         self.model = ItemPreviewModel(self)
         self.model.platform_names = {platform: self.platform_name}
@@ -394,8 +398,10 @@ class PasteDialog(QDialog):
         self.ok.setEnabled(bool(records))
 
 
-def ask_paste(parent: QWidget, text: str, platform: str, kind: str, received: datetime) -> list[ItemRecord] | None:
-    dialog = PasteDialog(text, platform, kind, received, parent)
+def ask_paste(
+    parent: QWidget, text: str, platform: str, kind: str, received: datetime, tz: str = ""
+) -> list[ItemRecord] | None:
+    dialog = PasteDialog(text, platform, kind, received, parent, tz)
     try:
         return dialog.model.records if dialog.exec() == QDialog.DialogCode.Accepted else None
     finally:
@@ -416,10 +422,10 @@ class HoursDialog(QDialog):
         holidays: dict[date, str],
         targets: dict[tuple[str, str], int],
         parent: QWidget | None,
+        platforms: Sequence[tuple[str, str]] = (),
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Business Hours and Response Targets")
-        self.targets = dict(targets)
         layout = QVBoxLayout(self)
         hours_box = QGroupBox("Open hours (time to answer counts only these)")
         grid = QGridLayout(hours_box)
@@ -442,6 +448,7 @@ class HoursDialog(QDialog):
             grid.addWidget(end, day, 3)
             self.days.append((check, start, end))
         grid.addWidget(QLabel("00:00 to 00:00 is the whole day."), 7, 0, 1, 4)
+        grid.setColumnStretch(4, 1)  # the times stay next to their day when the targets make the dialog wide
         layout.addWidget(hours_box)
         holiday_box = QGroupBox("Holidays (closed; one per line: 2026-12-25 Christmas Day)")
         holiday_layout = QVBoxLayout(holiday_box)
@@ -451,23 +458,31 @@ class HoursDialog(QDialog):
         self.holidays.setTabChangesFocus(True)
         holiday_layout.addWidget(self.holidays)
         layout.addWidget(holiday_box)
-        target_box = QGroupBox("Response-time targets, in business hours (0: no target)")
-        target_form = QFormLayout(target_box)
-        self.spins: dict[str, QSpinBox] = {}
-        for kind in KINDS:
-            spin = QSpinBox()
-            spin.setRange(0, 24 * 30)
-            spin.setSuffix(" h")
-            spin.setValue(targets.get(("", kind), 0) // 60)
-            target_form.addRow(KIND_NAMES[kind], spin)
-            self.spins[kind] = spin
-        own = sorted(
-            f"{KNOWN_PLATFORMS.get(p, p)}, {KIND_NAMES[k].lower()}: {m // 60} h" for (p, k), m in targets.items() if p
-        )
-        if own:
-            kept = QLabel("A platform's own target, kept as it is: " + "; ".join(own))
-            kept.setWordWrap(True)
-            target_form.addRow(kept)
+        target_box = QGroupBox("Response-time targets, in business hours")
+        target_grid = QGridLayout(target_box)
+        columns = list(dict.fromkeys([*(code for code, _name in platforms), *sorted(p for p, _k in targets if p)]))
+        names = dict(platforms)
+        self.cells: dict[tuple[str, str], QLineEdit] = {}
+        for column, platform in enumerate(["", *columns], start=1):
+            head = QLabel(names.get(platform) or KNOWN_PLATFORMS.get(platform, platform) or "All platforms")
+            head.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            target_grid.addWidget(head, 0, column)
+            for row, kind in enumerate(KINDS, start=1):
+                cell = QLineEdit(_hours(targets.get((platform, kind))))
+                cell.setAlignment(Qt.AlignmentFlag.AlignRight)
+                cell.setMinimumWidth(self.fontMetrics().horizontalAdvance("00000 h"))
+                what = names.get(platform) or KNOWN_PLATFORMS.get(platform, platform) or "every platform"
+                cell.setToolTip(f"{KIND_NAMES[kind]}s on {what}: hours, such as 24 or 1.5")
+                target_grid.addWidget(cell, row, column)
+                self.cells[(platform, kind)] = cell
+        for row, kind in enumerate(KINDS, start=1):
+            target_grid.addWidget(QLabel(KIND_NAMES[kind]), row, 0)
+            self.cells[("", kind)].textChanged.connect(lambda _text, kind=kind: self._show_inherited(kind))
+            self._show_inherited(kind)
+        hint = QLabel("Hours, such as 24 or 1.5. Empty: no target; on a platform, as for all platforms.")
+        hint.setWordWrap(True)
+        hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        target_grid.addWidget(hint, len(KINDS) + 1, 0, 1, len(columns) + 2)
         layout.addWidget(target_box)
         self.error = QLabel()
         self.error.setWordWrap(True)
@@ -501,12 +516,39 @@ class HoursDialog(QDialog):
         if not week:
             self.error.setText("Tick at least one day the business is open.")
             return
-        targets = {key: minutes for key, minutes in self.targets.items() if key[0]}
-        for kind, spin in self.spins.items():
-            if spin.value():
-                targets[("", kind)] = spin.value() * 60
+        targets: dict[tuple[str, str], int] = {}
+        for (platform, kind), cell in self.cells.items():
+            text = cell.text().strip().removesuffix("h").strip().replace(",", ".")
+            if not text:
+                continue
+            try:
+                minutes = round(Decimal(text) * 60)
+            except (ArithmeticError, ValueError):  # not a number, or NaN or infinity
+                minutes = -1
+            if minutes <= 0 or minutes > 24 * 60 * 365:
+                where = KNOWN_PLATFORMS.get(platform, platform) or "all platforms"
+                self.error.setText(
+                    f"{KIND_NAMES[kind]}s on {where}: “{cell.text().strip()}” is not a number of hours above 0."
+                )
+                cell.setFocus()
+                return
+            targets[(platform, kind)] = minutes
         self.answer = (week, holidays, targets)
         self.accept()
+
+    def _show_inherited(self, kind: str) -> None:
+        """A platform's empty cell shows, greyed, the target for all platforms it follows."""
+        every = self.cells[("", kind)].text().strip()
+        for (platform, cell_kind), cell in self.cells.items():
+            if cell_kind == kind:
+                cell.setPlaceholderText((f"{every} h" if every else "none") if platform else "none")
+
+
+def _hours(minutes: int | None) -> str:
+    """Minutes as hours for a target cell: 1440 -> "24", 90 -> "1.5", 50 -> "0.83"; None -> ""."""
+    if minutes is None:
+        return ""
+    return f"{minutes / 60:.2f}".rstrip("0").rstrip(".")
 
 
 def ask_hours(
@@ -514,8 +556,9 @@ def ask_hours(
     week: dict[int, tuple[Interval, ...]],
     holidays: dict[date, str],
     targets: dict[tuple[str, str], int],
+    platforms: Sequence[tuple[str, str]] = (),
 ) -> HoursAnswer | None:
-    dialog = HoursDialog(week, holidays, targets, parent)
+    dialog = HoursDialog(week, holidays, targets, parent, platforms)
     try:
         return dialog.answer if dialog.exec() == QDialog.DialogCode.Accepted else None
     finally:

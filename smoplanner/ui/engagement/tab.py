@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
@@ -23,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from smoplanner.core.dates import Month
-from smoplanner.core.engagement import KIND_NAMES, SENTIMENT_NAMES, STATUS_NAMES, ItemRecord, fill_reply
+from smoplanner.core.engagement import KIND_NAMES, SENTIMENT_NAMES, STATUS_NAMES, ItemRecord, fill_reply, parse_received
 from smoplanner.core.plan_settings import KNOWN_PLATFORMS
 from smoplanner.store import engagement as store
 from smoplanner.store.settings import get_settings
@@ -165,17 +166,30 @@ class EngagementTab(QWidget):
         self.entry_kind = QComboBox()
         for key, name in KIND_NAMES.items():
             self.entry_kind.addItem(name, key)
+        self.entry_received = QLineEdit()
+        self.entry_received.setPlaceholderText("Received: now")
+        self.entry_received.setToolTip(
+            "When it came in: empty for now, or 14:30, yesterday 14:30, 2026-12-08 14:30.\n"
+            "It is kept for the next item, so a batch from yesterday needs it once; clear it to go back to now."
+        )
+        self.entry_received.setClearButtonEnabled(True)
+        self.entry_received.setMinimumWidth(self.fontMetrics().horizontalAdvance("yesterday 18:30") + 34)
+        self.entry_received.setMaximumWidth(self.entry_received.minimumWidth() + 20)
         self.entry_author = QLineEdit()
         self.entry_author.setPlaceholderText("Author")
         self.entry_author.setMaximumWidth(180)
         self.entry_text = QLineEdit()
         self.entry_text.setPlaceholderText("What they wrote (Enter adds it)")
+        self.entry_text.setMinimumWidth(150)
+        for combo in (self.entry_platform, self.entry_kind):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(9)
         self.add_button = QPushButton("&Add")
         self.paste_button = QPushButton("&Paste Lines…")
         self.paste_button.setToolTip("Add several items at once from the clipboard, one per line")
         entry_row = QHBoxLayout()
         entry_row.addWidget(QLabel("New:"))
-        for widget in (self.entry_platform, self.entry_kind, self.entry_author):
+        for widget in (self.entry_platform, self.entry_kind, self.entry_received, self.entry_author):
             entry_row.addWidget(widget)
         entry_row.addWidget(self.entry_text, 1)
         entry_row.addWidget(self.add_button)
@@ -238,6 +252,7 @@ class EngagementTab(QWidget):
         self.search.textChanged.connect(self.apply_filter)
         self.entry_text.returnPressed.connect(self.add_from_entry)
         self.entry_author.returnPressed.connect(self.entry_text.setFocus)
+        self.entry_received.returnPressed.connect(self.entry_author.setFocus)
         self.add_button.clicked.connect(self.add_from_entry)
         self.paste_button.clicked.connect(self.paste_lines)
         self.hours_button.clicked.connect(self.edit_hours)
@@ -283,6 +298,7 @@ class EngagementTab(QWidget):
         for widget in (
             self.entry_platform,
             self.entry_kind,
+            self.entry_received,
             self.entry_author,
             self.entry_text,
             self.add_button,
@@ -429,21 +445,37 @@ class EngagementTab(QWidget):
         if not (author or text):
             self.entry_author.setFocus()
             return
+        received = self._entry_received()
+        if received is None:
+            return
         record = ItemRecord(
-            self.entry_platform.currentData() or "", self.entry_kind.currentData(), author, text, models.current_time()
+            self.entry_platform.currentData() or "", self.entry_kind.currentData(), author, text, received
         )
         self.document.push(AddItemsCommand(self.document, [record], "Add Item"))
         self.entry_author.clear()
         self.entry_text.clear()
-        self.entry_author.setFocus()  # the next item, platform and kind kept
+        self.entry_author.setFocus()  # the next item: platform, kind and received time kept
+
+    def _entry_received(self) -> datetime | None:
+        """The quick entry's received time (now when empty); None, after saying why, when it does not read."""
+        try:
+            return parse_received(self.entry_received.text(), models.current_time(), self.tz)
+        except ValueError as error:
+            dialogs.show_error(self, "Received", str(error))
+            self.entry_received.setFocus()
+            self.entry_received.selectAll()
+            return None
 
     def paste_lines(self) -> None:
         if not self._can_edit("Pasting items"):
             return
+        received = self._entry_received()
+        if received is None:
+            return
         text = QGuiApplication.clipboard().text()
-        records = dialogs.ask_paste(
-            self, text, self.entry_platform.currentData() or "", self.entry_kind.currentData(), models.current_time()
-        )
+        platform, kind = self.entry_platform.currentData() or "", self.entry_kind.currentData()
+        typed = self.tz if self.entry_received.text().strip() else ""  # the dialog says the time when one was typed
+        records = dialogs.ask_paste(self, text, platform, kind, received, typed)
         if records:
             self.document.push(AddItemsCommand(self.document, records, f"Paste {len(records)} Items"))
 
@@ -562,7 +594,7 @@ class EngagementTab(QWidget):
 
         with self.plan.session() as s:
             week, holidays, targets = store.get_week(s), store.get_holiday_names(s), store.get_targets(s)
-        answer = dialogs.ask_hours(self, week, holidays, targets)
+        answer = dialogs.ask_hours(self, week, holidays, targets, self.platforms)
         if answer is not None:
             self.document.push(SetHoursAndTargetsCommand(self.document, *answer))
 
