@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -128,6 +128,7 @@ class OverviewTab(QWidget):
         self.past_box = QWidget()
         self.past_box.setLayout(past_row)
         past_row.setContentsMargins(0, 0, 0, 0)
+        self.past_box.hide()  # until the posts past their time are counted
         self.past_ids: list[int] = []
         glance_layout = QVBoxLayout(glance)
         glance_layout.addWidget(self.past_box)
@@ -181,10 +182,11 @@ class OverviewTab(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
 
-        self._glance_timer = QTimer(self)
-        self._glance_timer.setSingleShot(True)
-        self._glance_timer.setInterval(50)
-        self._glance_timer.timeout.connect(self._refresh_glance)
+        # The month's numbers and the posts past their time are worked out once the tab has been painted
+        # ("Adding up this month…" seen), so opening a plan shows it without waiting for them.
+        self._numbers_due = False
+        self._page = inner  # the page, some of which is on the screen whenever the tab is
+        self._page.installEventFilter(self)
         self._clock = QTimer(self)  # a post's time passes while the plan is open
         self._clock.setInterval(60_000)
         self._clock.timeout.connect(self.refresh_past)
@@ -200,10 +202,18 @@ class OverviewTab(QWidget):
             settings = get_settings(s)
             counts = table_counts(s)
         self._show(settings, counts)
+        self._numbers_due = True
+        self._page.update()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._page and event.type() == QEvent.Type.Paint and self._numbers_due:
+            self._numbers_due = False
+            QTimer.singleShot(0, self, self._refresh_numbers)  # once this frame is on the screen
+        return False
+
+    def _refresh_numbers(self) -> None:
         self.refresh_past()
-        # The summary evaluates every profile's checklist: done just after the tab has painted, so
-        # opening a plan shows it without waiting for the numbers.
-        self._glance_timer.start()
+        self._refresh_glance()
 
     def refresh_past(self) -> None:
         """Count the scheduled posts whose time has passed."""
