@@ -52,7 +52,7 @@ __all__ = [
 CHART_METRICS = ("reach", "impressions", "engagements", "clicks", "conversions")
 GRANULARITIES = ("day", "week", "month")
 #: The counted metrics of an organic day (followers is a level, not a count, and is kept apart).
-ORGANIC_FIELDS = ("reach", "impressions", "engagements", "clicks", "profile_visits", "conversions")
+ORGANIC_FIELDS = ("new_followers", "reach", "impressions", "engagements", "clicks", "profile_visits", "conversions")
 #: Fewer posts than this behind a figure and it is marked as a thin sample.
 THIN_SAMPLE = 5
 #: How far a post-level result's time may be from a calendar post's time and still be that post.
@@ -71,12 +71,14 @@ class OrganicDay:
     """One platform's organic results on one day of the plan's time zone.
 
     ``followers`` is the follower count at the end of the day (None when not known); every other
-    figure counts what happened that day. ``revenue_minor`` is revenue from organic traffic.
+    figure counts what happened that day (``new_followers``: follows gained, as Meta's daily "follows"
+    files give them). ``revenue_minor`` is revenue from organic traffic.
     """
 
     day: date
     platform: str
     followers: int | None = None
+    new_followers: int = 0
     reach: int = 0
     impressions: int = 0
     engagements: int = 0
@@ -257,14 +259,17 @@ def change(current: int | Decimal | None, previous: int | Decimal | None) -> Dec
 def follower_growth(days: Iterable[OrganicDay], start: date, end: date) -> int:
     """Followers gained in ``start``..``end``, added over the platforms.
 
-    A platform's growth is its last known count in the period less its last known count before it; a
-    platform first counted inside the period grows from its first count there. A platform with no
-    count in the period adds nothing.
+    Where a platform has follower counts, its growth is its last count in the period less its last
+    count before it (a platform first counted inside the period grows from its first count there).
+    A platform without counts in the period grows by the follows gained on its days (``new_followers``).
     """
     before: dict[str, tuple[date, int]] = {}
     first: dict[str, tuple[date, int]] = {}
     last: dict[str, tuple[date, int]] = {}
+    gained: dict[str, int] = defaultdict(int)
     for d in days:
+        if start <= d.day <= end:
+            gained[d.platform] += d.new_followers
         if d.followers is None:
             continue
         if d.day < start:
@@ -276,9 +281,11 @@ def follower_growth(days: Iterable[OrganicDay], start: date, end: date) -> int:
             if d.platform not in last or last[d.platform][0] < d.day:
                 last[d.platform] = (d.day, d.followers)
     growth = 0
-    for platform, (_, count) in last.items():
-        base = before.get(platform, first[platform])[1]
-        growth += count - base
+    for platform in set(gained) | set(last):
+        if platform in last:
+            growth += last[platform][1] - before.get(platform, first[platform])[1]
+        else:
+            growth += gained[platform]
     return growth
 
 

@@ -52,6 +52,7 @@ def _organic(row: OrganicResultRow) -> OrganicDay:
         day=row.day,
         platform=row.platform,
         followers=row.followers,
+        new_followers=row.new_followers,
         reach=row.reach,
         impressions=row.impressions,
         engagements=row.engagements,

@@ -17,7 +17,8 @@ class OrganicResultRow(Base):
     __table_args__ = (
         UniqueConstraint("day", "platform"),
         CheckConstraint(
-            "reach >= 0 AND impressions >= 0 AND engagements >= 0 AND clicks >= 0 AND profile_visits >= 0 "
+            "new_followers >= 0 AND reach >= 0 AND impressions >= 0 AND engagements >= 0 AND clicks >= 0 "
+            "AND profile_visits >= 0 "
             "AND conversions >= 0 AND revenue_minor >= 0 AND (followers IS NULL OR followers >= 0)",
             name="not_negative",
         ),
@@ -27,6 +28,7 @@ class OrganicResultRow(Base):
     day: Mapped[date] = mapped_column(Date, index=True)
     platform: Mapped[str] = mapped_column(String(40))
     followers: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    new_followers: Mapped[int] = mapped_column(Integer, default=0)
     reach: Mapped[int] = mapped_column(Integer, default=0)
     impressions: Mapped[int] = mapped_column(Integer, default=0)
     engagements: Mapped[int] = mapped_column(Integer, default=0)

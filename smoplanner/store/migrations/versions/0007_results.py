@@ -20,6 +20,7 @@ def upgrade() -> None:
         sa.Column("day", sa.Date(), nullable=False),
         sa.Column("platform", sa.String(length=40), nullable=False),
         sa.Column("followers", sa.Integer(), nullable=True),
+        sa.Column("new_followers", sa.Integer(), nullable=False),
         sa.Column("reach", sa.Integer(), nullable=False),
         sa.Column("impressions", sa.Integer(), nullable=False),
         sa.Column("engagements", sa.Integer(), nullable=False),
@@ -28,7 +29,8 @@ def upgrade() -> None:
         sa.Column("conversions", sa.Integer(), nullable=False),
         sa.Column("revenue_minor", sa.Integer(), nullable=False),
         sa.CheckConstraint(
-            "reach >= 0 AND impressions >= 0 AND engagements >= 0 AND clicks >= 0 AND profile_visits >= 0 "
+            "new_followers >= 0 AND reach >= 0 AND impressions >= 0 AND engagements >= 0 AND clicks >= 0 "
+            "AND profile_visits >= 0 "
             "AND conversions >= 0 AND revenue_minor >= 0 AND (followers IS NULL OR followers >= 0)",
             name=op.f("ck_organic_results_not_negative"),
         ),
