@@ -1,4 +1,4 @@
-"""`smoplanner import --kind metrics` and `report --json`'s organic section: exit codes, all or nothing, no duplicates."""
+"""`import --kind metrics` and the report's organic section: exit codes, all or nothing, no duplicates."""
 
 from __future__ import annotations
 
