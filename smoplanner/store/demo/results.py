@@ -31,7 +31,8 @@ BASELINE: dict[str, tuple[int, int, int, int]] = {
     "google_business": (0, 260, 18, 35),
 }
 #: The campaign the results sample adds, in the month three months before "today"'s.
-EXTRA_CAMPAIGN = {"name": "autumn_brunch", "offset": -3, "first": 6, "last": 26, "daily_spend_minor": 1250}
+EXTRA_CAMPAIGN = "autumn_brunch"
+EXTRA_OFFSET, EXTRA_FIRST_DAY, EXTRA_LAST_DAY, EXTRA_DAILY_SPEND_MINOR = -3, 6, 26, 1250
 
 
 def _wobble(day: date, salt: int, spread: int) -> int:
@@ -53,14 +54,14 @@ def _lift(day: date, campaigns: list[tuple[date, date]]) -> int:
 def fill_results_demo(session: Session, demo_json: dict[str, Any]) -> None:
     today = demo_budget._demo_today()
     middle = demo_budget._middle_month(demo_json, today, Month.of(today))
-    extra_month = demo_budget._month(middle, int(EXTRA_CAMPAIGN["offset"]))
-    extra_start = extra_month.first_day.replace(day=int(EXTRA_CAMPAIGN["first"]))
-    extra_end = extra_month.first_day.replace(day=int(EXTRA_CAMPAIGN["last"]))
-    if not any(c.name == EXTRA_CAMPAIGN["name"] for c in list_campaigns(session)):
+    extra_month = demo_budget._month(middle, EXTRA_OFFSET)
+    extra_start = extra_month.first_day.replace(day=EXTRA_FIRST_DAY)
+    extra_end = extra_month.first_day.replace(day=EXTRA_LAST_DAY)
+    if not any(c.name == EXTRA_CAMPAIGN for c in list_campaigns(session)):
         save_campaign(
             session,
             Campaign(
-                name=str(EXTRA_CAMPAIGN["name"]),
+                name=EXTRA_CAMPAIGN,
                 objective="traffic",
                 start=extra_start,
                 end=extra_end,
@@ -73,13 +74,13 @@ def fill_results_demo(session: Session, demo_json: dict[str, Any]) -> None:
     day = extra_start
     while day <= extra_end and day < today:
         for platform, share in (("instagram", 65), ("facebook", 35)):
-            spend = int(EXTRA_CAMPAIGN["daily_spend_minor"]) * share // 100 * _wobble(day, 1, 20) // 100
+            spend = EXTRA_DAILY_SPEND_MINOR * share // 100 * _wobble(day, 1, 20) // 100
             impressions = spend * 2 * _wobble(day, 2, 25) // 100
             paid.append(
                 PaidResult(
                     start=day,
                     end=day,
-                    campaign=str(EXTRA_CAMPAIGN["name"]),
+                    campaign=EXTRA_CAMPAIGN,
                     platform=platform,
                     spend_minor=spend,
                     impressions=impressions,

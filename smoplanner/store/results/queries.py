@@ -137,18 +137,19 @@ def import_organic(
         progress(0, len(days))
     for index, day in enumerate(days, start=1):
         key = (day.day, day.platform)
-        row = rows.get(key)
-        if row is None:
+        found = rows.get(key)
+        if found is None:
             row = OrganicResultRow(day=day.day, platform=day.platform)
             _write_organic(row, OrganicDay(day.day, day.platform))
             session.add(row)
             rows[key] = row
             before.setdefault(key, None)
             added += 1
-        elif all(getattr(row, name) == getattr(day, name) for name in names):
+        elif all(getattr(found, name) == getattr(day, name) for name in names):
             skipped += 1
             continue
         else:
+            row = found
             before.setdefault(key, _organic(row))
             updated += 1
         _write_organic(row, day, names)
@@ -238,19 +239,19 @@ def import_post_results(
     before: list[tuple[int, PostResult]] = []
     skipped = 0
     for index, result in enumerate(keyed, start=1):
-        row = existing.get(result.source_key)
-        if row is None:
+        known = existing.get(result.source_key)
+        if known is None:
             row = PostResultRow()
             _write_post_result(row, result)
             session.add(row)
             added_rows.append(row)
         else:
-            old = _post_result(row)
+            old = _post_result(known)
             if replace(old, text=result.text) == replace(result, text=result.text):
                 skipped += 1
                 continue
-            before.append((row.id, old))
-            _write_post_result(row, result)
+            before.append((known.id, old))
+            _write_post_result(known, result)
         if progress is not None and index % _CHUNK == 0:
             session.flush()
             progress(index, len(keyed))

@@ -167,9 +167,9 @@ class ResultsTab(QWidget):
         self.kpi_labels: dict[str, tuple[QLabel, QLabel]] = {}
         kpi_row = QHBoxLayout()
         for group, title in (("organic", "Organic (SMO)"), ("goal", "Goals (SMM)")):
-            box = QGroupBox(title)
-            grid = QGridLayout(box)
-            kpi_row.addWidget(box, 1 if group == "organic" else 3)
+            group_box = QGroupBox(title)
+            grid = QGridLayout(group_box)
+            kpi_row.addWidget(group_box, 1 if group == "organic" else 3)
             self._kpi_group(grid, group)
 
         layout = QVBoxLayout(self)
