@@ -112,6 +112,18 @@ AREAS: tuple[Area, ...] = (
             ("paid_results", "paid result", "paid results"),
         ),
     ),
+    Area(
+        key="results",
+        title="&Results",
+        tab="smoplanner.ui.results:make_tab",
+        tables="smoplanner.store.results",
+        demo="smoplanner.store.demo.results:fill_results_demo",
+        report=ReportSection("organic", "smoplanner.report.results:build_organic_section", order=20),
+        holdings=(
+            ("organic_results", "day of results", "days of results"),
+            ("post_results", "post result", "post results"),
+        ),
+    ),
 )
 
 

@@ -18,7 +18,8 @@ if TYPE_CHECKING:
 COMMANDS = ("new", "check", "report", "import", "export")
 
 
-IMPORT_KINDS = ("posts", "engagement", "spend")  # metrics come with the Results area
+IMPORT_KINDS = ("posts", "engagement", "spend", "metrics")
+METRICS_FORMATS = ("x-analytics", "meta-content", "meta-insights")
 EXPORT_KINDS = ("posts", "engagement", "budget")
 
 
@@ -53,7 +54,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     imp = sub.add_parser(
         "import",
-        help="add the posts, engagement items (--kind engagement) or ad spend (--kind spend) of a file to a "
+        help="add the posts, engagement items (--kind engagement), ad spend (--kind spend) or results (--kind metrics) "
+        "of a file to a "
         "plan (all or nothing; rows already in the plan are skipped, and a post whose date, time, text, link or "
         "platforms changed is a new post)",
     )
@@ -62,15 +64,18 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--kind", choices=IMPORT_KINDS, default="posts", help="what the file holds (default: posts)")
     imp.add_argument(
         "--format",
-        choices=("auto", "hootsuite", "generic", "meta-ads"),
+        choices=("auto", "hootsuite", "generic", "meta-ads", *METRICS_FORMATS),
         default="auto",
         help="auto (default) reads a file with smoplanner's posts header as generic, else as Hootsuite; "
-        "spend files are Meta Ads Manager exports (meta-ads) or smoplanner's spend CSV (generic)",
+        "spend files are Meta Ads Manager exports (meta-ads) or smoplanner's spend CSV (generic); results files "
+        "are X post analytics (x-analytics), Meta Business Suite content (meta-content) or insights "
+        "(meta-insights) exports, or smoplanner's results CSV (generic)",
     )
     imp.add_argument(
         "--platform",
         metavar="CODE[,CODE]",
-        help="the platforms a Hootsuite file's posts are for, e.g. instagram,facebook",
+        help="the platforms a Hootsuite file's posts are for, e.g. instagram,facebook; for a results file whose "
+        "title names no platform (Meta's per-metric files), its one platform",
     )
     imp.add_argument(
         "--date-order",
@@ -119,6 +124,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             parser.error("--format hootsuite is for posts; a spend file is meta-ads or generic (or auto)")
         if not spend and args.format == "meta-ads":
             parser.error("--format meta-ads is for spend files: add --kind spend")
+        if args.kind != "metrics" and args.format in METRICS_FORMATS:
+            parser.error(f"--format {args.format} is for results files: add --kind metrics")
+        if args.kind == "metrics" and args.format == "hootsuite":
+            parser.error("--format hootsuite is for posts; a results file is " + ", ".join(METRICS_FORMATS)
+                         + " or generic (or auto)")  # fmt: skip
         if args.rate is not None and not spend:
             parser.error("--rate is for spend files (--kind spend)")
     import sqlite3
@@ -255,6 +265,8 @@ def _import(args: argparse.Namespace) -> int:
         return _import_engagement(args)
     if args.kind == "spend":
         return _import_spend(args)
+    if args.kind == "metrics":
+        return _import_metrics(args)
     from zoneinfo import ZoneInfo
 
     from smoplanner.core.money import currency
@@ -494,6 +506,69 @@ def _export(args: argparse.Namespace) -> int:
     print(f"Exported {written} post{'' if written == 1 else 's'} to {out}")
     for note in notes:
         print(f"  {note}")
+    return 0
+
+
+def _import_metrics(args: argparse.Namespace) -> int:
+    """`import PLAN FILE --kind metrics`: organic days or post-level results, all or nothing, nothing twice."""
+    from zoneinfo import ZoneInfo
+
+    from smoplanner.core.money import currency
+    from smoplanner.core.plan_settings import KNOWN_PLATFORMS
+    from smoplanner.formats.csvread import TableError, read_table
+    from smoplanner.formats.errors import FileImportError
+    from smoplanner.formats.metrics import header_hints, read_metrics_table
+    from smoplanner.store.planfile import PlanFile
+    from smoplanner.store.results import import_organic, import_post_results
+    from smoplanner.store.settings import get_settings
+
+    try:
+        data = args.file.read_bytes()
+    except OSError as exc:
+        raise UserError(f"cannot read {args.file}: {exc.strerror or exc}") from None
+    try:
+        table = read_table(data, header_names=header_hints())
+    except TableError as exc:
+        raise UserError(f"{args.file.name}: {exc}; nothing was imported") from None
+    plan = PlanFile.open(args.plan)
+    try:
+        with plan.session() as s:
+            settings = get_settings(s)
+            known = set(KNOWN_PLATFORMS) | {p.code for p in settings.platforms}
+            codes = _platform_codes(args.platform, known)
+            if len(codes) > 1:
+                raise UserError("a results file is for one platform: give one code in --platform")
+            preview = read_metrics_table(
+                table,
+                fmt=args.format,
+                tz=ZoneInfo(settings.timezone),
+                plan_currency=currency(settings.currency),
+                platforms=known,
+                platform=codes[0] if codes else None,
+                date_order=args.date_order,
+            )
+            try:
+                preview.require()
+            except FileImportError as exc:
+                hint = ""
+                if "date_order" in preview.needs:
+                    hint = " with --date-order dmy or mdy"
+                elif "platform" in preview.needs:
+                    hint = " with --platform CODE"
+                raise UserError(f"{args.file.name}: {exc}{hint}; nothing was imported") from None
+            if preview.posts:
+                result = import_post_results(s, preview.posts)
+            else:
+                result = import_organic(s, preview.organic, preview.given)
+        changed = result.added + result.updated
+        saved = plan.save() if changed else None
+    finally:
+        plan.close(save=False)
+    what = "post results" if preview.posts else "days of results"
+    if _landed_in_a_conflict_copy(args.plan, saved, f"imported {what}"):
+        return 1
+    unmatched = f"; {result.unmatched} match no post in the calendar" if result.unmatched else ""
+    print(f"Imported {result.added} {what}, updated {result.updated} ({result.skipped} already in the plan){unmatched}")
     return 0
 
 

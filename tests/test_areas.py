@@ -52,7 +52,7 @@ def test_areas_and_their_report_keys_are_unique() -> None:
 
 
 def test_the_report_keeps_its_documented_order() -> None:
-    assert [s.key for s in report_sections()] == ["posts", "paid", "budget", "engagement", "profiles"]
+    assert [s.key for s in report_sections()] == ["posts", "organic", "paid", "budget", "engagement", "profiles"]
 
 
 def test_a_bad_reference_names_what_is_missing() -> None:

@@ -114,7 +114,7 @@ def test_ambiguous_dates_name_the_option_that_settles_them(plan: Path, capsys: p
 @pytest.mark.parametrize(
     "argv",
     [
-        ["import", "PLAN", "FILE", "--kind", "metrics"],
+        ["import", "PLAN", "FILE", "--kind", "metrics", "--format", "hootsuite"],
         ["import", "PLAN", "FILE", "--format", "meta-ads"],
         ["import", "PLAN"],
         ["export", "PLAN", "posts"],

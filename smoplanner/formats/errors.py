@@ -53,6 +53,7 @@ class ExportError(ValueError):
 #: the problem ``ImportPreview.require`` reports for each: they are not faults of the file.
 NEEDS: dict[str, ImportProblem] = {
     "platforms": ImportProblem(0, "", "choose the platforms these posts are for"),
+    "platform": ImportProblem(0, "", "the file does not say its platform; choose the platform these results are for"),
     "date_order": ImportProblem(0, "date", "the dates could be day-first or month-first; choose the date order"),
 }
 

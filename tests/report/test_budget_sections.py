@@ -37,7 +37,7 @@ def test_an_empty_month_reads_exactly_as_documented(tmp_path: Path) -> None:
             report = month_report(s, Month(2026, 12))
     finally:
         plan.close(save=False)
-    assert list(report) == ["month", "currency", "posts", "paid", "budget", "engagement", "profiles"]
+    assert list(report) == ["month", "currency", "posts", "organic", "paid", "budget", "engagement", "profiles"]
     assert report["paid"] == EMPTY_PAID and list(report["paid"]) == list(EMPTY_PAID)
     assert report["budget"] == {"total": "0.00", "allocated": "0.00", "spent": "0.00", "remaining": "0.00", "lines": []}
     assert list(report["budget"]) == ["total", "allocated", "spent", "remaining", "lines"]

@@ -33,7 +33,7 @@ def plan(tmp_path: Path) -> PlanFile:
 def test_an_empty_month_reads_as_documented(plan: PlanFile) -> None:
     with plan.session() as s:
         report = month_report(s, Month(2026, 12))
-    assert list(report) == ["month", "currency", "posts", "paid", "budget", "engagement", "profiles"]
+    assert list(report) == ["month", "currency", "posts", "organic", "paid", "budget", "engagement", "profiles"]
     assert report["engagement"] == {
         "received": 0,
         "answered": 0,
