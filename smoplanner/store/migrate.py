@@ -21,6 +21,7 @@ REVISION_FORMATS: dict[str, int] = {
     "0004_checksum": 4,
     "0005_engagement": 5,
     "0006_budget": 6,
+    "0008_media": 8,
 }
 HEAD_REVISION = next(reversed(REVISION_FORMATS))
 FORMAT_VERSION = REVISION_FORMATS[HEAD_REVISION]
