@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from smoplanner.core.media import MediaItem, check_post_media
 from smoplanner.core.money import Currency, currency, from_minor, parse_amount, to_minor
 from smoplanner.core.plan_settings import PlatformEntry
 from smoplanner.core.post_checks import Measure, Problem, check_post_text, measure, unit_word
@@ -173,6 +174,8 @@ class PostEditor(QDialog):
         except ValueError:
             self.currency = currency("EUR")
         self._result: EditorResult | None = None
+        #: The post's pictures and videos, kept as they are when the post is saved.
+        self.media: tuple[MediaItem, ...] = post.media if post is not None else ()
         # A new post's problems ("Instagram post is empty"…) show once the user writes or tries to save,
         # not as a wall of red on a form not yet filled in.
         self.checks_shown = post is not None
@@ -582,6 +585,8 @@ class PostEditor(QDialog):
         for code in draft.platforms:
             for problem in check_post_text(text_for(draft, code), code, self.ctx.rulebook):
                 found.append((code, problem))
+            for problem in check_post_media(self.media, code, self.ctx.rulebook):
+                found.append((code, problem))
         return found
 
     def _draft_record(self) -> PostRecord:
@@ -752,6 +757,7 @@ class PostEditor(QDialog):
             boost_minor=boost_minor,
             notes=self.notes.toPlainText().strip(),
             published_url=self.published_url.text().strip() if status == "published" else "",
+            media=self.media,
         )
         return EditorResult(record, pillar_id, rule)
 
