@@ -70,3 +70,17 @@ def test_a_picture_breaking_a_platforms_rule_shows_with_the_live_checks(qtbot) -
     editor.platform_checks["instagram"].setChecked(False)
     editor.platform_checks["x"].setChecked(True)
     assert "Picture 1" not in editor.problems_label.text()  # X has no shape rule
+
+
+def test_the_preview_cuts_the_text_where_instagram_cuts_it(qtbot) -> None:
+    editor = make_editor(qtbot, row((picture(1080, 1080),)))
+    editor.platform_checks["x"].setChecked(True)
+    long = "Our autumn menu is here: pumpkin soup, plum cake and spiced latte. " * 4
+    editor.main_text.setPlainText(long)
+    shown = editor.feed_preview.toPlainText()
+    instagram = shown.split("\n\n")[0]
+    assert instagram.startswith("Instagram: Our autumn menu")
+    assert "… more" in instagram and len(instagram.split("\n")[0]) < len("Instagram: ") + 125 + len("… more") + 1
+    assert "[picture 1080×1080]" in instagram
+    x_block = shown.split("\n\n")[1]
+    assert x_block.startswith("X: ") and "… more" not in x_block  # X shows the whole post
