@@ -81,6 +81,7 @@ AREAS: tuple[Area, ...] = (
             ("posts", "post", "posts"),
             ("content_pillars", "content pillar", "content pillars"),
             ("hashtag_groups", "hashtag group", "hashtag groups"),
+            ("media_files", "post picture", "post pictures"),
         ),
     ),
     Area(

@@ -187,8 +187,9 @@ def test_export_csv_ics_and_hootsuite(
 
 
 def test_export_hootsuite_over_350_writes_nothing(
-    plan: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    plan: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(hootsuite, "_utc_now", lambda: datetime(2026, 11, 1, tzinfo=UTC))
     _fill(plan, 351, datetime(2026, 12, 1, 0, 0, tzinfo=BERLIN))
     out_h = tmp_path / "hoot.csv"
     code, out, err = run(

@@ -22,7 +22,8 @@ from typing import Any
 from smoplanner.resources import load_json
 
 COUNTING_RULES: frozenset[str] = frozenset({"chars", "x_weighted", "graphemes", "bytes_utf8", "threads"})
-UNITS: frozenset[str] = frozenset({"characters", "graphemes", "bytes", "weighted", "pixels", "count"})
+#: "ratio" is a picture's width divided by its height, times 1,000 (4:5 is 800, 1.91:1 is 1,910).
+UNITS: frozenset[str] = frozenset({"characters", "graphemes", "bytes", "weighted", "pixels", "count", "ratio"})
 CONTACT_FIELDS: frozenset[str] = frozenset({"email", "phone", "address"})
 #: The colour of a platform the rulebook does not know (a custom one).
 CUSTOM_COLOR = "#6B7280"
@@ -205,7 +206,9 @@ def default_unit(field_name: str, counting: str) -> str:
 def _default_unit(field_name: str, counting: str) -> str:
     if field_name.endswith("_px"):
         return "pixels"
-    if field_name in {"hashtags", "links_in_bio", "links_per_post"}:
+    if field_name.startswith("media_aspect"):
+        return "ratio"
+    if field_name in {"hashtags", "links_in_bio", "links_per_post", "media_max_items"}:
         return "count"
     if field_name.endswith("_bytes"):
         return "bytes"

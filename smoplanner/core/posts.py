@@ -8,6 +8,8 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from smoplanner.core.media import MediaItem
+
 __all__ = ["STATUSES", "PostRecord", "import_key", "normalise_text", "text_for"]
 
 STATUSES: tuple[str, ...] = ("idea", "draft", "scheduled", "published")
@@ -31,6 +33,7 @@ class PostRecord:
     notes: str = ""
     published_url: str = ""
     source_key: str = ""  # how an import recognises a row it already imported
+    media: tuple[MediaItem, ...] = ()  # pictures and videos, in the order they are posted
 
     def __post_init__(self) -> None:
         if self.status not in STATUSES:

@@ -17,6 +17,7 @@ CARRIED_FIELDS: tuple[str, ...] = (
     "campaign",
     "link",
     "media_notes",
+    "media",
     "alt_text",
     "boosted",
     "boost_minor",

@@ -22,6 +22,7 @@ REVISION_FORMATS: dict[str, int] = {
     "0005_engagement": 5,
     "0006_budget": 6,
     "0007_results": 7,
+    "0008_media": 8,
 }
 HEAD_REVISION = next(reversed(REVISION_FORMATS))
 FORMAT_VERSION = REVISION_FORMATS[HEAD_REVISION]

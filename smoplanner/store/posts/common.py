@@ -14,10 +14,12 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Select, Table, delete, insert, select
 from sqlalchemy.orm import Session
 
+from smoplanner.core.media import check_post_media
 from smoplanner.core.platforms import Rulebook
 from smoplanner.core.post_checks import check_post_text
 from smoplanner.core.posts import PostRecord, text_for
 from smoplanner.store.models import Base, PlanSettings
+from smoplanner.store.posts.media import load_media, write_media, write_media_many
 from smoplanner.store.posts.rows import PostRow
 from smoplanner.store.posts.tables import ContentPillar, Post, PostPlatform
 
@@ -46,7 +48,10 @@ def rulebook_of(session: Session) -> Rulebook:
 
 def record_has_problems(record: PostRecord, rulebook: Rulebook) -> bool:
     """Whether the post breaks a rule on any of its platforms (what the month view marks)."""
-    return any(check_post_text(text_for(record, code), code, rulebook) for code in record.platforms)
+    return any(
+        check_post_text(text_for(record, code), code, rulebook) or check_post_media(record.media, code, rulebook)
+        for code in record.platforms
+    )
 
 
 def check_record(record: PostRecord) -> None:
@@ -112,6 +117,8 @@ def insert_posts(
     ]
     if platform_rows:
         session.execute(insert(PostPlatform), platform_rows)
+    media = {post_id: record.media for post_id, (record, _, _) in zip(ids, items, strict=True) if record.media}
+    write_media_many(session, media, prune=False)
     return ids
 
 
@@ -154,6 +161,7 @@ def load_rows(session: Session, query: Select[Any], id_query: Select[Any] | None
         platforms[post_id].append(code)
         if variant:
             variants[post_id].append((code, variant))
+    media = load_media(session, [post.id for post in posts] if id_query is not None else None)
     empty: tuple[Any, ...] = ()
     result = []
     for post in posts:
@@ -181,6 +189,7 @@ def load_rows(session: Session, query: Select[Any], id_query: Select[Any] | None
                 post.published_url,
                 post.series_id,
                 bool(post.has_problems),
+                media.get(post.id, empty),
             )
         )
     return result
@@ -198,6 +207,7 @@ def write_platforms(session: Session, post_id: int, record: PostRecord) -> None:
     values = platform_values(post_id, record)
     if values:
         session.execute(insert(PostPlatform), values)
+    write_media(session, post_id, record.media)
 
 
 def apply_record(post: Post, record: PostRecord, rulebook: Rulebook) -> None:

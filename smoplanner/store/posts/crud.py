@@ -26,9 +26,10 @@ from smoplanner.store.posts.common import (
     table_of,
     write_platforms,
 )
+from smoplanner.store.posts.media import load_media, prune_media, with_data, write_media_many
 from smoplanner.store.posts.pillars import pillar_ids_by_name
 from smoplanner.store.posts.rows import PostRow, PostSnapshot, Series
-from smoplanner.store.posts.tables import ContentPillar, Post, PostPlatform, PostSeries
+from smoplanner.store.posts.tables import ContentPillar, Post, PostMedia, PostPlatform, PostSeries
 
 
 def posts_between(session: Session, start_utc: datetime, end_utc: datetime) -> list[PostRow]:
@@ -120,13 +121,18 @@ def snapshot_posts(session: Session, ids: Iterable[int]) -> list[PostSnapshot]:
         platforms[post_id].append((code, variant, position))
     series_ids = {row.series_id for row in rows.values() if row.series_id is not None}
     series = {s.id: s for s in (get_series(session, sid) for sid in series_ids)}
+    media = with_data(session, load_media(session, ids))
     snapshots = []
     for post_id in ids:
         row = rows.get(post_id)
         if row is None:
             raise LookupError(f"there is no post {post_id}")
         columns = tuple((name, getattr(row, name)) for name in POST_COLUMNS if name != "id")
-        snapshots.append(PostSnapshot(post_id, columns, tuple(platforms[post_id]), series.get(row.series_id or -1)))
+        snapshots.append(
+            PostSnapshot(
+                post_id, columns, tuple(platforms[post_id]), series.get(row.series_id or -1), media.get(post_id, ())
+            )
+        )
     return snapshots
 
 
@@ -139,6 +145,7 @@ def restore_posts(session: Session, snapshots: Iterable[PostSnapshot]) -> None:
     if not snapshots:
         return
     ids = [snap.id for snap in snapshots]
+    session.execute(delete(PostMedia).where(PostMedia.post_id.in_(ids)))
     session.execute(delete(PostPlatform).where(PostPlatform.post_id.in_(ids)))
     session.execute(delete(Post).where(Post.id.in_(ids)))
     pillars = set(session.scalars(select(ContentPillar.id)))
@@ -170,6 +177,7 @@ def restore_posts(session: Session, snapshots: Iterable[PostSnapshot]) -> None:
     ]
     if platform_rows:
         session.execute(insert(table_of(PostPlatform)), platform_rows)
+    write_media_many(session, {snap.id: snap.media for snap in snapshots})
     session.expire_all()
     session.flush()
 
@@ -179,8 +187,10 @@ def delete_posts(session: Session, ids: Iterable[int]) -> list[PostSnapshot]:
     snapshots = snapshot_posts(session, ids)
     if snapshots:
         gone = [snap.id for snap in snapshots]
+        session.execute(delete(PostMedia).where(PostMedia.post_id.in_(gone)))
         session.execute(delete(PostPlatform).where(PostPlatform.post_id.in_(gone)))
         session.execute(delete(Post).where(Post.id.in_(gone)))
+        prune_media(session)
         session.expire_all()
     return snapshots
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, NamedTuple
 
+from smoplanner.core.media import MediaItem
 from smoplanner.core.posts import PostRecord
 from smoplanner.core.recurrence import Recurrence
 
@@ -32,6 +33,7 @@ class PostRow:
     published_url: str
     series_id: int | None
     has_problems: bool
+    media: tuple[MediaItem, ...] = ()  # pictures (without their bytes) and videos, in order
 
     def to_record(self, pillar_name: str | None = None) -> PostRecord:
         """The post as plain data for the editor and the exporters (``pillar_name`` defaults to its own)."""
@@ -51,6 +53,7 @@ class PostRow:
             boost_minor=self.boost_minor,
             notes=self.notes,
             published_url=self.published_url,
+            media=self.media,
         )
 
 
@@ -94,6 +97,7 @@ class PostSnapshot:
     columns: tuple[tuple[str, Any], ...]
     platforms: tuple[tuple[str, str, int], ...]  # (platform, variant, position)
     series: Series | None = None  # the repeat rule, in case it is gone when the post comes back
+    media: tuple[MediaItem, ...] = ()  # with the pictures' bytes, in case a change dropped them from the plan
 
 
 @dataclass(frozen=True, slots=True)

@@ -79,7 +79,7 @@ def update_series_from(session: Session, post_id: int, record: PostRecord, *, pi
         apply_record(post, target, rulebook)
         if pillar_changed:
             post.pillar_id = pillar_id
-        if (target.platforms, target.variants) != (own.platforms, own.variants):
+        if (target.platforms, target.variants, target.media) != (own.platforms, own.variants, own.media):
             write_platforms(session, later.id, target)
     session.flush()
     return [post_id, *later_ids]

@@ -1,10 +1,10 @@
-"""The calendar's tables: posts, their platforms, repeat rules, content pillars and hashtag groups."""
+"""The calendar's tables: posts, their platforms and media, repeat rules, content pillars and hashtag groups."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from smoplanner.core.posts import STATUSES
@@ -84,3 +84,38 @@ class HashtagGroupRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(100), unique=True)
     tags: Mapped[str] = mapped_column(Text, default="")
+
+
+class MediaFile(Base):
+    """A picture kept inside the plan, once per content (SHA-256), whichever posts show it."""
+
+    __tablename__ = "media_files"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    mime: Mapped[str] = mapped_column(String(40))
+    width: Mapped[int] = mapped_column(Integer)
+    height: Mapped[int] = mapped_column(Integer)
+    byte_size: Mapped[int] = mapped_column(Integer)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class PostMedia(Base):
+    """A picture (a stored file) or a video (a path on the user's disk) of a post, in the post's order."""
+
+    __tablename__ = "post_media"
+    __table_args__ = (
+        CheckConstraint("kind IN ('picture', 'video')", name="kind"),
+        CheckConstraint(
+            "(kind = 'picture' AND media_id IS NOT NULL) OR (kind = 'video' AND media_id IS NULL AND path != '')",
+            name="picture_or_video",
+        ),
+    )
+
+    post_id: Mapped[int] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(10))
+    media_id: Mapped[int | None] = mapped_column(ForeignKey("media_files.id"), nullable=True, index=True)
+    path: Mapped[str] = mapped_column(Text, default="")
+    byte_size: Mapped[int] = mapped_column(Integer, default=0)  # a video's, when it was attached
+    alt_text: Mapped[str] = mapped_column(Text, default="")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -43,6 +44,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from smoplanner.core.media import MORE, MediaItem, check_post_media, feed_preview
 from smoplanner.core.money import Currency, currency, from_minor, parse_amount, to_minor
 from smoplanner.core.plan_settings import PlatformEntry
 from smoplanner.core.post_checks import Measure, Problem, check_post_text, measure, unit_word
@@ -173,6 +175,8 @@ class PostEditor(QDialog):
         except ValueError:
             self.currency = currency("EUR")
         self._result: EditorResult | None = None
+        #: The post's pictures and videos, kept as they are when the post is saved.
+        self.media: tuple[MediaItem, ...] = post.media if post is not None else ()
         # A new post's problems ("Instagram post is empty"…) show once the user writes or tries to save,
         # not as a wall of red on a form not yet filled in.
         self.checks_shown = post is not None
@@ -333,6 +337,15 @@ class PostEditor(QDialog):
         self.utm_preview.viewport().setAutoFillBackground(False)
         form.addRow("&Link:", self.link)
         form.addRow("", self.utm_preview)
+        # How the post reads in each chosen platform's feed: cut where the platform cuts it, with "… more".
+        # A plain-text box like the tracked links: a long address wraps anywhere instead of widening the form.
+        self.feed_preview = QPlainTextEdit()
+        self.feed_preview.setReadOnly(True)
+        self.feed_preview.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        self.feed_preview.setAccessibleName("Preview in the feed")
+        self.feed_preview.setFont(small)
+        self.feed_preview.setFixedHeight(QFontMetrics(small).lineSpacing() * 9 + 8)
+        form.addRow("Preview:", self.feed_preview)
 
         self.media_notes = QPlainTextEdit()
         self.media_notes.setPlaceholderText("Photo or video to use, where it is")
@@ -582,6 +595,8 @@ class PostEditor(QDialog):
         for code in draft.platforms:
             for problem in check_post_text(text_for(draft, code), code, self.ctx.rulebook):
                 found.append((code, problem))
+            for problem in check_post_media(self.media, code, self.ctx.rulebook):
+                found.append((code, problem))
         return found
 
     def _draft_record(self) -> PostRecord:
@@ -626,6 +641,21 @@ class PostEditor(QDialog):
             self.problems_label.setText("No problems found on the chosen platforms.")
             self.problems_label.setStyleSheet("")
         self._refresh_utm()
+        self._refresh_preview(draft)
+
+    def _refresh_preview(self, draft: PostRecord) -> None:
+        blocks = []
+        link = self.link.text().strip()
+        for code in draft.platforms:
+            shown = feed_preview(text_for(draft, code), code, self.ctx.rulebook)
+            text = shown.shown + (MORE if shown.cut else "")
+            if link:
+                with contextlib.suppress(ValueError):  # not a web link: the tracked links box says so
+                    text += "\nLink: " + utm_for_post(link, code, self.campaign.currentText(), self.boosted.isChecked())
+            if self.media:
+                text += f"\n[{self.media[0].name}" + (f" + {len(self.media) - 1} more]" if len(self.media) > 1 else "]")
+            blocks.append(f"{self.ctx.platform_name(code)}: {text}")
+        self.feed_preview.setPlainText("\n\n".join(blocks) or "Choose a platform to see how the post reads there.")
 
     def _refresh_utm(self) -> None:
         link = self.link.text().strip()
@@ -752,6 +782,7 @@ class PostEditor(QDialog):
             boost_minor=boost_minor,
             notes=self.notes.toPlainText().strip(),
             published_url=self.published_url.text().strip() if status == "published" else "",
+            media=self.media,
         )
         return EditorResult(record, pillar_id, rule)
 

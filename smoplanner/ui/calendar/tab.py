@@ -27,7 +27,7 @@ from smoplanner.store import posts as store
 from smoplanner.store.budget import campaign_names
 from smoplanner.store.profiles import rulebook_for
 from smoplanner.store.settings import get_settings
-from smoplanner.ui.calendar import asks
+from smoplanner.ui.calendar import asks, common
 from smoplanner.ui.calendar.backlog import BacklogPanel
 from smoplanner.ui.calendar.commands import (
     CreatePostsCommand,
@@ -44,7 +44,6 @@ from smoplanner.ui.calendar.common import (
     DEFAULT_TIME,
     CalendarContext,
     move_keeping_time,
-    utc_now,
 )
 from smoplanner.ui.calendar.day_posts import DayPostsDialog
 from smoplanner.ui.calendar.editor import EditorResult, EditorSetup, PostEditor, series_text
@@ -455,7 +454,7 @@ class CalendarTab(QWidget):
 
     def _tell_past(self, moves: dict[int, datetime | None]) -> None:
         """A scheduled post moved to a time that has passed: say so (it will not go out by itself)."""
-        now = utc_now()
+        now = common.utc_now()  # through the module, so one clock serves the marks and this note
         past = [
             row
             for post_id, when in moves.items()
