@@ -94,6 +94,17 @@ class PlanLocale:
             clock = clock.timetz().replace(tzinfo=None)
         return str(format_time(clock, "short", locale=self.locale))
 
+    def date_pattern(self, *, weekday: bool = True) -> str:
+        """The CLDR pattern ``day()`` writes a full date with (``E, d. MMM y`` in German)."""
+        skeleton = "yMMMEd" if weekday else "yMMMd"
+        return str(self.locale.datetime_skeletons[skeleton].pattern)
+
+    def time_pattern(self) -> str:
+        """The CLDR pattern of ``time()`` (``HH:mm``, ``h:mm a``)."""
+        from babel.dates import get_time_format
+
+        return str(get_time_format("short", locale=self.locale).pattern)
+
     def when(self, moment: datetime, *, weekday: bool = True, year: bool = True) -> str:
         """A local date with its time: ``Do., 3. Dez. 2026, 09:00``."""
         return f"{self.day(moment.date(), weekday=weekday, year=year)}, {self.time(moment)}"
