@@ -13,14 +13,14 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, time
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 from functools import cache, cached_property
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_skeleton, format_time, get_day_names, get_month_names
 from babel.numbers import format_currency, format_decimal, get_decimal_symbol, get_group_symbol, get_minus_sign_symbol
 
-from smoplanner.core.money import Currency, MoneyEntryError, from_minor, to_minor
+from smoplanner.core.money import Currency, MoneyEntryError, from_minor, parse_money_field, to_minor
 
 __all__ = ["PlanLocale", "locale_choices", "locale_display_name"]
 
@@ -134,7 +134,9 @@ class PlanLocale:
         """``value`` percent (``21`` -> ``21 %`` in German, ``21%`` in English)."""
         from babel.numbers import format_percent
 
-        pattern = None if not places else "#,##0." + "0" * places + "%"
+        pattern = str(self.locale.percent_formats[None].pattern)
+        if places:
+            pattern = re.sub(r"0(?=[^0#,]*$|[^0-9#,.])", "0." + "0" * places, pattern, count=1)
         return str(format_percent(Decimal(value) / 100, format=pattern, locale=self.locale))
 
     def amount(self, minor: int, cur: Currency) -> str:
@@ -165,41 +167,61 @@ class PlanLocale:
         return self.amount(123450 * 10 ** max(cur.exponent - 2, 0) if cur.exponent >= 2 else 1234, cur)
 
     def parse_money(self, text: str, cur: Currency, field: str, *, allow_negative: bool = False) -> Decimal:
-        """The Decimal amount typed into the form field ``field``, read with this locale's marks.
+        """The Decimal amount typed into the form field ``field``, as this locale writes amounts.
 
-        ``1.234,50`` and ``1234,5`` in a German plan, ``1,234.50`` in an American one; grouping is optional
-        but where it is used it groups by three. An empty entry is zero. Anything else raises
+        ``1.234,50`` and ``1234,5`` in a German plan, ``1,234.50`` in an American one, with or without the
+        currency's symbol or code; grouping is optional, but where it is used it groups by three. An amount
+        written as another locale does (``1234.56`` or ``$1,234.56`` in a German plan) is read as
+        ``parse_money_field`` reads it when that is unambiguous. An empty entry is zero. Anything else raises
         ``MoneyEntryError`` whose message names the field once and shows how to write the amount.
         """
         entry = text.strip()
         if not entry:
             return Decimal(0).quantize(cur.quantum)
         example = self.money_example(cur)
-        pattern = money_pattern(self.decimal_mark, self.group_mark, cur.exponent, allow_negative=allow_negative)
-        if not pattern.fullmatch(entry):
-            letters = any(ch.isalpha() for ch in entry)
-            why = "only digits and marks, " if letters else ""
-            raise MoneyEntryError(field, f"“{entry}” is not an amount in {cur.code}; write {why}like {example}.")
-        negative = entry[0] in "-\u2212"
-        digits = entry.lstrip("-\u2212")
-        for mark in _group_marks(self.group_mark):
-            digits = digits.replace(mark, "")
-        digits = digits.replace(self.decimal_mark, ".")
+        number = strip_currency(entry, cur)
+        if self._whole(cur, allow_negative).fullmatch(number):
+            negative = number[0] in "-\u2212"
+            digits = number.lstrip("-\u2212")
+            for mark in _group_marks(self.group_mark):
+                digits = digits.replace(mark, "")
+            value = Decimal(digits.replace(self.decimal_mark, "."))
+            value = -value if negative else value
+            try:
+                to_minor(value, cur)
+            except ValueError:
+                raise MoneyEntryError(field, f"“{entry}” is too large an amount in {cur.code}.") from None
+            return value.quantize(cur.quantum)
+        if any(ch.isalpha() for ch in number):
+            raise MoneyEntryError(
+                field, f"“{entry}” is not an amount in {cur.code}; write only digits, like {example}."
+            )
         try:
-            value = Decimal(digits)
-        except InvalidOperation:
-            raise MoneyEntryError(field, f"“{entry}” is not an amount in {cur.code}; write like {example}.") from None
-        if negative:
-            value = -value
-        try:
-            to_minor(value, cur)
-        except ValueError:
-            raise MoneyEntryError(field, f"“{entry}” is too large an amount in {cur.code}.") from None
-        return value.quantize(cur.quantum)
+            minor = parse_money_field(entry, cur, field, self.decimal_mark == ",", allow_negative=allow_negative)
+        except MoneyEntryError as exc:
+            reason = str(exc).removeprefix(f"{field}: ").rstrip(".")
+            raise MoneyEntryError(field, f"{reason}; write it like {example}.") from None
+        return from_minor(minor, cur)
+
+    def _whole(self, cur: Currency, allow_negative: bool) -> re.Pattern[str]:
+        return money_pattern(self.decimal_mark, self.group_mark, cur.exponent, allow_negative=allow_negative)
 
     def parse_money_minor(self, text: str, cur: Currency, field: str, *, allow_negative: bool = False) -> int:
         """``parse_money`` in integer minor units (cents), as plan files keep money."""
         return to_minor(self.parse_money(text, cur, field, allow_negative=allow_negative), cur)
+
+
+def strip_currency(entry: str, cur: Currency) -> str:
+    """``entry`` without the currency's symbol or code written before or after the number (``12,50 €``)."""
+    text = entry.strip()
+    for token in (cur.symbol, cur.code):
+        if not token:
+            continue
+        if text.casefold().startswith(token.casefold()):
+            text = text[len(token) :].strip()
+        elif text.casefold().endswith(token.casefold()):
+            text = text[: -len(token)].strip()
+    return text
 
 
 def _group_marks(group: str) -> str:

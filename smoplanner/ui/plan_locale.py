@@ -8,6 +8,7 @@ exports use; this module gives Qt's own widgets (date and time editors, calendar
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from PySide6.QtCore import QLocale, QObject, Qt
 from PySide6.QtGui import QValidator
@@ -19,8 +20,9 @@ from smoplanner.core.locale_format import (
     locale_display_name,
     money_pattern,
     money_prefix_pattern,
+    strip_currency,
 )
-from smoplanner.core.money import Currency
+from smoplanner.core.money import Currency, MoneyEntryError
 
 __all__ = [
     "MoneyValidator",
@@ -28,10 +30,10 @@ __all__ = [
     "fill_locale_picker",
     "qlocale",
     "qt_format",
-    "set_date_format",
-    "set_time_format",
     "qt_weekday",
+    "set_date_format",
     "set_money_field",
+    "set_time_format",
 ]
 
 _QT_DAYS = (
@@ -114,28 +116,64 @@ def apply_locale(root: QWidget, code: str) -> None:
 class MoneyValidator(QValidator):
     """Lets a money field hold only what is, or may still become, an amount in the plan's locale.
 
-    ``1.234,50`` in a German plan, ``1,234.50`` in an American one: digits, the locale's grouping mark and
-    one decimal mark with no more decimals than the currency has. A letter, a second decimal mark or a third
-    decimal is refused as it is typed; a half-typed amount (``1.2``) is Intermediate until it is whole.
+    ``1.234,50`` in a German plan, ``1,234.50`` in an American one, the currency's symbol or code before or
+    after it allowed. A letter, a character that is no digit or mark, or more decimals than the currency has
+    after the locale's decimal mark is refused as it is typed; a half-typed amount (``1.2``) is Intermediate.
+    When the field is left, an amount written as another locale does (``1234.56`` in a German plan) is
+    rewritten as this locale writes it (``1.234,56``) where that is unambiguous.
     """
 
     def __init__(
         self, plan_locale: PlanLocale, cur: Currency, parent: QObject | None = None, *, negative: bool = False
-    ):
+    ) -> None:
         super().__init__(parent)
         self.plan_locale = plan_locale
         self.cur = cur
+        self.negative = negative
         marks = (plan_locale.decimal_mark, plan_locale.group_mark, cur.exponent)
         self._whole = money_pattern(*marks, allow_negative=negative)
         self._prefix = money_prefix_pattern(*marks, allow_negative=negative)
+        spaces = " \u00a0\u202f\u2009'’"
+        self._allowed = set("0123456789.,") | set(spaces) | ({"-", "\u2212"} if negative else set())
+
+    def _number(self, entry: str) -> tuple[str | None, bool]:
+        """The number in ``entry`` without the currency's symbol or code, and whether the start of one was cut
+        off (the rest is still being typed); None if there is other text."""
+        number = strip_currency(entry, self.cur)
+        if not any(ch.isalpha() or unicodedata.category(ch) == "Sc" for ch in number):
+            return number, False
+        for token in (self.cur.symbol, self.cur.code):
+            for cut in range(len(token) - 1, 0, -1):
+                start = token[:cut].casefold()
+                if number.casefold().endswith(start) and not any(c.isalpha() for c in number[:-cut]):
+                    return number[:-cut].strip(), True
+                if number.casefold().startswith(start) and not any(c.isalpha() for c in number[cut:]):
+                    return number[cut:].strip(), True
+        return None, False
 
     def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:  # type: ignore[override]
         entry = text.strip()
-        if not entry or self._whole.fullmatch(entry):
+        number, partial = self._number(entry)
+        if number is None:
+            return QValidator.State.Invalid, text, pos
+        if (not number or self._whole.fullmatch(number)) and not partial:
             return QValidator.State.Acceptable, text, pos
-        if self._prefix.fullmatch(entry):
-            return QValidator.State.Intermediate, text, pos
-        return QValidator.State.Invalid, text, pos
+        if not set(number) <= self._allowed:
+            return QValidator.State.Invalid, text, pos
+        decimal = self.plan_locale.decimal_mark
+        if decimal in number:
+            after = number.rsplit(decimal, 1)[1]
+            if after.isdigit() and len(after) > self.cur.exponent and number.count(decimal) == 1:
+                return QValidator.State.Invalid, text, pos
+        return QValidator.State.Intermediate, text, pos
+
+    def fixup(self, text: str) -> str:  # type: ignore[override]
+        """An amount the locale would write otherwise, written its way (``1234.56`` -> ``1.234,56``)."""
+        try:
+            amount = self.plan_locale.parse_money(text, self.cur, "Amount", allow_negative=self.negative)
+        except MoneyEntryError:
+            return text
+        return self.plan_locale.decimal_amount(amount, self.cur)
 
 
 def set_money_field(edit: QLineEdit, plan_locale: PlanLocale, cur: Currency, *, negative: bool = False) -> None:

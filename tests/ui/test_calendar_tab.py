@@ -11,6 +11,7 @@ import pytest
 from helpers import new_plan
 from PySide6.QtCore import QMimeData, QPoint, Qt
 
+from smoplanner.core.dates import Month
 from smoplanner.core.posts import PostRecord
 from smoplanner.store import posts as store
 from smoplanner.store.planfile import PlanFile
