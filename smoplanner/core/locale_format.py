@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache, cached_property
+from typing import Literal
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_skeleton, format_time, get_day_names, get_month_names
@@ -66,11 +67,11 @@ class PlanLocale:
         """The weekdays (``date.weekday()`` numbers) in the order a week runs in this locale."""
         return [(self.first_weekday + i) % 7 for i in range(7)]
 
-    def weekday_name(self, weekday: int, width: str = "wide") -> str:
+    def weekday_name(self, weekday: int, width: Literal["abbreviated", "narrow", "short", "wide"] = "wide") -> str:
         """``weekday`` (0 Monday) in words: ``Montag`` (wide), ``Mo.`` (abbreviated)."""
         return str(get_day_names(width, locale=self.locale)[weekday])
 
-    def month_name(self, month: int, width: str = "wide") -> str:
+    def month_name(self, month: int, width: Literal["abbreviated", "narrow", "wide"] = "wide") -> str:
         return str(get_month_names(width, locale=self.locale)[month])
 
     # -- dates and times ---------------------------------------------------------------------------------

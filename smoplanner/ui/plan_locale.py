@@ -145,7 +145,12 @@ class MoneyValidator(QValidator):
         for token in (self.cur.symbol, self.cur.code):
             for cut in range(len(token) - 1, 0, -1):
                 start = token[:cut].casefold()
-                if number.casefold().endswith(start) and not any(c.isalpha() for c in number[:-cut]):
+                rest = number[:-cut]
+                if (
+                    number.casefold().endswith(start)
+                    and (not rest or rest[-1].isspace())
+                    and not any(c.isalpha() for c in rest)
+                ):
                     return number[:-cut].strip(), True
                 if number.casefold().startswith(start) and not any(c.isalpha() for c in number[cut:]):
                     return number[cut:].strip(), True
