@@ -81,9 +81,11 @@ def test_imported_money_is_int(name: str) -> None:
 
 
 def test_the_tabs_share_entry_reads_money_as_int(qapp) -> None:
+    from smoplanner.core.locale_format import PlanLocale
     from smoplanner.ui.budget.models import BudgetLinesModel
 
-    model = BudgetLinesModel(currency("EUR"), decimal_comma=True)
+    model = BudgetLinesModel(currency("EUR"))
+    model.fmt = PlanLocale.of("de_DE")
     line = model.line_with_share(BudgetLine("tools"), "1.234,56 €")
     assert type(line.fixed_minor) is int and line.fixed_minor == 123_456
     assert model.line_with_share(BudgetLine("tools"), "12,5%").percent == Decimal("12.5")

@@ -1,6 +1,9 @@
 """Renders smoplanner's main screens to PNG (offscreen), for the README and for looking at them.
 
-Run: QT_QPA_PLATFORM=offscreen python tools/screenshots.py [OUTDIR] [--dark]
+Run: QT_QPA_PLATFORM=offscreen python tools/screenshots.py [OUTDIR] [--dark] [--locale=de_DE] [--size=1366x768]
+
+``--locale`` sets the sample plan's locale (dates, money, first weekday) before the tabs are drawn; ``--size``
+sets the window's size (default 1200x780).
 """
 
 from __future__ import annotations
@@ -56,8 +59,10 @@ def main() -> None:
     from smoplanner.ui.mainwindow import MainWindow
     from smoplanner.ui.plan_dialogs import NewPlanDialog, PlanSettingsDialog
 
+    options = dict(a[2:].split("=", 1) for a in sys.argv[1:] if a.startswith("--") and "=" in a)
+    width, height = (int(n) for n in options.get("size", "1200x780").split("x"))
     window = MainWindow()
-    window.resize(1200, 780)
+    window.resize(width, height)
     window.show()
     app.processEvents()
     window.grab().save(str(out / f"welcome{suffix}.png"))
@@ -68,12 +73,28 @@ def main() -> None:
     dialog.close()
     window.open_sample()
     app.processEvents()
+    if "locale" in options and window.document is not None:
+        from smoplanner.store.settings import get_settings
+        from smoplanner.ui.commands import ChangeSettingsCommand
+
+        with window.document.plan.session() as s:
+            old = get_settings(s)
+        window.document.push(ChangeSettingsCommand(window.document, old, old.with_changes(locale=options["locale"])))
+        app.processEvents()
     window.grab().save(str(out / f"overview{suffix}.png"))
     for i in range(1, window.tabs.count()):
         window.tabs.setCurrentIndex(i)
         app.processEvents()
         name = window.tabs.tabText(i).replace("&", "").split(" (")[0].lower()  # "Engagement (3 overdue)"
         window.grab().save(str(out / f"{name}{suffix}.png"))
+        calendar = getattr(window.tabs.widget(i), "set_view", None)
+        if name == "calendar" and calendar is not None:
+            from smoplanner.ui.calendar.tab import LIST, WEEK
+
+            for view, view_name in ((WEEK, "week"), (LIST, "list")):
+                calendar(view)
+                app.processEvents()
+                window.grab().save(str(out / f"{name}-{view_name}{suffix}.png"))
     from smoplanner.store.settings import get_settings
 
     with window.document.plan.session() as s:  # type: ignore[union-attr]

@@ -56,13 +56,15 @@ class Month:
         end = datetime.combine(self.next().first_day, time(0), tz)
         return start.astimezone(UTC), end.astimezone(UTC)
 
-    def label(self) -> str:
-        return self.first_day.strftime("%B %Y")
+    def label(self, locale: str = "en_US") -> str:
+        """The month and year as ``locale`` writes them: ``December 2026``, ``Dezember 2026``."""
+        from smoplanner.core.locale_format import PlanLocale
+
+        return PlanLocale.of(locale).month(self.year, self.month)
 
 
-def day_text(day: date, *, weekday: bool = True, year: bool = True) -> str:
-    """A date as the window writes every date: "Thu 3 Dec 2026" (one style everywhere, no leading zero)."""
-    text = f"{day.day} {day:%b}"
-    if weekday:
-        text = f"{day:%a} {text}"
-    return f"{text} {day.year}" if year else text
+def day_text(day: date, *, weekday: bool = True, year: bool = True, locale: str = "en_US") -> str:
+    """A date as the window writes every date, in ``locale``: "Thu, Dec 3, 2026", "Do., 3. Dez. 2026"."""
+    from smoplanner.core.locale_format import PlanLocale
+
+    return PlanLocale.of(locale).day(day, weekday=weekday, year=year)

@@ -27,9 +27,11 @@ from smoplanner.core.plan_settings import (
     custom_platform,
     parse_keywords,
     platform_entry,
+    system_locale,
     validate,
 )
 from smoplanner.ui.itemmodels import RowListModel
+from smoplanner.ui.plan_locale import fill_locale_picker
 from smoplanner.ui.platform_icons import platform_entry_data
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -144,8 +146,12 @@ class SettingsForm(QWidget):
         self.timezone.addItems(_timezones())
         self.timezone.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         _contains_completion(self.timezone)
-        self.locale_edit = QLineEdit()
-        self.locale_edit.setPlaceholderText("e.g. en_US, de_DE")
+        self.locale_edit = QComboBox()  # by name ("Deutsch (Deutschland)"); each item holds its code
+        self.locale_edit.setEditable(True)
+        self.locale_edit.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.locale_edit.setToolTip("How dates, times, numbers and money are written, and the day weeks start on")
+        fill_locale_picker(self.locale_edit, system_locale())
+        _contains_completion(self.locale_edit)
 
         self.platform_model = PlatformChoiceModel(self)
         self.platforms = QListView()
@@ -176,8 +182,7 @@ class SettingsForm(QWidget):
             form.addRow("&Keywords:", self.keywords)
         form.addRow("&Currency:", self.currency)
         form.addRow("&Time zone:", self.timezone)
-        if full:
-            form.addRow("&Locale:", self.locale_edit)
+        form.addRow("&Locale:", self.locale_edit)
         platforms_label = QLabel("&Platforms in use:")
         platforms_label.setBuddy(self.platforms)
         form.addRow(platforms_label, platforms_box)
@@ -198,7 +203,6 @@ class SettingsForm(QWidget):
             label = form.labelForField(field)
             if isinstance(label, QLabel):
                 field.setAccessibleName(label.text().replace("&", "").rstrip(":"))
-        self._locale_value = "en_US"
 
     def set_value(self, settings: PlanSettingsData) -> None:
         self.name.setText(settings.business_name)
@@ -214,8 +218,7 @@ class SettingsForm(QWidget):
             self.timezone.setCurrentIndex(idx)
         else:
             self.timezone.setEditText(settings.timezone)
-        self.locale_edit.setText(settings.locale)
-        self._locale_value = settings.locale
+        fill_locale_picker(self.locale_edit, settings.locale)
         self.platform_model.set_selection(settings.platforms)
 
     def raw_value(self) -> PlanSettingsData:
@@ -225,16 +228,30 @@ class SettingsForm(QWidget):
             keywords=parse_keywords(self.keywords.toPlainText()),
             currency=self.currency.currentText().split("–")[0].strip().upper(),
             timezone=self.timezone.currentText().strip(),
-            locale=self.locale_edit.text().strip() if self._full else self._locale_value,
+            locale=self.locale_code(),
             platforms=self.platform_model.selection(),
         )
+
+    def locale_code(self) -> str:
+        """The code of the locale picked by name; a name typed without picking is matched to its code."""
+        text = self.locale_edit.currentText().strip()
+        index = self.locale_edit.findText(text, Qt.MatchFlag.MatchFixedString)
+        if index < 0:
+            index = self.locale_edit.findData(text)  # a code typed as such (de_DE)
+        if index >= 0:
+            return str(self.locale_edit.itemData(index))
+        return text
 
     def value(self) -> PlanSettingsData | None:
         """The validated settings, or None after showing what is wrong and focusing that field."""
         try:
             settings = validate(self.raw_value())
         except SettingsError as exc:
-            self.show_error(exc.field, exc.message)
+            message = exc.message
+            if exc.field == "locale":
+                typed = self.locale_edit.currentText().strip()
+                message = f"“{typed}” is not in the list of locales: type part of a name (like Deutsch) and pick one."
+            self.show_error(exc.field, message)
             return None
         self.error.hide()
         return settings

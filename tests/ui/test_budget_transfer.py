@@ -51,7 +51,9 @@ def test_a_meta_export_is_previewed_imported_once_and_undone(tab: BudgetTab, mon
     monkeypatch.setattr(transfer, "show_info", lambda _p, _t, text: told.append(text))
     result = transfer.run_spend_import(tab, document, META / "daily_bom_total.csv")
     assert result is not None and result.added == 5
-    assert asked[0].startswith("5 rows from 02 Nov 2026 to 03 Nov 2026, spend €71.00. The Total row (row 7) matches.")
+    assert asked[0].startswith(  # as the plan's locale (de_DE) writes dates and money
+        "5 rows from 2. Nov. 2026 to 3. Nov. 2026, spend 71,00\u00a0€. The Total row (row 7) matches."
+    )
     assert told == ["5 new, 0 already in the plan. New campaigns: “Black Friday, early birds”, “Newsletter sign-ups”."]
     assert spend(document) == 7_100
     assert [c.name for c in tab.campaigns_model.rows] == ["Black Friday, early birds", "Newsletter sign-ups"]
@@ -125,7 +127,7 @@ def test_expenses_are_added_in_the_month_and_counted_against_their_line(tab: Bud
     tab.add_expense()
     assert [e.amount_minor for e in tab.expenses_model.rows] == [9_500]
     assert tab.lines_model.rows[0].compared.status == "warning"
-    assert tab.lines_model.data(tab.lines_model.index(0, tab.lines_model.USED)) == "⚠ 95.0 %"
+    assert tab.lines_model.data(tab.lines_model.index(0, tab.lines_model.USED)) == "⚠ 95,0\u00a0%"
     assert [(t, c.spent_minor) for t, c in tab.tactics_model.rows] == [("paid_ads", 9_500)]
     qtmodeltester.check(tab.expenses_model)
     qtmodeltester.check(tab.tactics_model)

@@ -11,6 +11,7 @@ import pytest
 from helpers import new_plan
 from PySide6.QtCore import QMimeData, QPoint, Qt
 
+from smoplanner.core.dates import Month
 from smoplanner.core.posts import PostRecord
 from smoplanner.store import posts as store
 from smoplanner.store.planfile import PlanFile
@@ -231,7 +232,7 @@ def test_arrow_keys_and_page_down_move_through_the_calendar(plan, make_tab, qtbo
     assert tab.selected_day == DAY + timedelta(days=8)
     qtbot.keyClick(grid, Qt.Key.Key_PageDown)
     assert (tab.month.year, tab.month.month) == (2026, 12)
-    assert tab.title.text() == "December 2026"
+    assert tab.title.text() == "Dezember 2026"  # the plan's locale is de_DE
 
 
 def test_enter_on_a_day_with_one_post_opens_it(plan, make_tab, qtbot, monkeypatch):
@@ -792,10 +793,10 @@ def test_today_button_shows_this_month_and_selects_today(plan, make_tab, qtbot):
     tab = make_tab(plan)
     away = date(today.year + 2, 3, 9)
     tab.go_to(away)
-    assert tab.title.text() == away.strftime("%B %Y")
+    assert tab.title.text() == f"März {away.year}"  # the plan's locale is de_DE
     add(plan, record("Today's loaf", datetime.combine(today, time(9), tab.ctx.tz)))
     qtbot.mouseClick(tab.today_button, Qt.MouseButton.LeftButton)
-    assert tab.title.text() == today.strftime("%B %Y")
+    assert tab.title.text() == Month.of(today).label("de_DE")
     assert (tab.month_grid.year, tab.month_grid.month) == (today.year, today.month)
     assert tab.selected_day == today and tab.month_grid.selected_day == today
     assert not tab.month_grid.day_rect(today).isNull()
@@ -815,14 +816,14 @@ def test_go_to_asks_for_a_date_then_shows_its_month_with_the_day_selected(plan, 
     monkeypatch.setattr(asks, "ask_date", pick)
     qtbot.mouseClick(tab.goto_button, Qt.MouseButton.LeftButton)
     assert asked == [DAY]  # the picker starts on the selected day
-    assert tab.title.text() == "March 2027"
+    assert tab.title.text() == "März 2027"
     assert (tab.month_grid.year, tab.month_grid.month) == (2027, 3)
     assert tab.selected_day == target and tab.month_grid.selected_day == target
     assert titles_on(tab, target) == ["Spring menu"]
 
     monkeypatch.setattr(asks, "ask_date", lambda _parent, _current: None)  # cancelled: stay put
     qtbot.mouseClick(tab.goto_button, Qt.MouseButton.LeftButton)
-    assert tab.title.text() == "March 2027" and tab.selected_day == target
+    assert tab.title.text() == "März 2027" and tab.selected_day == target
 
 
 def test_media_notes_and_alt_text_typed_in_the_editor_are_saved_with_the_post(plan, make_tab, monkeypatch):

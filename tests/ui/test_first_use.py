@@ -435,6 +435,8 @@ def test_dates_are_written_one_way() -> None:
 
     from smoplanner.core.dates import day_text
 
-    assert day_text(date(2026, 11, 1)) == "Sun 1 Nov 2026"
-    assert day_text(date(2026, 12, 3), year=False) == "Thu 3 Dec"
-    assert day_text(date(2026, 12, 3), weekday=False, year=False) == "3 Dec"
+    # one way per locale: the plan's locale decides (en_US when none is given)
+    assert day_text(date(2026, 11, 1)) == "Sun, Nov 1, 2026"
+    assert day_text(date(2026, 12, 3), year=False) == "Thu, Dec 3"
+    assert day_text(date(2026, 12, 3), weekday=False, year=False) == "Dec 3"
+    assert day_text(date(2026, 12, 3), locale="de_DE") == "Do., 3. Dez. 2026"

@@ -26,21 +26,30 @@ from PySide6.QtWidgets import (
 )
 
 from smoplanner.core.budget import TACTICS, BudgetLine, PaidResult, allocate
-from smoplanner.core.money import Currency, MoneyEntryError, format_amount, from_minor, parse_money_field
+from smoplanner.core.locale_format import PlanLocale
+from smoplanner.core.money import Currency, MoneyEntryError
 from smoplanner.store.budget import INFLUENCER_STATUSES, OBJECTIVES, Campaign, Expense, Influencer
 from smoplanner.ui.budget.models import OVER_RED, OVER_RED_ON_DARK, money_text, tactic_code, tactic_name
+from smoplanner.ui.plan_locale import set_date_format, set_money_field
 
 
 class PresetPreviewDialog(QDialog):
     """What a preset would set, line by line with its amount, before anything changes."""
 
     def __init__(
-        self, title: str, total_minor: int, lines: Sequence[BudgetLine], note: str, cur: Currency, parent: QWidget
+        self,
+        title: str,
+        total_minor: int,
+        lines: Sequence[BudgetLine],
+        note: str,
+        cur: Currency,
+        fmt: PlanLocale,
+        parent: QWidget,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"Preview: {title}")
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(f"The month's {money_text(total_minor, cur)} would be split like this:"))
+        layout.addWidget(QLabel(f"The month's {money_text(total_minor, cur, fmt)} would be split like this:"))
         parts = allocate(total_minor, lines).parts
         # A fixed preview of a handful of rows: a read-only table of text, not data the user edits.
         table = QTableWidget(len(lines), 3, self)
@@ -49,7 +58,7 @@ class PresetPreviewDialog(QDialog):
             locked = " (locked)" if line.locked else ""
             table.setItem(row, 0, QTableWidgetItem(tactic_name(line.tactic) + locked))
             table.setItem(row, 1, QTableWidgetItem(line.platform or "all"))
-            table.setItem(row, 2, QTableWidgetItem(money_text(part, cur)))
+            table.setItem(row, 2, QTableWidgetItem(money_text(part, cur, fmt)))
         table.resizeColumnsToContents()
         table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         layout.addWidget(table)
@@ -69,11 +78,11 @@ def ask_apply_preset(dialog: PresetPreviewDialog) -> bool:
     return dialog.exec() == QDialog.DialogCode.Accepted
 
 
-def _date_edit(value: date | None) -> tuple[QCheckBox, QDateEdit]:
+def _date_edit(value: date | None, fmt: PlanLocale) -> tuple[QCheckBox, QDateEdit]:
     check = QCheckBox()
     edit = QDateEdit()
     edit.setCalendarPopup(True)
-    edit.setDisplayFormat("dd MMM yyyy")
+    set_date_format(edit, fmt, weekday=False)
     edit.setDate(QDate(value.year, value.month, value.day) if value else QDate.currentDate())
     check.setChecked(value is not None)
     edit.setEnabled(value is not None)
@@ -86,11 +95,11 @@ def _picked(check: QCheckBox, edit: QDateEdit) -> date | None:
 
 
 class _FormDialog(QDialog):
-    def __init__(self, title: str, cur: Currency, decimal_comma: bool | None, parent: QWidget | None) -> None:
+    def __init__(self, title: str, cur: Currency, fmt: PlanLocale, parent: QWidget | None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         self.cur = cur
-        self.decimal_comma = decimal_comma
+        self.fmt = fmt
         self.form = QFormLayout()
         self.error = QLabel()
         dark = self.palette().color(QPalette.ColorRole.Window).lightness() < 128
@@ -108,10 +117,16 @@ class _FormDialog(QDialog):
     def money(self, text: str, field: str, *, optional: bool = False) -> int | None:
         if optional and not text.strip():
             return None
-        return parse_money_field(text, self.cur, field, self.decimal_comma)
+        return self.fmt.parse_money_minor(text, self.cur, field)
 
     def amount_text(self, minor: int | None) -> str:
-        return "" if minor is None else format_amount(from_minor(minor, self.cur), self.cur)
+        return "" if minor is None else self.fmt.amount(minor, self.cur)
+
+    def money_edit(self, minor: int | None) -> QLineEdit:
+        """A money field showing ``minor`` as the plan's locale writes it, refusing what is no amount as typed."""
+        edit = QLineEdit(self.amount_text(minor))
+        set_money_field(edit, self.fmt, self.cur)
+        return edit
 
     def _accept(self) -> None:
         try:
@@ -128,9 +143,9 @@ class _FormDialog(QDialog):
 
 class CampaignDialog(_FormDialog):
     def __init__(
-        self, campaign: Campaign | None, cur: Currency, decimal_comma: bool | None, parent: QWidget | None = None
+        self, campaign: Campaign | None, cur: Currency, fmt: PlanLocale, parent: QWidget | None = None
     ) -> None:
-        super().__init__("Edit Campaign" if campaign else "New Campaign", cur, decimal_comma, parent)
+        super().__init__("Edit Campaign" if campaign else "New Campaign", cur, fmt, parent)
         c = campaign or Campaign("")
         self.original = c
         self.chosen: Campaign | None = None
@@ -140,14 +155,14 @@ class CampaignDialog(_FormDialog):
         for objective in OBJECTIVES:
             self.objective.addItem(objective.title(), objective)
         self.objective.setCurrentIndex(max(0, self.objective.findData(c.objective)))
-        self.start_check, self.start = _date_edit(c.start)
-        self.end_check, self.end = _date_edit(c.end)
-        self.budget = QLineEdit(self.amount_text(c.budget_minor))
+        self.start_check, self.start = _date_edit(c.start, self.fmt)
+        self.end_check, self.end = _date_edit(c.end, self.fmt)
+        self.budget = self.money_edit(c.budget_minor)
         self.target_results = QSpinBox()
         self.target_results.setRange(0, 10_000_000)
         self.target_results.setSpecialValueText("(none)")
         self.target_results.setValue(c.target_results or 0)
-        self.target_cost = QLineEdit(self.amount_text(c.target_cost_minor))
+        self.target_cost = self.money_edit(c.target_cost_minor)
         self.platforms = QLineEdit(" ".join(c.platforms))
         self.platforms.setPlaceholderText("e.g. instagram facebook")
         self.form.addRow("&Name:", self.name)
@@ -180,9 +195,9 @@ class CampaignDialog(_FormDialog):
 
 class InfluencerDialog(_FormDialog):
     def __init__(
-        self, influencer: Influencer | None, cur: Currency, decimal_comma: bool | None, parent: QWidget | None = None
+        self, influencer: Influencer | None, cur: Currency, fmt: PlanLocale, parent: QWidget | None = None
     ) -> None:
-        super().__init__("Edit Influencer" if influencer else "New Influencer", cur, decimal_comma, parent)
+        super().__init__("Edit Influencer" if influencer else "New Influencer", cur, fmt, parent)
         i = influencer or Influencer("")
         self.original = i
         self.chosen: Influencer | None = None
@@ -194,14 +209,14 @@ class InfluencerDialog(_FormDialog):
         self.followers.setRange(0, 2_000_000_000)
         self.followers.setGroupSeparatorShown(True)
         self.followers.setValue(i.followers)
-        self.fee = QLineEdit(self.amount_text(i.fee_minor))
+        self.fee = self.money_edit(i.fee_minor)
         self.deliverables = QLineEdit(i.deliverables)
         self.status = QComboBox()
         for status in INFLUENCER_STATUSES:
             self.status.addItem(status.title(), status)
         self.status.setCurrentIndex(max(0, self.status.findData(i.status)))
-        self.start_check, self.start = _date_edit(i.start)
-        self.end_check, self.end = _date_edit(i.end)
+        self.start_check, self.start = _date_edit(i.start, self.fmt)
+        self.end_check, self.end = _date_edit(i.end, self.fmt)
         self.campaign = QLineEdit(i.campaign)
         self.form.addRow("&Name:", self.name)
         self.form.addRow("&Platform:", self.platform)
@@ -238,12 +253,12 @@ class InfluencerDialog(_FormDialog):
 class ExpenseDialog(_FormDialog):
     """A new expense: its day (in the month shown), tactic, vendor and amount."""
 
-    def __init__(self, day: date, cur: Currency, decimal_comma: bool | None, parent: QWidget | None = None) -> None:
-        super().__init__("New Expense", cur, decimal_comma, parent)
+    def __init__(self, day: date, cur: Currency, fmt: PlanLocale, parent: QWidget | None = None) -> None:
+        super().__init__("New Expense", cur, fmt, parent)
         self.chosen: Expense | None = None
         self.day = QDateEdit(QDate(day.year, day.month, day.day))
         self.day.setCalendarPopup(True)
-        self.day.setDisplayFormat("dd MMM yyyy")
+        set_date_format(self.day, self.fmt, weekday=False)
         self.tactic = QComboBox()
         self.tactic.setEditable(True)
         for code in TACTICS:
@@ -251,7 +266,7 @@ class ExpenseDialog(_FormDialog):
         self.tactic.setCurrentIndex(self.tactic.findData("content_production"))
         self.vendor = QLineEdit()
         self.vendor.setPlaceholderText("e.g. Fotostudio Licht")
-        self.amount = QLineEdit()
+        self.amount = self.money_edit(None)
         self.platform = QLineEdit()
         self.campaign = QLineEdit()
         self.form.addRow("&Day:", self.day)
@@ -297,16 +312,16 @@ class PaidResultDialog(_FormDialog):
         day: date,
         campaigns: Sequence[str],
         cur: Currency,
-        decimal_comma: bool | None,
+        fmt: PlanLocale,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__("Edit Paid Result" if result else "New Paid Result", cur, decimal_comma, parent)
+        super().__init__("Edit Paid Result" if result else "New Paid Result", cur, fmt, parent)
         r = result or PaidResult(day, day, "")
         self.original = r
         self.chosen: PaidResult | None = None
         self.day = QDateEdit(QDate(r.start.year, r.start.month, r.start.day))
         self.day.setCalendarPopup(True)
-        self.day.setDisplayFormat("dd MMM yyyy")
+        set_date_format(self.day, self.fmt, weekday=False)
         self.platform = QLineEdit(r.platform)
         self.platform.setPlaceholderText("e.g. instagram")
         self.campaign = QComboBox()
@@ -316,14 +331,13 @@ class PaidResultDialog(_FormDialog):
         line = self.campaign.lineEdit()
         if line is not None:
             line.setPlaceholderText("choose or type a campaign")
-        self.spend = QLineEdit(self.local_text(r.spend_minor))
-        self.spend.setPlaceholderText("e.g. 12,50" if decimal_comma else "e.g. 12.50")
+        self.spend = self.money_edit(r.spend_minor or None)
         self.impressions, self.reach, self.clicks, self.results = _count(), _count(), _count(), _count()
         self.impressions.setValue(r.impressions)
         self.reach.setValue(r.reach)
         self.clicks.setValue(r.link_clicks)
         self.results.setValue(r.results)
-        self.revenue = QLineEdit(self.local_text(r.revenue_minor))
+        self.revenue = self.money_edit(r.revenue_minor or None)
         self.form.addRow("&Day:", self.day)
         self.form.addRow("&Platform:", self.platform)
         self.form.addRow("&Campaign:", self.campaign)
@@ -337,11 +351,6 @@ class PaidResultDialog(_FormDialog):
             days = (r.end - r.start).days + 1
             self.form.addRow("", QLabel(f"Imported for {days} days; the period keeps its length."))
         self.setMinimumWidth(420)
-
-    def local_text(self, minor: int) -> str:
-        """An amount as the plan's locale writes it (``12,50`` in a German plan), empty for none."""
-        text = self.amount_text(minor) if minor else ""
-        return text.replace(".", ",") if self.decimal_comma else text
 
     def read(self) -> None:
         spend = self.money(self.spend.text(), "Spend") or 0

@@ -11,7 +11,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from PySide6.QtGui import QColor
 
 from smoplanner.core.budget import MARKS, TACTICS, BudgetLine, PlanVsActual, campaign_kpis
-from smoplanner.core.money import Currency, MoneyEntryError, format_amount, from_minor, parse_money_field, to_minor
+from smoplanner.core.locale_format import PlanLocale
+from smoplanner.core.money import Currency, MoneyEntryError, parse_money_field, to_minor
 from smoplanner.store.budget import CampaignStatus, Expense, Influencer, PaidEntry
 from smoplanner.ui.itemmodels import _Rows
 
@@ -27,6 +28,7 @@ class _Marks:
     """The colours that go with the marks (▲ over, ⚠ warning), readable on a light or a dark palette."""
 
     dark = False  # set by the tab from its palette
+    fmt = PlanLocale.of("en_US")  # how the plan's locale writes money and dates; set by the tab
 
     @property
     def over_colour(self) -> QColor:
@@ -60,21 +62,24 @@ def tactic_code(text: str) -> str:
     return text
 
 
-def money_text(minor: int, cur: Currency) -> str:
-    """An amount for the table, grouped: ``1,234.50 €``-style symbol placement is left to the locale-free
-    plain form ``1,234.50`` with the currency symbol in front."""
-    amount = format_amount(from_minor(minor, cur), cur)
-    whole, _, fraction = amount.lstrip("-").partition(".")
-    grouped = f"{int(whole):,}" + (f".{fraction}" if fraction else "")
-    return f"{'-' if amount.startswith('-') else ''}{cur.symbol or cur.code}{grouped}"
+def money_text(minor: int, cur: Currency, fmt: PlanLocale) -> str:
+    """An amount as the plan's locale writes it, grouped, with the currency where the locale puts it:
+    ``1.234,50 €`` in a German plan, ``€1,234.50`` in an American one."""
+    return fmt.money(minor, cur)
 
 
-def used_text(compared: PlanVsActual) -> str:
+def percent_text(value: Decimal, fmt: PlanLocale) -> str:
+    """A percentage with the decimals it has, as the plan's locale writes it (``12,5 %``, ``12.5%``)."""
+    places = max(0, -int(value.as_tuple().exponent))
+    return fmt.percent(value, places)
+
+
+def used_text(compared: PlanVsActual, fmt: PlanLocale) -> str:
     """Percent used in words and marks, not only colour."""
     status = compared.status
     if compared.percent_used is None:
         return "▲ spent, not planned" if status == "over" else "–"
-    text = f"{compared.percent_used:f} %"
+    text = percent_text(compared.percent_used, fmt)
     if status == "over":
         return f"▲ {text} over"
     if status == "warning":
@@ -101,11 +106,10 @@ class BudgetLinesModel(_Marks, _Rows[LineView], QAbstractTableModel):
     line_edited = Signal(int, object)
     entry_refused = Signal(str)
 
-    def __init__(self, cur: Currency, decimal_comma: bool | None = None, parent: QObject | None = None) -> None:
+    def __init__(self, cur: Currency, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.rows = []
         self.cur = cur
-        self.decimal_comma = decimal_comma
         self.read_only = False
         self.platform_names: dict[str, str] = {}  # code -> the name the plan gives it
 
@@ -135,11 +139,11 @@ class BudgetLinesModel(_Marks, _Rows[LineView], QAbstractTableModel):
 
     def share_text(self, line: BudgetLine) -> str:
         if line.locked and line.locked_minor is not None and line.fixed_minor is None:
-            return money_text(line.locked_minor, self.cur)
+            return money_text(line.locked_minor, self.cur, self.fmt)
         if line.fixed_minor is not None:
-            return money_text(line.fixed_minor, self.cur)
+            return money_text(line.fixed_minor, self.cur, self.fmt)
         if line.percent is not None:
-            return f"{line.percent.normalize():f} %"
+            return percent_text(line.percent.normalize(), self.fmt)
         return "the rest"
 
     def data(self, index: _Index, role: int = _Role.DisplayRole) -> Any:
@@ -160,7 +164,7 @@ class BudgetLinesModel(_Marks, _Rows[LineView], QAbstractTableModel):
                     if line.percent is not None:
                         return f"{line.percent.normalize():f}%"
                     amount = line.fixed_minor if line.fixed_minor is not None else line.locked_minor
-                    return "" if amount is None else format_amount(from_minor(amount, self.cur), self.cur)
+                    return "" if amount is None else self.fmt.amount(amount, self.cur)
                 return self.share_text(line)
             if column == self.WEIGHT:
                 return str(line.weight) if line.kind == "weighted" or edit else ""
@@ -169,13 +173,13 @@ class BudgetLinesModel(_Marks, _Rows[LineView], QAbstractTableModel):
             if column == self.LOCK:
                 return "locked" if line.locked and not edit else None
             if column == self.PLANNED:
-                return money_text(compared.planned_minor, self.cur) + (" ▲" if view.over else "")
+                return money_text(compared.planned_minor, self.cur, self.fmt) + (" ▲" if view.over else "")
             if column == self.SPENT:
-                return money_text(compared.spent_minor, self.cur)
+                return money_text(compared.spent_minor, self.cur, self.fmt)
             if column == self.LEFT:
-                return money_text(compared.remaining_minor, self.cur)
+                return money_text(compared.remaining_minor, self.cur, self.fmt)
             if column == self.USED:
-                return used_text(compared)
+                return used_text(compared, self.fmt)
             return None
         if role == _Role.CheckStateRole and column == self.LOCK:
             return Qt.CheckState.Checked if line.locked else Qt.CheckState.Unchecked
@@ -275,7 +279,7 @@ class BudgetLinesModel(_Marks, _Rows[LineView], QAbstractTableModel):
                 raise ValueError(f"Share: {text} has more than two decimals")
             return replace(base, percent=percent, locked=False, locked_minor=None)
         try:
-            minor = parse_money_field(text, self.cur, "Share", self.decimal_comma)
+            minor = parse_money_field(text, self.cur, "Share", self.fmt.decimal_mark == ",")
         except MoneyEntryError as exc:
             raise ValueError(str(exc)) from None
         return replace(base, fixed_minor=minor, locked_minor=minor if line.locked else None)
@@ -317,27 +321,28 @@ class CampaignsModel(_Marks, _Rows[CampaignStatus], QAbstractTableModel):
             if column == 0:
                 return c.name
             if column == 1:
-                return money_text(c.budget_minor, self.cur)
+                return money_text(c.budget_minor, self.cur, self.fmt)
             if column == 2:
-                return money_text(c.boosts_minor, self.cur)
+                return money_text(c.boosts_minor, self.cur, self.fmt)
             if column == 3:
-                return money_text(c.spent_minor, self.cur)
+                return money_text(c.spent_minor, self.cur, self.fmt)
             if column == 4:
-                return used_text(c.compared)
+                return used_text(c.compared, self.fmt)
             if column == 5:
-                return f"{c.results:,}" + (f" of {c.target_results:,}" if c.target_results is not None else "")
+                target_results = f" of {self.fmt.number(c.target_results)}" if c.target_results is not None else ""
+                return self.fmt.number(c.results) + target_results
             if column == 6:
                 if kpis.cost_per_result is None:
                     return "–"
                 cost = kpis.cost_per_result.quantize(self.cur.quantum, ROUND_HALF_UP)
-                text = money_text(to_minor(cost, self.cur), self.cur)
+                text = money_text(to_minor(cost, self.cur), self.cur, self.fmt)
                 within = kpis.cost_within_target(self.cur)
                 if within is None:
                     return text
-                target = money_text(c.target_cost_minor or 0, self.cur)
+                target = money_text(c.target_cost_minor or 0, self.cur, self.fmt)
                 return f"{text} (target {target}){'' if within else ' ▲'}"
             if column == 7:
-                return "–" if kpis.roas is None else f"{kpis.roas.quantize(Decimal('0.01'))}×"
+                return "–" if kpis.roas is None else f"{self.fmt.number(kpis.roas.quantize(Decimal('0.01')), 2)}×"
             return None
         if role == _Role.ForegroundRole:
             if column == 4 and c.compared.status != "ok":
@@ -384,11 +389,11 @@ class InfluencersModel(_Marks, _Rows[Influencer], QAbstractTableModel):
             if column == 3:
                 return f"{i.followers:,}"
             if column == 4:
-                return money_text(i.fee_minor, self.cur)
+                return money_text(i.fee_minor, self.cur, self.fmt)
             if column == 5:
                 return i.status.title()
             if column == 6:
-                days = [d.strftime("%d %b %Y") for d in (i.start, i.end) if d is not None]
+                days = [self.fmt.day(d, weekday=False) for d in (i.start, i.end) if d is not None]
                 return " – ".join(days)
             if column == 7:
                 return i.deliverables
@@ -429,13 +434,13 @@ class TacticsModel(_Marks, _Rows[tuple[str, PlanVsActual]], QAbstractTableModel)
             if column == 0:
                 return tactic_name(tactic)
             if column == 1:
-                return money_text(compared.planned_minor, self.cur)
+                return money_text(compared.planned_minor, self.cur, self.fmt)
             if column == 2:
-                return money_text(compared.spent_minor, self.cur)
+                return money_text(compared.spent_minor, self.cur, self.fmt)
             if column == 3:
-                return money_text(compared.remaining_minor, self.cur)
+                return money_text(compared.remaining_minor, self.cur, self.fmt)
             if column == 4:
-                return used_text(compared)
+                return used_text(compared, self.fmt)
             return None
         if role == _Role.ForegroundRole and column in (3, 4) and compared.status != "ok":
             return self.over_colour if compared.status == "over" else (self.warning_colour if column == 4 else None)
@@ -472,10 +477,10 @@ class ExpensesModel(_Marks, _Rows[Expense], QAbstractTableModel):
         column = index.column()
         if role == _Role.DisplayRole:
             values = (
-                e.day.strftime("%d %b %Y"),
+                self.fmt.day(e.day, weekday=False),
                 tactic_name(e.tactic),
                 e.vendor,
-                money_text(e.amount_minor, self.cur),
+                money_text(e.amount_minor, self.cur, self.fmt),
                 e.platform,
                 e.campaign,
             )
@@ -485,11 +490,11 @@ class ExpensesModel(_Marks, _Rows[Expense], QAbstractTableModel):
         return None
 
 
-def period_text(start: date, end: date) -> str:
-    """A day (``03 Dec 2026``) or a period (``01 Dec – 07 Dec 2026``)."""
+def period_text(start: date, end: date, fmt: PlanLocale) -> str:
+    """A day (``3. Dez. 2026``) or a period (``1. Dez. – 7. Dez. 2026``) as the plan's locale writes dates."""
     if start == end:
-        return start.strftime("%d %b %Y")
-    return f"{start.strftime('%d %b')} – {end.strftime('%d %b %Y')}"
+        return fmt.day(start, weekday=False)
+    return f"{fmt.day(start, weekday=False, year=False)} – {fmt.day(end, weekday=False)}"
 
 
 class PaidResultsModel(_Marks, _Rows[PaidEntry], QAbstractTableModel):
@@ -521,15 +526,15 @@ class PaidResultsModel(_Marks, _Rows[PaidEntry], QAbstractTableModel):
         r, column = entry.result, index.column()
         if role == _Role.DisplayRole:
             values = (
-                period_text(r.start, r.end),
+                period_text(r.start, r.end, self.fmt),
                 r.platform,
                 r.campaign,
-                money_text(r.spend_minor, self.cur),
+                money_text(r.spend_minor, self.cur, self.fmt),
                 f"{r.impressions:,}",
                 f"{r.reach:,}",
                 f"{r.link_clicks:,}",
                 f"{r.results:,}",
-                money_text(r.revenue_minor, self.cur),
+                money_text(r.revenue_minor, self.cur, self.fmt),
                 "Imported" if entry.imported else "Typed",
             )
             return values[column] if 0 <= column < len(values) else None

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
+from typing import Any
 
-from PySide6.QtCore import QEvent, QLocale, QRectF, QSize, Qt
+from PySide6.QtCore import QEvent, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -34,7 +35,8 @@ from smoplanner.core.budget import (
     preset_seventy_twenty_ten,
 )
 from smoplanner.core.dates import Month
-from smoplanner.core.money import Currency, MoneyEntryError, currency, format_amount, from_minor, parse_money_field
+from smoplanner.core.locale_format import PlanLocale
+from smoplanner.core.money import Currency, MoneyEntryError, currency
 from smoplanner.store import budget as store
 from smoplanner.store.settings import get_settings
 from smoplanner.ui.budget import commands, dialogs
@@ -53,6 +55,7 @@ from smoplanner.ui.budget.models import (
 from smoplanner.ui.changes import Change
 from smoplanner.ui.dialogs import show_error
 from smoplanner.ui.document import PlanDocument
+from smoplanner.ui.plan_locale import set_money_field
 
 #: Colours of the split bar's parts (light enough for black text, distinct in grey too by their order).
 PART_COLOURS = ("#4E79A7", "#F28E2B", "#59A14F", "#B07AA1", "#EDC948", "#76B7B2", "#FF9DA7", "#9C755F", "#BAB0AC")
@@ -126,7 +129,7 @@ class BudgetTab(QWidget):
         with document.plan.session() as s:
             settings = get_settings(s)
         self.cur: Currency = currency(settings.currency)
-        self.decimal_comma = QLocale(settings.locale).decimalPoint() == ","
+        self.fmt = PlanLocale.of(settings.locale)
         self.month = Month.of(date.today())
         self.budget = store.MonthBudget(self.month)
 
@@ -146,7 +149,7 @@ class BudgetTab(QWidget):
         self.month_label.setFont(font)
         self.total_edit = QLineEdit()
         self.total_edit.setAccessibleName("Month's total")
-        self.total_edit.setPlaceholderText("e.g. 1.250,00" if self.decimal_comma else "e.g. 1,250.00")
+        set_money_field(self.total_edit, self.fmt, self.cur)
         self.total_edit.setMaximumWidth(160)
         total_label = QLabel(f"&Total ({self.cur.code}):")
         total_label.setBuddy(self.total_edit)
@@ -171,7 +174,7 @@ class BudgetTab(QWidget):
         self.over_label.hide()
 
         # -- lines
-        self.lines_model = BudgetLinesModel(self.cur, self.decimal_comma, self)
+        self.lines_model = BudgetLinesModel(self.cur, self)
         self.lines_model.platform_names = {p.code: p.name for p in settings.platforms}
         self.lines_view = _table(self.lines_model, BudgetLinesModel.CAMPAIGN)
         self.lines_view.setEditTriggers(
@@ -310,6 +313,29 @@ class BudgetTab(QWidget):
         if changes & (Change.BUDGET | Change.POSTS | Change.SETTINGS | Change.FILE):
             self.refresh()
 
+    def _models(self) -> tuple[Any, ...]:
+        return (
+            self.lines_model,
+            self.campaigns_model,
+            self.influencers_model,
+            self.tactics_model,
+            self.expenses_model,
+            self.paid_model,
+        )
+
+    def _follow_locale(self, code: str) -> None:
+        """Write money and dates as the plan's locale does; after a change, every table is written again."""
+        fmt = PlanLocale.of(code)
+        changed = fmt is not self.fmt
+        self.fmt = fmt
+        for model in self._models():
+            model.fmt = fmt
+            if changed:
+                model.beginResetModel()
+                model.endResetModel()
+        if changed:
+            set_money_field(self.total_edit, fmt, self.cur)
+
     def show_month(self, month: Month) -> None:
         self.commit_total()
         self.month = month
@@ -323,10 +349,12 @@ class BudgetTab(QWidget):
             influencers = store.list_influencers(s)
             expenses = store.list_expenses(s, self.month)
             paid = store.list_paid_results(s, self.month)
-            self.lines_model.platform_names = {p.code: p.name for p in get_settings(s).platforms}
+            settings = get_settings(s)
+            self.lines_model.platform_names = {p.code: p.name for p in settings.platforms}
+        self._follow_locale(settings.locale)
         read_only = self.document.read_only
         self._follow_palette()
-        self.month_label.setText(self.month.label())
+        self.month_label.setText(self.month.label(self.fmt.code))
         if not self.total_edit.hasFocus():
             self.total_edit.setText(self.total_text(self.budget.total_minor))
         self.total_edit.setReadOnly(read_only)
@@ -345,7 +373,7 @@ class BudgetTab(QWidget):
                 (
                     f"{tactic_name(v.line.tactic)}"
                     f"{' ' + self.lines_model.platform_name(v.line.platform) if v.line.platform else ''}: "
-                    f"{money_text(v.compared.planned_minor, self.cur)}",
+                    f"{money_text(v.compared.planned_minor, self.cur, self.fmt)}",
                     v.compared.planned_minor,
                 )
                 for v in views
@@ -353,20 +381,21 @@ class BudgetTab(QWidget):
         )
         if allocation.is_over:
             self.over_label.setText(
-                f"▲ Over-allocated by {money_text(allocation.over_minor, self.cur)}: the lines marked ▲ claim "
-                f"more than the month's {money_text(allocation.total_minor, self.cur)}. "
+                f"▲ Over-allocated by {money_text(allocation.over_minor, self.cur, self.fmt)}: "
+                "the lines marked ▲ claim "
+                f"more than the month's {money_text(allocation.total_minor, self.cur, self.fmt)}. "
                 "Lower them, unlock one, or raise the total."
             )
         self.over_label.setVisible(allocation.is_over)
         parts = [
-            f"Allocated {money_text(allocation.allocated_minor, self.cur)}",
-            f"spent {money_text(overview.spent_minor, self.cur)}",
-            f"left {money_text(overview.remaining_minor, self.cur)}",
+            f"Allocated {money_text(allocation.allocated_minor, self.cur, self.fmt)}",
+            f"spent {money_text(overview.spent_minor, self.cur, self.fmt)}",
+            f"left {money_text(overview.remaining_minor, self.cur, self.fmt)}",
         ]
         if allocation.unallocated_minor:
-            parts.append(f"not allocated {money_text(allocation.unallocated_minor, self.cur)}")
+            parts.append(f"not allocated {money_text(allocation.unallocated_minor, self.cur, self.fmt)}")
         if overview.unplanned_minor:
-            parts.append(f"spent outside the lines {money_text(overview.unplanned_minor, self.cur)}")
+            parts.append(f"spent outside the lines {money_text(overview.unplanned_minor, self.cur, self.fmt)}")
         self.summary.setText(" · ".join(parts))
         self.campaigns_model.refresh_rows(campaigns, key=lambda c: c.campaign_id)
         self.influencers_model.refresh_rows(influencers, key=lambda i: i.id)
@@ -408,8 +437,7 @@ class BudgetTab(QWidget):
         """The total as the plan's locale writes it (``1250,00`` in a German plan)."""
         if not minor:
             return ""
-        text = format_amount(from_minor(minor, self.cur), self.cur)
-        return text.replace(".", ",") if self.decimal_comma else text
+        return self.fmt.amount(minor, self.cur)
 
     # -- editing --------------------------------------------------------------------------------------
 
@@ -424,14 +452,16 @@ class BudgetTab(QWidget):
             return
         text = self.total_edit.text()
         try:
-            minor = parse_money_field(text, self.cur, "Total", self.decimal_comma)
+            minor = self.fmt.parse_money_minor(text, self.cur, "Total")
         except MoneyEntryError as exc:
             self.total_error.setText(f"▲ {exc}")
             return
         self.total_error.setText("")
         if minor != self.budget.total_minor:
             self._push_month(
-                f"Set {self.month.label()} Budget to {money_text(minor, self.cur)}", minor, self.budget.lines
+                f"Set {self.month.label(self.fmt.code)} Budget to {money_text(minor, self.cur, self.fmt)}",
+                minor,
+                self.budget.lines,
             )
 
     def add_line(self) -> None:
@@ -491,7 +521,9 @@ class BudgetTab(QWidget):
             show_error(self, "Presets", str(exc))
             return False
         lines = store.storable_lines(proposal.lines)
-        dialog = dialogs.PresetPreviewDialog(title, self.budget.total_minor, lines, proposal.note, self.cur, self)
+        dialog = dialogs.PresetPreviewDialog(
+            title, self.budget.total_minor, lines, proposal.note, self.cur, self.fmt, self
+        )
         try:
             if not dialogs.ask_apply_preset(dialog):
                 return False
@@ -507,7 +539,7 @@ class BudgetTab(QWidget):
         return index.row() if index.isValid() else None
 
     def add_campaign(self) -> None:
-        dialog = dialogs.CampaignDialog(None, self.cur, self.decimal_comma, self)
+        dialog = dialogs.CampaignDialog(None, self.cur, self.fmt, self)
         result = dialogs.ask_campaign(dialog)
         dialog.deleteLater()
         if result is not None:
@@ -522,7 +554,7 @@ class BudgetTab(QWidget):
             campaign = next((c for c in store.list_campaigns(s) if c.id == status.campaign_id), None)
         if campaign is None:
             return
-        dialog = dialogs.CampaignDialog(campaign, self.cur, self.decimal_comma, self)
+        dialog = dialogs.CampaignDialog(campaign, self.cur, self.fmt, self)
         result = dialogs.ask_campaign(dialog)
         dialog.deleteLater()
         if result is not None and result != campaign:
@@ -535,7 +567,7 @@ class BudgetTab(QWidget):
             self.document.push(commands.DeleteCampaignCommand(self.document, status.campaign_id, status.name))
 
     def add_influencer(self) -> None:
-        dialog = dialogs.InfluencerDialog(None, self.cur, self.decimal_comma, self)
+        dialog = dialogs.InfluencerDialog(None, self.cur, self.fmt, self)
         result = dialogs.ask_influencer(dialog)
         dialog.deleteLater()
         if result is not None:
@@ -546,7 +578,7 @@ class BudgetTab(QWidget):
         influencer = None if row is None else self.influencers_model.row_at(row)
         if influencer is None:
             return
-        dialog = dialogs.InfluencerDialog(influencer, self.cur, self.decimal_comma, self)
+        dialog = dialogs.InfluencerDialog(influencer, self.cur, self.fmt, self)
         result = dialogs.ask_influencer(dialog)
         dialog.deleteLater()
         if result is not None and result != influencer:
@@ -555,7 +587,7 @@ class BudgetTab(QWidget):
     def add_expense(self) -> None:
         today = date.today()
         day = today if Month.of(today) == self.month else self.month.first_day
-        dialog = dialogs.ExpenseDialog(day, self.cur, self.decimal_comma, self)
+        dialog = dialogs.ExpenseDialog(day, self.cur, self.fmt, self)
         result = dialogs.ask_expense(dialog)
         dialog.deleteLater()
         if result is not None:
@@ -573,7 +605,7 @@ class BudgetTab(QWidget):
         day = today if Month.of(today) == self.month else self.month.first_day
         with self.document.plan.session() as s:
             names = store.campaign_names(s)
-        dialog = dialogs.PaidResultDialog(result, day, names, self.cur, self.decimal_comma, self)
+        dialog = dialogs.PaidResultDialog(result, day, names, self.cur, self.fmt, self)
         chosen = dialogs.ask_paid_result(dialog)
         dialog.deleteLater()
         return chosen

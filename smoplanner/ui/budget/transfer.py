@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from smoplanner.core.budget import PaidResult
+from smoplanner.core.locale_format import PlanLocale
 from smoplanner.core.money import currency
 from smoplanner.formats.budget_csv import BudgetCsvLine, write_budget_csv
 from smoplanner.formats.meta_ads import SpendPreview
@@ -51,19 +52,17 @@ def ask_export_path(parent: QWidget, suggested: Path) -> Path | None:
     return Path(name) if name else None
 
 
-def preview_text(preview: SpendPreview, cur_code: str) -> str:
+def preview_text(preview: SpendPreview, cur_code: str, fmt: PlanLocale) -> str:
     records = preview.records
     spend = sum(r.spend_minor for r in records)
     days = sorted({r.start for r in records})
-    period = f" from {days[0]:%d %b %Y} to {days[-1]:%d %b %Y}" if days else ""
+    period = f" from {fmt.day(days[0], weekday=False)} to {fmt.day(days[-1], weekday=False)}" if days else ""
     total = f" The Total row (row {preview.total_row}) matches." if preview.total_row else ""
-    return f"{len(records)} rows{period}, spend {store_money(spend, cur_code)}.{total} Import them?"
+    return f"{fmt.number(len(records))} rows{period}, spend {store_money(spend, cur_code, fmt)}.{total} Import them?"
 
 
-def store_money(minor: int, code: str) -> str:
-    from smoplanner.ui.budget.models import money_text
-
-    return money_text(minor, currency(code))
+def store_money(minor: int, code: str, fmt: PlanLocale) -> str:
+    return fmt.money(minor, currency(code))
 
 
 def run_spend_import(
@@ -78,7 +77,8 @@ def run_spend_import(
         if path is None:
             return None
     with document.plan.session() as s:
-        code = get_settings(s).currency
+        settings = get_settings(s)
+        code, fmt = settings.currency, PlanLocale.of(settings.locale)
     preview = read_in_background(parent, path, code, None)
     if preview is None:
         return None
@@ -93,7 +93,7 @@ def run_spend_import(
         problems = "\n".join(str(p) for p in preview.problems[:5]) or "; ".join(preview.needs)
         show_error(parent, "Could Not Import", f"Nothing was imported from {path.name}:\n{problems}")
         return None
-    if not ask_confirm_import(parent, preview_text(preview, code)):
+    if not ask_confirm_import(parent, preview_text(preview, code, fmt)):
         return None
     return import_in_background(parent, document, preview.records, path.name)
 

@@ -93,7 +93,7 @@ class ChipPainter:
         time_text, time_rect = "", QRect()
         # A narrow one-line chip keeps its title readable; the time is in the tooltip and the week view.
         if show_time and post.scheduled_at is not None and (two_lines or rect.width() >= 120):
-            stamp = ctx.local(post.scheduled_at).strftime("%H:%M")
+            stamp = ctx.fmt.time(ctx.local(post.scheduled_at))
             w = fm.horizontalAdvance(stamp) + 4
             if x + w <= right:
                 time_text, time_rect = stamp, QRect(x, top, w, line_h)

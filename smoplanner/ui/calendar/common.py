@@ -13,7 +13,8 @@ from PySide6.QtCore import QByteArray, QMimeData
 from PySide6.QtGui import QColor, QPalette, QPixmap
 from PySide6.QtWidgets import QWidget
 
-from smoplanner.core.dates import day_text
+from smoplanner.core.locale_format import PlanLocale
+from smoplanner.core.money import currency
 from smoplanner.core.plan_settings import PlanSettingsData
 from smoplanner.core.platforms import Rulebook, load_rulebook
 from smoplanner.ui.platform_icons import platform_icon
@@ -55,6 +56,11 @@ class CalendarContext:
             return ZoneInfo(self.settings.timezone)
         except (KeyError, ValueError):
             return ZoneInfo("UTC")
+
+    @property
+    def fmt(self) -> PlanLocale:
+        """How the plan's locale writes dates, times and money."""
+        return PlanLocale.of(self.settings.locale)
 
     @property
     def platform_names(self) -> dict[str, str]:
@@ -181,13 +187,25 @@ def legend_html() -> str:
     return f"<p><b>What the marks mean</b></p><table cellspacing='2'>{rows}</table>"
 
 
+def boost_text(ctx: CalendarContext, row: object) -> str:
+    """The boost amount of a boosted post in the plan's currency and locale (``25,00 €``); empty otherwise."""
+    minor = getattr(row, "boost_minor", 0) or 0
+    if not getattr(row, "boosted", False) or not minor:
+        return ""
+    try:
+        cur = currency(ctx.settings.currency)
+    except ValueError:
+        return ""
+    return ctx.fmt.money(minor, cur)
+
+
 def post_tooltip(ctx: CalendarContext, row: object) -> str:
     """A plain summary of a post for tooltips (``row`` is a PostRow): every mark on its chip in words."""
     when = getattr(row, "scheduled_at", None)
     lines = [getattr(row, "title", "") or "(no title)"]
     if when is not None:
         local = ctx.local(when)
-        lines.append(f"{day_text(local.date())}, {local:%H:%M}")
+        lines.append(ctx.fmt.when(local))
     else:
         lines.append("No date yet (idea)")
     status = getattr(row, "status", "")
@@ -200,6 +218,8 @@ def post_tooltip(ctx: CalendarContext, row: object) -> str:
         lines.append("On no platform yet")
     if getattr(row, "pillar_name", None):
         lines.append(f"Pillar: {row.pillar_name}")  # type: ignore[attr-defined]
+    if getattr(row, "boosted", False):
+        lines.append(f"Boosted: {boost_text(ctx, row) or 'no amount yet'}")
     if is_past_due(row):
         lines.append(f"{PAST_MARK} {PAST_WORDS}")
     if getattr(row, "has_problems", False):

@@ -9,7 +9,6 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QListView, QVBoxLayout, QWidget
 
-from smoplanner.core.dates import day_text
 from smoplanner.store import posts as store
 from smoplanner.ui.calendar.common import CalendarContext
 from smoplanner.ui.calendar.models import PostIdRole, PostListModel
@@ -24,7 +23,7 @@ class DayPostsDialog(QDialog):
         self, ctx: CalendarContext, day: date, posts: Sequence[store.PostRow], parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"Posts on {day_text(day)}")
+        self.setWindowTitle(f"Posts on {ctx.fmt.day(day)}")
         self.model = PostListModel(self, draggable=False)
         self.model.show_time = True
         self.model.set_rows(ctx, posts)

@@ -7,7 +7,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from decimal import Decimal
 
 from PySide6.QtCore import QDate, Qt, QTime, Signal
 from PySide6.QtGui import (
@@ -45,7 +44,7 @@ from PySide6.QtWidgets import (
 )
 
 from smoplanner.core.media import MORE, MediaItem, check_post_media, feed_preview
-from smoplanner.core.money import Currency, currency, from_minor, parse_amount, to_minor
+from smoplanner.core.money import Currency, MoneyEntryError, currency, to_minor
 from smoplanner.core.plan_settings import PlatformEntry
 from smoplanner.core.post_checks import Measure, Problem, check_post_text, measure, unit_word
 from smoplanner.core.posts import STATUSES, PostRecord, text_for
@@ -61,6 +60,7 @@ from smoplanner.ui.calendar.common import (
     pillar_qcolor,
     problem_red,
 )
+from smoplanner.ui.plan_locale import set_date_format, set_money_field, set_time_format
 from smoplanner.ui.platform_icons import platform_icon
 
 OVER_COLOR = PROBLEM_RED
@@ -362,7 +362,7 @@ class PostEditor(QDialog):
         self._promotion.addButton(self.organic)
         self._promotion.addButton(self.boosted)
         self.boost_amount = QLineEdit()
-        self.boost_amount.setPlaceholderText("0.00")
+        set_money_field(self.boost_amount, self.ctx.fmt, self.currency)
         self.boost_amount.setAccessibleName("Boost amount")
         self.boost_amount.setMaximumWidth(110)
         self.boosted.toggled.connect(self._promotion_changed)
@@ -378,10 +378,10 @@ class PostEditor(QDialog):
         self.no_date.toggled.connect(self._date_toggled)
         self.date_edit = QDateEdit()
         self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("ddd d MMM yyyy")
+        set_date_format(self.date_edit, self.ctx.fmt)
         self.date_edit.setAccessibleName("Date")
         self.time_edit = QTimeEdit()
-        self.time_edit.setDisplayFormat("HH:mm")
+        set_time_format(self.time_edit, self.ctx.fmt)
         self.time_edit.setAccessibleName("Time")
         when = QHBoxLayout()
         when.addWidget(self.date_edit, 1)
@@ -399,7 +399,7 @@ class PostEditor(QDialog):
         self.repeat_combo.currentIndexChanged.connect(self._repeat_changed)
         self.until_edit = QDateEdit()
         self.until_edit.setCalendarPopup(True)
-        self.until_edit.setDisplayFormat("ddd d MMM yyyy")
+        set_date_format(self.until_edit, self.ctx.fmt, weekday=False)
         self.until_edit.setAccessibleName("Repeat until")
         repeat = QHBoxLayout()
         repeat.addWidget(self.repeat_combo, 1)
@@ -517,7 +517,7 @@ class PostEditor(QDialog):
         self.boosted.setChecked(post.boosted)
         self.organic.setChecked(not post.boosted)
         if post.boost_minor:
-            self.boost_amount.setText(str(from_minor(post.boost_minor, self.currency)))
+            self.boost_amount.setText(self.ctx.fmt.amount(post.boost_minor, self.currency))
         self.notes.setPlainText(post.notes)
         if post.scheduled_at is not None:
             local = ctx.local(post.scheduled_at)
@@ -744,14 +744,11 @@ class PostEditor(QDialog):
         boost_minor = 0
         boosted = self.boosted.isChecked()
         if boosted:
-            raw = self.boost_amount.text().strip()
             try:
-                amount = parse_amount(raw, self.currency) if raw else Decimal(0)
-                if amount < 0:
-                    raise ValueError("it cannot be negative")
-                boost_minor = to_minor(amount, self.currency)
-            except (ValueError, ArithmeticError) as exc:
-                return f"Boost amount: “{raw}” is not an amount in {self.currency.code} ({exc})."
+                amount = self.ctx.fmt.parse_money(self.boost_amount.text(), self.currency, "Boost amount")
+            except MoneyEntryError as exc:
+                return str(exc)
+            boost_minor = to_minor(amount, self.currency)
         when: datetime | None = None
         if not self.no_date.isChecked():
             qd, qt = self.date_edit.date(), self.time_edit.time()

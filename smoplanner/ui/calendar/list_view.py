@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from smoplanner.core.locale_format import PlanLocale
 from smoplanner.core.post_filter import PostQuery
 from smoplanner.core.posts import STATUSES
 from smoplanner.store.posts import Pillar, PostRow
@@ -129,14 +131,14 @@ class PostListPanel(QWidget):
 
     #: Column widths at full size. On a narrow window the date and status keep theirs (they are short and
     #: must be read whole), the title keeps at least a quarter, and the other columns share what is left.
-    COLUMN_WIDTHS = {0: 170, 2: 150, 3: 100, 4: 150, 5: 120, 6: 110}
+    COLUMN_WIDTHS = {0: 170, 2: 150, 3: 100, 4: 150, 5: 120, 6: 110, 7: 90}
     FIXED_COLUMNS = (0, 3)
     MIN_COLUMN_W = 56
 
     def _fit_columns(self) -> None:
         fm = self.table.fontMetrics()
         fixed = {
-            0: max(fm.horizontalAdvance("Wed 30 Sep 2026  00:00") + 18, 120),
+            0: max(fm.horizontalAdvance(self._longest_when()) + 18, 120),
             3: max(fm.horizontalAdvance("✓ Published") + 18, fm.horizontalAdvance(PAST_STATUS_TEXT) + 18, 80),
         }
         room = self.table.viewport().width()
@@ -149,13 +151,21 @@ class PostListPanel(QWidget):
         for col, w in shared.items():
             self.table.setColumnWidth(col, max(self.MIN_COLUMN_W, round(w * scale)))
 
+    def _longest_when(self) -> str:
+        """A long date and time as the plan's locale writes it (for the When column's width)."""
+        fmt = self.ctx.fmt if self.ctx is not None else PlanLocale.of("en_US")
+        return fmt.when(datetime(2026, 9, 30, 22, 0))
+
     def resizeEvent(self, event: Any) -> None:
         super().resizeEvent(event)
         self._fit_columns()
 
     def set_data(self, ctx: CalendarContext, rows: Sequence[PostRow], pillars: Sequence[Pillar]) -> None:
         selected = set(self.selected_ids())
+        relocalised = self.ctx is None or self.ctx.settings.locale != ctx.settings.locale
         self.ctx = ctx
+        if relocalised:
+            self._fit_columns()
         self._fill_combo(
             self.platform_filter,
             "All platforms",

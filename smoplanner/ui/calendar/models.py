@@ -16,7 +16,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
-from smoplanner.core.dates import day_text
+from smoplanner.core.locale_format import PlanLocale
 from smoplanner.core.post_filter import PostQuery, matches
 from smoplanner.core.posts import PostRecord
 from smoplanner.formats.errors import ImportProblem
@@ -26,6 +26,7 @@ from smoplanner.ui.calendar.common import (
     STATUS_LABELS,
     WARNING_MARK,
     CalendarContext,
+    boost_text,
     is_past_due,
     pillar_qcolor,
     platforms_text,
@@ -53,15 +54,14 @@ def _when_text(ctx: CalendarContext | None, row: PostRow) -> str:
         return "No date (idea)"
     if ctx is None:
         return row.scheduled_at.strftime("%Y-%m-%d %H:%M UTC")
-    local = ctx.local(row.scheduled_at)
-    return f"{day_text(local.date())}  {local:%H:%M}"
+    return ctx.fmt.when(ctx.local(row.scheduled_at))
 
 
 class PostTableModel(RowTableModel[PostRow]):
-    """Every post of the plan as a row: when, title, platforms, status, pillar, campaign, warnings."""
+    """Every post of the plan as a row: when, title, platforms, status, pillar, campaign, warnings, boost."""
 
-    COLUMNS = ("When", "Title", "Platforms", "Status", "Pillar", "Campaign", "Warnings")
-    WHEN, TITLE, PLATFORMS, STATUS, PILLAR, CAMPAIGN, WARNINGS = range(7)
+    COLUMNS = ("When", "Title", "Platforms", "Status", "Pillar", "Campaign", "Warnings", "Boost")
+    WHEN, TITLE, PLATFORMS, STATUS, PILLAR, CAMPAIGN, WARNINGS, BOOST = range(8)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -90,6 +90,8 @@ class PostTableModel(RowTableModel[PostRow]):
             return lambda r: (order.index(r.status) if r.status in order else 9, r.id)
         if column == self.WARNINGS:
             return lambda r: (not r.has_problems, r.id)
+        if column == self.BOOST:
+            return lambda r: (r.boost_minor if r.boosted else -1, r.id)
         if column == self.PLATFORMS:
             return lambda r: (platforms_text(self.ctx, r.platforms).lower() if self.ctx else "", r.id)
         field = {self.TITLE: "title", self.PILLAR: "pillar_name", self.CAMPAIGN: "campaign"}.get(column, "title")
@@ -129,12 +131,16 @@ class PostTableModel(RowTableModel[PostRow]):
                 return row.campaign
             if col == self.WARNINGS:
                 return f"{WARNING_MARK} Breaks a rule" if row.has_problems else ""
+            if col == self.BOOST:
+                return boost_text(self.ctx, row) if self.ctx else ""
             return None
         if role == SortRole:
             if col == self.WHEN:
                 return (row.scheduled_at or _NEVER).timestamp()
             if col == self.WARNINGS:
                 return int(row.has_problems)
+            if col == self.BOOST:
+                return row.boost_minor if row.boosted else -1
             if col == self.STATUS:
                 return list(STATUS_LABELS).index(row.status) if row.status in STATUS_LABELS else 9
             return self.data(index, _Role.DisplayRole)
@@ -150,6 +156,8 @@ class PostTableModel(RowTableModel[PostRow]):
             (col == self.WARNINGS and row.has_problems) or (col == self.STATUS and is_past_due(row))
         ):
             return QColor(200, 110, 0)
+        if role == _Role.TextAlignmentRole and col == self.BOOST:
+            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         if role == _Role.ToolTipRole and self.ctx is not None:
             return post_tooltip(self.ctx, row)
         if role == _Role.AccessibleTextRole and col == self.WARNINGS:
@@ -258,7 +266,7 @@ class PostListModel(RowListModel[PostRow]):
         if role == _Role.DisplayRole:
             parts = [status_mark(row)]
             if self.show_time and row.scheduled_at is not None and self.ctx is not None:
-                parts.append(self.ctx.local(row.scheduled_at).strftime("%H:%M"))
+                parts.append(self.ctx.fmt.time(self.ctx.local(row.scheduled_at)))
             parts.append(row.title or "(no title)")
             if row.has_problems:
                 parts.append(WARNING_MARK)
@@ -311,10 +319,11 @@ class ImportPreviewModel(RowTableModel[PostRecord]):
         rec = self.rows[index.row()]
         col = index.column()
         local = rec.scheduled_at.astimezone(self.ctx.tz) if rec.scheduled_at and self.ctx else rec.scheduled_at
+        fmt = self.ctx.fmt if self.ctx else PlanLocale.of("en_US")
         if col == 0:
-            return day_text(local.date()) if local else "No date (idea)"
+            return fmt.day(local.date()) if local else "No date (idea)"
         if col == 1:
-            return local.strftime("%H:%M") if local else ""
+            return fmt.time(local) if local else ""
         if col == 2:
             return rec.title
         if col == 3:

@@ -23,16 +23,15 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from smoplanner.core.dates import day_text
+from smoplanner.core.locale_format import PlanLocale
 from smoplanner.ui.calendar.chips import ChipGrid, ChipLayout, ChipPainter, next_post_id
 from smoplanner.ui.calendar.common import CalendarContext, post_tooltip
 
-WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
-
-def month_days(year: int, month: int) -> list[list[date]]:
-    """The weeks (Monday first) covering the month, with the days of the neighbouring months that fill them."""
-    return calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
+def month_days(year: int, month: int, first_weekday: int = 0) -> list[list[date]]:
+    """The weeks covering the month, each starting on ``first_weekday`` (0 Monday, 6 Sunday), with the days
+    of the neighbouring months that fill them."""
+    return calendar.Calendar(firstweekday=first_weekday).monthdatescalendar(year, month)
 
 
 @dataclass(frozen=True)
@@ -67,6 +66,7 @@ class MonthGrid(ChipGrid):
         self.setAccessibleName("Month calendar")
         self.year = date.today().year
         self.month = date.today().month
+        self.plan_locale = PlanLocale.of("en_US")
         self.weeks: list[list[date]] = month_days(self.year, self.month)
         self.posts_by_day: dict[date, list[Any]] = {}
         self.selected_day: date = date.today()
@@ -75,9 +75,20 @@ class MonthGrid(ChipGrid):
 
     # -- data ----------------------------------------------------------------------------------
 
+    def set_locale(self, plan_locale: PlanLocale) -> None:
+        """Name the days as ``plan_locale`` does and start each week on its first day."""
+        self.plan_locale = plan_locale
+        self.weeks = month_days(self.year, self.month, plan_locale.first_weekday)
+        self.update()
+
+    @property
+    def weekday_names(self) -> list[str]:
+        """The column heads, in the order the plan's locale runs a week (``Mo.`` … in German)."""
+        return [self.plan_locale.weekday_name(d, "abbreviated") for d in self.plan_locale.weekdays()]
+
     def set_month(self, year: int, month: int, selected: date | None = None) -> None:
         self.year, self.month = year, month
-        self.weeks = month_days(year, month)
+        self.weeks = month_days(year, month, self.plan_locale.first_weekday)
         if selected is not None:
             self.selected_day = selected
         elif not (self.selected_day.year == year and self.selected_day.month == month):
@@ -227,7 +238,7 @@ class MonthGrid(ChipGrid):
 
         cw = self.width() / 7
         painter.setPen(dim)
-        for c, name in enumerate(WEEKDAYS):
+        for c, name in enumerate(self.weekday_names):
             painter.drawText(QRect(round(c * cw), 0, round(cw), self.HEADER_H), Qt.AlignmentFlag.AlignCenter, name)
         for r, week in enumerate(self.weeks):
             for c, day in enumerate(week):
@@ -241,7 +252,7 @@ class MonthGrid(ChipGrid):
                     painter.fillRect(rect, hl)
                 painter.setPen(grid_pen)
                 painter.drawRect(rect.adjusted(0, 0, -1, -1))
-                label = str(day.day) if day.day != 1 else day_text(day, weekday=False, year=False)
+                label = str(day.day) if day.day != 1 else self.plan_locale.day(day, weekday=False, year=False)
                 number_rect = QRect(rect.left() + 5, rect.top() + 3, rect.width() - 10, self.fontMetrics().height())
                 if day == self.today:
                     painter.setFont(bold)

@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from smoplanner.core.dates import Month, day_text
+from smoplanner.core.dates import Month
+from smoplanner.core.locale_format import PlanLocale
 from smoplanner.store import posts as store
 from smoplanner.store.budget import campaign_names
 from smoplanner.store.profiles import rulebook_for
@@ -231,6 +232,8 @@ class CalendarTab(QWidget):
             rulebook = rulebook_for(s)
             self.pillars = store.list_pillars(s)
         self.ctx = CalendarContext(settings=settings, rulebook=rulebook)
+        self.month_grid.set_locale(self.ctx.fmt)
+        self.week_view.set_locale(self.ctx.fmt)
         self._apply_read_only()
 
     def _apply_read_only(self) -> None:
@@ -269,7 +272,7 @@ class CalendarTab(QWidget):
                 self._month_rows = store.posts_between(s, start, end)
                 mix = store.pillar_mix(s, *self.month.utc_span(ctx.tz))
             elif view == WEEK:
-                first = week_start(self.selected_day)
+                first = week_start(self.selected_day, self.week_view.first_weekday)
                 start, end = ctx.day_span_utc(first, first + timedelta(days=6))
                 self._week_rows = store.posts_between(s, start, end)
                 mix = store.pillar_mix(s, *self.month.utc_span(ctx.tz))
@@ -289,16 +292,17 @@ class CalendarTab(QWidget):
 
     def _update_title(self) -> None:
         view = self.stack.currentIndex()
+        fmt = self.ctx.fmt if self.ctx is not None else PlanLocale.of("en_US")
         if view == WEEK:
-            first = week_start(self.selected_day)
+            first = week_start(self.selected_day, self.week_view.first_weekday)
             last = first + timedelta(days=6)
             self.nav.show_period(
-                f"{day_text(first, weekday=False, year=False)} – {day_text(last, weekday=False)}", "week"
+                f"{fmt.day(first, weekday=False, year=False)} – {fmt.day(last, weekday=False)}", "week"
             )
         elif view == LIST:
             self.nav.show_period("All posts", "month", can_step=False)
         else:
-            self.nav.show_period(self.month.label(), "month")
+            self.nav.show_period(self.month.label(fmt.code), "month")
         self.mix_bar.setVisible(view != LIST)
 
     # -- navigation ----------------------------------------------------------------------------
@@ -342,7 +346,7 @@ class CalendarTab(QWidget):
 
     def _week_day_selected(self, day: date) -> None:
         self.selected_day = day
-        if week_start(day) != self.week_grid.first or Month.of(day) != self.month:
+        if week_start(day, self.week_view.first_weekday) != self.week_grid.first or Month.of(day) != self.month:
             self.go_to(day)
 
     # -- selection -----------------------------------------------------------------------------

@@ -21,7 +21,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QScrollArea, QToolTip, QVBoxLayout, QWidget
 
-from smoplanner.core.dates import day_text
+from smoplanner.core.locale_format import PlanLocale
 from smoplanner.ui.calendar.chips import ChipGrid, ChipLayout, ChipPainter, next_post_id
 from smoplanner.ui.calendar.common import CalendarContext, post_tooltip
 
@@ -34,8 +34,9 @@ def snap(minutes: int) -> int:
     return max(0, min(24 * 60 - SNAP_MINUTES, minutes - minutes % SNAP_MINUTES))
 
 
-def week_start(day: date) -> date:
-    return day - timedelta(days=day.weekday())
+def week_start(day: date, first_weekday: int = 0) -> date:
+    """The first day of ``day``'s week, for weeks starting on ``first_weekday`` (0 Monday, 6 Sunday)."""
+    return day - timedelta(days=(day.weekday() - first_weekday) % 7)
 
 
 class WeekHeader(QWidget):
@@ -47,6 +48,7 @@ class WeekHeader(QWidget):
         self.selected: date | None = None
         self.today = date.today()
         self.grid_width: int | None = None  # the hour grid's width (narrower by its scroll bar)
+        self.plan_locale = PlanLocale.of("en_US")
         self.setFixedHeight(self.fontMetrics().height() + 10)
 
     def paintEvent(self, _event: QPaintEvent) -> None:
@@ -62,7 +64,7 @@ class WeekHeader(QWidget):
             painter.setFont(bold if day in (self.today, self.selected) else self.font())
             role = QPalette.ColorRole.Highlight if day == self.today else QPalette.ColorRole.WindowText
             painter.setPen(pal.color(role))
-            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, day_text(day, year=False))
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, self.plan_locale.day(day, year=False))
         painter.end()
 
 
@@ -86,6 +88,7 @@ class WeekGrid(ChipGrid):
         super().__init__(parent)
         self.setAccessibleName("Week calendar")
         self.setMinimumHeight(24 * self.HOUR_H)
+        self.first_weekday = 0
         self.first = week_start(date.today())
         self.selected_day = date.today()
         self.posts: list[Any] = []
@@ -103,7 +106,7 @@ class WeekGrid(ChipGrid):
         return None
 
     def set_week(self, first: date, selected: date) -> None:
-        self.first = week_start(first)
+        self.first = week_start(first, self.first_weekday)
         self.selected_day = selected
         self.update()
 
@@ -322,6 +325,7 @@ class WeekView(QWidget):
         layout.addWidget(self.scroll_area, 1)
         self.grid.day_selected.connect(self._day_changed)
         self.grid.width_changed.connect(self._grid_width)
+        self.first_weekday = 0
 
     def _grid_width(self, width: int) -> None:
         self.header.grid_width = width
@@ -331,8 +335,15 @@ class WeekView(QWidget):
         self.header.selected = day
         self.header.update()
 
+    def set_locale(self, plan_locale: PlanLocale) -> None:
+        """Write the day names as ``plan_locale`` does and start weeks on its first day."""
+        self.header.plan_locale = plan_locale
+        self.first_weekday = plan_locale.first_weekday
+        self.grid.first_weekday = plan_locale.first_weekday
+        self.header.update()
+
     def set_week(self, day: date) -> None:
-        first = week_start(day)
+        first = week_start(day, self.first_weekday)
         self.header.first = first
         self.header.selected = day
         self.header.update()

@@ -13,6 +13,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from smoplanner.core.engagement import KIND_NAMES, SENTIMENT_NAMES, STATUS_NAMES, ItemRecord
+from smoplanner.core.locale_format import PlanLocale
 from smoplanner.store import engagement as store
 from smoplanner.store.planfile import PlanFile
 
@@ -68,6 +69,7 @@ class EngagementItemModel(QAbstractTableModel):
         self.descending = False
         self.now = current_time()
         self.tz = ZoneInfo("UTC")
+        self.fmt = PlanLocale.of("en_US")  # how the plan's locale writes dates; set by the tab
         self.platform_names: dict[str, str] = {}
         self._ids: list[int] = []
         self._rows: dict[int, store.ItemRow] = {}
@@ -190,7 +192,7 @@ class EngagementItemModel(QAbstractTableModel):
             if key == "text":
                 return row.text
             if key == "due" and row.due_at is not None:
-                return f"Target runs out {row.due_at.astimezone(self.tz):%a %d %b %H:%M} (business hours)"
+                return f"Target runs out {self.fmt.when(row.due_at.astimezone(self.tz), year=False)} (business hours)"
             return None
         return self._display(row, index.column(), overdue)
 
@@ -212,11 +214,13 @@ class EngagementItemModel(QAbstractTableModel):
         if header == "Text":
             return " ".join(row.text.split())
         if header == "Received":
-            return f"{row.received_at.astimezone(self.tz):%d %b %H:%M}"
+            return self.fmt.when(row.received_at.astimezone(self.tz), weekday=False, year=False)
         if header == "Status":
             return STATUS_NAMES.get(row.status, row.status)
         if header == "Answered":
-            return "" if row.answered_at is None else f"{row.answered_at.astimezone(self.tz):%d %b %H:%M}"
+            if row.answered_at is None:
+                return ""
+            return self.fmt.when(row.answered_at.astimezone(self.tz), weekday=False, year=False)
         if header == "Assignee":
             return row.assignee
         if header == "Sentiment":

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from smoplanner.core.dates import Month
 from smoplanner.core.engagement import KIND_NAMES, SENTIMENT_NAMES, STATUS_NAMES, ItemRecord, fill_reply, parse_received
+from smoplanner.core.locale_format import PlanLocale
 from smoplanner.core.plan_settings import KNOWN_PLATFORMS
 from smoplanner.store import engagement as store
 from smoplanner.store.settings import get_settings
@@ -92,6 +93,7 @@ class EngagementTab(QWidget):
         with self.plan.session() as s:
             settings = get_settings(s)
         self.tz = settings.timezone
+        self.plan_locale = settings.locale
         self.business = settings.business_name
         self.platforms = [(p.code, p.name) for p in settings.platforms]
         self.month = Month.of(models.current_time().astimezone(ZoneInfo(self.tz)).date())
@@ -198,6 +200,7 @@ class EngagementTab(QWidget):
         # the table
         self.model = EngagementItemModel(self.plan, self)
         self.model.tz = ZoneInfo(self.tz)
+        self.model.fmt = PlanLocale.of(self.plan_locale)
         self.model.platform_names = {code: name for code, name in self.platforms} | {
             code: name for code, name in KNOWN_PLATFORMS.items() if code not in dict(self.platforms)
         }
@@ -362,6 +365,8 @@ class EngagementTab(QWidget):
             with self.plan.session() as s:
                 settings = get_settings(s)
             self.business = settings.business_name
+            self.plan_locale = settings.locale
+            self.model.fmt = PlanLocale.of(settings.locale)
         self._fill_assignees()
         current = self.current_item_id()
         row = self.table.currentIndex().row()
@@ -400,7 +405,7 @@ class EngagementTab(QWidget):
             result = store.month_figures(s, *self.month.utc_span(ZoneInfo(self.tz)), now=now)
             overdue_now = store.overdue_count(s, now)
         f = result.figures
-        self.month_label.setText(f"<b>{self.month.first_day:%B %Y}</b>")
+        self.month_label.setText(f"<b>{self.month.label(self.plan_locale)}</b>")
         parts = [f"Received <b>{f.received}</b>", f"Answered <b>{f.answered}</b>"]
         parts.append(f"Response rate <b>{_percent(f.response_rate)}</b>")
         median = "–" if f.median_response_minutes is None else span_text(round(f.median_response_minutes))
@@ -421,7 +426,8 @@ class EngagementTab(QWidget):
             bits.append("by kind: " + ", ".join(f"{KIND_NAMES[k].lower()} {v}" for k, v in result.by_kind.items()))
         if result.by_sentiment:
             bits.append("sentiment: " + ", ".join(f"{k} {v}" for k, v in result.by_sentiment.items()))
-        self.breakdown.setText(" · ".join(bits) if bits else f"Nothing received in {self.month.first_day:%B %Y}.")
+        nothing = f"Nothing received in {self.month.label(self.plan_locale)}."
+        self.breakdown.setText(" · ".join(bits) if bits else nothing)
         self.refresh_title(overdue_now)
 
     def refresh_title(self, count: int | None = None) -> None:

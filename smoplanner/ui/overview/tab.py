@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from smoplanner.core.locale_format import locale_display_name
 from smoplanner.core.plan_settings import PlanSettingsData, PlatformEntry
 from smoplanner.store.settings import describe_holdings, get_settings, table_counts
 from smoplanner.ui.changes import Change
@@ -259,7 +260,7 @@ class OverviewTab(QWidget):
         self.keywords.setText(", ".join(settings.keywords) or "none yet: add the words people search for")
         self.currency.setText(settings.currency)
         self.timezone.setText(settings.timezone)
-        self.locale_label.setText(settings.locale)
+        self.locale_label.setText(locale_display_name(settings.locale))
         self.platform_model.set_entries(settings.platforms)
         rows = max(1, len(settings.platforms))
         self.platform_list.setFixedHeight(rows * max(24, self.platform_list.sizeHintForRow(0)) + 8)
