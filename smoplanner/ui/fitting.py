@@ -16,6 +16,8 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyleOptionViewIt
 #: The window's size on first start when the screen has room: wide enough for the calendar's month grid,
 #: its list columns and the consistency matrix; on a smaller screen, what the screen has.
 PREFERRED_SIZE = QSize(1320, 760)
+#: The narrowest a column gets when the table's columns do not all fit (its values, when they are shorter).
+READABLE = 100
 #: What a window frame (title bar and borders) takes around the window's contents.
 FRAME_ALLOWANCE = QSize(16, 40)
 
@@ -138,13 +140,19 @@ def fit_columns(
     if sum(flexible.values()) > left and flexible:
         cap = _water_level(sorted(flexible.values()), max(left, header.minimumSectionSize() * len(flexible)))
         for c, w in flexible.items():
-            # A column never gets narrower than its title: past that the table scrolls sideways.
-            widths[c] = min(w, max(cap, header.sectionSizeHint(c), header.minimumSectionSize()))
+            # A column never gets narrower than its title, nor than a short value (a word or two): past
+            # that the table scrolls sideways.
+            widths[c] = min(w, max(cap, header.sectionSizeHint(c), header.minimumSectionSize(), READABLE))
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     if 0 <= stretch < model.columnCount():
-        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+        if room - sum(widths.values()) >= min(min_stretch, 160):  # the stretched column gives way a little
+            header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+        else:  # more columns than the width holds even cut to their titles: the table scrolls sideways
+            view.setColumnWidth(stretch, min_stretch)
+            widths[stretch] = min_stretch
     for c, w in widths.items():
-        view.setColumnWidth(c, w)
+        if c != stretch:
+            view.setColumnWidth(c, w)
     return widths
 
 
