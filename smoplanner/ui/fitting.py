@@ -49,6 +49,14 @@ def place_on_screen(widget: QWidget, preferred: QSize | None = None) -> None:
     widget.move(max(area.left(), frame.left()), max(area.top(), frame.top() - FRAME_ALLOWANCE.height() // 2))
 
 
+def resize_within_screen(widget: QWidget, preferred: QSize) -> None:
+    """Give a dialog its ``preferred`` size, or less when its screen's free area (less a window frame) is
+    smaller, so its buttons are never below the task bar."""
+    screen = widget.screen() or QGuiApplication.primaryScreen()
+    size = preferred if screen is None else preferred.boundedTo(default_window_size(screen.availableGeometry().size()))
+    widget.resize(size)
+
+
 def content_height(view: QAbstractItemView) -> int:
     """The height that shows every row of a list ``view`` and no more: no empty band below the last row."""
     model = view.model()

@@ -265,3 +265,28 @@ def test_matrix_cells_show_whole_values_or_have_them_in_the_tooltip(sample: Main
                 whole += 1
     # Wrapped onto more lines, most cells are read whole at 1100×720 (on one line, nearly none were).
     assert whole >= model.rowCount() * model.columnCount() * 2 // 3
+
+
+# --- dialogs --------------------------------------------------------------------------------------------
+
+
+def test_the_post_editor_fits_the_screens_free_area(qtbot) -> None:
+    """The editor asks for 1000×720; on a screen with less room (the test screen is 800×800, a laptop with
+    a task bar has 1366×728) it takes what there is, so Save and Cancel are never below the task bar."""
+    from helpers import sample_settings
+
+    from smoplanner.core.plan_settings import platform_entry
+    from smoplanner.ui.calendar.common import CalendarContext
+    from smoplanner.ui.calendar.editor import EditorSetup, PostEditor
+
+    settings = sample_settings().with_changes(platforms=(platform_entry("instagram"),))
+    editor = PostEditor(EditorSetup(ctx=CalendarContext(settings=settings)), None, date(2026, 11, 12))
+    qtbot.addWidget(editor)
+    editor.show()
+    free = editor.screen().availableGeometry()
+    room = default_window_size(free.size())
+    assert editor.height() == min(720, room.height()) <= room.height()
+    assert editor.width() <= max(room.width(), editor.minimumSizeHint().width())  # no wider than needed
+    # On a laptop with a task bar the editor's contents fit the height it gets there.
+    assert editor.minimumSizeHint().height() <= default_window_size(LAPTOP_FREE).height()
+    assert editor.minimumSizeHint().width() <= default_window_size(LAPTOP_FREE).width()

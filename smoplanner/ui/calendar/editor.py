@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
-from PySide6.QtCore import QDate, Qt, QTime, Signal
+from PySide6.QtCore import QDate, QSize, Qt, QTime, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -59,6 +59,7 @@ from smoplanner.ui.calendar.common import (
     pillar_qcolor,
     problem_red,
 )
+from smoplanner.ui.fitting import resize_within_screen
 from smoplanner.ui.platform_icons import platform_icon
 
 OVER_COLOR = PROBLEM_RED
@@ -183,7 +184,7 @@ class PostEditor(QDialog):
         self._set_read_only(setup.read_only)
         self.refresh_checks()
         self._initial_state = self.edit_state()
-        self.resize(1000, 720)
+        resize_within_screen(self, QSize(1000, 720))
 
     # -- building ------------------------------------------------------------------------------
 
