@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QRect, QSize, Qt, QTimer
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QRect, QSize, QTimer
 from PySide6.QtGui import QGuiApplication, QHelpEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyleOptionViewItem, QTableView, QToolTip, QWidget
 
@@ -68,6 +68,8 @@ def content_height(view: QAbstractItemView) -> int:
 
 def cell_is_cut(view: QAbstractItemView, index: QModelIndex) -> bool:
     """Whether the cell at ``index`` shows less than its whole text (elided, or wrapped past its height)."""
+    from PySide6.QtCore import Qt  # here: the window's first frame comes before Qt's namespace is built
+
     text = index.data(Qt.ItemDataRole.DisplayRole)
     rect = view.visualRect(index)
     if text is None or str(text) == "" or not rect.isValid():
@@ -82,6 +84,8 @@ def cell_is_cut(view: QAbstractItemView, index: QModelIndex) -> bool:
 def full_text_tooltip(view: QAbstractItemView, index: QModelIndex) -> str:
     """The tooltip a cell shows: the model's own, led by the cell's whole text when the cell is cut and the
     model's tooltip does not hold it already."""
+    from PySide6.QtCore import Qt
+
     own = index.data(Qt.ItemDataRole.ToolTipRole)
     own_text = "" if own is None else str(own)
     if not cell_is_cut(view, index):
