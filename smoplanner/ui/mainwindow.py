@@ -27,6 +27,7 @@ from smoplanner.store.fileformat import EXTENSION
 from smoplanner.ui import dialogs
 from smoplanner.ui.appsettings import AppSettings
 from smoplanner.ui.changes import Change
+from smoplanner.ui.fitting import place_on_screen
 from smoplanner.ui.tasks import Cancelled, Task, TaskBusyError
 
 if TYPE_CHECKING:
@@ -880,7 +881,7 @@ class MainWindow(QMainWindow):
         if self.app_settings.geometry:
             self.restoreGeometry(QByteArray.fromBase64(self.app_settings.geometry.encode("ascii")))
         else:
-            self.resize(1100, 720)
+            place_on_screen(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.close_plan():

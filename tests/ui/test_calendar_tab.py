@@ -256,7 +256,7 @@ def test_a_full_day_shows_more_and_lists_them_all(plan, make_tab):
         add(plan, record(f"Post {hour}", at(DAY, hour)))
     tab = make_tab(plan)
     grid = tab.month_grid
-    chips, more = grid._layout_day(grid.day_rect(DAY), 14)
+    chips, more = grid._layout_day(grid.day_rect(DAY), grid.posts_on(DAY))
     assert more is not None and len(chips) < 14
     seen: list[date] = []
     grid.day_list_requested.connect(seen.append)

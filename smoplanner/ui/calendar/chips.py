@@ -53,6 +53,7 @@ class ChipLayout:
     title: str  # elided to fit
     title_rect: QRect
     mark_text: str = ""  # the status mark (PAST_MARK for a scheduled post whose time has passed)
+    title_lines: tuple[str, ...] = ()  # the title as painted, one string a line (two when it wraps)
 
 
 class ChipPainter:
@@ -73,6 +74,21 @@ class ChipPainter:
     @staticmethod
     def two_line_height(fm: QFontMetrics) -> int:
         return 2 * fm.height() + 6
+
+    @staticmethod
+    def three_line_height(fm: QFontMetrics) -> int:
+        """A two-line chip whose title wraps onto a second line."""
+        return 3 * fm.height() + 6
+
+    @staticmethod
+    def title_width(rect: QRect) -> int:
+        """How wide the title's own line is on a two-line chip of ``rect``."""
+        return rect.right() - 3 - (rect.left() + 7)
+
+    @staticmethod
+    def title_wraps(fm: QFontMetrics, rect: QRect, post: Any) -> bool:
+        """Whether ``post``'s title is too long for one line of a two-line chip as wide as ``rect``."""
+        return fm.horizontalAdvance(post.title or "(no title)") > ChipPainter.title_width(rect)
 
     def layout(
         self, fm: QFontMetrics, rect: QRect, post: Any, ctx: CalendarContext, *, show_time: bool = True
@@ -104,15 +120,51 @@ class ChipPainter:
         badges, more, more_rect, x = self._badges(
             fm, post.platforms, x, top, line_h, icon, right - x - title_room, most
         )
+        text = post.title or "(no title)"
         if two_lines:
-            title_rect = QRect(rect.left() + 7, top + line_h, rect.right() - 3 - (rect.left() + 7), line_h)
+            rows = 2 if rect.height() >= self.three_line_height(fm) else 1
+            title_rect = QRect(rect.left() + 7, top + line_h, self.title_width(rect), line_h + (rows - 1) * fm.height())
+            lines = self._wrap(fm, text, title_rect.width(), rows)
         else:
             x += 3
             title_rect = QRect(x, top, max(0, right - x), line_h)
-        title = fm.elidedText(post.title or "(no title)", Qt.TextElideMode.ElideRight, title_rect.width())
+            lines = (fm.elidedText(text, Qt.TextElideMode.ElideRight, title_rect.width()),)
         return ChipLayout(
-            two_lines, mark, time_text, time_rect, badges, more, more_rect, warning, title, title_rect, mark_text
+            two_lines,
+            mark,
+            time_text,
+            time_rect,
+            badges,
+            more,
+            more_rect,
+            warning,
+            " ".join(lines),
+            title_rect,
+            mark_text,
+            lines,
         )
+
+    @staticmethod
+    def _wrap(fm: QFontMetrics, text: str, width: int, rows: int) -> tuple[str, ...]:
+        """``text`` on at most ``rows`` lines of ``width``, broken between words (inside a word only when
+        one is wider than a line), the last line elided."""
+        lines: list[str] = []
+        rest = text
+        while rest and len(lines) < rows - 1 and fm.horizontalAdvance(rest) > width:
+            words = rest.split(" ")
+            n = len(words)
+            while n > 1 and fm.horizontalAdvance(" ".join(words[:n])) > width:
+                n -= 1
+            line = " ".join(words[:n])
+            if fm.horizontalAdvance(line) > width:  # one word wider than the line: break inside it
+                cut = len(line)
+                while cut > 1 and fm.horizontalAdvance(line[:cut]) > width:
+                    cut -= 1
+                line = line[:cut]
+            lines.append(line)
+            rest = rest[len(line) :].lstrip(" ")
+        lines.append(fm.elidedText(rest, Qt.TextElideMode.ElideRight, width))
+        return tuple(lines)
 
     @staticmethod
     def _badges(
@@ -196,7 +248,13 @@ class ChipPainter:
         if lay.more_badges:
             painter.drawText(lay.more_rect, center, lay.more_badges)
         if lay.title_rect.width() > 0:
-            painter.drawText(lay.title_rect, center, lay.title)
+            if len(lay.title_lines) > 1:
+                box = lay.title_rect
+                for i, line in enumerate(lay.title_lines):
+                    row = QRect(box.left(), box.top() + 1 + i * fm.height(), box.width(), fm.height())
+                    painter.drawText(row, Qt.AlignmentFlag.AlignLeft | center, line)
+            else:
+                painter.drawText(lay.title_rect, center, lay.title)
         painter.restore()
         return lay
 

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from PySide6.QtCore import QDate, Qt, QTime, Signal
+from PySide6.QtCore import QDate, QSize, Qt, QTime, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -60,6 +60,7 @@ from smoplanner.ui.calendar.common import (
     pillar_qcolor,
     problem_red,
 )
+from smoplanner.ui.fitting import resize_within_screen
 from smoplanner.ui.plan_locale import set_date_format, set_money_field, set_time_format
 from smoplanner.ui.platform_icons import platform_icon
 
@@ -187,7 +188,7 @@ class PostEditor(QDialog):
         self._set_read_only(setup.read_only)
         self.refresh_checks()
         self._initial_state = self.edit_state()
-        self.resize(1000, 720)
+        resize_within_screen(self, QSize(1000, 720))
 
     # -- building ------------------------------------------------------------------------------
 

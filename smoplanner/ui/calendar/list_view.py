@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
-from typing import Any
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -21,12 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from smoplanner.core.locale_format import PlanLocale
 from smoplanner.core.post_filter import PostQuery
 from smoplanner.core.posts import STATUSES
 from smoplanner.store.posts import Pillar, PostRow
-from smoplanner.ui.calendar.common import PAST_STATUS_TEXT, STATUS_LABELS, STATUS_MARKS, CalendarContext
+from smoplanner.ui.calendar.common import STATUS_LABELS, STATUS_MARKS, CalendarContext
 from smoplanner.ui.calendar.models import PostFilterProxy, PostTableModel
+from smoplanner.ui.fitting import keep_fitted
 from smoplanner.ui.platform_icons import platform_icon
 
 SEARCH_DELAY_MS = 120
@@ -102,11 +100,11 @@ class PostListPanel(QWidget):
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(PostTableModel.TITLE, QHeaderView.ResizeMode.Stretch)
-        self._fit_columns()
+        self.table.horizontalHeader().setStretchLastSection(False)
+        # Columns as wide as their content, the title takes the rest. On a narrow window the date and
+        # status keep their width (short, and read whole) and the widest others give way; a cut cell shows
+        # its whole value in its tooltip.
+        self.columns = keep_fitted(self.table, PostTableModel.TITLE, keep=(PostTableModel.WHEN, PostTableModel.STATUS))
         self.table.doubleClicked.connect(self._double_clicked)
         self.table.activated.connect(self._double_clicked)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
@@ -129,43 +127,9 @@ class PostListPanel(QWidget):
         layout.addLayout(actions)
         self._update_buttons()
 
-    #: Column widths at full size. On a narrow window the date and status keep theirs (they are short and
-    #: must be read whole), the title keeps at least a quarter, and the other columns share what is left.
-    COLUMN_WIDTHS = {0: 170, 2: 150, 3: 100, 4: 150, 5: 120, 6: 110, 7: 90}
-    FIXED_COLUMNS = (0, 3)
-    MIN_COLUMN_W = 56
-
-    def _fit_columns(self) -> None:
-        fm = self.table.fontMetrics()
-        fixed = {
-            0: max(fm.horizontalAdvance(self._longest_when()) + 18, 120),
-            3: max(fm.horizontalAdvance("✓ Published") + 18, fm.horizontalAdvance(PAST_STATUS_TEXT) + 18, 80),
-        }
-        room = self.table.viewport().width()
-        title = max(160, room // 4)
-        shared = {c: w for c, w in self.COLUMN_WIDTHS.items() if c not in self.FIXED_COLUMNS}
-        left = room - sum(fixed.values()) - title
-        scale = min(1.0, left / sum(shared.values())) if room > 0 else 1.0
-        for col, w in fixed.items():
-            self.table.setColumnWidth(col, w)
-        for col, w in shared.items():
-            self.table.setColumnWidth(col, max(self.MIN_COLUMN_W, round(w * scale)))
-
-    def _longest_when(self) -> str:
-        """A long date and time as the plan's locale writes it (for the When column's width)."""
-        fmt = self.ctx.fmt if self.ctx is not None else PlanLocale.of("en_US")
-        return fmt.when(datetime(2026, 9, 30, 22, 0))
-
-    def resizeEvent(self, event: Any) -> None:
-        super().resizeEvent(event)
-        self._fit_columns()
-
     def set_data(self, ctx: CalendarContext, rows: Sequence[PostRow], pillars: Sequence[Pillar]) -> None:
         selected = set(self.selected_ids())
-        relocalised = self.ctx is None or self.ctx.settings.locale != ctx.settings.locale
         self.ctx = ctx
-        if relocalised:
-            self._fit_columns()
         self._fill_combo(
             self.platform_filter,
             "All platforms",

@@ -150,13 +150,25 @@ class MonthGrid(ChipGrid):
     def minimumSizeHint(self) -> QSize:
         return QSize(420, 300)
 
-    def _chip_height(self, count: int) -> int:
-        """Two-line chips (the title on a line of its own) when a day's ``count`` posts all fit that way."""
+    def _chip_heights(self, rect: QRect, posts: Sequence[Any]) -> list[int]:
+        """Each chip's height in a day cell ``rect``: two lines (the title on a line of its own) when all the
+        day's posts fit that way, and then a third line for each title too long for one, as room allows;
+        else one line each."""
+        chip_fm = QFontMetrics(self.chip_font())
         one_line = self.fontMetrics().height() + 4
-        two_lines = ChipPainter.two_line_height(QFontMetrics(self.chip_font()))
-        cell_h = (self.height() - self.HEADER_H) // max(1, len(self.weeks))
-        room = cell_h - 3 - (self.fontMetrics().height() + 6)
-        return two_lines if 0 < count <= (room + 2) // (two_lines + 2) else one_line
+        two_lines = ChipPainter.two_line_height(chip_fm)
+        three_lines = ChipPainter.three_line_height(chip_fm)
+        room = rect.bottom() - 3 - (rect.top() + self.fontMetrics().height() + 6) + 2
+        if not posts or len(posts) * (two_lines + 2) > room:
+            return [one_line] * len(posts)
+        heights = [two_lines] * len(posts)
+        left = room - len(posts) * (two_lines + 2)
+        chip = QRect(0, 0, rect.width() - 6, two_lines)
+        for i, post in enumerate(posts):
+            if left >= three_lines - two_lines and ChipPainter.title_wraps(chip_fm, chip, post):
+                heights[i] = three_lines
+                left -= three_lines - two_lines
+        return heights
 
     def chip_layout(self, post_id: int) -> ChipLayout | None:
         """How the chip of ``post_id`` is drawn (None when it is not on screen)."""
@@ -189,17 +201,23 @@ class MonthGrid(ChipGrid):
             return self.weeks[row][col]
         return None
 
-    def _layout_day(self, rect: QRect, count: int) -> tuple[list[QRect], QRect | None]:
+    def _layout_day(self, rect: QRect, posts: Sequence[Any]) -> tuple[list[QRect], QRect | None]:
         """The chip rectangles that fit the day's cell, and the "+N more" line if some do not."""
-        chip_h = self._chip_height(count)
+        heights = self._chip_heights(rect, posts)
         top = rect.top() + self.fontMetrics().height() + 6
-        room = rect.bottom() - 3 - top
-        fits = max(0, (room + 2) // (chip_h + 2))
-        shown = count if count <= fits else max(0, fits - 1)
-        rects = [QRect(rect.left() + 3, top + i * (chip_h + 2), rect.width() - 6, chip_h) for i in range(shown)]
+        bottom = rect.bottom() - 3
+        rects: list[QRect] = []
+        y = top
+        for i, h in enumerate(heights):
+            last = i == len(heights) - 1
+            # Keep a line for "+N more" unless this is the last chip.
+            if y + h > bottom or (not last and y + h + 2 + h > bottom):
+                break
+            rects.append(QRect(rect.left() + 3, y, rect.width() - 6, h))
+            y += h + 2
         more = None
-        if shown < count:
-            more = QRect(rect.left() + 3, top + shown * (chip_h + 2), rect.width() - 6, chip_h)
+        if len(rects) < len(posts):
+            more = QRect(rect.left() + 3, y, rect.width() - 6, self.fontMetrics().height() + 4)
         return rects, more
 
     def hit(self, pos: QPoint) -> _Hit:
@@ -207,7 +225,7 @@ class MonthGrid(ChipGrid):
         if day is None:
             return _Hit(None)
         posts = self.posts_on(day)
-        chips, more = self._layout_day(self.day_rect(day), len(posts))
+        chips, more = self._layout_day(self.day_rect(day), posts)
         for rect, post in zip(chips, posts, strict=False):
             if rect.contains(pos):
                 return _Hit(day, post.id)
@@ -219,7 +237,7 @@ class MonthGrid(ChipGrid):
         for day, posts in self.posts_by_day.items():
             for i, post in enumerate(posts):
                 if post.id == post_id:
-                    chips, _ = self._layout_day(self.day_rect(day), len(posts))
+                    chips, _ = self._layout_day(self.day_rect(day), posts)
                     return chips[i] if i < len(chips) else QRect()
         return QRect()
 
@@ -270,7 +288,7 @@ class MonthGrid(ChipGrid):
                     painter.drawText(number_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, label)
                 posts = self.posts_on(day)
                 if posts and self.ctx is not None:
-                    chips, more = self._layout_day(rect, len(posts))
+                    chips, more = self._layout_day(rect, posts)
                     painter.setFont(small)
                     for chip_rect, post in zip(chips, posts, strict=False):
                         self._chips.paint(

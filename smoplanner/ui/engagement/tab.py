@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMainWindow,
@@ -40,6 +39,7 @@ from smoplanner.ui.engagement.commands import (
     SaveReplyCommand,
 )
 from smoplanner.ui.engagement.models import COLUMNS, EngagementItemModel, span_text
+from smoplanner.ui.fitting import keep_fitted
 
 READ_ONLY_TEXT = "Read-only: you can look at the items but not change them."
 KEYS_TEXT = (
@@ -215,12 +215,11 @@ class EngagementTab(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         header = self.table.horizontalHeader()
         header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(False)
-        widths = {"Due": 140, "Platform": 110, "Kind": 110, "Author": 140, "Text": 300, "Received": 100}
-        widths |= {"Status": 110, "Answered": 100, "Assignee": 80, "Sentiment": 80, "Tags": 120, "Post": 140}
-        for column, (_key, name) in enumerate(COLUMNS):
-            self.table.setColumnWidth(column, widths.get(name, 110))
+        names = [name for _key, name in COLUMNS]
+        # Columns as wide as their content, the text takes the rest; a cut cell shows its whole value.
+        self.columns = keep_fitted(
+            self.table, names.index("Text"), keep=[names.index(n) for n in ("Due", "Received", "Status")]
+        )
         self.empty_label = QLabel()
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setWordWrap(True)

@@ -26,6 +26,7 @@ from smoplanner.core.plan_settings import PlanSettingsData, PlatformEntry
 from smoplanner.store.settings import describe_holdings, get_settings, table_counts
 from smoplanner.ui.changes import Change
 from smoplanner.ui.document import PlanDocument
+from smoplanner.ui.fitting import content_height
 from smoplanner.ui.itemmodels import RowListModel
 from smoplanner.ui.platform_icons import platform_entry_data, platform_name
 
@@ -262,8 +263,7 @@ class OverviewTab(QWidget):
         self.timezone.setText(settings.timezone)
         self.locale_label.setText(locale_display_name(settings.locale))
         self.platform_model.set_entries(settings.platforms)
-        rows = max(1, len(settings.platforms))
-        self.platform_list.setFixedHeight(rows * max(24, self.platform_list.sizeHintForRow(0)) + 8)
+        self.platform_list.setFixedHeight(content_height(self.platform_list))
         self.platform_list.setVisible(bool(settings.platforms))
         self.no_platforms.setVisible(not settings.platforms)
         self.holdings.setText("<br>".join(describe_holdings(counts)))

@@ -237,8 +237,9 @@ class ConsistencyMatrixModel(QAbstractTableModel):
             return None
         cell = matrix.cell(matrix.rows[index.row()], matrix.columns[index.column()])
         if role == _Role.DisplayRole:
-            value = cell.value if len(cell.value) <= 28 else cell.value[:27] + "…"
-            return f"{_CELL_MARK[cell.state]} {value or _CELL_WORD[cell.state]}"
+            # The whole value: the view wraps it onto three lines and elides what still does not fit; the
+            # tooltip holds every platform's whole value side by side.
+            return f"{_CELL_MARK[cell.state]} {cell.value or _CELL_WORD[cell.state]}"
         if role == _Role.ToolTipRole:
             return cell.tooltip
         if role == _Role.BackgroundRole:

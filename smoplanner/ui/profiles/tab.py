@@ -344,7 +344,9 @@ class ProfilesTab(QWidget):
         self.matrix_view = QTableView(matrix_page)
         self.matrix_view.setModel(self.matrix_model)
         self.matrix_view.setAccessibleName("Consistency across platforms")
-        self.matrix_view.setWordWrap(False)
+        # Three lines a cell, so a value of a few words is read whole; what still does not fit is elided and
+        # whole in the cell's tooltip.
+        self.matrix_view.setWordWrap(True)
         self.matrix_view.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.matrix_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.matrix_view.horizontalHeader().setMinimumSectionSize(96)
@@ -352,7 +354,7 @@ class ProfilesTab(QWidget):
         self.matrix_view.horizontalHeader().setDefaultAlignment(
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
         )
-        self.matrix_view.verticalHeader().setDefaultSectionSize(30)
+        self.matrix_view.verticalHeader().setDefaultSectionSize(3 * self.fontMetrics().height() + 10)
         legend = QLabel(
             "✓ matches   ≠ differs from the others   ✗ missing   – not applicable on that platform. "
             "Point at a cell to compare the values.",
