@@ -222,8 +222,10 @@ def _day_posts(pager: Pager, posts: list[PrintedPost], x: float, y: float, width
     blocks = []
     for post in posts:
         head = f"{post.when:%H:%M} {' '.join(_short(p) for p in post.platforms)}" if post.when else ""
-        title = pager.wrap(post.title, font, width)
-        blocks.append((post, head, title))
+        marker = size + 1.5 * pager.pt + pager.metrics(bold).horizontalAdvance(post.pillar.letter + " ") if post.pillar else 0
+        heads = pager.wrap(head, bold, width - marker) or [""]
+        title = heads[1:] + pager.wrap(post.title, font, width)  # a long list of platforms wraps too
+        blocks.append((post, heads[0], title))
     room = int((bottom - y) // step)
     shown = 0
     used = 0
