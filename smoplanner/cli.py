@@ -61,9 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="the sections to include, comma-separated (default: all): "
         "cover,calendar,posts,profiles,engagement,budget,notes",
     )
-    prt.add_argument(
-        "--paper", choices=("a4", "letter"), help="the paper size (default: from the plan's locale)"
-    )
+    prt.add_argument("--paper", choices=("a4", "letter"), help="the paper size (default: from the plan's locale)")
 
     imp = sub.add_parser(
         "import",

@@ -1,6 +1,6 @@
 """A matplotlib Figure drawn into the printed plan as vector paths (not a picture), so it prints sharp.
 
-matplotlib writes the figure as SVG (its text as paths, so no font is needed to show it) and Qt's SVG
+matplotlib writes the figure as SVG (its text as text, drawn with the PDF's embedded font) and Qt's SVG
 renderer draws that SVG with the painter: on a QPdfWriter or QPrinter every line and bar becomes a PDF
 path. matplotlib is imported by the caller that made the figure, never here at start-up.
 """
@@ -19,11 +19,11 @@ if TYPE_CHECKING:
 
 
 def figure_svg(figure: Figure) -> bytes:
-    """The figure as SVG, its text drawn as paths."""
+    """The figure as SVG, its text as text (Qt's SVG renderer cannot follow the glyph links of text as paths)."""
     import matplotlib
 
     buffer = io.BytesIO()
-    with matplotlib.rc_context({"svg.fonttype": "path", "svg.hashsalt": "smoplanner"}):
+    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "smoplanner"}):
         figure.savefig(buffer, format="svg", transparent=True)
     return buffer.getvalue()
 

@@ -16,16 +16,16 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetricsF,
+    QPagedPaintDevice,
     QPageLayout,
     QPageSize,
-    QPagedPaintDevice,
     QPainter,
     QPen,
     QTextLayout,
     QTextOption,
 )
 
-Draw = Callable[[QPainter], None]
+Draw = Callable[[QPainter], object]
 
 #: Margins of every page, in points.
 MARGIN_PT = 36.0
@@ -205,7 +205,9 @@ class Pager:
                 flags = Qt.AlignmentFlag.AlignRight if i in align_right else Qt.AlignmentFlag.AlignLeft
                 for n, text in enumerate(lines):
                     if text:
-                        ops.append(_text_op(QRectF(x + pad, y + pad + n * step, w - 2 * pad, step), text, font, None, flags))
+                        ops.append(
+                            _text_op(QRectF(x + pad, y + pad + n * step, w - 2 * pad, step), text, font, None, flags)
+                        )
                 x += w
             pen = QPen(QColor("#b0b0b0"), 0.5 * self.pt)
             ops.append(lambda p: (p.setPen(pen), p.drawLine(QPointF(0, y + height), QPointF(total, y + height))))

@@ -7,6 +7,7 @@ Everything must read in black and white: a pillar is a letter and a hatching as 
 from __future__ import annotations
 
 import calendar
+from functools import partial
 from datetime import date
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -106,7 +107,12 @@ def _legend(pager: Pager, pillars: tuple[PrintedPillar, ...]) -> None:
     x = metrics.horizontalAdvance("Pillars: ") + 4 * pager.pt
     for pillar in pillars:
         label = f"{pillar.name}"
-        width = size + 4 * pager.pt + pager.metrics(bold).horizontalAdvance(pillar.letter + " ") + metrics.horizontalAdvance(label)
+        width = (
+            size
+            + 4 * pager.pt
+            + pager.metrics(bold).horizontalAdvance(pillar.letter + " ")
+            + metrics.horizontalAdvance(label)
+        )
         if x + width > pager.width:
             pager.y += step
             pager.ensure(step)
@@ -161,7 +167,9 @@ def paint_cover(pager: Pager, plan: MonthPlan) -> None:
     if rows:
         pager.table(("", ""), rows, (1, 2), size=10)
     pager.skip(20)
-    titles = [s for s in ("Calendar", "Posts", "Profiles", "Engagement", "Budget", "Notes") if s.lower() in plan.sections]
+    titles = [
+        s for s in ("Calendar", "Posts", "Profiles", "Engagement", "Budget", "Notes") if s.lower() in plan.sections
+    ]
     if titles:
         pager.text("In this plan: " + ", ".join(titles) + ".", pager.font(9.5), color=GREY)
 
@@ -204,25 +212,64 @@ def paint_calendar(pager: Pager, plan: MonthPlan) -> None:
             cell = QRectF(x, y, col, row_h)
             outside = day.month != plan.month.month
             shade = QColor("#eeeeee") if outside else None
-            pager.add(lambda p, cell=cell, shade=shade: (
-                p.fillRect(cell, shade) if shade else None, p.setPen(frame), p.drawRect(cell)))
-            pager.add(_text_op(QRectF(x + pad, y + pad, col - 2 * pad, step * 1.4), str(day.day), day_font,
-                               QColor("#888888") if outside else None))
+            pager.add(partial(_cell, rect=cell, shade=shade, frame=frame))
+            pager.add(
+                _text_op(
+                    QRectF(x + pad, y + pad, col - 2 * pad, step * 1.4),
+                    str(day.day),
+                    day_font,
+                    QColor("#888888") if outside else None,
+                )
+            )
             if outside:
                 continue
-            _day_posts(pager, by_day.get(day, []), x + pad, y + pad + step * 1.5, col - 2 * pad,
-                       y + row_h - pad, small, small_bold, step)
+            _day_posts(
+                pager,
+                by_day.get(day, []),
+                x + pad,
+                y + pad + step * 1.5,
+                col - 2 * pad,
+                y + row_h - pad,
+                small,
+                small_bold,
+                step,
+            )
     pager.y = pager.bottom
 
 
-def _day_posts(pager: Pager, posts: list[PrintedPost], x: float, y: float, width: float, bottom: float,
-               font: QFont, bold: QFont, step: float) -> None:
+def _cell(p: QPainter, rect: QRectF, shade: QColor | None, frame: QPen) -> None:
+    if shade is not None:
+        p.fillRect(rect, shade)
+    p.setPen(frame)
+    p.drawRect(rect)
+
+
+def _rule(p: QPainter, y: float, width: float, pen: QPen) -> None:
+    p.setPen(pen)
+    p.drawLine(QPointF(0, y), QPointF(width, y))
+
+
+def _day_posts(
+    pager: Pager,
+    posts: list[PrintedPost],
+    x: float,
+    y: float,
+    width: float,
+    bottom: float,
+    font: QFont,
+    bold: QFont,
+    step: float,
+) -> None:
     """The day's posts, each whole (time, platforms, pillar, title); what does not fit is "+N, see list"."""
     size = step * 0.8
     blocks = []
     for post in posts:
         head = f"{post.when:%H:%M} {' '.join(_short(p) for p in post.platforms)}" if post.when else ""
-        marker = size + 1.5 * pager.pt + pager.metrics(bold).horizontalAdvance(post.pillar.letter + " ") if post.pillar else 0
+        marker = (
+            size + 1.5 * pager.pt + pager.metrics(bold).horizontalAdvance(post.pillar.letter + " ")
+            if post.pillar
+            else 0
+        )
         heads = pager.wrap(head, bold, width - marker) or [""]
         title = heads[1:] + pager.wrap(post.title, font, width)  # a long list of platforms wraps too
         blocks.append((post, heads[0], title))
@@ -315,7 +362,9 @@ def paint_profiles(pager: Pager, plan: MonthPlan) -> None:
     pager.heading("Profiles")
     profiles = plan.profiles or ()
     if not profiles:
-        pager.text("No profiles yet: add them in the Profiles tab to see their checklist here.", pager.font(10), color=GREY)
+        pager.text(
+            "No profiles yet: add them in the Profiles tab to see their checklist here.", pager.font(10), color=GREY
+        )
         return
     pager.text(f"The checklist is {plan.profiles_score * 100:.0f} % done over every profile.", pager.font(10))
     pager.skip(8)
@@ -398,10 +447,23 @@ def paint_budget(pager: Pager, plan: MonthPlan) -> None:
             )
             for line in budget.lines
         ]
-        rows.append(("Total", "", "", m(budget.allocated_minor), m(sum(x.spent_minor for x in budget.lines)),
-                     m(budget.allocated_minor - sum(x.spent_minor for x in budget.lines))))
-        pager.table(("Tactic", "Platform", "Campaign", "Planned", "Spent", "Left"), rows,
-                    (2, 1.7, 1.7, 1.3, 1.3, 1.3), align_right=(3, 4, 5), bold_rows=(len(rows) - 1,))
+        rows.append(
+            (
+                "Total",
+                "",
+                "",
+                m(budget.allocated_minor),
+                m(sum(x.spent_minor for x in budget.lines)),
+                m(budget.allocated_minor - sum(x.spent_minor for x in budget.lines)),
+            )
+        )
+        pager.table(
+            ("Tactic", "Platform", "Campaign", "Planned", "Spent", "Left"),
+            rows,
+            (2, 1.7, 1.7, 1.3, 1.3, 1.3),
+            align_right=(3, 4, 5),
+            bold_rows=(len(rows) - 1,),
+        )
     else:
         pager.text("The month's total is not split into lines yet.", pager.font(10), color=GREY)
     if plan.campaigns:
@@ -411,8 +473,13 @@ def paint_budget(pager: Pager, plan: MonthPlan) -> None:
         pager.table(
             ("Campaign", "Objective", "Planned", "Spent", "Results"),
             [
-                (c.name, c.objective or "–", c.planned, c.spent,
-                 f"{c.results:,}" + (f" of {c.target_results:,}" if c.target_results else ""))
+                (
+                    c.name,
+                    c.objective or "–",
+                    c.planned,
+                    c.spent,
+                    f"{c.results:,}" + (f" of {c.target_results:,}" if c.target_results else ""),
+                )
                 for c in plan.campaigns
             ],
             (2.2, 1.5, 1.3, 1.3, 1.3),
@@ -437,9 +504,17 @@ def paint_budget(pager: Pager, plan: MonthPlan) -> None:
         roas = paid.roas
         pager.table(
             ("Spend", "Impressions", "Clicks", "Conversions", "Revenue", "Cost per click", "ROAS"),
-            [(m(paid.spend_minor), f"{paid.impressions:,}", f"{paid.clicks:,}", f"{paid.conversions:,}",
-              m(paid.revenue_minor), f"{figures['cpc']} {plan.currency}" if figures["cpc"] else "–",
-              f"{roas:.2f}" if roas is not None else "–")],
+            [
+                (
+                    m(paid.spend_minor),
+                    f"{paid.impressions:,}",
+                    f"{paid.clicks:,}",
+                    f"{paid.conversions:,}",
+                    m(paid.revenue_minor),
+                    f"{figures['cpc']} {plan.currency}" if figures["cpc"] else "–",
+                    f"{roas:.2f}" if roas is not None else "–",
+                )
+            ],
             (1.2, 1.1, 0.9, 1.1, 1.2, 1.2, 0.7),
             align_right=tuple(range(7)),
         )
@@ -461,4 +536,4 @@ def paint_notes(pager: Pager, plan: MonthPlan) -> None:
     while pager.y + gap <= pager.bottom:
         pager.y += gap
         y = pager.y
-        pager.add(lambda p, y=y: (p.setPen(pen), p.drawLine(QPointF(0, y), QPointF(width, y))))
+        pager.add(partial(_rule, y=y, width=width, pen=pen))

@@ -27,8 +27,8 @@ __all__ = [
     "Goal",
     "MonthPlan",
     "PlanSection",
-    "PrintedPost",
     "PrintedPillar",
+    "PrintedPost",
     "build_month_plan",
     "section_keys",
 ]
@@ -64,11 +64,19 @@ class PlanSection:
 PLAN_SECTIONS: tuple[PlanSection, ...] = (
     PlanSection("cover", "Cover", None, "smoplanner.printing.sections:paint_cover"),
     PlanSection(
-        "calendar", "Calendar", "smoplanner.report.month_plan:build_posts", "smoplanner.printing.sections:paint_calendar"
+        "calendar",
+        "Calendar",
+        "smoplanner.report.month_plan:build_posts",
+        "smoplanner.printing.sections:paint_calendar",
     ),
-    PlanSection("posts", "Posts", "smoplanner.report.month_plan:build_posts", "smoplanner.printing.sections:paint_posts"),
     PlanSection(
-        "profiles", "Profiles", "smoplanner.report.month_plan:build_profiles", "smoplanner.printing.sections:paint_profiles"
+        "posts", "Posts", "smoplanner.report.month_plan:build_posts", "smoplanner.printing.sections:paint_posts"
+    ),
+    PlanSection(
+        "profiles",
+        "Profiles",
+        "smoplanner.report.month_plan:build_profiles",
+        "smoplanner.printing.sections:paint_profiles",
     ),
     PlanSection(
         "engagement",
@@ -366,7 +374,13 @@ def build_profiles(session: Session, context: ReportContext) -> dict[str, Any]:
     return {"profiles": profiles, "profiles_score": evaluation.overall}
 
 
-KIND_NAMES = {"comment": "Comments", "message": "Messages", "mention": "Mentions", "review": "Reviews", "question": "Questions"}
+KIND_NAMES = {
+    "comment": "Comments",
+    "message": "Messages",
+    "mention": "Mentions",
+    "review": "Reviews",
+    "question": "Questions",
+}
 
 
 def _duration(minutes: int) -> str:
@@ -389,7 +403,9 @@ def build_engagement(session: Session, context: ReportContext) -> dict[str, Any]
     targets = []
     for (platform, kind), minutes in sorted(get_targets(session).items()):
         where = names.get(platform, platform) if platform else "every platform"
-        targets.append((f"{KIND_NAMES.get(kind, kind.capitalize())} on {where}", f"answered within {_duration(minutes)}"))
+        targets.append(
+            (f"{KIND_NAMES.get(kind, kind.capitalize())} on {where}", f"answered within {_duration(minutes)}")
+        )
     return {"engagement": section, "engagement_month": previous, "engagement_targets": tuple(targets)}
 
 
@@ -416,7 +432,9 @@ def build_budget(session: Session, context: ReportContext) -> dict[str, Any]:
         if s.name in running
     )
     influencers = tuple(
-        PrintedInfluencer(i.name, names.get(i.platform, i.platform), i.status, _money(i.fee_minor, code), i.deliverables)
+        PrintedInfluencer(
+            i.name, names.get(i.platform, i.platform), i.status, _money(i.fee_minor, code), i.deliverables
+        )
         for i in list_influencers(session)
         if i.day is not None and Month.of(i.day) == month
     )
