@@ -7,8 +7,8 @@ Everything must read in black and white: a pillar is a letter and a hatching as 
 from __future__ import annotations
 
 import calendar
-from functools import partial
 from datetime import date
+from functools import partial
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen

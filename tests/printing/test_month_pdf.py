@@ -10,12 +10,12 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from helpers import new_plan, run_cli
 from pypdf import PdfReader
 
 from smoplanner.core.dates import Month
 from smoplanner.core.posts import PostRecord
 from smoplanner.store.planfile import PlanFile
-from tests.helpers import new_plan, run_cli
 
 A4 = (595, 842)
 
