@@ -39,7 +39,20 @@ def busy_plan(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = _demo(tmp_path_factory.mktemp("busy"))
     plan = PlanFile.open(path)
     rng = random.Random(13)
-    words = "coffee brunch cake sourdough croissant oat latte winter market cosy terrace Kreuzberg".split()
+    words = [
+        "coffee",
+        "brunch",
+        "cake",
+        "sourdough",
+        "croissant",
+        "oat",
+        "latte",
+        "winter",
+        "market",
+        "cosy",
+        "terrace",
+        "Kreuzberg",
+    ]
     with plan.session() as s:
         pillars = [p.id for p in list_pillars(s)]
         items = []
