@@ -228,3 +228,45 @@ def test_a_matplotlib_figure_is_drawn_as_vector_paths(qapp, tmp_path: Path) -> N
     xobjects = page["/Resources"].get("/XObject", {})  # type: ignore[attr-defined]
     images = [x for x in xobjects.values() if x.get_object().get("/Subtype") == "/Image"]
     assert images == []  # paths, not a picture of the chart
+
+
+def test_the_printer_gets_the_same_pages_as_the_pdf(demo: Path, tmp_path: Path) -> None:
+    """The preview and the printer draw on a QPrinter: the same pages, the calendar on its side."""
+    from PySide6.QtPrintSupport import QPrinter
+
+    from smoplanner.printing import paint_plan
+    from smoplanner.report.month_plan import build_month_plan
+
+    plan = PlanFile.open(demo, lock="none")
+    try:
+        with plan.session() as s:
+            data = build_month_plan(s, Month(2026, 12))
+    finally:
+        plan.close(save=False)
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    out = tmp_path / "printed.pdf"
+    printer.setOutputFileName(str(out))
+    pages = paint_plan(data, printer, "letter", printer.resolution())
+    reader = PdfReader(out)
+    assert len(reader.pages) == pages
+    assert _size(reader.pages[0]) == LETTER and _size(reader.pages[1]) == LETTER[::-1]
+    assert f"Page {pages} of {pages}" in _texts(out)[-1]
+
+
+def test_the_command_line_prints_with_no_display_and_no_qt_chatter(demo: Path, tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    out = tmp_path / "plan.pdf"
+    done = subprocess.run(
+        [sys.executable, "-m", "smoplanner", "print", str(demo), "--month", "2026-12", "-o", str(out)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout.startswith(f"Wrote {out} (") and len(PdfReader(out).pages) > 5
