@@ -165,7 +165,7 @@ def paint_cover(pager: Pager, plan: MonthPlan) -> None:
     if plan.engagement is not None and plan.engagement_month is not None:
         rows.append((f"Answered in {plan.engagement_month.label()}", _percent(_float(plan.engagement.response_rate))))
     if rows:
-        pager.table(("", ""), rows, (1, 2), size=10)
+        pager.table(("Figure", plan.month.label()), rows, (1, 2), size=10)
     pager.skip(20)
     titles = [
         s for s in ("Calendar", "Posts", "Profiles", "Engagement", "Budget", "Notes") if s.lower() in plan.sections
