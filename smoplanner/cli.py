@@ -1,4 +1,4 @@
-"""The command line: `smoplanner new|check|report|import|export …` (exit 0 ok, 1 bad input, 2 usage)."""
+"""The command line: `smoplanner new|check|report|print|import|export …` (exit 0 ok, 1 bad input, 2 usage)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from smoplanner import __version__
 if TYPE_CHECKING:
     from smoplanner.store.planfile import SaveResult
 
-COMMANDS = ("new", "check", "report", "import", "export")
+COMMANDS = ("new", "check", "report", "print", "import", "export")
 
 
 IMPORT_KINDS = ("posts", "engagement", "spend", "metrics")
@@ -51,6 +51,18 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("plan", type=Path, metavar="PLAN")
     report.add_argument("--month", required=True, help="YYYY-MM")
     report.add_argument("--json", action="store_true", help="print one JSON object")
+
+    prt = sub.add_parser("print", help="write a month's plan as a PDF to print (cover, calendar, posts, budget…)")
+    prt.add_argument("plan", type=Path, metavar="PLAN")
+    prt.add_argument("--month", required=True, help="YYYY-MM")
+    prt.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.pdf", help="the PDF to write")
+    prt.add_argument(
+        "--sections",
+        metavar="LIST",
+        help="the sections to include, comma-separated (default: all): "
+        "cover,calendar,posts,profiles,engagement,budget,notes",
+    )
+    prt.add_argument("--paper", choices=("a4", "letter"), help="the paper size (default: from the plan's locale)")
 
     imp = sub.add_parser(
         "import",
@@ -233,6 +245,68 @@ def _report(args: argparse.Namespace) -> int:
     else:
         print(format_text(report, name))
     return 0
+
+
+def _print(args: argparse.Namespace) -> int:
+    """`print PLAN --month YYYY-MM -o OUT.pdf`: the month's plan as a PDF, with no window."""
+    from smoplanner.core.dates import Month
+    from smoplanner.report.month_plan import build_month_plan, default_paper, parse_sections
+    from smoplanner.store.fileformat import holds_a_plan
+    from smoplanner.store.planfile import PlanFile
+
+    try:
+        month = Month.parse(args.month)
+        sections = parse_sections(args.sections)
+    except ValueError as exc:
+        raise UserError(str(exc)) from None
+    out: Path = args.output
+    if not out.parent.is_dir():
+        raise UserError(f"the folder {out.parent} does not exist")
+    if out.is_dir():
+        raise UserError(f"{out} is a folder; give the PDF's file name")
+    if holds_a_plan(out) or _same_file(out, args.plan):
+        raise UserError(f"{out} is a plan file; printing never writes over a plan, so give the PDF another name")
+    plan = PlanFile.open(args.plan, lock="none")
+    try:
+        with plan.session() as s:
+            data = build_month_plan(s, month, sections)
+    finally:
+        plan.close(save=False)
+    paper = args.paper or default_paper(data.locale)
+    _headless_qt()
+    from smoplanner.printing import write_pdf
+
+    try:
+        pages = write_pdf(data, out, paper)
+    except OSError as exc:
+        raise UserError(f"cannot write {out}: {exc.strerror or exc}") from None
+    print(f"Wrote {out} ({pages} page{'' if pages == 1 else 's'}, {paper.upper() if paper == 'a4' else 'Letter'})")
+    return 0
+
+
+def _headless_qt() -> None:
+    """A Qt application for drawing (fonts, PDF) with no window: the offscreen platform when there is no
+    display, and Qt's messages go to the log, not to the user's terminal."""
+    import logging
+    import os
+
+    from PySide6.QtCore import QCoreApplication, qInstallMessageHandler
+
+    if QCoreApplication.instance() is not None:
+        return
+    if sys.platform.startswith("linux") and not (
+        os.environ.get("QT_QPA_PLATFORM") or os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+    ):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    qt_log = logging.getLogger("smoplanner.qt")
+    qInstallMessageHandler(lambda _kind, _context, message: qt_log.info("%s", message))
+    from PySide6.QtGui import QGuiApplication
+
+    global _app
+    _app = QGuiApplication(["smoplanner"])
+
+
+_app: object = None  # the command line's QGuiApplication, kept alive while it draws
 
 
 def _platform_codes(text: str | None, known: set[str]) -> tuple[str, ...]:
@@ -668,4 +742,4 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
-_COMMANDS = {"new": _new, "check": _check, "report": _report, "import": _import, "export": _export}
+_COMMANDS = {"new": _new, "check": _check, "report": _report, "print": _print, "import": _import, "export": _export}

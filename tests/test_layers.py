@@ -78,6 +78,22 @@ def test_lower_layers_import_no_qt(layer: str) -> None:
     assert {m: found for m, found in offenders.items() if found} == {}
 
 
+def test_printing_needs_no_widgets_and_no_database() -> None:
+    """The PDF is drawn with no window (the command line on a server): QtGui and QtSvg, never QtWidgets."""
+    modules = [m for m in GRAPH if _layer(m) == "printing"]
+    assert modules
+    path_of = {m: PACKAGE.parent.joinpath(*m.split(".")) for m in modules}
+    found = {
+        m: sorted(
+            name
+            for name in _imports(p / "__init__.py" if p.is_dir() else p.with_suffix(".py"))
+            if name.startswith(("PySide6.QtWidgets", "sqlalchemy"))
+        )
+        for m, p in path_of.items()
+    }
+    assert {m: names for m, names in found.items() if names} == {}
+
+
 def test_core_imports_no_database() -> None:
     offenders = {m: sorted(_third_party(m) & {"sqlalchemy", "alembic"}) for m in GRAPH if _layer(m) == "core"}
     assert {m: found for m, found in offenders.items() if found} == {}
@@ -90,7 +106,11 @@ ALLOWED = {
     "formats": {"core", "resources", "paths"},
     "store": {"core", "resources", "paths", "areas"},
     "report": {"core", "store", "resources", "paths", "areas"},
-    "ui": {"core", "store", "formats", "report", "resources", "paths", "areas"},
+    # ``printing`` draws the monthly plan with Qt's painter (fonts, PDF, SVG) for the window and the command
+    # line alike, so it sits between ``report`` (its data, which stays free of Qt) and ``ui``; it never
+    # touches widgets or the database (see test_printing_needs_no_widgets_and_no_database).
+    "printing": {"core", "report", "resources", "paths", "areas"},
+    "ui": {"core", "store", "formats", "report", "printing", "resources", "paths", "areas"},
     "areas": set(),
     "resources": set(),
     "paths": set(),

@@ -171,7 +171,7 @@ def test_a_word_that_is_neither_a_command_nor_a_file_is_a_usage_error(capsys: py
     assert entry.main(["frobnicate"]) == 2
     err = capsys.readouterr().err
     assert err.startswith("usage: smoplanner")
-    assert "'frobnicate' is neither a command (new, check, report, import, export) nor a file" in err
+    assert "'frobnicate' is neither a command (new, check, report, print, import, export) nor a file" in err
 
 
 def test_new_instance_takes_a_plan_not_a_command(capsys: pytest.CaptureFixture[str]) -> None:

@@ -364,6 +364,26 @@ class MainWindow(QMainWindow):
                 self.area_actions[entry.key] = action
                 self._area_entries.append((action, entry))
             menu.addSeparator()
+        # The monthly plan goes over every area: its two entries come after the areas' own.
+        from PySide6.QtGui import QKeySequence
+
+        from smoplanner.ui.tabhost import MenuEntry as Entry
+
+        for entry, shortcut in (
+            (Entry("print_plan", "Print Monthly P&lan…", "Preview and print the month's plan", _print_plan), "print"),
+            (
+                Entry(
+                    "export_plan_pdf", "Export Monthly Plan as PD&F…", "Write the month's plan as a PDF", _export_pdf
+                ),
+                None,
+            ),
+        ):
+            key = QKeySequence(QKeySequence.StandardKey.Print) if shortcut else None
+            action = self._action(entry.text, partial(self._run_area_entry, entry), key, entry.tip)
+            menu.addAction(action)
+            self.area_actions[entry.key] = action
+            self._area_entries.append((action, entry))
+        menu.addSeparator()
 
     def _run_area_entry(self, entry: MenuEntry) -> None:
         if self.document is not None:  # the entry says itself why a read-only plan refuses it
@@ -890,3 +910,15 @@ class MainWindow(QMainWindow):
         self.app_settings.geometry = bytes(self.saveGeometry().toBase64().data()).decode("ascii")
         self.app_settings.save()
         event.accept()
+
+
+def _print_plan(window: QWidget, document: PlanDocument) -> None:
+    from smoplanner.ui.printing import print_monthly_plan
+
+    print_monthly_plan(window, document)
+
+
+def _export_pdf(window: QWidget, document: PlanDocument) -> None:
+    from smoplanner.ui.printing import export_monthly_plan_pdf
+
+    export_monthly_plan_pdf(window, document)
