@@ -130,10 +130,14 @@ def _parse(text: str, delimiter: str, limit: int | None = None) -> list[list[str
     return rows
 
 
-def _sniff(text: str) -> str:
-    """The delimiter giving the most rows of the same width (ties: wider rows, then , ; TAB |)."""
+def _sniff(text: str, header_names: Collection[str] | None = None) -> str:
+    """The delimiter giving the most rows of the same width (ties: wider rows, then , ; TAB |).
+
+    With ``header_names``, a delimiter under which the header is found comes first: post texts full of
+    ``|`` or ``;`` can give more rows of one width under the wrong delimiter than under the right one.
+    """
     sample = text[:65_536]
-    best: tuple[int, int, int] | None = None
+    best: tuple[bool, int, int, int] | None = None
     chosen = ","
     for priority, delimiter in enumerate(DELIMITERS):
         if delimiter not in sample:
@@ -145,7 +149,8 @@ def _sniff(text: str) -> str:
         if not widths:
             continue
         width, count = max(widths.items(), key=lambda item: (item[1], item[0]))
-        score = (count, width, -priority)
+        found = header_names is not None and _guess_header(rows, header_names) is not None
+        score = (found, count, width, -priority)
         if best is None or score > best:
             best, chosen = score, delimiter
     return chosen
@@ -202,7 +207,7 @@ def read_table(
 
     sep_hint, body = _split_sep_line(text)
     if delimiter is None:
-        delimiter = sep_hint or _sniff(body)
+        delimiter = sep_hint or _sniff(body, header_names)
     parsed = _parse(body, delimiter)
     if len(parsed) > MAX_ROWS:
         raise TableError(f"the file has {len(parsed):,} rows; files up to {MAX_ROWS:,} rows")

@@ -230,6 +230,28 @@ def test_any_text_survives_export_and_import(tmp_path, texts, minutes):
     ]
 
 
+@pytest.mark.parametrize("text", ["0|\n", "0;\n", "a\tb\n", "|\n|"])
+def test_texts_full_of_another_delimiter_do_not_mislead_the_reader(tmp_path, text):
+    """Under ``|`` such texts give more rows of one width than under ``,``; the header decides."""
+    records = [
+        PostRecord(
+            "Post",
+            text,
+            ("instagram",),
+            datetime(2026, 1, 1 + day, 9, tzinfo=BERLIN),
+            status="scheduled",
+            variants=(("x", text[::-1]),),
+        )
+        for day in range(4)
+    ]
+    path = tmp_path / "posts.csv"
+    write_posts_csv(path, records, tz=BERLIN, currency=EUR)
+    preview = read(path)
+    assert preview.ok, preview.problems
+    assert (preview.delimiter, [r.text for r in preview.records]) == (",", [text] * 4)
+    assert [r.variants for r in preview.records] == [(("x", text[::-1]),)] * 4
+
+
 def test_a_post_in_the_repeated_autumn_hour_keeps_its_moment_on_a_round_trip(tmp_path):
     # 25 Oct 2026, 03:00 CEST -> 02:00 CET: 02:30 happens twice, at 00:30Z (CEST) and at 01:30Z (CET).
     winter = datetime(2026, 10, 25, 1, 30, tzinfo=UTC)
