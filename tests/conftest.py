@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 import os
+import sys
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -16,3 +18,15 @@ def _isolated_dirs(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("SMOPLANNER_CONFIG_DIR", str(base / "config"))
     monkeypatch.setenv("SMOPLANNER_CACHE_DIR", str(base / "cache"))
     yield
+
+
+@pytest.fixture(autouse=True)
+def _collect_garbage_between_tests():
+    """Collect each test's garbage as it ends, once its widgets are closed and its tasks are done.
+
+    Left to chance, the collector runs at an arbitrary later allocation and may free one test's Qt
+    wrappers in the middle of another test's set-up; here it runs at a known, quiet moment.
+    """
+    yield
+    if "PySide6.QtCore" in sys.modules:
+        gc.collect()
