@@ -123,7 +123,7 @@ def tooltip_picture_html(item: MediaItem, picture_bytes: PictureBytes | None) ->
         array = QByteArray()
         buffer = QBuffer(array)
         buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-        image.save(buffer, b"PNG")
+        image.save(buffer, "PNG")  # type: ignore[call-overload]  # the stubs want bytes, Qt wants str
         buffer.close()
         uri = "data:image/png;base64," + base64.b64encode(bytes(array.data())).decode("ascii")
         _remember(_tooltip_uris, item.sha256, uri)
