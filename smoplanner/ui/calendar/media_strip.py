@@ -139,9 +139,10 @@ class MediaStrip(QWidget):
         self.list.setWrapping(False)
         self.list.setMovement(QListView.Movement.Static)
         self.list.setIconSize(THUMB)
-        self.list.setGridSize(QSize(THUMB.width() + 16, THUMB.height() + self.fontMetrics().height() + 12))
+        # Two lines under each thumbnail: a video's long file name wraps instead of losing its middle.
+        self.list.setGridSize(QSize(THUMB.width() + 36, THUMB.height() + self.fontMetrics().lineSpacing() * 2 + 12))
         self.list.setTextElideMode(Qt.TextElideMode.ElideMiddle)
-        self.list.setWordWrap(False)
+        self.list.setWordWrap(True)
         self.list.setFixedHeight(
             self.list.gridSize().height() + self.list.horizontalScrollBar().sizeHint().height() + 6
         )
@@ -169,8 +170,9 @@ class MediaStrip(QWidget):
         self.right_button.setToolTip("Move the selected item right (posted later)")
         self.right_button.setAccessibleName("Move right")
         self.right_button.clicked.connect(lambda: self.move_selected(1))
+        half = (self.add_button.sizeHint().width() - 4) // 2
         for button in (self.left_button, self.right_button):
-            button.setFixedWidth(button.fontMetrics().horizontalAdvance("◀") + 24)
+            button.setFixedWidth(max(half, button.fontMetrics().horizontalAdvance("◀") + 16))
 
         self.alt_edit = QLineEdit()
         self.alt_edit.setAccessibleName("Alt text of the selected item")
@@ -187,21 +189,26 @@ class MediaStrip(QWidget):
         self.message_label.setAccessibleName("Media message")
         self.message_label.hide()
 
-        buttons = QHBoxLayout()
+        moves = QHBoxLayout()
+        moves.setSpacing(4)
+        moves.addWidget(self.left_button)
+        moves.addWidget(self.right_button)
+        buttons = QVBoxLayout()
         buttons.setSpacing(4)
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.remove_button)
-        buttons.addWidget(self.left_button)
-        buttons.addWidget(self.right_button)
+        buttons.addLayout(moves)
         buttons.addStretch(1)
+        top = QHBoxLayout()
+        top.addWidget(self.list, 1)
+        top.addLayout(buttons)
         alt_row = QHBoxLayout()
         alt_row.addWidget(self.alt_label)
         alt_row.addWidget(self.alt_edit, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(3)
-        layout.addWidget(self.list)
-        layout.addLayout(buttons)
+        layout.addLayout(top)
         layout.addLayout(alt_row)
         layout.addWidget(self.hint_label)
         layout.addWidget(self.message_label)
@@ -244,7 +251,10 @@ class MediaStrip(QWidget):
             if item.kind == "video":
                 file_name = Path(item.path).name
                 missing = not os.path.exists(item.path)
-                text = f"{number} · {file_name}" + (" (missing)" if missing else "")
+                shown = self.fontMetrics().elidedText(
+                    file_name, Qt.TextElideMode.ElideMiddle, self.list.gridSize().width() - 10
+                )
+                text = f"{number} · {'missing' if missing else 'video'}\n{shown}"
                 tip = f"Video {file_name}\n{item.path}\n{_size_text(item.byte_size)} when attached"
                 if missing:
                     tip += "\nThe file is not there any more: move it back or attach it again."
@@ -268,6 +278,18 @@ class MediaStrip(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self.empty_label.setGeometry(self.list.viewport().rect())
+        self._fit_labels()
+
+    def _fit_labels(self) -> None:
+        """Reserve the height a wrapped hint or message needs at this width, so the strip never overlaps itself
+        (a layout sizes a wrapped label for one line)."""
+        width = max(self.width(), 240)
+        # The hint keeps two lines whichever item is selected, so the editor does not jump as the user clicks.
+        self.hint_label.setMinimumHeight(
+            max(self.hint_label.fontMetrics().lineSpacing() * 2, self.hint_label.heightForWidth(width))
+        )
+        text = self.message_label.text()
+        self.message_label.setMinimumHeight(self.message_label.heightForWidth(width) if text else 0)
 
     def _update_buttons(self) -> None:
         row = self.selected_row()
@@ -287,21 +309,21 @@ class MediaStrip(QWidget):
 
     def _update_hint(self) -> None:
         row = self.selected_row()
-        if row < 0:
-            self.hint_label.setText("Select a picture or video to write its alt text.")
-            self.hint_label.setStyleSheet("")
-            return
-        item = self._items[row]
-        if item.alt_text.strip():
-            self.hint_label.setText(f"Alt text of item {row + 1}; screen readers read it out.")
-            self.hint_label.setStyleSheet("")
+        item = self._items[row] if row >= 0 else None
+        if item is None:
+            text, style = "Select a picture or video to write its alt text.", ""
+        elif item.alt_text.strip():
+            text, style = f"Alt text of item {row + 1}; screen readers read it out.", ""
         else:
             what = "picture" if item.kind == "picture" else "video"
-            self.hint_label.setText(
+            text = (
                 f"Item {row + 1} has no alt text: screen readers need it to tell people who cannot see the "
                 f"{what} what it shows."
             )
-            self.hint_label.setStyleSheet(f"color: {problem_red(self)};")
+            style = f"color: {problem_red(self)};"
+        self.hint_label.setText(text)
+        self.hint_label.setStyleSheet(style)
+        self._fit_labels()
 
     def _alt_edited(self, text: str) -> None:
         row = self.selected_row()
@@ -369,6 +391,7 @@ class MediaStrip(QWidget):
         self.message_label.setText(text)
         self.message_label.setStyleSheet(f"color: {problem_red(self)};" if text else "")
         self.message_label.setVisible(bool(text))
+        self._fit_labels()
 
 
 def _red(widget: QWidget) -> QColor:

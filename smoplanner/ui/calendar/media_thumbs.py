@@ -143,4 +143,4 @@ def with_first_picture(text: str, media: tuple[MediaItem, ...], picture_bytes: P
     lines = "<br>".join(html.escape(line) for line in text.split("\n"))
     more = len(media) - 1
     extra = f"<br><small>+ {more} more picture{'s' if more != 1 else ''} or video{'s' if more != 1 else ''}</small>"
-    return f"<qt><p style='white-space:pre'>{lines}</p>{img}{extra if more else ''}</qt>"
+    return f"<qt><p style='white-space:nowrap'>{lines}</p><p>{img}{extra if more else ''}</p></qt>"
