@@ -76,6 +76,8 @@ def read_media_file(path: str) -> MediaItem:
         raise MediaError(f"{name}: {exc}") from None
     reader = QImageReader(path)
     dimensions = reader.size()
+    if dimensions.isValid():  # decoding small proves the file whole, and is fast for a large photo
+        reader.setScaledSize(dimensions.scaled(256, 256, Qt.AspectRatioMode.KeepAspectRatio))
     if not reader.canRead() or reader.read().isNull():
         raise MediaError(f"{name}: the picture is damaged and cannot be shown ({reader.errorString()}).")
     if dimensions.isValid() and dimensions.width() > 0 and dimensions.height() > 0:
