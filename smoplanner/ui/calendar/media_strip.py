@@ -16,6 +16,9 @@ from PySide6.QtGui import (
     QDropEvent,
     QIcon,
     QImageReader,
+    QPainter,
+    QPaintEvent,
+    QPalette,
     QPixmap,
     QResizeEvent,
 )
@@ -89,11 +92,21 @@ class _DropList(QListWidget):
     """The thumbnails; files dropped on them are attached."""
 
     files_dropped = Signal(list)
+    EMPTY_TEXT = "No pictures or videos yet: Add… them, or drop files here."
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAcceptDrops(True)
         self.setDragDropMode(QListWidget.DragDropMode.DropOnly)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self.count() == 0:  # say what goes here instead of an empty box
+            painter = QPainter(self.viewport())
+            painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
+            flags = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
+            painter.drawText(self.viewport().rect().adjusted(8, 4, -8, -4), flags, self.EMPTY_TEXT)
+            painter.end()
 
     @staticmethod
     def _paths(event: QDropEvent | QDragEnterEvent | QDragMoveEvent) -> list[str]:
@@ -152,11 +165,6 @@ class MediaStrip(QWidget):
         self.list.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.currentRowChanged.connect(self._selected)
         self.list.files_dropped.connect(self.add_files)
-
-        self.empty_label = QLabel("No pictures or videos yet: Add… one, or drop files here.")
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.setParent(self.list.viewport())
-        self.empty_label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
 
         self.add_button = QPushButton("A&dd…")
         self.add_button.setToolTip("Attach pictures (PNG, JPEG, GIF, WebP) or videos (MP4, MOV); several at once")
@@ -273,13 +281,10 @@ class MediaStrip(QWidget):
         self.list.blockSignals(False)
         if self._items:
             self.list.setCurrentRow(min(max(keep, 0), len(self._items) - 1))
-        self.empty_label.setVisible(not self._items)
-        self.empty_label.setGeometry(self.list.viewport().rect())
         self._selected()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self.empty_label.setGeometry(self.list.viewport().rect())
         self._fit_labels()
 
     def _fit_labels(self) -> None:
@@ -313,7 +318,12 @@ class MediaStrip(QWidget):
         row = self.selected_row()
         item = self._items[row] if row >= 0 else None
         if item is None:
-            text, style = "Select a picture or video to write its alt text.", ""
+            text = (
+                "Select a picture or video to write its alt text."
+                if self._items
+                else "Each picture or video you attach gets its own alt text here."
+            )
+            style = ""
         elif item.alt_text.strip():
             text, style = f"Alt text of item {row + 1}; screen readers read it out.", ""
         else:
