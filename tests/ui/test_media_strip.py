@@ -25,7 +25,7 @@ from smoplanner.store.posts.media import count_media_files, load_media, picture_
 from smoplanner.ui.calendar import asks
 from smoplanner.ui.calendar.common import CalendarContext
 from smoplanner.ui.calendar.editor import EditorSetup, PostEditor
-from smoplanner.ui.calendar.tab import CalendarTab
+from smoplanner.ui.calendar.tab import MONTH, WEEK, CalendarTab
 from smoplanner.ui.document import PlanDocument
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -296,6 +296,9 @@ def test_the_chip_tooltip_shows_the_first_picture_small(plan, qtbot, tmp_path) -
     assert (thumb.width(), thumb.height()) == (96, 48)
     assert thumb.pixelColor(48, 24).name() == "#aa3333"
     assert "<img" not in tab.month_grid.tooltip_for(plain)
+    tab.set_view(WEEK)
+    assert "<img" in tab.week_grid.tooltip_for(with_picture)  # the week view's chip says the same
+    tab.set_view(MONTH)
 
     # The real hover: the tooltip is built when the chip is hovered.
     tab.show()
