@@ -30,9 +30,11 @@ from smoplanner.ui.calendar.common import (
     is_past_due,
     pillar_qcolor,
     post_ids_mime,
+    post_tooltip,
     small_platform_pixmap,
     status_mark,
 )
+from smoplanner.ui.calendar.media_thumbs import PictureBytes, with_first_picture
 from smoplanner.ui.platform_icons import platform_color
 
 WARNING_COLOR = QColor(200, 110, 0)
@@ -287,6 +289,13 @@ class ChipGrid(QWidget):
         self._press: tuple[QPoint, int] | None = None
         self._drop: Any | None = None
         self._chips = ChipPainter(self)
+        #: Reads a stored picture's bytes by content hash, for the first picture in a chip's tooltip.
+        self.picture_bytes: PictureBytes | None = None
+
+    def tooltip_for(self, post: Any) -> str:
+        """A chip's tooltip, made when it is hovered: the post in words, with its first picture small."""
+        assert self.ctx is not None
+        return with_first_picture(post_tooltip(self.ctx, post), getattr(post, "media", ()), self.picture_bytes)
 
     # -- what a subclass provides --------------------------------------------------------------
 

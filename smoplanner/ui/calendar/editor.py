@@ -60,6 +60,8 @@ from smoplanner.ui.calendar.common import (
     pillar_qcolor,
     problem_red,
 )
+from smoplanner.ui.calendar.media_strip import MediaStrip
+from smoplanner.ui.calendar.media_thumbs import PictureBytes
 from smoplanner.ui.fitting import resize_within_screen
 from smoplanner.ui.plan_locale import set_date_format, set_money_field, set_time_format
 from smoplanner.ui.platform_icons import platform_icon
@@ -84,6 +86,7 @@ class EditorSetup:
     campaigns: tuple[str, ...] = ()
     read_only: bool = False
     series_text: str = ""  # "Every week until 1 Jun 2026" for a post in a repeat
+    picture_bytes: PictureBytes | None = None  # a stored picture's bytes by content hash, for thumbnails
 
 
 class KeywordHighlighter(QSyntaxHighlighter):
@@ -283,10 +286,20 @@ class PostEditor(QDialog):
         self.problems_label.setTextFormat(Qt.TextFormat.PlainText)
         self.problems_label.setAccessibleName("Problems")
 
+        # Pictures and videos: thumbnails in posting order, alt text per item, checked live like the text.
+        self.media_strip = MediaStrip(self.setup.picture_bytes)
+        self.media_strip.set_items(self.media)
+        self.media_strip.changed.connect(self._media_changed)
+        media_box = QGroupBox("Pictures and videos")
+        media_layout = QVBoxLayout(media_box)
+        media_layout.setContentsMargins(6, 2, 6, 4)
+        media_layout.addWidget(self.media_strip)
+
         left = QVBoxLayout()
         left.addWidget(platforms_box)
         left.addWidget(self.text_tabs, 1)
         left.addWidget(counters)
+        left.addWidget(media_box)
         left.addLayout(tags_row)
         left.addWidget(self.problems_label)
 
@@ -353,7 +366,7 @@ class PostEditor(QDialog):
         self.media_notes.setFixedHeight(48)
         self.alt_text = QLineEdit()
         self.alt_text.setPlaceholderText("What the picture shows, for people who cannot see it")
-        form.addRow("Media:", self.media_notes)
+        form.addRow("Media notes:", self.media_notes)
         form.addRow("Alt text:", self.alt_text)
 
         self.organic = QRadioButton("Organic")
@@ -567,6 +580,7 @@ class PostEditor(QDialog):
             self.manage_pillars,
         ):
             widget.setEnabled(False)
+        self.media_strip.set_read_only(True)
         self.buttons.setStandardButtons(QDialogButtonBox.StandardButton.Close)
         self.buttons.rejected.connect(self.reject)
 
@@ -608,6 +622,11 @@ class PostEditor(QDialog):
             scheduled_at=None,
             variants=self._variants(),
         )
+
+    def _media_changed(self) -> None:
+        self.media = self.media_strip.items()
+        self.checks_shown = True
+        self.refresh_checks()
 
     def _typed(self) -> None:
         self.checks_shown = True
@@ -820,6 +839,7 @@ class PostEditor(QDialog):
             self.campaign.currentText(),
             self.link.text(),
             self.media_notes.toPlainText(),
+            self.media,
             self.alt_text.text(),
             self.boosted.isChecked(),
             self.boost_amount.text(),

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from smoplanner.core.locale_format import PlanLocale
 from smoplanner.ui.calendar.chips import ChipGrid, ChipLayout, ChipPainter, next_post_id
-from smoplanner.ui.calendar.common import CalendarContext, post_tooltip
+from smoplanner.ui.calendar.common import CalendarContext
 
 
 def month_days(year: int, month: int, first_weekday: int = 0) -> list[list[date]]:
@@ -357,7 +357,7 @@ class MonthGrid(ChipGrid):
             found = self.hit(event.pos())
             post = self._post(found.post_id) if found.post_id is not None else None
             if post is not None and self.ctx is not None:
-                QToolTip.showText(event.globalPos(), post_tooltip(self.ctx, post), self)
+                QToolTip.showText(event.globalPos(), self.tooltip_for(post), self)
             elif found.more and found.day is not None:
                 QToolTip.showText(event.globalPos(), "Show all posts of this day", self)
             else:

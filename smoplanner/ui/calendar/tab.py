@@ -26,6 +26,7 @@ from smoplanner.core.dates import Month
 from smoplanner.core.locale_format import PlanLocale
 from smoplanner.store import posts as store
 from smoplanner.store.budget import campaign_names
+from smoplanner.store.posts.media import media_bytes
 from smoplanner.store.profiles import rulebook_for
 from smoplanner.store.settings import get_settings
 from smoplanner.ui.calendar import asks, common
@@ -123,6 +124,7 @@ class CalendarTab(QWidget):
         self.week_grid.new_requested.connect(lambda day, clock: self.new_post(day, clock))
         self.week_grid.posts_dropped.connect(self.drop_on_slot)
         for grid in (self.month_grid, self.week_grid):
+            grid.picture_bytes = self.picture_bytes
             grid.drag_refused.connect(lambda: self.tell_read_only("Moving a post"))
         self.list_panel.edit_requested.connect(self.edit_post)
         self.list_panel.status_requested.connect(self.set_status)
@@ -519,7 +521,15 @@ class CalendarTab(QWidget):
             campaigns=campaigns,
             read_only=not self.editable,
             series_text=series,
+            picture_bytes=self.picture_bytes,
         )
+
+    def picture_bytes(self, sha256: str) -> bytes | None:
+        """A picture the plan keeps, by content hash (thumbnails in the editor and the chips' tooltips)."""
+        if self.document.plan.closed:
+            return None
+        with self.document.plan.session() as s:
+            return media_bytes(s, sha256)
 
     def _make_editor(
         self, setup: EditorSetup, post: store.PostRow | None, day: date | None, clock: time | None

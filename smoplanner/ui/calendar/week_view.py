@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QScrollArea, QToolTip, QVBoxLayout, QWidget
 
 from smoplanner.core.locale_format import PlanLocale
 from smoplanner.ui.calendar.chips import ChipGrid, ChipLayout, ChipPainter, next_post_id
-from smoplanner.ui.calendar.common import CalendarContext, post_tooltip
+from smoplanner.ui.calendar.common import CalendarContext
 
 SNAP_MINUTES = 15
 GUTTER = 48
@@ -239,7 +239,7 @@ class WeekGrid(ChipGrid):
         if event.type() == event.Type.ToolTip and isinstance(event, QHelpEvent) and self.ctx is not None:
             _day, _m, post = self.at(event.pos())
             if post is not None:
-                QToolTip.showText(event.globalPos(), post_tooltip(self.ctx, post), self)
+                QToolTip.showText(event.globalPos(), self.tooltip_for(post), self)
             else:
                 QToolTip.hideText()
             return True
