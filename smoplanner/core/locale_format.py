@@ -85,6 +85,21 @@ class PlanLocale:
         """A date in digits: ``03.12.2026``, ``12/3/2026``."""
         return str(format_skeleton("yMd", day, locale=self.locale))
 
+    def parse_short_day(self, text: str) -> date:
+        """A date typed as ``short_day`` writes it (``25.12.2026``, ``12/25/2026``) or as ``2026-12-25``;
+        ValueError otherwise."""
+        from babel.dates import ParseError, parse_date
+
+        text = text.strip()
+        if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", text):
+            return date.fromisoformat("-".join(part.zfill(2) for part in text.split("-")))
+        if not re.fullmatch(r"\d{1,4}\D{1,2}\d{1,2}\D{1,2}\d{1,4}\.?", text):
+            raise ValueError(f"{text!r} is not a date")
+        try:
+            return parse_date(text, locale=self.locale, format="short")
+        except (ParseError, ValueError, IndexError) as error:
+            raise ValueError(f"{text!r} is not a date") from error
+
     def month(self, year: int, month: int) -> str:
         """A month and its year: ``Dezember 2026``."""
         return str(format_skeleton("yMMMM", date(year, month, 1), locale=self.locale))

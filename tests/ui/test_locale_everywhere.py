@@ -3,9 +3,10 @@ limits), the engagement dialogs and the week view, in a de_DE plan."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime, time
 
 import pytest
+from PySide6.QtWidgets import QLabel
 
 from smoplanner.core.locale_format import PlanLocale
 from smoplanner.core.plan_settings import PlanSettingsData, platform_entry
@@ -64,3 +65,50 @@ def test_the_profiles_tab_writes_scores_dates_and_limits_as_the_plans_locale(qtb
     rule = tab._snapshot.rulebook.platform("instagram").limits["post_text"]
     assert values["post_text"] == ("2.200", PlanLocale.of("de_DE").day(rule.verified_on))
     tab._limits.close()
+
+
+def test_the_hours_dialog_runs_the_week_and_writes_dates_and_hours_as_the_locale_does(qtbot) -> None:
+    from smoplanner.ui.engagement import dialogs
+
+    week = {0: ((time(9), time(17)),)}
+    holidays = {date(2026, 12, 25): "Weihnachten"}
+    german = dialogs.HoursDialog(week, holidays, {("", "comment"): 90}, None, (), "de_DE")
+    qtbot.addWidget(german)
+    names = [german.days[day][0].text() for day in range(7)]
+    assert names[0] == "Montag" and names[6] == "Sonntag"
+    assert german.holidays.toPlainText() == "25.12.2026 Weihnachten"
+    assert german.cells[("", "comment")].text() == "1,5"
+    german.holidays.setPlainText("26.12.2026 Zweiter Feiertag\n2027-01-01 Neujahr")
+    german._accept()
+    assert german.answer is not None
+    assert german.answer[1] == {date(2026, 12, 26): "Zweiter Feiertag", date(2027, 1, 1): "Neujahr"}
+    assert german.answer[2] == {("", "comment"): 90}
+    german.holidays.setPlainText("Heiligabend")
+    german.answer = None
+    german._accept()
+    assert german.answer is None and "write it as 25.12.2026" in german.error.text()
+    # An American week starts on Sunday: the first row on screen is Sunday's.
+    american = dialogs.HoursDialog(week, holidays, {}, None, (), "en_US")
+    qtbot.addWidget(american)
+    grid = american.days[0][0].parentWidget().layout()
+    first_row = grid.itemAtPosition(0, 0).widget()
+    assert first_row is american.days[6][0] and first_row.text() == "Sunday"
+    assert american.holidays.toPlainText() == "12/25/2026 Weihnachten"
+
+
+def test_item_and_paste_dialogs_write_times_as_the_locale_does(qtbot) -> None:
+    from smoplanner.core.engagement import ItemRecord
+    from smoplanner.ui.engagement import dialogs
+
+    received = datetime(2026, 12, 6, 8, 30, tzinfo=UTC)
+    record = ItemRecord("instagram", "comment", "Ana", "Offen?", received)
+    posts = [(1, "Adventsbrunch", datetime(2026, 12, 5, 9, 0, tzinfo=UTC))]
+    item = dialogs.ItemDialog(record, [("instagram", "Instagram")], "Europe/Berlin", None, posts, "de_DE")
+    qtbot.addWidget(item)
+    assert item.received.text() == "6.12.2026 09:30"
+    assert item.post.itemText(1) == "Sa., 5. Dez., 10:00  Adventsbrunch"
+    assert item.result_record().received_at == received
+    paste = dialogs.PasteDialog("Ana: Hallo", "instagram", "comment", received, None, "Europe/Berlin", "de_DE")
+    qtbot.addWidget(paste)
+    intro = paste.findChildren(QLabel)[0].text()
+    assert "received on So., 6. Dez. 2026, 09:30" in intro

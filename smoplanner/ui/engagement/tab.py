@@ -480,7 +480,7 @@ class EngagementTab(QWidget):
         text = QGuiApplication.clipboard().text()
         platform, kind = self.entry_platform.currentData() or "", self.entry_kind.currentData()
         typed = self.tz if self.entry_received.text().strip() else ""  # the dialog says the time when one was typed
-        records = dialogs.ask_paste(self, text, platform, kind, received, typed)
+        records = dialogs.ask_paste(self, text, platform, kind, received, typed, self.plan_locale)
         if records:
             self.document.push(AddItemsCommand(self.document, records, f"Paste {len(records)} Items"))
 
@@ -542,7 +542,7 @@ class EngagementTab(QWidget):
         platforms = self.platforms
         if record.platform not in dict(platforms):
             platforms = [*platforms, (record.platform, record.platform)]
-        answer = dialogs.ask_item(self, record, platforms, self.tz, posts)
+        answer = dialogs.ask_item(self, record, platforms, self.tz, posts, self.plan_locale)
         if answer is None or answer == record:
             return
         if not self._can_edit("Changing an item"):
@@ -599,7 +599,7 @@ class EngagementTab(QWidget):
 
         with self.plan.session() as s:
             week, holidays, targets = store.get_week(s), store.get_holiday_names(s), store.get_targets(s)
-        answer = dialogs.ask_hours(self, week, holidays, targets, self.platforms)
+        answer = dialogs.ask_hours(self, week, holidays, targets, self.platforms, self.plan_locale)
         if answer is not None:
             self.document.push(SetHoursAndTargetsCommand(self.document, *answer))
 
