@@ -67,6 +67,19 @@ class PlanLocale:
         """The weekdays (``date.weekday()`` numbers) in the order a week runs in this locale."""
         return [(self.first_weekday + i) % 7 for i in range(7)]
 
+    @cached_property
+    def weekend(self) -> frozenset[int]:
+        """The weekend's days (``date.weekday()`` numbers): Saturday and Sunday in Germany, Friday and
+        Saturday in Israel."""
+        start, end = int(self.locale.weekend_start), int(self.locale.weekend_end)
+        return frozenset((start + i) % 7 for i in range((end - start) % 7 + 1))
+
+    def hour(self, hour: int) -> str:
+        """An hour on a clock's face, as short as the locale writes it: ``09:00``, ``9 AM``."""
+        if "H" in self.time_pattern() or "k" in self.time_pattern():
+            return self.time(time(hour))
+        return str(format_skeleton("h", datetime(2000, 1, 1, hour), locale=self.locale))
+
     def weekday_name(self, weekday: int, width: Literal["abbreviated", "narrow", "short", "wide"] = "wide") -> str:
         """``weekday`` (0 Monday) in words: ``Montag`` (wide), ``Mo.`` (abbreviated)."""
         return str(get_day_names(width, locale=self.locale)[weekday])

@@ -112,3 +112,41 @@ def test_item_and_paste_dialogs_write_times_as_the_locale_does(qtbot) -> None:
     qtbot.addWidget(paste)
     intro = paste.findChildren(QLabel)[0].text()
     assert "received on So., 6. Dez. 2026, 09:30" in intro
+
+
+def test_the_week_view_shades_the_locales_weekend_and_writes_its_hours(qtbot) -> None:
+    from PySide6.QtGui import QColor, QPalette
+
+    from smoplanner.ui.calendar.week_view import GUTTER, WeekView
+
+    def shaded_days(code: str) -> set[int]:
+        view = WeekView()
+        qtbot.addWidget(view)
+        palette = view.grid.palette()
+        palette.setColor(QPalette.ColorRole.Base, QColor("#ffffff"))
+        palette.setColor(QPalette.ColorRole.AlternateBase, QColor("#d0d0d0"))
+        view.grid.setPalette(palette)
+        view.set_locale(PlanLocale.of(code))
+        view.resize(900, 600)
+        view.show()
+        qtbot.waitExposed(view)
+        view.set_week(date(2026, 12, 10))
+        view.grid.selected_day = date(2000, 1, 1)  # no selected column tint
+        image = view.grid.grab().toImage()
+        y = 3 * view.grid.HOUR_H + view.grid.HOUR_H // 4  # between the hour and half-hour lines, no post there
+        shaded = set()
+        for column in range(7):
+            day = view.grid.first.toordinal() + column
+            x = GUTTER + round((column + 0.5) * view.grid._col_w())
+            if image.pixelColor(x, y).name() == "#d0d0d0":
+                shaded.add(date.fromordinal(day).weekday())
+        return shaded
+
+    assert shaded_days("de_DE") == {5, 6}
+    assert shaded_days("he_IL") == {4, 5}  # Friday and Saturday
+
+
+def test_hours_on_the_week_grid_follow_the_locales_clock() -> None:
+    assert PlanLocale.of("de_DE").hour(9) == "09:00"
+    assert PlanLocale.of("en_US").hour(13) == "1\u202fPM" or PlanLocale.of("en_US").hour(13) == "1 PM"
+    assert PlanLocale.of("de_DE").weekend == frozenset({5, 6})

@@ -89,6 +89,8 @@ class WeekGrid(ChipGrid):
         self.setAccessibleName("Week calendar")
         self.setMinimumHeight(24 * self.HOUR_H)
         self.first_weekday = 0
+        #: The plan's locale: which days are the weekend (shaded) and how hours are written.
+        self.plan_locale = PlanLocale.of("en_US")
         self.first = week_start(date.today())
         self.selected_day = date.today()
         self.posts: list[Any] = []
@@ -194,7 +196,7 @@ class WeekGrid(ChipGrid):
         for i in range(7):
             day = self.first + timedelta(days=i)
             x = GUTTER + round(i * cw)
-            if day.weekday() >= 5:
+            if day.weekday() in self.plan_locale.weekend:
                 painter.fillRect(QRect(x, 0, round(cw), self.height()), pal.color(QPalette.ColorRole.AlternateBase))
             if i == sel_col:
                 tint = QColor(pal.color(QPalette.ColorRole.Highlight))
@@ -219,7 +221,7 @@ class WeekGrid(ChipGrid):
             painter.drawText(
                 QRect(0, y, GUTTER - 6, self.fontMetrics().height() + 2),
                 Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop,
-                f"{hour:02d}:00",
+                self.plan_locale.hour(hour),
             )
         painter.setPen(pal.color(QPalette.ColorRole.Mid))
         for i in range(8):
@@ -340,7 +342,9 @@ class WeekView(QWidget):
         self.header.plan_locale = plan_locale
         self.first_weekday = plan_locale.first_weekday
         self.grid.first_weekday = plan_locale.first_weekday
+        self.grid.plan_locale = plan_locale
         self.header.update()
+        self.grid.update()
 
     def set_week(self, day: date) -> None:
         first = week_start(day, self.first_weekday)
