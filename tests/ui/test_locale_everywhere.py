@@ -56,6 +56,7 @@ def test_the_profiles_tab_writes_scores_dates_and_limits_as_the_plans_locale(qtb
         model.result_at(r) for r in range(model.rowCount()) if model.result_at(r).code == "recently_reviewed"
     )
     assert reviewed.message == "Reviewed on So., 6. Dez. 2026."
+    assert tab.form.reviewed.text() == "So., 6. Dez. 2026"
     # The limits dialog: German grouping and dates, not "2,200" and "Dec 1, 2025".
     tab.show_limits()
     limits = tab._limits.model

@@ -18,10 +18,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from smoplanner.core.locale_format import PlanLocale
 from smoplanner.core.platforms import PlatformRules
 from smoplanner.core.profile_rules import ProfileInput
 from smoplanner.core.textcount import count_for_unit
 from smoplanner.store.profiles import ImageRef, ProfileData
+from smoplanner.ui.plan_locale import set_date_format
 
 BIO_DEBOUNCE_MS = 600
 _NEVER = QDate(2000, 1, 1)
@@ -127,7 +129,8 @@ class ProfileForm(QWidget):
         self.reviewed.setCalendarPopup(True)
         self.reviewed.setMinimumDate(_NEVER)
         self.reviewed.setSpecialValueText("Never")
-        self.reviewed.setDisplayFormat("ddd d MMM yyyy")
+        self._locale = ""
+        self.set_locale("en_US")
         self.reviewed_today = QPushButton("Reviewed today", self)
         self.notes = QPlainTextEdit(self)
         self.notes.setTabChangesFocus(True)
@@ -259,6 +262,12 @@ class ProfileForm(QWidget):
             bnote = f"Too small: {rules.name} wants at least {width.value}×{height.value}."
         self.banner_box.show_image(profile.banner, banner, bnote)
         self._apply_read_only()
+
+    def set_locale(self, code: str) -> None:
+        """Write the review date (and its calendar's weeks) as the plan's locale does."""
+        if code != self._locale:
+            self._locale = code
+            set_date_format(self.reviewed, PlanLocale.of(code))
 
     def set_picture_message(self, which: str, message: str) -> None:
         box = self.picture_box if which == "picture" else self.banner_box

@@ -422,6 +422,7 @@ class ProfilesTab(QWidget):
         read_only = self._document.read_only
         self.read_only_label.setVisible(read_only)
         self.form.set_read_only(read_only)
+        self.form.set_locale(snapshot.locale)
         self.checklist_model.editable = not read_only
         codes = [p.platform for p in snapshot.profiles]
         self.stack.setCurrentWidget(self.main_page if codes else self.empty_page)
