@@ -1,0 +1,64 @@
+"""The Budget tab at 1100×720 (issue 9, point 12): its tables fit their columns to the window (no table off to
+the side), a cut value is said whole in its tooltip, and the split bar's labels are cut with "…" where a
+part is narrow, in a colour that reads on the part."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QApplication
+from test_window_fits import check_cells, errors, sample, show_tab  # noqa: F401  (fixtures)
+
+from smoplanner.ui.budget.tab import PART_COLOURS, SplitBar, text_colour_on
+
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support raise", "propagateSizeHints")
+
+
+def test_every_budget_table_fits_the_window_or_says_cut_values_in_tooltips(sample, qtbot) -> None:  # noqa: F811
+    tab = show_tab(sample, "Budget")
+    qtbot.waitUntil(lambda: tab.lines_view.isVisible() and tab.lines_view.viewport().width() > 500)
+    cells, _cut = check_cells(tab.lines_view, qtbot)
+    assert cells > 30
+    assert not tab.lines_view.horizontalScrollBar().isVisible()
+    seen = 0
+    for page in range(tab.pages.count()):
+        tab.pages.setCurrentIndex(page)
+        QApplication.processEvents()
+        for view in (tab.tactics_view, tab.campaigns_view, tab.influencers_view, tab.expenses_view, tab.paid_view):
+            if not view.isVisible() or view.model().rowCount() == 0:
+                continue
+            seen += 1
+            check_cells(view, qtbot)
+            header = view.horizontalHeader()
+            assert header.length() <= view.viewport().width() + 1, (page, header.length(), view.viewport().width())
+    assert seen >= 4
+
+
+def test_the_split_bars_labels_are_cut_with_an_ellipsis_or_left_out(qtbot) -> None:
+    bar = SplitBar()
+    qtbot.addWidget(bar)
+    bar.resize(600, 34)
+    long_name = "Content production and photography"
+    bar.set_split(1000, [("Paid ads Instagram: 400", 400), (f"{long_name}: 150", 150), ("Tools: 10", 10)])
+    labels = bar.part_labels()
+    metrics = bar.fontMetrics()
+    assert labels[0][1] == "Paid ads Instagram"
+    cut = labels[1][1]
+    assert cut.endswith("…") and long_name.startswith(cut[:-1]) and len(cut) > 3
+    assert metrics.horizontalAdvance(cut) <= labels[1][0].width() - 4
+    assert labels[2][1] == ""  # six pixels wide: no letters squeezed in, the tooltip names it
+    assert bar.part_at(labels[2][0].center().x()) == 2
+
+
+def test_the_split_bars_text_reads_on_every_part_colour() -> None:
+    def luminance(colour: QColor) -> float:
+        def channel(value: int) -> float:
+            c = value / 255
+            return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+        return 0.2126 * channel(colour.red()) + 0.7152 * channel(colour.green()) + 0.0722 * channel(colour.blue())
+
+    for name in PART_COLOURS:
+        back, text = QColor(name), text_colour_on(QColor(name))
+        light, dark = sorted((luminance(back), luminance(text)), reverse=True)
+        assert (light + 0.05) / (dark + 0.05) >= 4.5, name  # WCAG AA for normal text
