@@ -131,34 +131,44 @@ class WeekGrid(ChipGrid):
         self._placed = []
         if self.ctx is None:
             return
-        # Two lines (time and badges, then the title) when that fits inside an hour.
-        two_lines = ChipPainter.two_line_height(QFontMetrics(self.chip_font()))
+        # Two lines (time and badges, then the title) when that fits inside an hour; a title too long for
+        # the column's width wraps onto a third line, the chip reaching into the next hour.
+        fm = QFontMetrics(self.chip_font())
+        two_lines = ChipPainter.two_line_height(fm)
         one_line = max(self.fontMetrics().height() + 4, self.HOUR_H // 2 - 2)
         chip_h = two_lines if two_lines <= self.HOUR_H - 4 else one_line
-        by_col: dict[int, list[tuple[int, Any]]] = {}
-        # A chip late in the evening is lifted so that it ends before midnight instead of being cut off.
-        lowest = 24 * self.HOUR_H - chip_h - 1
+        cw = self._col_w()
+        full = QRect(0, 0, max(8, round(cw - 4) - 2), chip_h)
+
+        def height_of(post: Any) -> int:
+            if chip_h == two_lines and ChipPainter.title_wraps(fm, full, post):
+                return ChipPainter.three_line_height(fm)
+            return chip_h
+
+        by_col: dict[int, list[tuple[int, int, Any]]] = {}
         for post in sorted(self.posts, key=lambda p: (p.scheduled_at, p.id)):
             local = self.ctx.local(post.scheduled_at)
             col = (local.date() - self.first).days
             if 0 <= col < 7:
+                height = height_of(post)
+                # A chip late in the evening is lifted so that it ends before midnight instead of being cut off.
+                lowest = 24 * self.HOUR_H - height - 1
                 y = min(round((local.hour * 60 + local.minute) * self.HOUR_H / 60), lowest)
-                by_col.setdefault(col, []).append((y, post))
-        cw = self._col_w()
+                by_col.setdefault(col, []).append((y, height, post))
         for col, items in by_col.items():
-            clusters: list[list[tuple[int, Any]]] = []
+            clusters: list[list[tuple[int, int, Any]]] = []
             bottom = -1
-            for y, post in items:
+            for y, height, post in items:
                 if clusters and y < bottom:
-                    clusters[-1].append((y, post))
+                    clusters[-1].append((y, height, post))
                 else:
-                    clusters.append([(y, post)])
-                bottom = max(bottom, y + chip_h) if len(clusters[-1]) > 1 else y + chip_h
+                    clusters.append([(y, height, post)])
+                bottom = max(bottom, y + height) if len(clusters[-1]) > 1 else y + height
             for members in clusters:
                 lane_w = (cw - 4) / len(members)
-                for lane, (y, post) in enumerate(members):
+                for lane, (y, height, post) in enumerate(members):
                     x = GUTTER + round(col * cw) + 2 + round(lane * lane_w)
-                    self._placed.append((QRect(x, y + 1, max(8, round(lane_w) - 2), chip_h), post))
+                    self._placed.append((QRect(x, y + 1, max(8, round(lane_w) - 2), height), post))
 
     def at(self, pos: QPoint) -> tuple[date | None, int, Any | None]:
         """The day, the snapped minute of the day and the post under ``pos``."""

@@ -1,6 +1,6 @@
-"""The Budget tab at 1100×720 (issue 9, point 12): its tables fit their columns to the window (no table off to
-the side), a cut value is said whole in its tooltip, and the split bar's labels are cut with "…" where a
-part is narrow, in a colour that reads on the part."""
+"""The week view and the Budget tab at 1100×720 (issue 9, point 12): a week chip wraps a long title; the
+budget tables fit their columns to the window (no table off to the side), a cut value is said whole in its
+tooltip, and the split bar's labels are cut with "…" where a part is narrow, in a colour that reads on it."""
 
 from __future__ import annotations
 
@@ -62,3 +62,44 @@ def test_the_split_bars_text_reads_on_every_part_colour() -> None:
         back, text = QColor(name), text_colour_on(QColor(name))
         light, dark = sorted((luminance(back), luminance(text)), reverse=True)
         assert (light + 0.05) / (dark + 0.05) >= 4.5, name  # WCAG AA for normal text
+
+
+def test_a_long_title_wraps_onto_a_second_line_of_its_week_chip(tmp_path, qtbot) -> None:
+    from datetime import date, datetime
+    from zoneinfo import ZoneInfo
+
+    from helpers import new_plan
+    from PySide6.QtGui import QFontMetrics
+
+    from smoplanner.core.posts import PostRecord
+    from smoplanner.store import posts as store
+    from smoplanner.ui.calendar.chips import ChipPainter
+    from smoplanner.ui.calendar.tab import WEEK, CalendarTab
+    from smoplanner.ui.document import PlanDocument
+
+    plan = new_plan(tmp_path / "p.smoplan")
+    try:
+        title = "Christmas market at the square"
+        when = datetime(2026, 11, 12, 9, tzinfo=ZoneInfo("Europe/Berlin"))
+        with plan.session() as s:
+            long_id = store.create_post(s, PostRecord(title, "text", ("instagram",), when, status="draft"))
+            short_id = store.create_post(
+                s, PostRecord("Rye", "text", ("instagram",), when.replace(day=13), status="draft")
+            )
+        tab = CalendarTab(PlanDocument(plan))
+        qtbot.addWidget(tab)
+        tab.resize(1100, 720)
+        tab.show()
+        tab.go_to(date(2026, 11, 12))
+        tab.set_view(WEEK)
+        grid = tab.week_grid
+        qtbot.waitUntil(lambda: grid.chip_rect(long_id).isValid())
+        fm = QFontMetrics(grid.chip_font())
+        lay, short = grid.chip_layout(long_id), grid.chip_layout(short_id)
+        assert lay is not None and short is not None
+        assert fm.horizontalAdvance(title) > lay.title_rect.width()  # too long for one line of a day's column
+        assert len(lay.title_lines) == 2 and " ".join(lay.title_lines) == title
+        assert grid.chip_rect(long_id).height() >= ChipPainter.three_line_height(fm)
+        assert short.title_lines == ("Rye",) and grid.chip_rect(short_id).height() < grid.chip_rect(long_id).height()
+    finally:
+        plan.close(save=False)
