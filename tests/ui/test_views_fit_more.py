@@ -103,3 +103,31 @@ def test_a_long_title_wraps_onto_a_second_line_of_its_week_chip(tmp_path, qtbot)
         assert short.title_lines == ("Rye",) and grid.chip_rect(short_id).height() < grid.chip_rect(long_id).height()
     finally:
         plan.close(save=False)
+
+
+def test_the_import_preview_shows_every_column_with_room_for_the_text(tmp_path, qtbot) -> None:
+    from pathlib import Path
+
+    from helpers import new_plan
+
+    from smoplanner.ui.calendar import transfer
+    from smoplanner.ui.calendar.models import ImportPreviewModel
+    from smoplanner.ui.document import PlanDocument
+
+    csv_file = Path(__file__).resolve().parents[1] / "data" / "formats" / "hootsuite_iso.csv"
+    plan = new_plan(tmp_path / "p.smoplan")
+    try:
+        document = PlanDocument(plan)
+        dialog = transfer.ImportDialog(transfer._context(document), csv_file)
+        qtbot.addWidget(dialog)
+        dialog.set_platforms(("instagram", "facebook"))
+        dialog.show()
+        qtbot.waitUntil(lambda: dialog.preview is not None and dialog.preview_model.rowCount() == 2, timeout=5000)
+        table = dialog.table
+        qtbot.waitUntil(lambda: table.horizontalHeader().length() <= table.viewport().width() + 1)
+        text = ImportPreviewModel.COLUMNS.index("Text")
+        assert table.columnViewportPosition(text) + 200 <= table.viewport().width() + 1  # the text is on screen
+        assert table.horizontalHeader().sectionSize(text) >= 200
+        check_cells(table, qtbot)  # a title or link cut short says itself whole in its tooltip
+    finally:
+        plan.close(save=False)
