@@ -98,6 +98,7 @@ def test_the_hours_dialog_runs_the_week_and_writes_dates_and_hours_as_the_locale
 
 
 def test_item_and_paste_dialogs_write_times_as_the_locale_does(qtbot) -> None:
+
     from smoplanner.core.engagement import ItemRecord
     from smoplanner.ui.engagement import dialogs
 
@@ -151,3 +152,39 @@ def test_hours_on_the_week_grid_follow_the_locales_clock() -> None:
     assert PlanLocale.of("de_DE").hour(9) == "09:00"
     assert PlanLocale.of("en_US").hour(13) == "1\u202fPM" or PlanLocale.of("en_US").hour(13) == "1 PM"
     assert PlanLocale.of("de_DE").weekend == frozenset({5, 6})
+
+
+def test_engagement_figures_and_the_overview_glance_use_the_locales_percent(german_plan, qtbot, monkeypatch) -> None:
+    from datetime import timedelta
+    from zoneinfo import ZoneInfo
+
+    from smoplanner.core.dates import Month
+    from smoplanner.core.engagement import ItemRecord
+    from smoplanner.store import engagement as engagement_store
+    from smoplanner.ui.engagement import models
+    from smoplanner.ui.engagement.tab import EngagementTab
+    from smoplanner.ui.overview.tab import OverviewTab
+
+    now = datetime(2026, 12, 9, 12, 0, tzinfo=UTC)
+    monkeypatch.setattr(models, "current_time", lambda: now)
+    with german_plan.session() as s:
+        engagement_store.set_business_hours(s, {}, {})
+        received = now - timedelta(hours=3)
+        records = [ItemRecord("instagram", "comment", f"Gast {i}", "Danke!", received) for i in range(3)]
+        records[0] = ItemRecord(
+            "instagram", "comment", "Ana", "Offen?", received, status="answered", answered_at=received
+        )
+        engagement_store.create_items(s, records)
+    document = PlanDocument(german_plan)
+    tab = EngagementTab(document)
+    qtbot.addWidget(tab)
+    tab.refresh_statistics()
+    assert "Response rate <b>33\u00a0%</b>" in tab.stats.text()
+    overview = OverviewTab(document)
+    qtbot.addWidget(overview)
+    overview.show()
+    qtbot.waitUntil(lambda: "complete overall" in overview.glance.text())
+    glance = overview.glance.text()
+    assert "\u00a0% complete overall" in glance
+    month = Month.of(datetime.now(ZoneInfo("Europe/Berlin")).date())
+    assert f"<b>{month.label('de_DE')}:</b>" in glance  # "Dezember 2026", not "December 2026"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime
+from fractions import Fraction
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
@@ -406,11 +407,12 @@ class EngagementTab(QWidget):
         f = result.figures
         self.month_label.setText(f"<b>{self.month.label(self.plan_locale)}</b>")
         parts = [f"Received <b>{f.received}</b>", f"Answered <b>{f.answered}</b>"]
-        parts.append(f"Response rate <b>{_percent(f.response_rate)}</b>")
+        fmt = PlanLocale.of(self.plan_locale)
+        parts.append(f"Response rate <b>{_percent(f.response_rate, fmt)}</b>")
         median = "–" if f.median_response_minutes is None else span_text(round(f.median_response_minutes))
         p90 = "–" if f.p90_response_minutes is None else span_text(round(f.p90_response_minutes))
-        parts.append(f"Median time to answer <b>{median}</b> (90%: {p90})")
-        parts.append(f"Within target <b>{_percent(f.within_target)}</b>")
+        parts.append(f"Median time to answer <b>{median}</b> ({fmt.percent(90)}: {p90})")
+        parts.append(f"Within target <b>{_percent(f.within_target, fmt)}</b>")
         parts.append(f"Overdue now <b>{f.overdue}</b>")
         self.stats.setToolTip(
             "Items received in the month; times count business hours only. Overdue now: the month's items "
@@ -609,5 +611,8 @@ class EngagementTab(QWidget):
             window.statusBar().showMessage(text, 6000)
 
 
-def _percent(value: object) -> str:
-    return "–" if value is None else f"{float(value):.0%}"  # type: ignore[arg-type]
+def _percent(value: object, fmt: PlanLocale) -> str:
+    """A 0..1 rate as a whole percentage in the plan's locale ("83 %" in German); "–" for none."""
+    if value is None:
+        return "–"
+    return fmt.percent(round(Fraction(value) * 100))  # type: ignore[call-overload]
