@@ -188,3 +188,20 @@ def test_engagement_figures_and_the_overview_glance_use_the_locales_percent(germ
     assert "\u00a0% complete overall" in glance
     month = Month.of(datetime.now(ZoneInfo("Europe/Berlin")).date())
     assert f"<b>{month.label('de_DE')}:</b>" in glance  # "Dezember 2026", not "December 2026"
+
+
+def test_a_german_plan_groups_followers_and_counts_with_dots(german_plan, qtbot) -> None:
+    from smoplanner.store import budget as budget_store
+    from smoplanner.ui.budget.tab import BudgetTab
+
+    with german_plan.session() as s:
+        budget_store.save_influencer(s, budget_store.Influencer("Mia", "instagram", "mia", 12_345, 15_000))
+    document = PlanDocument(german_plan)
+    budget = BudgetTab(document)
+    qtbot.addWidget(budget)
+    budget.refresh()
+    assert budget.influencers_model.index(0, 3).data() == "12.345"
+    profiles = ProfilesTab(document)
+    qtbot.addWidget(profiles)
+    profiles.form.bio.setPlainText("x" * 1200)
+    assert profiles.form.bio_count.text().startswith("1.200 / 150 — 1.050 too long")

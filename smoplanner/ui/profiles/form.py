@@ -268,6 +268,7 @@ class ProfileForm(QWidget):
         if code != self._locale:
             self._locale = code
             set_date_format(self.reviewed, PlanLocale.of(code))
+            self.update_counter()
 
     def set_picture_message(self, which: str, message: str) -> None:
         box = self.picture_box if which == "picture" else self.banner_box
@@ -296,19 +297,20 @@ class ProfileForm(QWidget):
         rules = self._rules
         if rules is None:
             return
+        n = PlanLocale.of(self._locale or "en_US").number
         text = self.bio.toPlainText().strip()
         limit = rules.limits.get("bio")
         if limit is None:
-            self.bio_count.setText(f"{count_for_unit(text, rules, 'characters'):,} characters (no limit known)")
+            self.bio_count.setText(f"{n(count_for_unit(text, rules, 'characters'))} characters (no limit known)")
             self.bio_count.setStyleSheet("")
             return
         count = count_for_unit(text, rules, limit.unit)
         over = count - limit.value
         if over > 0:
-            self.bio_count.setText(f"{count:,} / {limit.value:,} — {over:,} too long")
+            self.bio_count.setText(f"{n(count)} / {n(limit.value)} — {n(over)} too long")
             self.bio_count.setStyleSheet("QLabel { color: #d32f2f; font-weight: bold; }")
         else:
-            self.bio_count.setText(f"{count:,} / {limit.value:,}")
+            self.bio_count.setText(f"{n(count)} / {n(limit.value)}")
             self.bio_count.setStyleSheet("")
 
     # -- the draft and committing ----------------------------------------------------------------
