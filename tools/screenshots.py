@@ -40,6 +40,12 @@ def dark_palette():
     return p
 
 
+def settle(app) -> None:  # type: ignore[no-untyped-def]
+    """Let the window finish what a user would never see half done: queued refits and repaints."""
+    for _ in range(5):
+        app.processEvents()
+
+
 def calendar_views(app, window, tab, out: Path, suffix: str) -> None:  # type: ignore[no-untyped-def]
     """The week and list views, the post editor on the month's busiest post, and the import preview."""
     from smoplanner.ui.calendar.tab import LIST, MONTH, WEEK
@@ -124,7 +130,7 @@ def main() -> None:
     window.grab().save(str(out / f"overview{suffix}.png"))
     for i in range(1, window.tabs.count()):
         window.tabs.setCurrentIndex(i)
-        app.processEvents()
+        settle(app)
         name = window.tabs.tabText(i).replace("&", "").split(" (")[0].lower()  # "Engagement (3 overdue)"
         window.grab().save(str(out / f"{name}{suffix}.png"))
         content = window.tab_content(window.tabs.tabText(i))
