@@ -79,6 +79,7 @@ def test_the_hours_dialog_runs_the_week_and_writes_dates_and_hours_as_the_locale
     assert names[0] == "Montag" and names[6] == "Sonntag"
     assert german.holidays.toPlainText() == "25.12.2026 Weihnachten"
     assert german.cells[("", "comment")].text() == "1,5"
+    assert any(label.text().startswith("Hours, such as 24 or 1,5.") for label in german.findChildren(QLabel))
     german.holidays.setPlainText("26.12.2026 Zweiter Feiertag\n2027-01-01 Neujahr")
     german._accept()
     assert german.answer is not None

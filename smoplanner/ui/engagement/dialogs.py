@@ -500,14 +500,14 @@ class HoursDialog(QDialog):
                 cell.setAlignment(Qt.AlignmentFlag.AlignRight)
                 cell.setMinimumWidth(self.fontMetrics().horizontalAdvance("00000 h"))
                 what = names.get(platform) or KNOWN_PLATFORMS.get(platform, platform) or "every platform"
-                cell.setToolTip(f"{KIND_NAMES[kind]}s on {what}: hours, such as 24 or 1.5")
+                cell.setToolTip(f"{KIND_NAMES[kind]}s on {what}: hours, such as 24 or {_hours(90, fmt)}")
                 target_grid.addWidget(cell, row, column)
                 self.cells[(platform, kind)] = cell
         for row, kind in enumerate(KINDS, start=1):
             target_grid.addWidget(QLabel(KIND_NAMES[kind]), row, 0)
             self.cells[("", kind)].textChanged.connect(lambda _text, kind=kind: self._show_inherited(kind))
             self._show_inherited(kind)
-        hint = QLabel("Hours, such as 24 or 1.5. Empty: no target; on a platform, as for all platforms.")
+        hint = QLabel(f"Hours, such as 24 or {_hours(90, fmt)}. Empty: no target; on a platform, as for all platforms.")
         hint.setWordWrap(True)
         hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         target_grid.addWidget(hint, len(KINDS) + 1, 0, 1, len(columns) + 2)
