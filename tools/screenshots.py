@@ -40,6 +40,52 @@ def dark_palette():
     return p
 
 
+def settle(app) -> None:  # type: ignore[no-untyped-def]
+    """Let the window finish what a user would never see half done: queued refits and repaints."""
+    for _ in range(5):
+        app.processEvents()
+
+
+def calendar_views(app, window, tab, out: Path, suffix: str) -> None:  # type: ignore[no-untyped-def]
+    """The week and list views, the post editor on the month's busiest post, and the import preview."""
+    from smoplanner.ui.calendar.tab import LIST, MONTH, WEEK
+    from smoplanner.ui.calendar.transfer import ImportDialog
+
+    rows = [r for r in tab._month_rows if r.scheduled_at is not None]
+    if rows:
+        tab.go_to(tab.ctx.local_day(max(rows, key=lambda r: len(r.platforms)).scheduled_at))
+    for view, view_name in ((WEEK, "week"), (LIST, "list")):
+        tab.set_view(view)
+        app.processEvents()
+        window.grab().save(str(out / f"calendar-{view_name}{suffix}.png"))
+    tab.set_view(MONTH)
+    app.processEvents()
+    if rows:
+        post = max(rows, key=lambda r: (len(r.platforms), len(r.text)))
+        editor = tab._make_editor(tab._editor_setup(), post, None, None)
+        editor.show()
+        app.processEvents()
+        editor.grab().save(str(out / f"editor{suffix}.png"))
+        editor.close()
+        editor.deleteLater()
+    sample = Path(__file__).resolve().parents[1] / "tests" / "data" / "formats" / "hootsuite_iso.csv"
+    if sample.exists():
+        dialog = ImportDialog(tab.ctx, sample, window)
+        dialog.set_platforms(tuple(p.code for p in tab.ctx.settings.platforms[:2]))
+        dialog.show()
+        for _ in range(200):  # the preview is read on a worker thread
+            app.processEvents()
+            if dialog.preview is not None:
+                break
+            import time
+
+            time.sleep(0.02)
+        app.processEvents()
+        dialog.grab().save(str(out / f"import-preview{suffix}.png"))
+        dialog.reject()
+        dialog.deleteLater()
+
+
 def main() -> None:
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     out = Path(args[0] if args else "docs/screenshots")
@@ -84,17 +130,14 @@ def main() -> None:
     window.grab().save(str(out / f"overview{suffix}.png"))
     for i in range(1, window.tabs.count()):
         window.tabs.setCurrentIndex(i)
-        app.processEvents()
+        settle(app)
         name = window.tabs.tabText(i).replace("&", "").split(" (")[0].lower()  # "Engagement (3 overdue)"
         window.grab().save(str(out / f"{name}{suffix}.png"))
-        calendar = getattr(window.tabs.widget(i), "set_view", None)
-        if name == "calendar" and calendar is not None:
-            from smoplanner.ui.calendar.tab import LIST, WEEK
-
-            for view, view_name in ((WEEK, "week"), (LIST, "list")):
-                calendar(view)
-                app.processEvents()
-                window.grab().save(str(out / f"{name}-{view_name}{suffix}.png"))
+        content = window.tab_content(window.tabs.tabText(i))
+        if name == "calendar" and hasattr(content, "set_view"):
+            calendar_views(app, window, content, out, suffix)
+            window.tabs.setCurrentIndex(i)
+            app.processEvents()
     from smoplanner.store.settings import get_settings
 
     with window.document.plan.session() as s:  # type: ignore[union-attr]

@@ -67,6 +67,19 @@ class PlanLocale:
         """The weekdays (``date.weekday()`` numbers) in the order a week runs in this locale."""
         return [(self.first_weekday + i) % 7 for i in range(7)]
 
+    @cached_property
+    def weekend(self) -> frozenset[int]:
+        """The weekend's days (``date.weekday()`` numbers): Saturday and Sunday in Germany, Friday and
+        Saturday in Israel."""
+        start, end = int(self.locale.weekend_start), int(self.locale.weekend_end)
+        return frozenset((start + i) % 7 for i in range((end - start) % 7 + 1))
+
+    def hour(self, hour: int) -> str:
+        """An hour on a clock's face, as short as the locale writes it: ``09:00``, ``9 AM``."""
+        if "H" in self.time_pattern() or "k" in self.time_pattern():
+            return self.time(time(hour))
+        return str(format_skeleton("h", datetime(2000, 1, 1, hour), locale=self.locale))
+
     def weekday_name(self, weekday: int, width: Literal["abbreviated", "narrow", "short", "wide"] = "wide") -> str:
         """``weekday`` (0 Monday) in words: ``Montag`` (wide), ``Mo.`` (abbreviated)."""
         return str(get_day_names(width, locale=self.locale)[weekday])
@@ -84,6 +97,21 @@ class PlanLocale:
     def short_day(self, day: date) -> str:
         """A date in digits: ``03.12.2026``, ``12/3/2026``."""
         return str(format_skeleton("yMd", day, locale=self.locale))
+
+    def parse_short_day(self, text: str) -> date:
+        """A date typed as ``short_day`` writes it (``25.12.2026``, ``12/25/2026``) or as ``2026-12-25``;
+        ValueError otherwise."""
+        from babel.dates import ParseError, parse_date
+
+        text = text.strip()
+        if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", text):
+            return date.fromisoformat("-".join(part.zfill(2) for part in text.split("-")))
+        if not re.fullmatch(r"\d{1,4}\D{1,2}\d{1,2}\D{1,2}\d{1,4}\.?", text):
+            raise ValueError(f"{text!r} is not a date")
+        try:
+            return parse_date(text, locale=self.locale, format="short")
+        except (ParseError, ValueError, IndexError) as error:
+            raise ValueError(f"{text!r} is not a date") from error
 
     def month(self, year: int, month: int) -> str:
         """A month and its year: ``Dezember 2026``."""

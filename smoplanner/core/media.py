@@ -11,9 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from typing import Literal
 
 from smoplanner.core.dates import day_text
+from smoplanner.core.locale_format import PlanLocale
 from smoplanner.core.platforms import LimitRule, Rulebook
 from smoplanner.core.post_checks import Problem
 from smoplanner.core.textcount import graphemes
@@ -79,14 +81,25 @@ def ratio_text(value: int) -> str:
     return "1:" + f"{1000 / value:.2f}".rstrip("0").rstrip(".") if value else "0"
 
 
-def _megabytes(size: int) -> str:
-    return f"{size / 1_000_000:.1f} MB" if size >= 100_000 else f"{size / 1000:.0f} KB"
+def _megabytes(size: int, locale: str = "en_US") -> str:
+    fmt = PlanLocale.of(locale)
+    if size >= 100_000:
+        return f"{fmt.number(Decimal(size) / 1_000_000, 1)} MB"
+    return f"{fmt.number(Decimal(size) / 1000)} KB"
 
 
 def check_post_media(
-    items: tuple[MediaItem, ...] | list[MediaItem], platform_code: str, rulebook: Rulebook, today: date | None = None
+    items: tuple[MediaItem, ...] | list[MediaItem],
+    platform_code: str,
+    rulebook: Rulebook,
+    today: date | None = None,
+    locale: str = "en_US",
 ) -> list[Problem]:
-    """Problems of a post's media on one platform, in plain words naming the item (first picture = 1)."""
+    """Problems of a post's media on one platform, in plain words naming the item (first picture = 1).
+
+    Numbers and dates in the messages are written as the plan's ``locale`` writes them.
+    """
+    n = PlanLocale.of(locale).number
     rules = rulebook.platform(platform_code)
     limits = rules.limits
     problems: list[Problem] = []
@@ -101,8 +114,8 @@ def check_post_media(
                 Problem(
                     "too_many_media",
                     "error",
-                    f"{name} takes up to {most.value:,} picture{'s' if most.value != 1 else ''} or videos in a "
-                    f"{rules.post_label}; this one has {len(items):,}",
+                    f"{name} takes up to {n(most.value)} picture{'s' if most.value != 1 else ''} or videos in a "
+                    f"{rules.post_label}; this one has {n(len(items))}",
                 )
             )
     size_rule = limits.get("media_max_bytes")
@@ -125,8 +138,8 @@ def check_post_media(
                 Problem(
                     "media_too_big",
                     "error",
-                    f"{label} is {_megabytes(item.byte_size)}; {name} takes pictures up to "
-                    f"{_megabytes(size_rule.value)}",
+                    f"{label} is {_megabytes(item.byte_size, locale)}; {name} takes pictures up to "
+                    f"{_megabytes(size_rule.value, locale)}",
                 )
             )
         if min_w is not None and item.width < min_w.value:
@@ -134,7 +147,7 @@ def check_post_media(
                 Problem(
                     "media_too_narrow",
                     "error",
-                    f"{label} is {item.width:,} pixels wide; {name} needs at least {min_w.value:,}",
+                    f"{label} is {n(item.width)} pixels wide; {name} needs at least {n(min_w.value)}",
                 )
             )
         if min_h is not None and item.height < min_h.value:
@@ -142,7 +155,7 @@ def check_post_media(
                 Problem(
                     "media_too_short",
                     "error",
-                    f"{label} is {item.height:,} pixels high; {name} needs at least {min_h.value:,}",
+                    f"{label} is {n(item.height)} pixels high; {name} needs at least {n(min_h.value)}",
                 )
             )
         if item.width > 0 and item.height > 0 and (low is not None or high is not None):
@@ -172,7 +185,7 @@ def check_post_media(
                     Problem(
                         "stale_limit",
                         "warning",
-                        f"{name}'s {what} rule was last checked on {day_text(rule.verified_on)}; "
+                        f"{name}'s {what} rule was last checked on {day_text(rule.verified_on, locale=locale)}; "
                         f"it may have changed, check it on {name}",
                     )
                 )

@@ -7,6 +7,7 @@ from datetime import date
 from typing import Literal
 
 from smoplanner.core.dates import day_text
+from smoplanner.core.locale_format import PlanLocale
 from smoplanner.core.platforms import LimitRule, Rulebook
 from smoplanner.core.textcount import count_for, count_hashtags, count_links, utf8_bytes, x_invalid_characters
 
@@ -43,8 +44,9 @@ def unit_word(unit: str, amount: int = 2) -> str:
     return word if amount == 1 else word + "s"
 
 
-def _plural(amount: int, word: str) -> str:
-    return f"{amount:,} {word}" if amount == 1 else f"{amount:,} {word}s"
+def _plural(amount: int, word: str, locale: str = "en_US") -> str:
+    n = PlanLocale.of(locale).number
+    return f"{n(amount)} {word}" if amount == 1 else f"{n(amount)} {word}s"
 
 
 def measure(text: str, platform_code: str, rulebook: Rulebook) -> Measure:
@@ -65,8 +67,14 @@ def _counting_unit(counting: str) -> str:
     return {"x_weighted": "weighted", "graphemes": "graphemes", "bytes_utf8": "bytes"}.get(counting, "characters")
 
 
-def check_post_text(text: str, platform_code: str, rulebook: Rulebook, today: date | None = None) -> list[Problem]:
-    """Problems with a post's text on one platform, in plain words; give `today` to also hear about stale limits."""
+def check_post_text(
+    text: str, platform_code: str, rulebook: Rulebook, today: date | None = None, locale: str = "en_US"
+) -> list[Problem]:
+    """Problems with a post's text on one platform, in plain words; give `today` to also hear about stale limits.
+
+    Numbers and dates in the messages are written as the plan's ``locale`` writes them.
+    """
+    n = PlanLocale.of(locale).number
     rules = rulebook.platform(platform_code)
     problems: list[Problem] = []
     x_rules = rules.counting == "x_weighted"  # twitter-text's isValid: an empty post is not a post
@@ -99,8 +107,8 @@ def check_post_text(text: str, platform_code: str, rulebook: Rulebook, today: da
                 Problem(
                     "too_long",
                     "error",
-                    f"{subject} is {over:,} {unit_word(post_limit.unit, over)} too long "
-                    f"({count:,} of {post_limit.value:,})",
+                    f"{subject} is {n(over)} {unit_word(post_limit.unit, over)} too long "
+                    f"({n(count)} of {n(post_limit.value)})",
                 )
             )
 
@@ -113,7 +121,7 @@ def check_post_text(text: str, platform_code: str, rulebook: Rulebook, today: da
                 Problem(
                     "too_many_bytes",
                     "error",
-                    f"{subject} is over {byte_limit.value:,} bytes ({size:,} of {byte_limit.value:,}); "
+                    f"{subject} is over {n(byte_limit.value)} bytes ({n(size)} of {n(byte_limit.value)}); "
                     "emoji and accented letters take several bytes each",
                 )
             )
@@ -127,8 +135,8 @@ def check_post_text(text: str, platform_code: str, rulebook: Rulebook, today: da
                 Problem(
                     "too_many_hashtags",
                     "error",
-                    f"{rules.name} allows {_plural(hashtag_limit.value, 'hashtag')}; "
-                    f"this {rules.post_label} has {hashtags:,}",
+                    f"{rules.name} allows {_plural(hashtag_limit.value, 'hashtag', locale)}; "
+                    f"this {rules.post_label} has {n(hashtags)}",
                 )
             )
 
@@ -141,8 +149,8 @@ def check_post_text(text: str, platform_code: str, rulebook: Rulebook, today: da
                 Problem(
                     "too_many_links",
                     "error",
-                    f"{rules.name} allows {_plural(link_limit.value, 'link')} per post; "
-                    f"this {rules.post_label} has {links:,}",
+                    f"{rules.name} allows {_plural(link_limit.value, 'link', locale)} per post; "
+                    f"this {rules.post_label} has {n(links)}",
                 )
             )
 
@@ -153,15 +161,15 @@ def check_post_text(text: str, platform_code: str, rulebook: Rulebook, today: da
                     Problem(
                         "stale_limit",
                         "warning",
-                        f"{rules.name}'s {what} limit ({rule.value:,}) was last checked on "
-                        f"{day_text(rule.verified_on)}; it may have changed, check it on {rules.name}",
+                        f"{rules.name}'s {what} limit ({n(rule.value)}) was last checked on "
+                        f"{day_text(rule.verified_on, locale=locale)}; it may have changed, check it on {rules.name}",
                     )
                 )
     return problems
 
 
 def check_post_everywhere(
-    text: str, platform_codes: tuple[str, ...], rulebook: Rulebook, today: date | None = None
+    text: str, platform_codes: tuple[str, ...], rulebook: Rulebook, today: date | None = None, locale: str = "en_US"
 ) -> dict[str, list[Problem]]:
     """The problems of one text on each of several platforms."""
-    return {code: check_post_text(text, code, rulebook, today) for code in platform_codes}
+    return {code: check_post_text(text, code, rulebook, today, locale) for code in platform_codes}

@@ -148,6 +148,7 @@ class PlanContext:
     keywords: tuple[str, ...]
     profiles: tuple[ProfileInput, ...]
     today: date
+    locale: str = "en_US"
 
 
 @dataclass(frozen=True)
@@ -621,7 +622,7 @@ def _check_cross_links(profile: ProfileInput, others: list[ProfileInput], rulebo
     )
 
 
-def _check_reviewed(profile: ProfileInput, today: date) -> CheckResult:
+def _check_reviewed(profile: ProfileInput, today: date, locale: str = "en_US") -> CheckResult:
     if profile.last_reviewed is None:
         return _result(
             "recently_reviewed",
@@ -633,10 +634,10 @@ def _check_reviewed(profile: ProfileInput, today: date) -> CheckResult:
         return _result(
             "recently_reviewed",
             "fail",
-            f"Last reviewed {days} days ago ({day_text(profile.last_reviewed)}). "
+            f"Last reviewed {days} days ago ({day_text(profile.last_reviewed, locale=locale)}). "
             f"Look it over again; every {REVIEW_EVERY_DAYS} days keeps it up to date.",
         )
-    return _result("recently_reviewed", "ok", f"Reviewed on {day_text(profile.last_reviewed)}.")
+    return _result("recently_reviewed", "ok", f"Reviewed on {day_text(profile.last_reviewed, locale=locale)}.")
 
 
 def _check_handle_valid(profile: ProfileInput, rules: PlatformRules) -> CheckResult:
@@ -685,7 +686,7 @@ def automatic_checks(profile: ProfileInput, plan: PlanContext, rulebook: Ruleboo
         _check_display_name(profile, others, plan, rulebook),
         _check_picture_consistent(profile, others, rulebook),
         _check_cross_links(profile, others, rulebook),
-        _check_reviewed(profile, plan.today),
+        _check_reviewed(profile, plan.today, plan.locale),
         _check_handle_valid(profile, rules),
     ]
     order = {code: index for index, code in enumerate(AUTOMATIC_CODES)}

@@ -186,6 +186,7 @@ class ProfilesSnapshot:
     ticks: Mapping[str, Ticks]
     rulebook: Rulebook
     overrides: Mapping[tuple[str, str], int]
+    locale: str = "en_US"
 
     def profile(self, platform: str) -> ProfileData | None:
         return next((p for p in self.profiles if p.platform == platform), None)
@@ -543,6 +544,7 @@ def load_snapshot(session: Session) -> ProfilesSnapshot:
         ticks=MappingProxyType(load_ticks(session)),
         rulebook=rulebook.with_overrides(overrides) if overrides else rulebook,
         overrides=MappingProxyType(overrides),
+        locale=settings.locale,
     )
 
 
@@ -551,7 +553,7 @@ def evaluate_snapshot(snapshot: ProfilesSnapshot, today: date, draft: ProfileInp
     inputs = tuple(
         draft if draft is not None and draft.platform == p.platform else p.as_input() for p in snapshot.profiles
     )
-    context = PlanContext(snapshot.business_name, snapshot.website, snapshot.keywords, inputs, today)
+    context = PlanContext(snapshot.business_name, snapshot.website, snapshot.keywords, inputs, today, snapshot.locale)
     results = []
     for profile, data in zip(inputs, snapshot.profiles, strict=True):
         ticks = snapshot.ticks.get(profile.platform, Ticks())

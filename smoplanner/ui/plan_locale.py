@@ -32,6 +32,7 @@ __all__ = [
     "qt_format",
     "qt_weekday",
     "set_date_format",
+    "set_date_time_format",
     "set_money_field",
     "set_time_format",
 ]
@@ -96,6 +97,17 @@ def set_time_format(edit: QDateTimeEdit, plan_locale: PlanLocale) -> None:
     """Show ``edit``'s time as the plan's locale writes times (``09:00``, ``9:00 AM``)."""
     edit.setLocale(qlocale(plan_locale.code))
     edit.setDisplayFormat(qt_format(plan_locale.time_pattern()))
+
+
+def set_date_time_format(edit: QDateTimeEdit, plan_locale: PlanLocale) -> None:
+    """Show ``edit``'s date and time as the plan's locale writes them (``06.12.2026 09:00``, ``12/6/2026 9:00 AM``)."""
+    edit.setLocale(qlocale(plan_locale.code))
+    date_part = qt_format(str(plan_locale.locale.datetime_skeletons["yMd"].pattern))
+    edit.setDisplayFormat(f"{date_part} {qt_format(plan_locale.time_pattern())}")  # one format: the time is kept
+    calendar = edit.calendarWidget()
+    if calendar is not None:
+        calendar.setLocale(qlocale(plan_locale.code))
+        calendar.setFirstDayOfWeek(qt_weekday(plan_locale.first_weekday))
 
 
 def apply_locale(root: QWidget, code: str) -> None:

@@ -273,7 +273,9 @@ def test_month_shows_the_pillar_mix_against_targets(plan, make_tab):
     for i in range(4):
         add(plan, record(f"Other {i}", at(DAY, 10 + i)))
     tab = make_tab(plan)
-    assert "Offers: 1 post of this month's 5 (20%); the target is 20% of the month" in tab.mix_bar.lines()
+    # A German plan writes its percentages the German way, with a space before the sign.
+    assert "Offers: 1 post of this month's 5 (20\u00a0%); the target is 20\u00a0% of the month" in tab.mix_bar.lines()
+    assert "1 · 20\u00a0% / 20\u00a0%" in tab.mix_bar.short_labels()[0]
 
 
 def test_list_filters_as_you_type_and_changes_many_statuses_in_one_undo(plan, make_tab, qtbot):
@@ -509,9 +511,9 @@ def test_pillar_mix_is_readable_at_1200_pixels_and_wraps_when_narrow(plan, make_
     assert bar.width() > 800
     texts = [bar.item_texts(i) for i in range(len(names))]
     assert [name for name, _f in texts] == names  # nothing cut short
-    assert texts[3][1] == "4 · 27% / 20%"  # Offers: 4 of 15 posts, target 20%
+    assert texts[3][1] == "4 · 27\u00a0% / 20\u00a0%"  # Offers: 4 of 15 posts, target 20%, as German writes it
     # The full sentence is the tooltip.
-    assert "Offers: 4 posts of this month's 15 (27%); the target is 20% of the month" in bar.lines()
+    assert "Offers: 4 posts of this month's 15 (27\u00a0%); the target is 20\u00a0% of the month" in bar.lines()
     assert bar.heightForWidth(400) > bar.heightForWidth(1200)  # more rows when narrow
     for i in range(len(names)):
         rect = bar.item_rect(i)

@@ -238,7 +238,7 @@ def test_enter_opens_the_item_to_link_a_post_and_change_the_answer_time(qtbot, p
     document, tab = _tab(qtbot, plan)
     offered = []
 
-    def answer(_parent, record, _platforms, _tz, posts):
+    def answer(_parent, record, _platforms, _tz, posts, _locale):
         offered.extend(posts)
         return replace(record, status="answered", answered_at=NOW - timedelta(hours=1), post_id=posts[0][0])
 
@@ -320,7 +320,7 @@ def test_a_platform_target_set_in_the_hours_dialog_makes_its_items_overdue(qtbot
         )
     seen = []
 
-    def fill(parent, week, holidays, targets, platforms):
+    def fill(parent, week, holidays, targets, platforms, _locale):
         dialog = dialogs.HoursDialog(week, holidays, targets, parent, platforms)
         seen.append(dialog)
         assert ("instagram", "message") in dialog.cells and ("facebook", "message") in dialog.cells

@@ -387,7 +387,7 @@ class InfluencersModel(_Marks, _Rows[Influencer], QAbstractTableModel):
             if column == 2:
                 return i.handle
             if column == 3:
-                return f"{i.followers:,}"
+                return self.fmt.number(i.followers)
             if column == 4:
                 return money_text(i.fee_minor, self.cur, self.fmt)
             if column == 5:
@@ -530,10 +530,10 @@ class PaidResultsModel(_Marks, _Rows[PaidEntry], QAbstractTableModel):
                 r.platform,
                 r.campaign,
                 money_text(r.spend_minor, self.cur, self.fmt),
-                f"{r.impressions:,}",
-                f"{r.reach:,}",
-                f"{r.link_clicks:,}",
-                f"{r.results:,}",
+                self.fmt.number(r.impressions),
+                self.fmt.number(r.reach),
+                self.fmt.number(r.link_clicks),
+                self.fmt.number(r.results),
                 money_text(r.revenue_minor, self.cur, self.fmt),
                 "Imported" if entry.imported else "Typed",
             )

@@ -8,11 +8,10 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QEvent, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPalette
+from PySide6.QtGui import QColor, QHelpEvent, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMenu,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
     QTableView,
     QTabWidget,
     QToolButton,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
@@ -55,6 +55,7 @@ from smoplanner.ui.budget.models import (
 from smoplanner.ui.changes import Change
 from smoplanner.ui.dialogs import show_error
 from smoplanner.ui.document import PlanDocument
+from smoplanner.ui.fitting import keep_fitted
 from smoplanner.ui.plan_locale import set_money_field
 
 #: Colours of the split bar's parts (light enough for black text, distinct in grey too by their order).
@@ -80,27 +81,65 @@ class SplitBar(QWidget):
         self.setToolTip("\n".join(f"{label}" for label, _ in self.parts))
         self.update()
 
+    def _bar_rect(self) -> QRectF:
+        return QRectF(self.rect()).adjusted(1, 4, -1, -4)
+
+    def part_labels(self) -> list[tuple[QRectF, str]]:
+        """Each part's rectangle and the label written in it: the line's name, cut with "…" to the part's
+        width, or nothing where not even a few letters fit (the tooltip names every part)."""
+        rect = self._bar_rect()
+        scale = max(self.total, sum(amount for _, amount in self.parts), 1)
+        metrics = self.fontMetrics()
+        out: list[tuple[QRectF, str]] = []
+        x = rect.left()
+        for label, amount in self.parts:
+            width = rect.width() * amount / scale
+            if width <= 0:
+                out.append((QRectF(x, rect.top(), 0, rect.height()), ""))
+                continue
+            part = QRectF(x, rect.top(), width, rect.height())
+            name = label.split(":")[0]
+            room = int(width) - 6
+            text = metrics.elidedText(name, Qt.TextElideMode.ElideRight, room) if room > 0 else ""
+            if text != name and len(text.rstrip("…")) < 3:  # a letter or two says nothing
+                text = ""
+            out.append((part, text))
+            x += width
+        return out
+
+    def part_at(self, x: float) -> int:
+        """The index of the part under ``x`` (-1 for none)."""
+        for i, (part, _text) in enumerate(self.part_labels()):
+            if part.width() > 0 and part.left() <= x < part.right():
+                return i
+        return -1
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            index = self.part_at(event.pos().x())
+            if index >= 0:
+                QToolTip.showText(event.globalPos(), self.parts[index][0], self)
+            else:
+                QToolTip.showText(event.globalPos(), self.toolTip(), self)
+            return True
+        return super().event(event)
+
     def paintEvent(self, event: object) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        rect = QRectF(self.rect()).adjusted(1, 4, -1, -4)
+        rect = self._bar_rect()
         claimed = sum(amount for _, amount in self.parts)
         scale = max(self.total, claimed, 1)
         border = self.palette().color(QPalette.ColorRole.Mid)
         painter.setPen(border)
         painter.setBrush(self.palette().color(QPalette.ColorRole.Base))
         painter.drawRoundedRect(rect, 4, 4)
-        x = rect.left()
-        for i, (label, amount) in enumerate(self.parts):
-            width = rect.width() * amount / scale
-            if width <= 0:
-                continue
-            part = QRectF(x, rect.top(), width, rect.height())
-            painter.fillRect(part, QColor(PART_COLOURS[i % len(PART_COLOURS)]))
-            if width > 60:
-                painter.setPen(QColor("#111111"))
-                painter.drawText(part.adjusted(4, 0, -2, 0), Qt.AlignmentFlag.AlignVCenter, label.split(":")[0])
-            x += width
+        for i, (part, text) in enumerate(self.part_labels()):
+            colour = QColor(PART_COLOURS[i % len(PART_COLOURS)])
+            painter.fillRect(part, colour)
+            if text:
+                painter.setPen(text_colour_on(colour))
+                painter.drawText(part.adjusted(4, 0, -2, 0), Qt.AlignmentFlag.AlignVCenter, text)
         if claimed > self.total:
             over_left = rect.left() + rect.width() * self.total / scale
             painter.fillRect(QRectF(over_left, rect.top(), rect.right() - over_left, 4), OVER_RED)
@@ -110,15 +149,32 @@ class SplitBar(QWidget):
         painter.end()
 
 
+def text_colour_on(background: QColor) -> QColor:
+    """Black or white, whichever reads better on ``background`` (WCAG relative luminance)."""
+
+    def channel(value: int) -> float:
+        c = value / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    def luminance(colour: QColor) -> float:
+        return 0.2126 * channel(colour.red()) + 0.7152 * channel(colour.green()) + 0.0722 * channel(colour.blue())
+
+    back = luminance(background)
+    dark, light = QColor("#111111"), QColor("#ffffff")
+    on_dark = (back + 0.05) / (luminance(dark) + 0.05)
+    on_light = (luminance(light) + 0.05) / (back + 0.05)
+    return dark if on_dark >= on_light else light
+
+
 def _table(model: object, stretch: int) -> QTableView:
     view = QTableView()
     view.setModel(model)  # type: ignore[arg-type]
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setAlternatingRowColors(True)
     view.verticalHeader().hide()
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    view.horizontalHeader().setStretchLastSection(False)
-    view.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    # Columns sized to their content, the widest giving way first when the window is narrow, and the whole
+    # value of a cut cell in its tooltip.
+    keep_fitted(view, stretch, min_stretch=120)
     return view
 
 

@@ -205,7 +205,8 @@ class PostListPanel(QWidget):
     def _update_buttons(self) -> None:
         n = len(self.table.selectionModel().selectedRows())
         shown, total = self.proxy.rowCount(), self.model.rowCount()
-        text = f"{shown:,} of {total:,} posts" if shown != total else f"{total:,} posts"
+        n_text = self.ctx.fmt.number if self.ctx is not None else str
+        text = f"{n_text(shown)} of {n_text(total)} posts" if shown != total else f"{n_text(total)} posts"
         if n > 1:
             text += f" · {n} selected"
         self.count_label.setText(text)

@@ -8,6 +8,7 @@ from PySide6.QtCore import QEvent, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QHelpEvent, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
+from smoplanner.core.locale_format import PlanLocale
 from smoplanner.store import posts as store
 from smoplanner.ui.calendar.common import pillar_qcolor
 
@@ -26,12 +27,15 @@ class PillarMixBar(QWidget):
         super().__init__(parent)
         self.shares: list[store.PillarShare] = []
         self.total = 0
+        self.fmt = PlanLocale.of("en_US")
         policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         policy.setHeightForWidth(True)  # items wrap into more rows when the window is narrow
         self.setSizePolicy(policy)
         self.setAccessibleName("Pillar mix this month")
 
-    def set_shares(self, shares: Sequence[store.PillarShare]) -> None:
+    def set_shares(self, shares: Sequence[store.PillarShare], fmt: PlanLocale | None = None) -> None:
+        """Show ``shares``, the percentages written as ``fmt`` (the plan's locale) writes them."""
+        self.fmt = fmt or self.fmt
         self.shares = list(shares)
         self.total = sum(s.post_count for s in shares)
         self.setToolTip("")
@@ -52,16 +56,19 @@ class PillarMixBar(QWidget):
         out = []
         for s in self.shares:
             posts = f"{s.post_count} post{'' if s.post_count == 1 else 's'}"
-            text = f"{self._name(s)}: {posts} of this month's {self.total} ({round(s.share * 100)}%)"
+            text = f"{self._name(s)}: {posts} of this month's {self.total} ({self._percent(s.share * 100)})"
             target = self._target(s)
-            text += f"; the target is {target}% of the month" if target else "; no target set"
+            text += f"; the target is {self._percent(target)} of the month" if target else "; no target set"
             out.append(text)
         return out
 
     def figures(self, share: store.PillarShare) -> str:
         """ "3 · 12% / 15%": posts, share of the month, target (when there is one)."""
-        text = f"{share.post_count} · {round(share.share * 100)}%"
-        return text + (f" / {self._target(share)}%" if self._target(share) else "")
+        text = f"{share.post_count} · {self._percent(share.share * 100)}"
+        return text + (f" / {self._percent(self._target(share))}" if self._target(share) else "")
+
+    def _percent(self, value: float) -> str:
+        return self.fmt.percent(round(value))
 
     def short_labels(self) -> list[str]:
         return [f"{self._name(s)}  {self.figures(s)}" for s in self.shares]

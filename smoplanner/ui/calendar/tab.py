@@ -288,7 +288,7 @@ class CalendarTab(QWidget):
             self.month_grid.set_posts(ctx, self._month_rows)
         elif view == WEEK:
             self.week_grid.set_posts(ctx, self._week_rows)
-        self.mix_bar.set_shares(mix)
+        self.mix_bar.set_shares(mix, ctx.fmt)
         self.backlog_box.set_rows(ctx, self._backlog_rows)
         self._update_title()
 

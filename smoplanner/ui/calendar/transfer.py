@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QListView,
     QProgressBar,
@@ -47,6 +46,7 @@ from smoplanner.ui.calendar.commands import ImportPostsCommand
 from smoplanner.ui.calendar.common import CalendarContext, PillarInfo, problem_red
 from smoplanner.ui.calendar.models import ImportPreviewModel, ProblemListModel
 from smoplanner.ui.document import PlanDocument
+from smoplanner.ui.fitting import keep_fitted
 from smoplanner.ui.platform_icons import platform_icon
 from smoplanner.ui.tasks import Task, TaskBusyError, runner_for
 
@@ -185,10 +185,16 @@ class ImportDialog(QDialog):
         self.table.setModel(self.preview_model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setWordWrap(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setMaximumSectionSize(240)  # a long title or link leaves room for the text
-        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        # The post's text gets the room that is left; the date and time are read whole; a long title or link
+        # gives way first, its whole value in the tooltip. Nothing is off to the side.
+        columns = ImportPreviewModel.COLUMNS
+        keep_fitted(
+            self.table,
+            columns.index("Text"),
+            keep=(columns.index("Date"), columns.index("Time")),
+            min_stretch=200,
+        )
         self.problem_model = ProblemListModel(self)
         self.problem_view = QListView()
         self.problem_view.setModel(self.problem_model)

@@ -89,6 +89,8 @@ class WeekGrid(ChipGrid):
         self.setAccessibleName("Week calendar")
         self.setMinimumHeight(24 * self.HOUR_H)
         self.first_weekday = 0
+        #: The plan's locale: which days are the weekend (shaded) and how hours are written.
+        self.plan_locale = PlanLocale.of("en_US")
         self.first = week_start(date.today())
         self.selected_day = date.today()
         self.posts: list[Any] = []
@@ -129,34 +131,44 @@ class WeekGrid(ChipGrid):
         self._placed = []
         if self.ctx is None:
             return
-        # Two lines (time and badges, then the title) when that fits inside an hour.
-        two_lines = ChipPainter.two_line_height(QFontMetrics(self.chip_font()))
+        # Two lines (time and badges, then the title) when that fits inside an hour; a title too long for
+        # the column's width wraps onto a third line, the chip reaching into the next hour.
+        fm = QFontMetrics(self.chip_font())
+        two_lines = ChipPainter.two_line_height(fm)
         one_line = max(self.fontMetrics().height() + 4, self.HOUR_H // 2 - 2)
         chip_h = two_lines if two_lines <= self.HOUR_H - 4 else one_line
-        by_col: dict[int, list[tuple[int, Any]]] = {}
-        # A chip late in the evening is lifted so that it ends before midnight instead of being cut off.
-        lowest = 24 * self.HOUR_H - chip_h - 1
+        cw = self._col_w()
+        full = QRect(0, 0, max(8, round(cw - 4) - 2), chip_h)
+
+        def height_of(post: Any) -> int:
+            if chip_h == two_lines and ChipPainter.title_wraps(fm, full, post):
+                return ChipPainter.three_line_height(fm)
+            return chip_h
+
+        by_col: dict[int, list[tuple[int, int, Any]]] = {}
         for post in sorted(self.posts, key=lambda p: (p.scheduled_at, p.id)):
             local = self.ctx.local(post.scheduled_at)
             col = (local.date() - self.first).days
             if 0 <= col < 7:
+                height = height_of(post)
+                # A chip late in the evening is lifted so that it ends before midnight instead of being cut off.
+                lowest = 24 * self.HOUR_H - height - 1
                 y = min(round((local.hour * 60 + local.minute) * self.HOUR_H / 60), lowest)
-                by_col.setdefault(col, []).append((y, post))
-        cw = self._col_w()
+                by_col.setdefault(col, []).append((y, height, post))
         for col, items in by_col.items():
-            clusters: list[list[tuple[int, Any]]] = []
+            clusters: list[list[tuple[int, int, Any]]] = []
             bottom = -1
-            for y, post in items:
+            for y, height, post in items:
                 if clusters and y < bottom:
-                    clusters[-1].append((y, post))
+                    clusters[-1].append((y, height, post))
                 else:
-                    clusters.append([(y, post)])
-                bottom = max(bottom, y + chip_h) if len(clusters[-1]) > 1 else y + chip_h
+                    clusters.append([(y, height, post)])
+                bottom = max(bottom, y + height) if len(clusters[-1]) > 1 else y + height
             for members in clusters:
                 lane_w = (cw - 4) / len(members)
-                for lane, (y, post) in enumerate(members):
+                for lane, (y, height, post) in enumerate(members):
                     x = GUTTER + round(col * cw) + 2 + round(lane * lane_w)
-                    self._placed.append((QRect(x, y + 1, max(8, round(lane_w) - 2), chip_h), post))
+                    self._placed.append((QRect(x, y + 1, max(8, round(lane_w) - 2), height), post))
 
     def at(self, pos: QPoint) -> tuple[date | None, int, Any | None]:
         """The day, the snapped minute of the day and the post under ``pos``."""
@@ -194,7 +206,7 @@ class WeekGrid(ChipGrid):
         for i in range(7):
             day = self.first + timedelta(days=i)
             x = GUTTER + round(i * cw)
-            if day.weekday() >= 5:
+            if day.weekday() in self.plan_locale.weekend:
                 painter.fillRect(QRect(x, 0, round(cw), self.height()), pal.color(QPalette.ColorRole.AlternateBase))
             if i == sel_col:
                 tint = QColor(pal.color(QPalette.ColorRole.Highlight))
@@ -219,7 +231,7 @@ class WeekGrid(ChipGrid):
             painter.drawText(
                 QRect(0, y, GUTTER - 6, self.fontMetrics().height() + 2),
                 Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop,
-                f"{hour:02d}:00",
+                self.plan_locale.hour(hour),
             )
         painter.setPen(pal.color(QPalette.ColorRole.Mid))
         for i in range(8):
@@ -340,7 +352,9 @@ class WeekView(QWidget):
         self.header.plan_locale = plan_locale
         self.first_weekday = plan_locale.first_weekday
         self.grid.first_weekday = plan_locale.first_weekday
+        self.grid.plan_locale = plan_locale
         self.header.update()
+        self.grid.update()
 
     def set_week(self, day: date) -> None:
         first = week_start(day, self.first_weekday)

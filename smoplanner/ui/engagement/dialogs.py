@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimeZone
+from PySide6.QtCore import QDate, QDateTime, QLocale, Qt, QTime, QTimeZone
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -42,16 +42,24 @@ from smoplanner.core.engagement import (
     ItemRecord,
     parse_tags,
 )
+from smoplanner.core.locale_format import PlanLocale
 from smoplanner.core.plan_settings import KNOWN_PLATFORMS
 from smoplanner.store.engagement import Reply
 from smoplanner.ui.engagement.models import ItemPreviewModel, current_time
-
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+from smoplanner.ui.plan_locale import set_date_time_format
 
 
 def to_qdatetime(moment: datetime, tz: str) -> QDateTime:
     local = moment.astimezone(ZoneInfo(tz))
     return QDateTime(QDate(local.year, local.month, local.day), QTime(local.hour, local.minute), QTimeZone(tz.encode()))
+
+
+def _zoned_edit(moment: datetime, tz: str) -> QDateTimeEdit:
+    """An editor showing ``moment`` on the plan's clock (not this computer's)."""
+    edit = QDateTimeEdit()
+    edit.setTimeZone(QTimeZone(tz.encode()))
+    edit.setDateTime(to_qdatetime(moment, tz))
+    return edit
 
 
 def from_qdatetime(value: QDateTime) -> datetime:
@@ -71,9 +79,11 @@ class ItemDialog(QDialog):
         tz: str,
         parent: QWidget | None,
         posts: Sequence[tuple[int, str, datetime]] = (),
+        locale: str = "en_US",
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Item")
+        fmt = PlanLocale.of(locale)
         self.record, self.tz = record, tz
         form = QFormLayout(self)
         self.platform = QComboBox()
@@ -86,11 +96,11 @@ class ItemDialog(QDialog):
         self.text.setTabChangesFocus(True)
         self.text.setMaximumHeight(self.fontMetrics().lineSpacing() * 6)
         self.setMinimumWidth(480)
-        self.received = QDateTimeEdit(to_qdatetime(record.received_at, tz))
-        self.received.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.received = _zoned_edit(record.received_at, tz)
+        set_date_time_format(self.received, fmt)
         self.status = _combo(STATUS_NAMES, record.status)
-        self.answered = QDateTimeEdit(to_qdatetime(record.answered_at or current_time(), tz))
-        self.answered.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.answered = _zoned_edit(record.answered_at or current_time(), tz)
+        set_date_time_format(self.answered, fmt)
         self.answered.setEnabled(record.status == "answered")
         self.status.currentIndexChanged.connect(
             lambda: self.answered.setEnabled(self.status.currentData() == "answered")
@@ -103,7 +113,7 @@ class ItemDialog(QDialog):
         self.post.addItem("None", None)
         zone = ZoneInfo(tz)
         for post_id, title, when in posts:
-            self.post.addItem(f"{when.astimezone(zone):%d %b %H:%M}  {title or '(no title)'}", post_id)
+            self.post.addItem(f"{fmt.when(when.astimezone(zone), year=False)}  {title or '(no title)'}", post_id)
         if record.post_id is not None and self.post.findData(record.post_id) < 0:
             self.post.addItem("The post linked now", record.post_id)
         self.post.setCurrentIndex(max(0, self.post.findData(record.post_id)))
@@ -163,8 +173,9 @@ def ask_item(
     platforms: list[tuple[str, str]],
     tz: str,
     posts: list[tuple[int, str, datetime]],
+    locale: str = "en_US",
 ) -> ItemRecord | None:
-    dialog = ItemDialog(record, platforms, tz, parent, posts)
+    dialog = ItemDialog(record, platforms, tz, parent, posts, locale)
     try:
         return dialog.result_record() if dialog.exec() == QDialog.DialogCode.Accepted else None
     finally:
@@ -357,7 +368,14 @@ def parse_lines(text: str, platform: str, kind: str, received: datetime) -> list
 
 class PasteDialog(QDialog):
     def __init__(
-        self, text: str, platform: str, kind: str, received: datetime, parent: QWidget | None, tz: str = ""
+        self,
+        text: str,
+        platform: str,
+        kind: str,
+        received: datetime,
+        parent: QWidget | None,
+        tz: str = "",
+        locale: str = "en_US",
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Paste Items")
@@ -365,7 +383,7 @@ class PasteDialog(QDialog):
         self.resize(640, 420)
         self.platform, self.kind, self.received = platform, kind, received
         layout = QVBoxLayout(self)
-        when = f"at {received.astimezone(ZoneInfo(tz)):%Y-%m-%d %H:%M}" if tz else "now"
+        when = f"on {PlanLocale.of(locale).when(received.astimezone(ZoneInfo(tz)))}" if tz else "now"
         intro = QLabel(
             f"One item per line: “author: text”, or the text alone. They are added as "
             f"{KIND_NAMES[kind].lower()}s on {self.platform_name}, received {when}."
@@ -399,9 +417,9 @@ class PasteDialog(QDialog):
 
 
 def ask_paste(
-    parent: QWidget, text: str, platform: str, kind: str, received: datetime, tz: str = ""
+    parent: QWidget, text: str, platform: str, kind: str, received: datetime, tz: str = "", locale: str = "en_US"
 ) -> list[ItemRecord] | None:
-    dialog = PasteDialog(text, platform, kind, received, parent, tz)
+    dialog = PasteDialog(text, platform, kind, received, parent, tz, locale)
     try:
         return dialog.model.records if dialog.exec() == QDialog.DialogCode.Accepted else None
     finally:
@@ -414,7 +432,10 @@ HoursAnswer = tuple[dict[int, tuple[Interval, ...]], dict[date, str], dict[tuple
 
 
 class HoursDialog(QDialog):
-    """Open hours per weekday, holidays (one per line: ``2026-12-25 Christmas Day``) and targets per kind."""
+    """Open hours per weekday, holidays (one per line: ``25.12.2026 Weihnachten``) and targets per kind.
+
+    Days are named and ordered, dates and hours written, as the plan's ``locale`` does.
+    """
 
     def __init__(
         self,
@@ -423,14 +444,17 @@ class HoursDialog(QDialog):
         targets: dict[tuple[str, str], int],
         parent: QWidget | None,
         platforms: Sequence[tuple[str, str]] = (),
+        locale: str = "en_US",
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Business Hours and Response Targets")
+        self.fmt = fmt = PlanLocale.of(locale)
         layout = QVBoxLayout(self)
         hours_box = QGroupBox("Open hours (time to answer counts only these)")
         grid = QGridLayout(hours_box)
-        self.days: list[tuple[QCheckBox, QTimeEdit, QTimeEdit]] = []
-        for day, name in enumerate(WEEKDAYS):
+        rows: dict[int, tuple[QCheckBox, QTimeEdit, QTimeEdit]] = {}
+        for row, day in enumerate(fmt.weekdays()):  # the week as the locale runs it, in its day names
+            name = fmt.weekday_name(day)
             spans = week.get(day, ())
             opens, closes = spans[0] if spans else (time(9), time(17))
             check = QCheckBox(name)
@@ -439,21 +463,25 @@ class HoursDialog(QDialog):
             end = QTimeEdit(QTime(closes.hour, closes.minute))
             for edit in (start, end):
                 edit.setDisplayFormat("HH:mm")
+                edit.setLocale(QLocale(locale))
             if not week:
                 start.setTime(QTime(0, 0))
                 end.setTime(QTime(0, 0))
-            grid.addWidget(check, day, 0)
-            grid.addWidget(start, day, 1)
-            grid.addWidget(QLabel("to"), day, 2)
-            grid.addWidget(end, day, 3)
-            self.days.append((check, start, end))
+            grid.addWidget(check, row, 0)
+            grid.addWidget(start, row, 1)
+            grid.addWidget(QLabel("to"), row, 2)
+            grid.addWidget(end, row, 3)
+            rows[day] = (check, start, end)
+        #: Each weekday's row, by ``date.weekday()`` number (0 Monday) whatever the order on screen.
+        self.days = [rows[day] for day in range(7)]
         grid.addWidget(QLabel("00:00 to 00:00 is the whole day."), 7, 0, 1, 4)
         grid.setColumnStretch(4, 1)  # the times stay next to their day when the targets make the dialog wide
         layout.addWidget(hours_box)
-        holiday_box = QGroupBox("Holidays (closed; one per line: 2026-12-25 Christmas Day)")
+        self.date_example = fmt.short_day(date(2026, 12, 25))
+        holiday_box = QGroupBox(f"Holidays (closed; one per line: {self.date_example} Christmas Day)")
         holiday_layout = QVBoxLayout(holiday_box)
         self.holidays = QPlainTextEdit(
-            "\n".join(f"{day.isoformat()} {name}".strip() for day, name in sorted(holidays.items()))
+            "\n".join(f"{fmt.short_day(day)} {name}".strip() for day, name in sorted(holidays.items()))
         )
         self.holidays.setTabChangesFocus(True)
         holiday_layout.addWidget(self.holidays)
@@ -468,18 +496,18 @@ class HoursDialog(QDialog):
             head.setAlignment(Qt.AlignmentFlag.AlignCenter)
             target_grid.addWidget(head, 0, column)
             for row, kind in enumerate(KINDS, start=1):
-                cell = QLineEdit(_hours(targets.get((platform, kind))))
+                cell = QLineEdit(_hours(targets.get((platform, kind)), fmt))
                 cell.setAlignment(Qt.AlignmentFlag.AlignRight)
                 cell.setMinimumWidth(self.fontMetrics().horizontalAdvance("00000 h"))
                 what = names.get(platform) or KNOWN_PLATFORMS.get(platform, platform) or "every platform"
-                cell.setToolTip(f"{KIND_NAMES[kind]}s on {what}: hours, such as 24 or 1.5")
+                cell.setToolTip(f"{KIND_NAMES[kind]}s on {what}: hours, such as 24 or {_hours(90, fmt)}")
                 target_grid.addWidget(cell, row, column)
                 self.cells[(platform, kind)] = cell
         for row, kind in enumerate(KINDS, start=1):
             target_grid.addWidget(QLabel(KIND_NAMES[kind]), row, 0)
             self.cells[("", kind)].textChanged.connect(lambda _text, kind=kind: self._show_inherited(kind))
             self._show_inherited(kind)
-        hint = QLabel("Hours, such as 24 or 1.5. Empty: no target; on a platform, as for all platforms.")
+        hint = QLabel(f"Hours, such as 24 or {_hours(90, fmt)}. Empty: no target; on a platform, as for all platforms.")
         hint.setWordWrap(True)
         hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         target_grid.addWidget(hint, len(KINDS) + 1, 0, 1, len(columns) + 2)
@@ -500,7 +528,7 @@ class HoursDialog(QDialog):
                 opens = time(start.time().hour(), start.time().minute())
                 closes = time(end.time().hour(), end.time().minute())
                 if closes != time(0) and closes <= opens:
-                    self.error.setText(f"{WEEKDAYS[day]} closes before it opens.")
+                    self.error.setText(f"{self.fmt.weekday_name(day)} closes before it opens.")
                     return
                 week[day] = ((opens, closes),)
         holidays: dict[date, str] = {}
@@ -509,9 +537,9 @@ class HoursDialog(QDialog):
                 continue
             head, _, name = line.strip().partition(" ")
             try:
-                holidays[date.fromisoformat(head)] = name.strip()
+                holidays[self.fmt.parse_short_day(head)] = name.strip()
             except ValueError:
-                self.error.setText(f"Holiday line {number}: “{head}” is not a date; write it as 2026-12-25.")
+                self.error.setText(f"Holiday line {number}: “{head}” is not a date; write it as {self.date_example}.")
                 return
         if not week:
             self.error.setText("Tick at least one day the business is open.")
@@ -544,11 +572,14 @@ class HoursDialog(QDialog):
                 cell.setPlaceholderText((f"{every} h" if every else "none") if platform else "none")
 
 
-def _hours(minutes: int | None) -> str:
-    """Minutes as hours for a target cell: 1440 -> "24", 90 -> "1.5", 50 -> "0.83"; None -> ""."""
+def _hours(minutes: int | None, fmt: PlanLocale | None = None) -> str:
+    """Minutes as hours for a target cell: 1440 -> "24", 90 -> "1.5" ("1,5" in German), 50 -> "0.83"; None -> ""."""
     if minutes is None:
         return ""
-    return f"{minutes / 60:.2f}".rstrip("0").rstrip(".")
+    fmt = fmt or PlanLocale.of("en_US")
+    hours = (Decimal(minutes) / 60).quantize(Decimal("0.01"))
+    places = len(str(hours).rstrip("0").partition(".")[2])
+    return fmt.number(hours, places)
 
 
 def ask_hours(
@@ -557,8 +588,9 @@ def ask_hours(
     holidays: dict[date, str],
     targets: dict[tuple[str, str], int],
     platforms: Sequence[tuple[str, str]] = (),
+    locale: str = "en_US",
 ) -> HoursAnswer | None:
-    dialog = HoursDialog(week, holidays, targets, parent, platforms)
+    dialog = HoursDialog(week, holidays, targets, parent, platforms, locale)
     try:
         return dialog.answer if dialog.exec() == QDialog.DialogCode.Accepted else None
     finally:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime
+from fractions import Fraction
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
@@ -406,11 +407,12 @@ class EngagementTab(QWidget):
         f = result.figures
         self.month_label.setText(f"<b>{self.month.label(self.plan_locale)}</b>")
         parts = [f"Received <b>{f.received}</b>", f"Answered <b>{f.answered}</b>"]
-        parts.append(f"Response rate <b>{_percent(f.response_rate)}</b>")
+        fmt = PlanLocale.of(self.plan_locale)
+        parts.append(f"Response rate <b>{_percent(f.response_rate, fmt)}</b>")
         median = "–" if f.median_response_minutes is None else span_text(round(f.median_response_minutes))
         p90 = "–" if f.p90_response_minutes is None else span_text(round(f.p90_response_minutes))
-        parts.append(f"Median time to answer <b>{median}</b> (90%: {p90})")
-        parts.append(f"Within target <b>{_percent(f.within_target)}</b>")
+        parts.append(f"Median time to answer <b>{median}</b> ({fmt.percent(90)}: {p90})")
+        parts.append(f"Within target <b>{_percent(f.within_target, fmt)}</b>")
         parts.append(f"Overdue now <b>{f.overdue}</b>")
         self.stats.setToolTip(
             "Items received in the month; times count business hours only. Overdue now: the month's items "
@@ -480,7 +482,7 @@ class EngagementTab(QWidget):
         text = QGuiApplication.clipboard().text()
         platform, kind = self.entry_platform.currentData() or "", self.entry_kind.currentData()
         typed = self.tz if self.entry_received.text().strip() else ""  # the dialog says the time when one was typed
-        records = dialogs.ask_paste(self, text, platform, kind, received, typed)
+        records = dialogs.ask_paste(self, text, platform, kind, received, typed, self.plan_locale)
         if records:
             self.document.push(AddItemsCommand(self.document, records, f"Paste {len(records)} Items"))
 
@@ -542,7 +544,7 @@ class EngagementTab(QWidget):
         platforms = self.platforms
         if record.platform not in dict(platforms):
             platforms = [*platforms, (record.platform, record.platform)]
-        answer = dialogs.ask_item(self, record, platforms, self.tz, posts)
+        answer = dialogs.ask_item(self, record, platforms, self.tz, posts, self.plan_locale)
         if answer is None or answer == record:
             return
         if not self._can_edit("Changing an item"):
@@ -599,7 +601,7 @@ class EngagementTab(QWidget):
 
         with self.plan.session() as s:
             week, holidays, targets = store.get_week(s), store.get_holiday_names(s), store.get_targets(s)
-        answer = dialogs.ask_hours(self, week, holidays, targets, self.platforms)
+        answer = dialogs.ask_hours(self, week, holidays, targets, self.platforms, self.plan_locale)
         if answer is not None:
             self.document.push(SetHoursAndTargetsCommand(self.document, *answer))
 
@@ -609,5 +611,8 @@ class EngagementTab(QWidget):
             window.statusBar().showMessage(text, 6000)
 
 
-def _percent(value: object) -> str:
-    return "–" if value is None else f"{float(value):.0%}"  # type: ignore[arg-type]
+def _percent(value: object, fmt: PlanLocale) -> str:
+    """A 0..1 rate as a whole percentage in the plan's locale ("83 %" in German); "–" for none."""
+    if value is None:
+        return "–"
+    return fmt.percent(round(Fraction(value) * 100))  # type: ignore[call-overload]

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from smoplanner.core.locale_format import locale_display_name
+from smoplanner.core.locale_format import PlanLocale, locale_display_name
 from smoplanner.core.plan_settings import PlanSettingsData, PlatformEntry
 from smoplanner.store.settings import describe_holdings, get_settings, table_counts
 from smoplanner.ui.changes import Change
@@ -44,8 +44,10 @@ class PlatformListModel(RowListModel[PlatformEntry]):
         return None if entry is None else platform_entry_data(entry, role)
 
 
-def _glance_text(report: dict[str, Any], month_label: str, counts: dict[str, int]) -> str:
-    """A few lines on where the plan stands: this month's posts and how good the profiles are."""
+def _glance_text(report: dict[str, Any], month_label: str, counts: dict[str, int], locale: str = "en_US") -> str:
+    """A few lines on where the plan stands: this month's posts and how good the profiles are, the
+    percentages written as the plan's ``locale`` writes them."""
+    fmt = PlanLocale.of(locale)
     lines = []
     posts = report.get("posts")
     if posts is not None:
@@ -57,8 +59,8 @@ def _glance_text(report: dict[str, Any], month_label: str, counts: dict[str, int
     if profiles is not None and profiles["by_platform"]:
         weakest = min(profiles["by_platform"].items(), key=lambda item: item[1]["score"])
         lines.append(
-            f"<b>Profiles:</b> {round(profiles['score'] * 100)}% complete overall; "
-            f"the weakest is {platform_name(weakest[0])} at {round(weakest[1]['score'] * 100)}% "
+            f"<b>Profiles:</b> {fmt.percent(round(profiles['score'] * 100))} complete overall; "
+            f"the weakest is {platform_name(weakest[0])} at {fmt.percent(round(weakest[1]['score'] * 100))} "
             f"({len(weakest[1]['failed'])} things to fix)."
         )
     elif profiles is not None:
@@ -249,7 +251,7 @@ class OverviewTab(QWidget):
             counts = table_counts(s)
             month = Month.of(datetime.now(ZoneInfo(settings.timezone)).date())
             report = month_report(s, month)
-        self.glance.setText(_glance_text(report, month.label(), counts))
+        self.glance.setText(_glance_text(report, month.label(settings.locale), counts, settings.locale))
 
     def _show(self, settings: PlanSettingsData, counts: dict[str, int]) -> None:
         plan = self._document.plan

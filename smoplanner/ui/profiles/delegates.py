@@ -6,7 +6,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QPainter, QPalette
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from smoplanner.ui.profiles.models import FAIL_COLOR, OK_COLOR, WARN_COLOR, ScoreRole, percent
+from smoplanner.ui.profiles.models import FAIL_COLOR, OK_COLOR, WARN_COLOR, ScoreRole, ScoreTextRole, percent
 
 _BAR_WIDTH = 44
 _TEXT_WIDTH = 38
@@ -67,7 +67,11 @@ class ScoreBarDelegate(QStyledItemDelegate):
                 painter.setBrush(score_color(float(score)))
                 painter.drawRoundedRect(filled, 3, 3)
         painter.setPen(text_color)
-        painter.drawText(text_rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, percent(float(score)))
+        painter.drawText(
+            text_rect,
+            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+            index.data(ScoreTextRole) or percent(float(score)),
+        )
         painter.restore()
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:

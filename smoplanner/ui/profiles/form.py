@@ -18,10 +18,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from smoplanner.core.locale_format import PlanLocale
 from smoplanner.core.platforms import PlatformRules
 from smoplanner.core.profile_rules import ProfileInput
 from smoplanner.core.textcount import count_for_unit
 from smoplanner.store.profiles import ImageRef, ProfileData
+from smoplanner.ui.plan_locale import set_date_format
 
 BIO_DEBOUNCE_MS = 600
 _NEVER = QDate(2000, 1, 1)
@@ -127,7 +129,8 @@ class ProfileForm(QWidget):
         self.reviewed.setCalendarPopup(True)
         self.reviewed.setMinimumDate(_NEVER)
         self.reviewed.setSpecialValueText("Never")
-        self.reviewed.setDisplayFormat("ddd d MMM yyyy")
+        self._locale = ""
+        self.set_locale("en_US")
         self.reviewed_today = QPushButton("Reviewed today", self)
         self.notes = QPlainTextEdit(self)
         self.notes.setTabChangesFocus(True)
@@ -260,6 +263,13 @@ class ProfileForm(QWidget):
         self.banner_box.show_image(profile.banner, banner, bnote)
         self._apply_read_only()
 
+    def set_locale(self, code: str) -> None:
+        """Write the review date (and its calendar's weeks) as the plan's locale does."""
+        if code != self._locale:
+            self._locale = code
+            set_date_format(self.reviewed, PlanLocale.of(code))
+            self.update_counter()
+
     def set_picture_message(self, which: str, message: str) -> None:
         box = self.picture_box if which == "picture" else self.banner_box
         box.info.setText(message)
@@ -287,19 +297,20 @@ class ProfileForm(QWidget):
         rules = self._rules
         if rules is None:
             return
+        n = PlanLocale.of(self._locale or "en_US").number
         text = self.bio.toPlainText().strip()
         limit = rules.limits.get("bio")
         if limit is None:
-            self.bio_count.setText(f"{count_for_unit(text, rules, 'characters'):,} characters (no limit known)")
+            self.bio_count.setText(f"{n(count_for_unit(text, rules, 'characters'))} characters (no limit known)")
             self.bio_count.setStyleSheet("")
             return
         count = count_for_unit(text, rules, limit.unit)
         over = count - limit.value
         if over > 0:
-            self.bio_count.setText(f"{count:,} / {limit.value:,} — {over:,} too long")
+            self.bio_count.setText(f"{n(count)} / {n(limit.value)} — {n(over)} too long")
             self.bio_count.setStyleSheet("QLabel { color: #d32f2f; font-weight: bold; }")
         else:
-            self.bio_count.setText(f"{count:,} / {limit.value:,}")
+            self.bio_count.setText(f"{n(count)} / {n(limit.value)}")
             self.bio_count.setStyleSheet("")
 
     # -- the draft and committing ----------------------------------------------------------------

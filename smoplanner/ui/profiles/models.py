@@ -18,6 +18,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont
 
 from smoplanner.core.dates import day_text
+from smoplanner.core.locale_format import PlanLocale
 from smoplanner.core.platforms import PlatformRules, default_unit
 from smoplanner.core.profile_rules import MATRIX_ROW_LABELS, CheckResult, ConsistencyMatrix
 from smoplanner.ui.itemmodels import RowListModel, RowTableModel
@@ -30,6 +31,8 @@ _Role = Qt.ItemDataRole
 ScoreRole = Qt.ItemDataRole.UserRole + 1
 #: The item code of a checklist row.
 CodeRole = Qt.ItemDataRole.UserRole + 2
+#: The score of a platform row as the plan's locale writes a percentage ("86 %" in German).
+ScoreTextRole = Qt.ItemDataRole.UserRole + 3
 
 # Status colours, drawn as a faint tint over the view's base, so they read in light and dark palettes.
 OK_COLOR = QColor(46, 160, 67)
@@ -51,8 +54,9 @@ def tint(color: QColor, alpha: int = 60) -> QColor:
     return tinted
 
 
-def percent(score: float) -> str:
-    return f"{round(score * 100)}%"
+def percent(score: float, locale: str = "en_US") -> str:
+    """A 0..1 score as a whole percentage in ``locale``: "86%", "86 %"."""
+    return PlanLocale.of(locale).percent(round(score * 100))
 
 
 @dataclass(frozen=True)
@@ -64,6 +68,9 @@ class PlatformRow:
 
 class PlatformScoreModel(RowListModel[PlatformRow]):
     """The platforms in use, each with its icon, name and profile score."""
+
+    #: The plan's locale, for the percentages.
+    locale = "en_US"
 
     def set_rows(self, rows: list[PlatformRow]) -> None:
         self.refresh_rows(rows, key=lambda r: r.code)
@@ -84,11 +91,13 @@ class PlatformScoreModel(RowListModel[PlatformRow]):
         if role == _Role.DecorationRole:
             return platform_icon(row.code, row.name)
         if role == _Role.ToolTipRole:
-            return f"{row.name}: profile score {percent(row.score)}"
+            return f"{row.name}: profile score {percent(row.score, self.locale)}"
         if role == _Role.AccessibleDescriptionRole:
-            return f"score {percent(row.score)}"
+            return f"score {percent(row.score, self.locale)}"
         if role == ScoreRole:
             return row.score
+        if role == ScoreTextRole:
+            return percent(row.score, self.locale)
         return None
 
 
@@ -303,15 +312,17 @@ class LimitsModel(RowTableModel[LimitRow]):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.editable = True
+        self.fmt = PlanLocale.of("en_US")
 
-    def set_rules(self, rules: PlatformRules) -> None:
+    def set_rules(self, rules: PlatformRules, locale: str = "en_US") -> None:
+        self.fmt = PlanLocale.of(locale)
         rows = [
             LimitRow(
                 name,
                 rule.value,
                 rule.unit,
                 rule.source,
-                day_text(rule.verified_on),
+                day_text(rule.verified_on, locale=locale),
                 rule.overridden,
                 rule.note,
             )
@@ -356,7 +367,7 @@ class LimitsModel(RowTableModel[LimitRow]):
             if row.value is None:
                 value = "not set"
             else:
-                value = f"{row.value:,} (overridden)" if row.overridden else f"{row.value:,}"
+                value = self.fmt.number(row.value) + (" (overridden)" if row.overridden else "")
             return (
                 (
                     limit_name(row.field),
@@ -373,7 +384,7 @@ class LimitsModel(RowTableModel[LimitRow]):
         if role == _Role.ToolTipRole:
             if row.value is None:
                 return row.note
-            lines = [f"{limit_name(row.field)}: {row.value:,} {row.unit}"]
+            lines = [f"{limit_name(row.field)}: {self.fmt.number(row.value)} {row.unit}"]
             if row.overridden:
                 lines.append("You changed this value for this plan.")
             if row.note:

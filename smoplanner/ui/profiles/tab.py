@@ -147,12 +147,12 @@ class LimitsDialog(QDialog):
         layout.addWidget(self.view, 1)
         layout.addLayout(row)
 
-    def show_rules(self, rules: Any, read_only: bool) -> None:
+    def show_rules(self, rules: Any, read_only: bool, locale: str = "en_US") -> None:
         self.setWindowTitle(f"{rules.name} limits")
         self._read_only = read_only
         current = self._current_row()
         self.model.editable = not read_only
-        self.model.set_rules(rules)
+        self.model.set_rules(rules, locale)
         if current is not None:  # keep the row the user was working on selected
             row = self.model.row_of(current.field)
             if row >= 0:
@@ -422,6 +422,7 @@ class ProfilesTab(QWidget):
         read_only = self._document.read_only
         self.read_only_label.setVisible(read_only)
         self.form.set_read_only(read_only)
+        self.form.set_locale(snapshot.locale)
         self.checklist_model.editable = not read_only
         codes = [p.platform for p in snapshot.profiles]
         self.stack.setCurrentWidget(self.main_page if codes else self.empty_page)
@@ -437,7 +438,7 @@ class ProfilesTab(QWidget):
             self.platform_list.setCurrentIndex(self.platform_model.index(row))
         self._show_profile()
         if self._limits is not None and self._current is not None:
-            self._limits.show_rules(snapshot.rulebook.platform(self._current), read_only)
+            self._limits.show_rules(snapshot.rulebook.platform(self._current), read_only, snapshot.locale)
 
     def select_platform(self, code: str) -> None:
         row = self.platform_model.row_of(code)
@@ -453,7 +454,9 @@ class ProfilesTab(QWidget):
         self._current = code
         self._show_profile()
         if self._limits is not None and self._snapshot is not None:
-            self._limits.show_rules(self._snapshot.rulebook.platform(code), self._document.read_only)
+            self._limits.show_rules(
+                self._snapshot.rulebook.platform(code), self._document.read_only, self._snapshot.locale
+            )
 
     def _show_profile(self) -> None:
         snapshot, code = self._snapshot, self._current
@@ -495,15 +498,20 @@ class ProfilesTab(QWidget):
         self.checklist_model.set_results(list(result.results), states, custom)
         todo = len(result.failed)
         things = "nothing to fix" if not todo else f"{todo} thing{'s' if todo != 1 else ''} to do"
-        self.profile_score.setText(f"{profile_title(result.name)}: {percent(result.score)} — {things}")
+        self.profile_score.setText(f"{profile_title(result.name)}: {percent(result.score, self._locale)} — {things}")
         self._update_buttons()
+
+    @property
+    def _locale(self) -> str:
+        return self._snapshot.locale if self._snapshot is not None else "en_US"
 
     def _show_scores(self) -> None:
         evaluation = self._evaluation
         if evaluation is None:
             return
+        self.platform_model.locale = self._locale  # set_rows repaints every row, percentages too
         self.platform_model.set_rows([PlatformRow(p.platform, p.name, p.score) for p in evaluation.profiles])
-        self.overall_label.setText(f"Overall score: {percent(evaluation.overall)}")
+        self.overall_label.setText(f"Overall score: {percent(evaluation.overall, self._locale)}")
         names = {p.platform: p.name for p in evaluation.profiles}
         self.matrix_model.set_matrix(evaluation.matrix, names)
 
@@ -640,7 +648,9 @@ class ProfilesTab(QWidget):
             self._limits = LimitsDialog(self)
             self._limits.override_requested.connect(self._override)
             self._limits.override_cleared.connect(lambda field: self._override(field, None))
-        self._limits.show_rules(self._snapshot.rulebook.platform(self._current), self._document.read_only)
+        self._limits.show_rules(
+            self._snapshot.rulebook.platform(self._current), self._document.read_only, self._snapshot.locale
+        )
         self._limits.open()
 
     def _override(self, field: str, value: int | None) -> None:
