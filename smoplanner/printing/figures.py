@@ -8,6 +8,7 @@ path. matplotlib is imported by the caller that made the figure, never here at s
 from __future__ import annotations
 
 import io
+import re
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QRectF
@@ -17,6 +18,10 @@ from PySide6.QtSvg import QSvgRenderer
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
+#: A shape with no fill and no stroke (the transparent figure's and axes' backgrounds): it draws nothing
+#: in SVG, but Qt's renderer outlines it on a PDF (a black frame around the chart), so it is left out.
+_INVISIBLE = re.compile(rb'<path d="[^"]*" style="fill: none"/>')
+
 
 def figure_svg(figure: Figure) -> bytes:
     """The figure as SVG, its text as text (Qt's SVG renderer cannot follow the glyph links of text as paths)."""
@@ -25,7 +30,7 @@ def figure_svg(figure: Figure) -> bytes:
     buffer = io.BytesIO()
     with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "smoplanner"}):
         figure.savefig(buffer, format="svg", transparent=True)
-    return buffer.getvalue()
+    return _INVISIBLE.sub(b"", buffer.getvalue())
 
 
 def paint_svg(painter: QPainter, svg: bytes, rect: QRectF) -> None:

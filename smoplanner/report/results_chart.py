@@ -117,6 +117,10 @@ def build_results_figure(figure: Figure, data: ResultsData, *, palette: ChartPal
     if starts:
         ax.set_xlim(mdates.date2num(data.start), mdates.date2num(data.end + timedelta(days=1)))
     ax.set_ylim(bottom=0)
+    if data.campaigns:  # room above the bars and the spend line for the campaigns' labels
+        for axis in (ax, spend_ax):
+            low, high = axis.get_ylim()
+            axis.set_ylim(low, high + (high - low) * 0.15)
     handles = [organic, paid] + ([spend_line] if spend_line is not None else [])
     legend = ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0, -0.08), ncol=3, frameon=False, fontsize=8)
     for text in legend.get_texts():
