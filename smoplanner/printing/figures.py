@@ -8,6 +8,8 @@ path. matplotlib is imported by the caller that made the figure, never here at s
 from __future__ import annotations
 
 import io
+import itertools
+import math
 import re
 from typing import TYPE_CHECKING
 
@@ -21,6 +23,16 @@ if TYPE_CHECKING:
 #: A shape with no fill and no stroke (the transparent figure's and axes' backgrounds): it draws nothing
 #: in SVG, but Qt's renderer outlines it on a PDF (a black frame around the chart), so it is left out.
 _INVISIBLE = re.compile(rb'<path d="[^"]*" style="fill: none"/>')
+#: matplotlib's hatching: a pattern tile (a background and the hatch's lines or dots) filling a shape.
+_PATTERN = re.compile(
+    r'<pattern id="(?P<id>[\w-]+)" patternUnits="userSpaceOnUse" x="0" y="0" width="(?P<w>[\d.]+)" '
+    r'height="(?P<h>[\d.]+)">\s*<rect [^>]*fill="(?P<bg>[^"]+)"/>\s*<path d="(?P<d>[^"]*)" '
+    r'style="(?P<style>[^"]*)"/>\s*</pattern>'
+)
+_HATCHED = re.compile(
+    r'<path d="(?P<d>[^"]*)"(?P<clip> clip-path="[^"]*")? style="fill: url\(#(?P<id>[\w-]+)\);?(?P<rest>[^"]*)"/>'
+)
+_TOKEN = re.compile(r"[MLCQz]|-?\d+(?:\.\d*)?(?:e-?\d+)?")
 
 
 def figure_svg(figure: Figure) -> bytes:
@@ -30,7 +42,118 @@ def figure_svg(figure: Figure) -> bytes:
     buffer = io.BytesIO()
     with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "smoplanner"}):
         figure.savefig(buffer, format="svg", transparent=True)
-    return _INVISIBLE.sub(b"", buffer.getvalue())
+    return _INVISIBLE.sub(b"", _vector_hatching(buffer.getvalue()))
+
+
+Subpath = tuple[bool, list[tuple[float, float]]]  # (only straight lines?, its points)
+
+
+def _subpaths(d: str) -> list[Subpath]:
+    out: list[Subpath] = []
+    command = ""
+    numbers: list[float] = []
+    for token in _TOKEN.findall(d):
+        if token in "MLCQz":
+            if token == "M":
+                out.append((True, []))
+            elif token in "CQ" and out:
+                out[-1] = (False, out[-1][1])
+            command = token
+            continue
+        numbers.append(float(token))
+        if len(numbers) == 2 and command and out:
+            out[-1][1].append((numbers[0], numbers[1]))
+            numbers = []
+    return out
+
+
+def _clip(a: tuple[float, float], b: tuple[float, float], box: tuple[float, float, float, float]):  # type: ignore[no-untyped-def]
+    """The part of the segment a–b inside ``box`` (x0, y0, x1, y1), or None (Liang–Barsky)."""
+    x0, y0, x1, y1 = box
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    low, high = 0.0, 1.0
+    for p, q in ((-dx, a[0] - x0), (dx, x1 - a[0]), (-dy, a[1] - y0), (dy, y1 - a[1])):
+        if p == 0:
+            if q < 0:
+                return None
+            continue
+        t = q / p
+        if p < 0:
+            low = max(low, t)
+        else:
+            high = min(high, t)
+        if low > high:
+            return None
+    return (a[0] + low * dx, a[1] + low * dy), (a[0] + high * dx, a[1] + high * dy)
+
+
+#: Qt's SVG reader cuts a path's data past a length: a hatch is written as paths of this many parts.
+HATCH_PARTS_PER_PATH = 200
+
+
+def _hatch_paths(tile: list[Subpath], width: float, height: float, box: tuple[float, float, float, float]) -> list[str]:
+    """The pattern's lines (clipped) and dots (the whole ones) repeated over ``box``, as SVG paths' data."""
+    points = [pt for _lines, pts in tile for pt in pts]
+    if not points:
+        return []
+    tx0, tx1 = min(x for x, _ in points), max(x for x, _ in points)
+    ty0, ty1 = min(y for _, y in points), max(y for _, y in points)
+    x0, y0, x1, y1 = box
+    parts: list[str] = []
+    for i in range(math.floor((x0 - tx1) / width), math.ceil((x1 - tx0) / width) + 1):
+        for j in range(math.floor((y0 - ty1) / height), math.ceil((y1 - ty0) / height) + 1):
+            ox, oy = i * width, j * height
+            for lines, pts in tile:
+                moved = [(x + ox, y + oy) for x, y in pts]
+                if lines:
+                    for a, b in itertools.pairwise(moved):
+                        seg = _clip(a, b, box)
+                        if seg is not None and seg[0] != seg[1]:
+                            parts.append(f"M {seg[0][0]:.3f} {seg[0][1]:.3f} L {seg[1][0]:.3f} {seg[1][1]:.3f}")
+                elif all(x0 <= x <= x1 and y0 <= y <= y1 for x, y in moved):
+                    # a dot: drawn as the square around it (the same on paper at this size, and a fifth
+                    # of the PDF a thousand round dots of a campaign's shading would take)
+                    left, right = min(x for x, _ in moved), max(x for x, _ in moved)
+                    top, bottom = min(y for _, y in moved), max(y for _, y in moved)
+                    parts.append(
+                        f"M {left:.3f} {top:.3f} L {right:.3f} {top:.3f} L {right:.3f} {bottom:.3f} "
+                        f"L {left:.3f} {bottom:.3f} z"
+                    )
+    step = HATCH_PARTS_PER_PATH
+    return [" ".join(parts[i : i + step]) for i in range(0, len(parts), step)]
+
+
+def _vector_hatching(svg: bytes) -> bytes:
+    """matplotlib's hatch patterns drawn as paths: Qt's SVG renderer would fill a shape with a pattern as a
+    picture (a big raster tile per shape in the PDF), so each hatched shape becomes its background, its
+    hatch lines clipped to it, and its outline."""
+    text = svg.decode("utf-8")
+    patterns = {m["id"]: m for m in _PATTERN.finditer(text)}
+    if not patterns:
+        return svg
+
+    def expand(m: re.Match[str]) -> str:
+        pattern = patterns.get(m["id"])
+        if pattern is None:
+            return m[0]
+        shape = [pt for _lines, pts in _subpaths(m["d"]) for pt in pts]
+        if not shape:
+            return ""
+        box = (min(x for x, _ in shape), min(y for _, y in shape), max(x for x, _ in shape), max(y for _, y in shape))
+        rest = m["rest"].strip()
+        opacity = "; ".join(p.strip() for p in rest.split(";") if p.strip().startswith("opacity"))
+        extra = f"; {opacity}" if opacity else ""
+        tile = _subpaths(pattern["d"])
+        out = [f"<g{m['clip'] or ''}>", f'<path d="{m["d"]}" style="fill: {pattern["bg"]}{extra}"/>']
+        for hatch in _hatch_paths(tile, float(pattern["w"]), float(pattern["h"]), box):
+            out.append(f'<path d="{hatch}" style="{pattern["style"]}{extra}"/>')
+        if "stroke:" in rest:
+            out.append(f'<path d="{m["d"]}" style="fill: none; {rest}"/>')
+        out.append("</g>")
+        return "".join(out)
+
+    text = _HATCHED.sub(expand, text)
+    return _PATTERN.sub("", text).encode("utf-8")
 
 
 def paint_svg(painter: QPainter, svg: bytes, rect: QRectF) -> None:

@@ -523,7 +523,7 @@ def paint_budget(pager: Pager, plan: MonthPlan) -> None:
 # --- results ---------------------------------------------------------------------------------------
 
 #: The chart's height on the page, in points (the width is the page's).
-RESULTS_CHART_PT = 220.0
+RESULTS_CHART_PT = 210.0
 KPI_GROUPS = (("organic", "Organic"), ("goal", "Goals: traffic, leads and ads (organic + paid)"))
 
 
@@ -567,7 +567,7 @@ def paint_results(pager: Pager, plan: MonthPlan) -> None:
         pager.skip(12)
         pager.text(title, pager.font(11, bold=True), keep=3)
         pager.skip(4)
-        pager.table(("KPI", label, before, "Change"), [_kpi_row(k) for k in kpis], (3.2, 1.6, 1.6, 1.1),
+        pager.table(("KPI", label, before, "Change"), [_kpi_row(k) for k in kpis], (3.2, 1.6, 1.6, 1.1), size=8.5,
                     align_right=(1, 2, 3))  # fmt: skip
     pager.skip(4)
     pager.text(

@@ -34,10 +34,13 @@ def test_the_dialog_offers_the_month_the_sections_and_the_paper(qtbot) -> None:
     qtbot.addWidget(dialog)
     dialog.open()
     assert dialog.options() == PrintOptions(
-        Month(2026, 12), ("cover", "calendar", "posts", "profiles", "engagement", "budget", "notes"), "letter"
+        Month(2026, 12),
+        ("cover", "calendar", "posts", "profiles", "engagement", "budget", "results", "notes"),
+        "letter",
     )
     dialog.section_boxes["notes"].setChecked(False)
-    for key in ("cover", "calendar", "posts", "profiles", "engagement", "budget"):
+    assert dialog.section_boxes["results"].text() == "Results"
+    for key in ("cover", "calendar", "posts", "profiles", "engagement", "budget", "results"):
         dialog.section_boxes[key].setChecked(False)
     ok = dialog.buttons.button(dialog.buttons.StandardButton.Ok)
     assert not ok.isEnabled()  # nothing to print
