@@ -11,6 +11,7 @@ import io
 import itertools
 import math
 import re
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QRectF
@@ -91,30 +92,54 @@ def _clip(a: tuple[float, float], b: tuple[float, float], box: tuple[float, floa
 HATCH_PARTS_PER_PATH = 200
 
 
-def _hatch_paths(tile: list[Subpath], width: float, height: float, box: tuple[float, float, float, float]) -> list[str]:
-    """The pattern's lines (clipped) and dots (the whole ones) repeated over ``box``, as SVG paths' data."""
-    points = [pt for _lines, pts in tile for pt in pts]
-    if not points:
+@dataclass(frozen=True)
+class _Tile:
+    """A hatch pattern's tile: its line segments, its dots (as the squares around them), its extent."""
+
+    width: float
+    height: float
+    segments: tuple[tuple[tuple[float, float], tuple[float, float]], ...]
+    dots: tuple[tuple[float, float, float, float], ...]  # left, top, right, bottom
+
+    @classmethod
+    def of(cls, d: str, width: float, height: float) -> _Tile:
+        segments: list[tuple[tuple[float, float], tuple[float, float]]] = []
+        dots: list[tuple[float, float, float, float]] = []
+        for lines, pts in _subpaths(d):
+            if lines:
+                segments.extend(itertools.pairwise(pts))
+            elif pts:
+                xs, ys = [x for x, _ in pts], [y for _, y in pts]
+                dots.append((min(xs), min(ys), max(xs), max(ys)))
+        return cls(width, height, tuple(segments), tuple(dots))
+
+    def extent(self) -> tuple[float, float, float, float] | None:
+        xs = [x for a, b in self.segments for x in (a[0], b[0])] + [x for d in self.dots for x in (d[0], d[2])]
+        ys = [y for a, b in self.segments for y in (a[1], b[1])] + [y for d in self.dots for y in (d[1], d[3])]
+        return (min(xs), min(ys), max(xs), max(ys)) if xs else None
+
+
+def _hatch_paths(tile: _Tile, box: tuple[float, float, float, float]) -> list[str]:
+    """The tile's lines (clipped) and dots (the whole ones) repeated over ``box``, as SVG paths' data.
+
+    A dot is drawn as the square around it: the same on paper at its size, and a fifth of the PDF that a
+    thousand round dots of a campaign's shading would take."""
+    extent = tile.extent()
+    if extent is None:
         return []
-    tx0, tx1 = min(x for x, _ in points), max(x for x, _ in points)
-    ty0, ty1 = min(y for _, y in points), max(y for _, y in points)
+    tx0, ty0, tx1, ty1 = extent
     x0, y0, x1, y1 = box
     parts: list[str] = []
-    for i in range(math.floor((x0 - tx1) / width), math.ceil((x1 - tx0) / width) + 1):
-        for j in range(math.floor((y0 - ty1) / height), math.ceil((y1 - ty0) / height) + 1):
-            ox, oy = i * width, j * height
-            for lines, pts in tile:
-                moved = [(x + ox, y + oy) for x, y in pts]
-                if lines:
-                    for a, b in itertools.pairwise(moved):
-                        seg = _clip(a, b, box)
-                        if seg is not None and seg[0] != seg[1]:
-                            parts.append(f"M {seg[0][0]:.3f} {seg[0][1]:.3f} L {seg[1][0]:.3f} {seg[1][1]:.3f}")
-                elif all(x0 <= x <= x1 and y0 <= y <= y1 for x, y in moved):
-                    # a dot: drawn as the square around it (the same on paper at this size, and a fifth
-                    # of the PDF a thousand round dots of a campaign's shading would take)
-                    left, right = min(x for x, _ in moved), max(x for x, _ in moved)
-                    top, bottom = min(y for _, y in moved), max(y for _, y in moved)
+    for i in range(math.floor((x0 - tx1) / tile.width), math.ceil((x1 - tx0) / tile.width) + 1):
+        for j in range(math.floor((y0 - ty1) / tile.height), math.ceil((y1 - ty0) / tile.height) + 1):
+            ox, oy = i * tile.width, j * tile.height
+            for a, b in tile.segments:
+                seg = _clip((a[0] + ox, a[1] + oy), (b[0] + ox, b[1] + oy), box)
+                if seg is not None and seg[0] != seg[1]:
+                    parts.append(f"M {seg[0][0]:.3f} {seg[0][1]:.3f} L {seg[1][0]:.3f} {seg[1][1]:.3f}")
+            for left, top, right, bottom in tile.dots:
+                left, top, right, bottom = left + ox, top + oy, right + ox, bottom + oy
+                if x0 <= left and right <= x1 and y0 <= top and bottom <= y1:
                     parts.append(
                         f"M {left:.3f} {top:.3f} L {right:.3f} {top:.3f} L {right:.3f} {bottom:.3f} "
                         f"L {left:.3f} {bottom:.3f} z"
@@ -131,6 +156,7 @@ def _vector_hatching(svg: bytes) -> bytes:
     patterns = {m["id"]: m for m in _PATTERN.finditer(text)}
     if not patterns:
         return svg
+    tiles = {key: _Tile.of(m["d"], float(m["w"]), float(m["h"])) for key, m in patterns.items()}
 
     def expand(m: re.Match[str]) -> str:
         pattern = patterns.get(m["id"])
@@ -143,9 +169,8 @@ def _vector_hatching(svg: bytes) -> bytes:
         rest = m["rest"].strip()
         opacity = "; ".join(p.strip() for p in rest.split(";") if p.strip().startswith("opacity"))
         extra = f"; {opacity}" if opacity else ""
-        tile = _subpaths(pattern["d"])
         out = [f"<g{m['clip'] or ''}>", f'<path d="{m["d"]}" style="fill: {pattern["bg"]}{extra}"/>']
-        for hatch in _hatch_paths(tile, float(pattern["w"]), float(pattern["h"]), box):
+        for hatch in _hatch_paths(tiles[m["id"]], box):
             out.append(f'<path d="{hatch}" style="{pattern["style"]}{extra}"/>')
         if "stroke:" in rest:
             out.append(f'<path d="{m["d"]}" style="fill: none; {rest}"/>')

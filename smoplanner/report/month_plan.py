@@ -610,12 +610,17 @@ def build_results(session: Session, context: ReportContext) -> dict[str, Any]:
                 f"of {post.audience:,} reached",
             )
         )
-    for topic, groups, name in (
+
+    def same(key: str) -> str:
+        return key
+
+    topics: tuple[tuple[str, Any, Callable[[str], str]], ...] = (
         ("Best weekday", worked.by_weekday, lambda key: DAY_NAMES.get(key, key)),
-        ("Best hour", worked.by_hour, lambda key: key),
-        ("Best pillar", worked.by_pillar, lambda key: key),
+        ("Best hour", worked.by_hour, same),
+        ("Best pillar", worked.by_pillar, same),
         ("Best platform", worked.by_platform, lambda key: names.get(key, key)),
-    ):
+    )
+    for topic, groups, name in topics:
         line = _best_group(topic, groups, name)
         if line is not None:
             lines.append(line)
