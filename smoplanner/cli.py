@@ -60,7 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--sections",
         metavar="LIST",
         help="the sections to include, comma-separated (default: all): "
-        "cover,calendar,posts,profiles,engagement,budget,notes",
+        "cover,calendar,posts,profiles,engagement,budget,results,notes",
     )
     prt.add_argument("--paper", choices=("a4", "letter"), help="the paper size (default: from the plan's locale)")
 

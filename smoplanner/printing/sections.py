@@ -13,8 +13,8 @@ from functools import partial
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
 
-from smoplanner.printing.layout import Pager, _text_op
-from smoplanner.report.month_plan import MonthPlan, PrintedPillar, PrintedPost
+from smoplanner.printing.layout import Pager, _text_op, add_figure
+from smoplanner.report.month_plan import MonthPlan, PrintedKpi, PrintedPillar, PrintedPost
 
 GREY = QColor("#555555")
 
@@ -167,9 +167,9 @@ def paint_cover(pager: Pager, plan: MonthPlan) -> None:
     if rows:
         pager.table(("Figure", plan.month.label()), rows, (1, 2), size=10)
     pager.skip(20)
-    titles = [
-        s for s in ("Calendar", "Posts", "Profiles", "Engagement", "Budget", "Notes") if s.lower() in plan.sections
-    ]
+    from smoplanner.report.month_plan import PLAN_SECTIONS
+
+    titles = [s.title for s in PLAN_SECTIONS if s.key != "cover" and s.key in plan.sections]
     if titles:
         pager.text("In this plan: " + ", ".join(titles) + ".", pager.font(9.5), color=GREY)
 
@@ -518,6 +518,86 @@ def paint_budget(pager: Pager, plan: MonthPlan) -> None:
             (1.2, 1.1, 0.9, 1.1, 1.2, 1.2, 0.7),
             align_right=tuple(range(7)),
         )
+
+
+# --- results ---------------------------------------------------------------------------------------
+
+#: The chart's height on the page, in points (the width is the page's).
+RESULTS_CHART_PT = 210.0
+KPI_GROUPS = (("organic", "Organic"), ("goal", "Goals: traffic, leads and ads (organic + paid)"))
+
+
+def paint_results(pager: Pager, plan: MonthPlan) -> None:
+    """The month's organic + paid chart (the Results tab's own chart function), the KPIs against the
+    previous month, and what worked; a month with no results says how to bring them in."""
+    pager.new_page()
+    label = plan.month.label()
+    pager.heading(f"Results: {label}")
+    results = plan.results
+    if results is None or results.data is None:
+        pager.text(f"No results for {label} yet.", pager.font(10), color=GREY)
+        pager.skip(4)
+        pager.text(
+            "Import the platforms' exports in the window with File ▸ Import…, or on the command line with "
+            "smoplanner import PLAN FILE --kind metrics; the chart, the KPIs and what worked then print here.",
+            pager.font(9.5),
+            color=GREY,
+        )
+        return
+    from matplotlib.figure import Figure
+
+    from smoplanner.report.results_chart import LIGHT, build_results_figure
+
+    data = results.data
+    before = results.previous_month.label()
+    pager.text(
+        f"{data.metric_label} day by day, organic and paid, with the ad spend; campaign periods are shaded.",
+        pager.font(9.5),
+        color=GREY,
+    )
+    pager.skip(4)
+    inches = pager.width / pager.pt / 72
+    figure = Figure(figsize=(inches, RESULTS_CHART_PT / 72))
+    build_results_figure(figure, data, palette=LIGHT)
+    add_figure(pager, figure, RESULTS_CHART_PT)
+    for group, title in KPI_GROUPS:
+        kpis = [k for k in results.kpis if k.group == group]
+        if not kpis:
+            continue
+        pager.skip(12)
+        pager.text(title, pager.font(11, bold=True), keep=3)
+        pager.skip(4)
+        pager.table(("KPI", label, before, "Change"), [_kpi_row(k) for k in kpis], (3.2, 1.6, 1.6, 1.1), size=8.5,
+                    align_right=(1, 2, 3))  # fmt: skip
+    pager.skip(4)
+    pager.text(
+        f"Change: against {before}; “–” where {before} has nothing to compare with (a zero or a missing figure).",
+        pager.font(8),
+        color=GREY,
+    )
+    pager.skip(12)
+    pager.text("What worked", pager.font(11, bold=True), keep=3)
+    pager.skip(4)
+    if not results.worked:
+        pager.text(
+            f"No post-level results for the posts of {label} yet: import a post export to see what worked.",
+            pager.font(9.5),
+            color=GREY,
+        )
+        return
+    topic_font = pager.font(9.5, bold=True)
+    body = pager.font(9.5)
+    topic_w = max(pager.metrics(topic_font).horizontalAdvance(w.topic + "  ") for w in results.worked)
+    step = pager.metrics(body).lineSpacing()
+    for line in results.worked:
+        pager.ensure(step)
+        pager.add(_text_op(QRectF(0, pager.y, topic_w, step), line.topic, topic_font, None))
+        pager.text(line.text, pager.font(9.5, italic=line.thin), indent=topic_w, color=GREY if line.thin else None)
+        pager.skip(2)
+
+
+def _kpi_row(kpi: PrintedKpi) -> tuple[str, str, str, str]:
+    return (kpi.label, kpi.value, kpi.previous, kpi.change)
 
 
 # --- notes ------------------------------------------------------------------------------------------

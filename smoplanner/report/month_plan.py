@@ -21,14 +21,18 @@ from smoplanner.core.dates import Month
 from smoplanner.report.budget import BudgetSection, PaidSection, build_budget_section, build_paid_section
 from smoplanner.report.context import ReportContext
 from smoplanner.report.engagement import EngagementSection, build_engagement_section
+from smoplanner.report.results import ResultsData
 
 __all__ = [
     "PLAN_SECTIONS",
     "Goal",
     "MonthPlan",
     "PlanSection",
+    "PrintedKpi",
     "PrintedPillar",
     "PrintedPost",
+    "PrintedResults",
+    "WorkedLine",
     "build_month_plan",
     "section_keys",
 ]
@@ -86,6 +90,12 @@ PLAN_SECTIONS: tuple[PlanSection, ...] = (
     ),
     PlanSection(
         "budget", "Budget", "smoplanner.report.month_plan:build_budget", "smoplanner.printing.sections:paint_budget"
+    ),
+    PlanSection(
+        "results",
+        "Results",
+        "smoplanner.report.month_plan:build_results",
+        "smoplanner.printing.sections:paint_results",
     ),
     PlanSection("notes", "Notes", None, "smoplanner.printing.sections:paint_notes"),
 )
@@ -180,6 +190,39 @@ class PrintedCampaign:
 
 
 @dataclass(frozen=True)
+class PrintedKpi:
+    """One KPI of the month as printed: its value, last month's, and the change ("–" when unknown)."""
+
+    key: str
+    label: str
+    group: str  # "organic" or "goal"
+    value: str
+    previous: str
+    change: str
+    formula: str
+
+
+@dataclass(frozen=True)
+class WorkedLine:
+    """One line of "what worked": what it is about, what the figures say, and whether the sample is thin."""
+
+    topic: str
+    text: str
+    thin: bool = False
+
+
+@dataclass(frozen=True)
+class PrintedResults:
+    """The month's results: the chart's data (None when the month has none), the KPIs against the
+    previous month, and what worked (from the posts published in the month)."""
+
+    data: ResultsData | None
+    previous_month: Month
+    kpis: tuple[PrintedKpi, ...] = ()
+    worked: tuple[WorkedLine, ...] = ()
+
+
+@dataclass(frozen=True)
 class MonthPlan:
     """Everything the printed plan shows for one month; each optional part is None when its section is off."""
 
@@ -201,6 +244,7 @@ class MonthPlan:
     paid: PaidSection | None = None
     campaigns: tuple[PrintedCampaign, ...] = ()
     influencers: tuple[PrintedInfluencer, ...] = ()
+    results: PrintedResults | None = None
     sections: tuple[str, ...] = field(default_factory=section_keys)
     extra: dict[str, Any] = field(default_factory=dict)  # a later section's data, by its key
 
@@ -444,3 +488,140 @@ def build_budget(session: Session, context: ReportContext) -> dict[str, Any]:
         "campaigns": campaigns,
         "influencers": influencers,
     }
+
+
+# --- results ------------------------------------------------------------------------------------------
+
+#: The chart of the printed month: reach, organic and paid, day by day.
+RESULTS_METRIC = "reach"
+RESULTS_GRANULARITY = "day"
+#: How many of the month's best posts "what worked" names.
+TOP_POSTS = 3
+DAY_NAMES = {
+    "Mon": "Monday",
+    "Tue": "Tuesday",
+    "Wed": "Wednesday",
+    "Thu": "Thursday",
+    "Fri": "Friday",
+    "Sat": "Saturday",
+    "Sun": "Sunday",
+}
+
+
+def kpi_value_text(kind: str, key: str, value: object, code: str) -> str:
+    """A KPI's value as printed: "–" when its denominator is zero (or nothing was counted)."""
+    from decimal import Decimal
+
+    from smoplanner.core.money import currency, format_amount
+
+    if value is None:
+        return "–"
+    if kind in ("rate", "percent"):
+        return f"{Decimal(str(value)) * 100:.1f} %"
+    if kind == "money":
+        return f"{format_amount(Decimal(str(value)), currency(code))} {code}"
+    if kind == "ratio":
+        return f"{Decimal(str(value)):.2f}"
+    return f"{value:+,}" if key == "follower_growth" else f"{value:,}"
+
+
+def change_text(moved: object) -> str:
+    """The change from the previous month ("+12 %"); "–" when last month's figure is zero or unknown."""
+    from decimal import Decimal
+
+    if moved is None:
+        return "–"
+    percent = (Decimal(str(moved)) * 100).quantize(Decimal(1))
+    return "0 %" if not percent else f"{percent:+} %"
+
+
+def _rate(rate: object) -> str:
+    from decimal import Decimal
+
+    return "–" if rate is None else f"{Decimal(str(rate)) * 100:.1f} %"
+
+
+def _posts(n: int) -> str:
+    return f"{n} post{'' if n == 1 else 's'}"
+
+
+def _best_group(topic: str, groups: Any, name: Callable[[str], str]) -> WorkedLine | None:
+    """The best-engaging group (the first with a known rate: engagement_by ranks them), with its posts."""
+    from smoplanner.core.results import THIN_SAMPLE
+
+    rated = [g for g in groups if g.rate is not None]
+    if not rated:
+        return None
+    best = rated[0]
+    text = f"{name(best.key)}: {_rate(best.rate)} engagement rate over {_posts(best.posts)}"
+    if best.thin:
+        text += f" (thin sample: fewer than {THIN_SAMPLE} posts)"
+    return WorkedLine(topic, text, best.thin)
+
+
+def build_results(session: Session, context: ReportContext) -> dict[str, Any]:
+    """The month's results chart data, its KPIs against the previous month, and what worked."""
+    from smoplanner.report.results import load_results_source, results_data, what_worked
+    from smoplanner.store.posts import get_post
+
+    month = context.month
+    previous = month.previous()
+    source = load_results_source(session)
+    first, last = month.first_day, month.last_day
+    has_results = any(first <= d.day <= last for d in source.organic) or any(
+        first <= p.day <= last for p in source.paid
+    )
+    if not has_results:
+        return {"results": PrintedResults(None, previous)}
+    data = results_data(source, first, last, granularity=RESULTS_GRANULARITY, metric=RESULTS_METRIC)
+    code = context.settings.currency
+    kpis = tuple(
+        PrintedKpi(
+            k.key,
+            k.label,
+            k.group,
+            kpi_value_text(k.kind, k.key, k.value, code),
+            kpi_value_text(k.kind, k.key, k.previous, code),
+            change_text(k.change),
+            k.formula,
+        )
+        for k in data.kpis
+    )
+    tz = context.tz
+    names = _display_names(session)
+    worked = what_worked(session, tz, *context.utc_span())
+    lines: list[WorkedLine] = []
+    for post in worked.top_posts[:TOP_POSTS]:
+        title = ""
+        if post.post_id is not None:
+            try:
+                title = get_post(session, post.post_id).title
+            except LookupError:
+                title = ""
+        if not title:
+            words = " ".join(post.text.split())
+            title = (words[:60] + "…") if len(words) > 60 else (words or "A post with no text")
+        when = post.published_at.astimezone(tz)
+        lines.append(
+            WorkedLine(
+                "Top post",
+                f"{title} ({names.get(post.platform, post.platform)}, {when:%a %-d %b %H:%M}): "
+                f"{_rate(post.engagement_rate)} engagement rate, {post.engagements:,} engagements "
+                f"of {post.audience:,} reached",
+            )
+        )
+
+    def same(key: str) -> str:
+        return key
+
+    topics: tuple[tuple[str, Any, Callable[[str], str]], ...] = (
+        ("Best weekday", worked.by_weekday, lambda key: DAY_NAMES.get(key, key)),
+        ("Best hour", worked.by_hour, same),
+        ("Best pillar", worked.by_pillar, same),
+        ("Best platform", worked.by_platform, lambda key: names.get(key, key)),
+    )
+    for topic, groups, name in topics:
+        line = _best_group(topic, groups, name)
+        if line is not None:
+            lines.append(line)
+    return {"results": PrintedResults(data, previous, kpis, tuple(lines))}

@@ -115,8 +115,14 @@ def build_results_figure(figure: Figure, data: ResultsData, *, palette: ChartPal
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
     if starts:
-        ax.set_xlim(mdates.date2num(data.start), mdates.date2num(data.end + timedelta(days=1)))
+        # A hair short of the next day, so no tick falls on the day after the span: the axis's year-month
+        # note would otherwise name that day's month ("2027-Jan" under a December).
+        ax.set_xlim(mdates.date2num(data.start), mdates.date2num(data.end + timedelta(days=1)) - 1e-3)
     ax.set_ylim(bottom=0)
+    if data.campaigns:  # room above the bars and the spend line for the campaigns' labels
+        for axis in (ax, spend_ax):
+            low, high = axis.get_ylim()
+            axis.set_ylim(low, high + (high - low) * 0.15)
     handles = [organic, paid] + ([spend_line] if spend_line is not None else [])
     legend = ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0, -0.08), ncol=3, frameon=False, fontsize=8)
     for text in legend.get_texts():

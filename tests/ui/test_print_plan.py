@@ -34,10 +34,13 @@ def test_the_dialog_offers_the_month_the_sections_and_the_paper(qtbot) -> None:
     qtbot.addWidget(dialog)
     dialog.open()
     assert dialog.options() == PrintOptions(
-        Month(2026, 12), ("cover", "calendar", "posts", "profiles", "engagement", "budget", "notes"), "letter"
+        Month(2026, 12),
+        ("cover", "calendar", "posts", "profiles", "engagement", "budget", "results", "notes"),
+        "letter",
     )
     dialog.section_boxes["notes"].setChecked(False)
-    for key in ("cover", "calendar", "posts", "profiles", "engagement", "budget"):
+    assert dialog.section_boxes["results"].text() == "Results"
+    for key in ("cover", "calendar", "posts", "profiles", "engagement", "budget", "results"):
         dialog.section_boxes[key].setChecked(False)
     ok = dialog.buttons.button(dialog.buttons.StandardButton.Ok)
     assert not ok.isEnabled()  # nothing to print
@@ -53,7 +56,9 @@ def test_ctrl_p_opens_the_preview_and_it_closes(window: MainWindow, qtbot, monke
     action = window.area_actions["print_plan"]
     assert action.shortcut() == QKeySequence(QKeySequence.StandardKey.Print)
     monkeypatch.setattr(
-        printing, "ask_print_options", lambda *_a: PrintOptions(Month(2026, 12), ("cover", "calendar", "budget"), "a4")
+        printing,
+        "ask_print_options",
+        lambda *_a: PrintOptions(Month(2026, 12), ("cover", "calendar", "budget", "results"), "a4"),
     )
     action.trigger()
     qtbot.waitUntil(lambda: bool(printing.open_previews))
@@ -67,7 +72,7 @@ def test_export_writes_the_pdf_off_the_gui_thread(window: MainWindow, qtbot, mon
     out = tmp_path / "plan.pdf"
     told: list[str] = []
     monkeypatch.setattr(
-        printing, "ask_print_options", lambda *_a: PrintOptions(Month(2026, 11), ("cover", "posts"), "a4")
+        printing, "ask_print_options", lambda *_a: PrintOptions(Month(2026, 11), ("cover", "posts", "results"), "a4")
     )
     monkeypatch.setattr(printing, "ask_pdf_path", lambda *_a: out)
     monkeypatch.setattr(printing, "show_info", lambda _p, _t, text: told.append(text))
@@ -75,6 +80,7 @@ def test_export_writes_the_pdf_off_the_gui_thread(window: MainWindow, qtbot, mon
     qtbot.waitUntil(lambda: bool(told))
     texts = " ".join(p.extract_text() or "" for p in PdfReader(out).pages).replace("\t", " ")
     assert "Posts: November 2026" in texts
+    assert "Results: November 2026" in texts and "Organic reach" in texts  # the chart, drawn on the worker
     assert told == [f"plan.pdf is written ({len(PdfReader(out).pages)} pages)."]
 
 
