@@ -31,8 +31,9 @@ def tab(qtbot, demo_path: Path):
     qtbot.addWidget(tab)
     tab.resize(1100, 720)
     tab.show()
-    qtbot.waitUntil(lambda: tab.artists is not None)
+    qtbot.waitUntil(lambda: tab.artists is not None and not tab.loading)
     yield tab
+    qtbot.waitUntil(lambda: not tab.loading)
     tab.close()
     plan.close(save=False)
 
@@ -110,6 +111,8 @@ plan = PlanFile.open(Path({str(demo_path)!r}), lock="none")
 tab = ResultsTab(PlanDocument(plan))
 assert not any(m == "matplotlib" or m.startswith("matplotlib.") for m in sys.modules), "imported too early"
 tab.show()
+from smoplanner.ui.tasks import runner_for
+runner_for(tab).wait_all()  # the plan is read on a worker
 app.processEvents()
 assert "matplotlib" in sys.modules and tab.artists is not None
 plan.close(save=False)
