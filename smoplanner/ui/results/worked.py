@@ -139,8 +139,8 @@ class WhatWorkedPanel(QWidget):
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 4, 0, 0)
 
-        top = self._table("top_posts", "Top posts by engagement rate",
-                          ("Post", "Platform", "Published", "Rate", "Engagements", "Reached"), 3, stretch=0)  # fmt: skip
+        post_headers = ("Post", "Platform", "Published", "Rate", "Engagements", "Reached")
+        top = self._table("top_posts", "Top posts by engagement rate", post_headers, 3, stretch=0)
         grid.addWidget(top, 0, 0, 1, 3)
         campaigns = self._table("campaigns", "Paid campaigns by cost per result",
                                 ("Campaign", "Spent", "Results", "Per result"), 1, stretch=0)  # fmt: skip
