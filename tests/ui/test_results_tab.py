@@ -39,8 +39,11 @@ def tab(qtbot, demo_path: Path):
     plan.close(save=False)
 
 
-def bar_heights(container) -> list[int]:
-    return [round(bar.get_height()) for bar in container]
+def bar_heights(bars) -> list[int]:
+    """The heights of the bars as the chart holds them (its rectangles' polygons)."""
+    from smoplanner.report.results_chart import bar_heights as heights
+
+    return [round(h) for h in heights(bars)]
 
 
 def test_the_chart_draws_the_sample_plans_results(tab: ResultsTab) -> None:

@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -168,6 +168,7 @@ class ResultsTab(QWidget):
         self.figure: Any = None
         self.canvas: Any = None
         self.toolbar: Any = None
+        self.chart: Any = None  # a ResultsChart, once matplotlib is imported
         self.artists: Any = None
         self.today = date.today()
         self.tz = ZoneInfo("UTC")
@@ -290,8 +291,11 @@ class ResultsTab(QWidget):
         from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
         from matplotlib.figure import Figure
 
+        from smoplanner.report.results_chart import ResultsChart
+
         self.figure = Figure(figsize=(8, 4), layout=None)
         self.canvas = FigureCanvasQTAgg(self.figure)
+        self.chart = ResultsChart(self.figure)
         self.canvas.setAccessibleName("Organic and paid results chart")
         self.canvas.setMinimumHeight(200)
         from smoplanner.ui.results.toolbar import ChartToolbar
@@ -301,6 +305,11 @@ class ResultsTab(QWidget):
         self.chart_layout.addWidget(self.canvas, 1)
         self.canvas.mpl_connect("motion_notify_event", self._hover)
         self.redraw()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self.redraw()  # the chart follows a switch between light and dark
 
     def _on_changed(self, changes: object) -> None:
         if self.canvas is not None and isinstance(changes, Change) and changes & REFRESH_ON:
@@ -387,7 +396,7 @@ class ResultsTab(QWidget):
     def redraw(self) -> None:
         if self.source is None or self.canvas is None:
             return
-        from smoplanner.report.results_chart import DARK, LIGHT, build_results_figure
+        from smoplanner.report.results_chart import DARK, LIGHT
 
         start, end = self.span()
         code = self.platform_box.currentData()
@@ -400,7 +409,7 @@ class ResultsTab(QWidget):
             platforms=None if code is None else [code],
         )
         dark = self.palette().color(QPalette.ColorRole.Window).lightness() < 128
-        self.artists = build_results_figure(self.figure, self.data, palette=DARK if dark else LIGHT)
+        self.artists = self.chart.update(self.data, palette=DARK if dark else LIGHT)
         self.canvas.draw_idle()
         self.empty_label.setVisible(self.source.first_day is None)
         self.table_model.set_data(self.data)
