@@ -137,7 +137,7 @@ class ResultsChart:
             bars.set_facecolor(colour)
             bars.set_edgecolor(palette.foreground)
             bars.set_linewidth(edge)
-            bars.set_hatch(None if crowded else hatch)
+            bars.set_hatch("" if crowded else hatch)
         spent = any(data.spend)
         self.spend.set_visible(spent)
         self.spend.set_data(centres, [float(v) for v in data.spend])
