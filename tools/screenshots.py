@@ -85,6 +85,8 @@ def main() -> None:
     for i in range(1, window.tabs.count()):
         window.tabs.setCurrentIndex(i)
         app.processEvents()
+        window.tasks.wait_all()  # a tab that reads the plan on a worker (Results) has drawn once it is done
+        app.processEvents()
         name = window.tabs.tabText(i).replace("&", "").split(" (")[0].lower()  # "Engagement (3 overdue)"
         window.grab().save(str(out / f"{name}{suffix}.png"))
         calendar = getattr(window.tabs.widget(i), "set_view", None)

@@ -165,13 +165,17 @@ class ResultsChart:
             right = mdates.date2num(min(span.end, data.end) + timedelta(days=1))
             shade = ax.axvspan(left, right, color=palette.campaign, alpha=0.10 if dark else 0.18, hatch="..",
                                linewidth=0, zorder=0)  # fmt: skip
+            # A campaign starting near the right edge has its label end at the edge instead of running off.
+            near_end = len(span.name) * 0.012 > (mdates.date2num(data.end) - left) / max(
+                1, (data.end - data.start).days
+            )
             label = ax.text(
-                left,
+                mdates.date2num(data.end + timedelta(days=1)) if near_end else left,
                 1.0 - 0.06 * (n % 2),  # neighbouring campaigns' labels on two lines, so they never overlap
-                f" {span.name}",
+                f" {span.name} ",
                 transform=ax.get_xaxis_transform(),
                 va="top",
-                ha="left",
+                ha="right" if near_end else "left",
                 fontsize=8,
                 color=palette.foreground,
                 clip_on=True,

@@ -225,7 +225,7 @@ class ResultsTab(QWidget):
         self.table.setMinimumWidth(300)
         self.table_fitter = keep_fitted(self.table, 0)
 
-        splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter = splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.chart_area)
         splitter.addWidget(self.table)
         splitter.setStretchFactor(0, 3)
@@ -285,6 +285,9 @@ class ResultsTab(QWidget):
         super().showEvent(event)
         if self.canvas is None:
             self.reload()  # the worker reads the plan while matplotlib is imported here
+            # The chart gets two thirds of the width; the table's columns fit in the rest.
+            width = self.splitter.width()
+            self.splitter.setSizes([width * 2 // 3, width - width * 2 // 3])
             self._make_canvas()
 
     def _make_canvas(self) -> None:

@@ -10,7 +10,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QTableView, QVBoxLayout, QWidget
 
 from smoplanner.core.results import THIN_SAMPLE, GroupRate, PostResult
 from smoplanner.report.results import RankedCampaign, WhatWorked
@@ -136,28 +136,28 @@ class WhatWorkedPanel(QWidget):
         self.worked: WhatWorked | None = None
         self.models: dict[str, RowsModel] = {}
         self.views: dict[str, QTableView] = {}
-        grid = QGridLayout(self)
-        grid.setContentsMargins(0, 4, 0, 0)
-
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 4, 0, 0)
+        rows = (QHBoxLayout(), QHBoxLayout())
         post_headers = ("Post", "Platform", "Published", "Rate", "Engagements", "Reached")
-        top = self._table("top_posts", "Top posts by engagement rate", post_headers, 3, stretch=0)
-        grid.addWidget(top, 0, 0, 1, 3)
-        campaigns = self._table("campaigns", "Paid campaigns by cost per result",
-                                ("Campaign", "Spent", "Results", "Per result"), 1, stretch=0)  # fmt: skip
-        grid.addWidget(campaigns, 0, 3, 1, 2)
-        for (key, title), (column, span) in zip(self.GROUPS, ((0, 1), (1, 1), (2, 1), (3, 2)), strict=True):
-            box = self._table(key, f"Engagement rate by {title.lower()}", (title, "Rate", "Posts"), 1, stretch=0)
-            grid.addWidget(box, 1, column, 1, span)
+        rows[0].addWidget(self._table("top_posts", "Top posts by engagement rate", post_headers, 3), 3)
+        rows[0].addWidget(self._table("campaigns", "Paid campaigns by cost per result",
+                                      ("Campaign", "Spent", "Results", "Per result"), 1), 2)  # fmt: skip
+        for key, title in self.GROUPS:
+            box = self._table(key, f"Engagement rate by {title.lower()}", (title, "Rate", "Posts"), 1, min_first=70)
+            rows[1].addWidget(box, 1)
+        for row in rows:
+            layout.addLayout(row, 1)
         self.note = QLabel(
             f"Engagement rate = engagements ÷ reach (impressions where a platform gives no reach). "
             f"Figures from fewer than {THIN_SAMPLE} posts are in italics and marked “few”."
         )
         self.note.setWordWrap(True)
-        grid.addWidget(self.note, 2, 0, 1, 5)
-        grid.setRowStretch(0, 1)
-        grid.setRowStretch(1, 1)
+        layout.addWidget(self.note)
 
-    def _table(self, key: str, title: str, headers: Sequence[str], right_from: int, *, stretch: int) -> QGroupBox:
+    def _table(
+        self, key: str, title: str, headers: Sequence[str], right_from: int, min_first: int | None = None
+    ) -> QGroupBox:
         box = QGroupBox(title)
         model = RowsModel(headers, right_from, self)
         view = QTableView()
@@ -166,7 +166,7 @@ class WhatWorkedPanel(QWidget):
         view.verticalHeader().hide()
         view.setWordWrap(False)
         view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        keep_fitted(view, stretch)
+        keep_fitted(view, 0, min_stretch=min_first)  # the first column (a post's text, a name) gives way
         layout = QVBoxLayout(box)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(view)
