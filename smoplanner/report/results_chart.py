@@ -56,6 +56,11 @@ class ChartArtists:
     spend_axes: Any
 
 
+def _thousands(value: float, _position: float) -> str:
+    """A count on the axis with thousands separators (250,000 rather than 250000)."""
+    return f"{value:,.0f}"
+
+
 def bar_heights(bars: Any) -> list[float]:
     """The height of each bar of a series ``ResultsChart`` drew (top less bottom of each rectangle)."""
     return [float(path.vertices[:, 1].max() - path.vertices[:, 1].min()) for path in bars.get_paths()]
@@ -113,12 +118,14 @@ class ResultsChart:
         locator = mdates.AutoDateLocator(minticks=3, maxticks=10)
         ax.xaxis.set_major_locator(locator)
         ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+        ax.yaxis.set_major_formatter(_thousands)
         self.note = ax.text(0.99, -0.1, "Ad results have no engagements", transform=ax.transAxes, ha="right",
                             va="top", fontsize=7)  # fmt: skip
         self.campaign_artists: list[Any] = []
         self.legend: Any = None
         self._legend_key: tuple[Any, ...] = ()
-        figure.subplots_adjust(left=0.1, right=0.9, top=0.95, bottom=0.2)
+        # Fixed margins (no tight_layout on every redraw): room for "250,000" and the axis titles.
+        figure.subplots_adjust(left=0.13, right=0.89, top=0.95, bottom=0.2)
 
     def update(self, data: ResultsData, *, palette: ChartPalette = LIGHT) -> ChartArtists:
         """Show ``data`` in ``palette``; returns the artists (the same ones on every update)."""
@@ -171,7 +178,9 @@ class ResultsChart:
             )
             label = ax.text(
                 mdates.date2num(data.end + timedelta(days=1)) if near_end else left,
-                1.0 - 0.06 * (n % 2),  # neighbouring campaigns' labels on two lines, so they never overlap
+                # neighbouring campaigns' labels on two lines, so they never overlap; one pulled in from the right
+                # edge goes below both
+                1.0 - 0.06 * (2 if near_end else n % 2),
                 f" {span.name} ",
                 transform=ax.get_xaxis_transform(),
                 va="top",
@@ -179,6 +188,7 @@ class ResultsChart:
                 fontsize=8,
                 color=palette.foreground,
                 clip_on=True,
+                bbox={"facecolor": palette.background, "alpha": 0.75, "edgecolor": "none", "pad": 1},
             )
             self.campaign_artists += [shade, label]
 
