@@ -257,3 +257,45 @@ def test_changes_elsewhere_do_not_read_the_plan_again(qtbot, tab: ResultsTab) ->
     tab.document.changed.emit(Change.RESULTS)
     assert tab.loading
     qtbot.waitUntil(lambda: not tab.loading)
+
+
+# --- look -------------------------------------------------------------------------------------------------
+
+
+def icon_ink_lightness(toolbar) -> int:
+    """The lightness of the most opaque pixel of the toolbar's Home icon (its ink)."""
+    from PySide6.QtCore import QSize
+
+    action = next(a for a in toolbar.actions() if a.text() == "Home")
+    image = action.icon().pixmap(QSize(24, 24)).toImage()
+    best = max(
+        (image.pixelColor(x, y) for x in range(image.width()) for y in range(image.height())),
+        key=lambda c: c.alpha(),
+    )
+    assert best.alpha() > 200
+    return best.lightness()
+
+
+def test_the_toolbar_icons_follow_the_palette(qtbot, tab: ResultsTab) -> None:
+    from PySide6.QtGui import QColor, QPalette
+
+    assert icon_ink_lightness(tab.toolbar) < 100  # dark ink on a light window
+    dark = QPalette(tab.palette())
+    dark.setColor(QPalette.ColorRole.Window, QColor("#2b2b2b"))
+    dark.setColor(QPalette.ColorRole.WindowText, QColor("#e6e6e6"))
+    tab.setPalette(dark)
+    assert icon_ink_lightness(tab.toolbar) > 180  # light ink on a dark window
+    # and the chart follows too
+    assert tab.figure.get_facecolor()[0] < 0.3
+
+
+def test_the_numbers_table_shows_its_last_column_whole(qtbot, tab: ResultsTab) -> None:
+    table = tab.table
+    header = table.horizontalHeader()
+    last = tab.table_model.columnCount() - 1
+
+    def fits() -> bool:
+        return header.sectionViewportPosition(last) + header.sectionSize(last) <= table.viewport().width()
+
+    qtbot.waitUntil(fits)
+    assert header.sectionSize(last) >= header.sectionSizeHint(last)

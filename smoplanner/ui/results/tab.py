@@ -223,7 +223,8 @@ class ResultsTab(QWidget):
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
         self.table.setMinimumWidth(300)
-        self.table_fitter = keep_fitted(self.table, 0)
+        # The period gives way first (its whole text in the tooltip), so the spend column is never cut.
+        self.table_fitter = keep_fitted(self.table, 0, keep=(1, 2, 3), min_stretch=90)
 
         self.splitter = splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.chart_area)
@@ -285,9 +286,9 @@ class ResultsTab(QWidget):
         super().showEvent(event)
         if self.canvas is None:
             self.reload()  # the worker reads the plan while matplotlib is imported here
-            # The chart gets two thirds of the width; the table's columns fit in the rest.
+            # The chart gets most of the width; the table's columns fit in the rest.
             width = self.splitter.width()
-            self.splitter.setSizes([width * 2 // 3, width - width * 2 // 3])
+            self.splitter.setSizes([width * 64 // 100, width - width * 64 // 100])
             self._make_canvas()
 
     def _make_canvas(self) -> None:
