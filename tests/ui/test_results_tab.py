@@ -159,7 +159,13 @@ def test_what_worked_shows_what_the_report_computes(tab: ResultsTab) -> None:
     # the top posts, best first, each with its rate, engagements and audience
     rows = shown(models["top_posts"])
     assert len(rows) == len(worked.top_posts)
+    with tab.document.plan.session() as s:
+        from smoplanner.store.posts.tables import Post
+
+        titles = {p.post_id: s.get(Post, p.post_id).title for p in worked.top_posts if p.post_id is not None}
+    assert any(titles.values())  # the demo's top posts are matched to calendar posts: named by their titles
     for row, post in zip(rows, worked.top_posts, strict=True):
+        assert row[0] == (titles.get(post.post_id) or " ".join(post.text.split()) or post.permalink)
         assert row[1] == names.get(post.platform, post.platform)
         assert row[3] == f"{post.engagement_rate * 100:.1f} %"
         assert (row[4], row[5]) == (f"{post.engagements:,}", f"{post.audience:,}")

@@ -305,6 +305,18 @@ def results_of_post(session: Session, post_id: int) -> list[PostResult]:
     return [_post_result(row) for row in rows]
 
 
+def post_titles(session: Session, post_ids: Iterable[int]) -> dict[int, str]:
+    """The title of each calendar post that has one (what the Results tab names a top post by)."""
+    ids = list(set(post_ids))
+    out: dict[int, str] = {}
+    for first in range(0, len(ids), _CHUNK):
+        for post_id, title in session.execute(
+            select(Post.id, Post.title).where(Post.id.in_(ids[first : first + _CHUNK]), Post.title != "")
+        ):
+            out[post_id] = title
+    return out
+
+
 def post_pillars(session: Session, post_ids: Iterable[int]) -> dict[int, str]:
     """The content pillar's name of each calendar post that has one."""
     from smoplanner.store.posts.tables import ContentPillar

@@ -61,6 +61,7 @@ class Loaded:
     worked: WhatWorked
     worked_span: tuple[date, date]
     exponent: int
+    titles: dict[int, str]  # the calendar titles of the top posts matched to a post
 
 
 def day_span_utc(start: date, end: date, tz: ZoneInfo) -> tuple[datetime, datetime]:
@@ -338,6 +339,7 @@ class ResultsTab(QWidget):
 
         def work(_progress: Callable[..., None]) -> Loaded:
             from smoplanner.core.money import currency
+            from smoplanner.store.results import post_titles
             from smoplanner.store.settings import get_settings
 
             with plan.session() as s:
@@ -346,12 +348,14 @@ class ResultsTab(QWidget):
                 tz = ZoneInfo(settings.timezone)
                 span = span_of(source, kind, today)
                 worked = what_worked(s, tz, *day_span_utc(*span, tz))
+                titles = post_titles(s, (p.post_id for p in worked.top_posts if p.post_id is not None))
                 return Loaded(
                     source,
                     tuple((p.code, p.name) for p in settings.platforms),
                     worked,
                     span,
                     currency(settings.currency).exponent,
+                    titles,
                 )
 
         task = Task("Read the results", work, parent=self)
@@ -387,7 +391,7 @@ class ResultsTab(QWidget):
             self.redraw()
         if loaded.worked_span == self.span():  # else the period changed meanwhile: its own load follows
             self.worked_panel.show_worked(
-                loaded.worked, self.tz, self.platform_names, loaded.source.currency, loaded.exponent
+                loaded.worked, self.tz, self.platform_names, loaded.source.currency, loaded.exponent, loaded.titles
             )
 
     # --- drawing -------------------------------------------------------------------------------------

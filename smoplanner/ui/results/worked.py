@@ -95,10 +95,14 @@ def group_rows(groups: Sequence[GroupRate], names: Mapping[str, str] | None = No
     return rows
 
 
-def post_rows(posts: Sequence[PostResult], tz: ZoneInfo, names: Mapping[str, str]) -> list[Row]:
+def post_rows(
+    posts: Sequence[PostResult], tz: ZoneInfo, names: Mapping[str, str], titles: Mapping[int, str]
+) -> list[Row]:
+    """A post is named by its calendar title when it was matched to one, else by its text or link."""
     rows = []
     for p in posts:
-        text = " ".join(p.text.split()) or p.permalink or "(no text)"
+        title = titles.get(p.post_id) if p.post_id is not None else None
+        text = title or " ".join(p.text.split()) or p.permalink or "(no text)"
         when = p.published_at.astimezone(tz)
         rows.append(
             Row(
@@ -175,10 +179,16 @@ class WhatWorkedPanel(QWidget):
         return box
 
     def show_worked(
-        self, worked: WhatWorked, tz: ZoneInfo, names: Mapping[str, str], currency_code: str, exponent: int
+        self,
+        worked: WhatWorked,
+        tz: ZoneInfo,
+        names: Mapping[str, str],
+        currency_code: str,
+        exponent: int,
+        titles: Mapping[int, str],
     ) -> None:
         self.worked = worked
-        self.models["top_posts"].set_rows(post_rows(worked.top_posts, tz, names))
+        self.models["top_posts"].set_rows(post_rows(worked.top_posts, tz, names, titles))
         self.models["campaigns"].set_rows(campaign_rows(worked.campaigns, currency_code, exponent))
         for key, _title in self.GROUPS:
             self.models[key].set_rows(group_rows(getattr(worked, key), names if key == "by_platform" else None))
