@@ -130,6 +130,7 @@ def main() -> None:
     window.grab().save(str(out / f"overview{suffix}.png"))
     for i in range(1, window.tabs.count()):
         window.tabs.setCurrentIndex(i)
+        window.tasks.wait_all()  # a tab that reads the plan on a worker (Results) has drawn once it is done
         settle(app)
         name = window.tabs.tabText(i).replace("&", "").split(" (")[0].lower()  # "Engagement (3 overdue)"
         window.grab().save(str(out / f"{name}{suffix}.png"))

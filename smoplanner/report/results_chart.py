@@ -8,6 +8,7 @@ matplotlib, so only import it when a chart is first needed.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
 
     from smoplanner.report.results import ResultsData
 
-__all__ = ["DARK", "LIGHT", "ChartArtists", "ChartPalette", "build_results_figure"]
+__all__ = ["DARK", "LIGHT", "ChartArtists", "ChartPalette", "ResultsChart", "bar_heights", "build_results_figure"]
 
 
 @dataclass(frozen=True)
@@ -48,11 +49,21 @@ def _lightness(color: str) -> float:
 class ChartArtists:
     """What was drawn, so a caller can find the values under the mouse (and tests can check them)."""
 
-    organic: Any  # matplotlib BarContainer
+    organic: Any  # a matplotlib PolyCollection: one rectangle per period (``bar_heights`` reads them)
     paid: Any
     spend: Any  # Line2D, or None when nothing was spent
     axes: Any
     spend_axes: Any
+
+
+def _thousands(value: float, _position: float) -> str:
+    """A count on the axis with thousands separators (250,000 rather than 250000)."""
+    return f"{value:,.0f}"
+
+
+def bar_heights(bars: Any) -> list[float]:
+    """The height of each bar of a series ``ResultsChart`` drew (top less bottom of each rectangle)."""
+    return [float(path.vertices[:, 1].max() - path.vertices[:, 1].min()) for path in bars.get_paths()]
 
 
 def build_results_figure(figure: Figure, data: ResultsData, *, palette: ChartPalette = LIGHT) -> ChartArtists:
@@ -61,74 +72,148 @@ def build_results_figure(figure: Figure, data: ResultsData, *, palette: ChartPal
     Readable at A4 landscape width and in black and white: organic bars are plain with diagonal hatching,
     paid bars are stacked on top with cross-hatching, spend is a dashed line with markers.
     """
-    figure.clear()
-    figure.set_facecolor(palette.background)
-    ax = figure.add_subplot(1, 1, 1)
-    ax.set_facecolor(palette.background)
-    starts = list(data.periods)
-    x = mdates.date2num(starts) if starts else []
-    lengths = [(data.period_end(i) - first).days + 1 for i, first in enumerate(starts)]
-    centres = [xi + days / 2 for xi, days in zip(x, lengths, strict=True)]
-    widths = [days * 0.8 for days in lengths]
-    dark = _lightness(palette.background) < 0.5
-    for n, span in enumerate(data.campaigns):
-        left = mdates.date2num(max(span.start, data.start))
-        right = mdates.date2num(min(span.end, data.end) + timedelta(days=1))
-        ax.axvspan(left, right, color=palette.campaign, alpha=0.10 if dark else 0.18, hatch="..", linewidth=0, zorder=0)
-        ax.text(
-            left,
-            1.0 - 0.06 * (n % 2),  # neighbouring campaigns' labels on two lines, so they never overlap
-            f" {span.name}",
-            transform=ax.get_xaxis_transform(),
-            va="top",
-            ha="left",
-            fontsize=8,
-            color=palette.foreground,
-            clip_on=True,
-        )
-    organic = ax.bar(
-        centres, data.organic, width=widths, color=palette.organic, edgecolor=palette.foreground, linewidth=0.4,
-        hatch="//", label=f"Organic {data.metric_label.lower()}", zorder=2,
-    )  # fmt: skip
-    paid = ax.bar(
-        centres, data.paid, width=widths, bottom=data.organic, color=palette.paid, edgecolor=palette.foreground,
-        linewidth=0.4, hatch="xx", label=f"Paid {data.metric_label.lower()}", zorder=2,
-    )  # fmt: skip
-    ax.set_ylabel(data.metric_label, color=palette.foreground)
-    ax.grid(axis="y", color=palette.grid, linewidth=0.6, zorder=1)
-    ax.set_axisbelow(True)
-    spend_ax = ax.twinx()
-    spend_line = None
-    if any(data.spend):
-        (spend_line,) = spend_ax.plot(
-            centres, [float(v) for v in data.spend], color=palette.spend, linestyle="--", marker="o",
-            markersize=3 if data.granularity == "day" else 4, linewidth=1.2, label=f"Ad spend ({data.currency})",
-            zorder=3,
-        )  # fmt: skip
-        spend_ax.set_ylim(bottom=0)
-    spend_ax.set_ylabel(f"Ad spend ({data.currency})", color=palette.foreground)
-    for axis in (ax, spend_ax):
-        axis.tick_params(colors=palette.foreground, labelsize=8)
-        for side in axis.spines.values():
-            side.set_color(palette.grid)
-    locator = mdates.AutoDateLocator(minticks=3, maxticks=10)
-    ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
-    if starts:
-        # A hair short of the next day, so no tick falls on the day after the span: the axis's year-month
-        # note would otherwise name that day's month ("2027-Jan" under a December).
-        ax.set_xlim(mdates.date2num(data.start), mdates.date2num(data.end + timedelta(days=1)) - 1e-3)
-    ax.set_ylim(bottom=0)
-    if data.campaigns:  # room above the bars and the spend line for the campaigns' labels
+    return ResultsChart(figure).update(data, palette=palette)
+
+
+def _bar_verts(centres: Sequence[float], widths: Sequence[float], bottoms: Sequence[float],
+               heights: Sequence[float]) -> Any:  # fmt: skip
+    """The rectangles of bars as an (n, 4, 2) array: one polygon per bar, built in one go."""
+    import numpy as np
+
+    c = np.asarray(centres, dtype=float)
+    half = np.asarray(widths, dtype=float) / 2
+    low = np.asarray(bottoms, dtype=float)
+    high = low + np.asarray(heights, dtype=float)
+    verts = np.empty((len(c), 4, 2))
+    verts[:, 0, 0] = verts[:, 1, 0] = c - half
+    verts[:, 2, 0] = verts[:, 3, 0] = c + half
+    verts[:, 0, 1] = verts[:, 3, 1] = low
+    verts[:, 1, 1] = verts[:, 2, 1] = high
+    return verts
+
+
+class ResultsChart:
+    """The chart on a Figure, built once and then changed in place: a change of metric, period, granularity,
+    platform or palette sets the bars' polygons, the line's points, the limits and the colours again instead
+    of clearing the figure, so a redraw costs little more than the drawing itself.
+
+    Each series of bars is one ``PolyCollection`` (one artist however many bars: three years of days draw
+    as quickly as a dozen months).
+    """
+
+    def __init__(self, figure: Figure) -> None:
+        from matplotlib.collections import PolyCollection
+
+        self.figure = figure
+        figure.clear()
+        self.ax = ax = figure.add_subplot(1, 1, 1)
+        self.spend_ax = ax.twinx()
+        self.organic = PolyCollection([], hatch="//", linewidths=0.4, zorder=2)
+        self.paid = PolyCollection([], hatch="xx", linewidths=0.4, zorder=2)
+        ax.add_collection(self.organic, autolim=False)
+        ax.add_collection(self.paid, autolim=False)
+        (self.spend,) = self.spend_ax.plot([], [], linestyle="--", marker="o", linewidth=1.2, zorder=3)
+        ax.grid(axis="y", linewidth=0.6, zorder=1)
+        ax.set_axisbelow(True)
+        locator = mdates.AutoDateLocator(minticks=3, maxticks=10)
+        ax.xaxis.set_major_locator(locator)
+        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+        ax.yaxis.set_major_formatter(_thousands)
+        self.note = ax.text(0.99, -0.1, "Ad results have no engagements", transform=ax.transAxes, ha="right",
+                            va="top", fontsize=7)  # fmt: skip
+        self.campaign_artists: list[Any] = []
+        self.legend: Any = None
+        self._legend_key: tuple[Any, ...] = ()
+        # Fixed margins (no tight_layout on every redraw): room for "250,000" and the axis titles.
+        figure.subplots_adjust(left=0.13, right=0.89, top=0.95, bottom=0.2)
+
+    def update(self, data: ResultsData, *, palette: ChartPalette = LIGHT) -> ChartArtists:
+        """Show ``data`` in ``palette``; returns the artists (the same ones on every update)."""
+        ax, spend_ax = self.ax, self.spend_ax
+        starts = list(data.periods)
+        x = mdates.date2num(starts) if starts else []
+        lengths = [(data.period_end(i) - first).days + 1 for i, first in enumerate(starts)]
+        centres = [xi + days / 2 for xi, days in zip(x, lengths, strict=True)]
+        widths = [days * 0.8 for days in lengths]
+        # Thin bars (a year of days) would be all edge and hatching: they get neither.
+        crowded = len(starts) > 120
+        edge = 0.0 if crowded else 0.4
+        self.organic.set_verts(_bar_verts(centres, widths, [0] * len(starts), data.organic))
+        self.paid.set_verts(_bar_verts(centres, widths, data.organic, data.paid))
+        for bars, colour, hatch in ((self.organic, palette.organic, "//"), (self.paid, palette.paid, "xx")):
+            bars.set_facecolor(colour)
+            bars.set_edgecolor(palette.foreground)
+            bars.set_linewidth(edge)
+            bars.set_hatch("" if crowded else hatch)
+        spent = any(data.spend)
+        self.spend.set_visible(spent)
+        self.spend.set_data(centres, [float(v) for v in data.spend])
+        self.spend.set_color(palette.spend)
+        self.spend.set_markersize(3 if data.granularity == "day" else 4)
+        top_spend = max((float(v) for v in data.spend), default=0.0)
+        spend_ax.set_ylim(0, top_spend * 1.1 if top_spend else 1)
+
+        self.figure.set_facecolor(palette.background)
+        ax.set_facecolor(palette.background)
+        ax.grid(axis="y", color=palette.grid, linewidth=0.6)
         for axis in (ax, spend_ax):
-            low, high = axis.get_ylim()
-            axis.set_ylim(low, high + (high - low) * 0.15)
-    handles = [organic, paid] + ([spend_line] if spend_line is not None else [])
-    legend = ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0, -0.08), ncol=3, frameon=False, fontsize=8)
-    for text in legend.get_texts():
-        text.set_color(palette.foreground)
-    if not data.paid_has_metric:
-        ax.text(0.99, -0.1, "Ad results have no engagements", transform=ax.transAxes, ha="right", va="top",
-                fontsize=7, color=palette.foreground)  # fmt: skip
-    figure.subplots_adjust(left=0.1, right=0.9, top=0.95, bottom=0.2)
-    return ChartArtists(organic, paid, spend_line, ax, spend_ax)
+            axis.tick_params(colors=palette.foreground, labelsize=8)
+            for side in axis.spines.values():
+                side.set_color(palette.grid)
+        ax.set_ylabel(data.metric_label, color=palette.foreground)
+        spend_ax.set_ylabel(f"Ad spend ({data.currency})", color=palette.foreground)
+
+        for artist in self.campaign_artists:
+            artist.remove()
+        self.campaign_artists = []
+        dark = _lightness(palette.background) < 0.5
+        for n, span in enumerate(data.campaigns):
+            left = mdates.date2num(max(span.start, data.start))
+            right = mdates.date2num(min(span.end, data.end) + timedelta(days=1))
+            shade = ax.axvspan(left, right, color=palette.campaign, alpha=0.10 if dark else 0.18, hatch="..",
+                               linewidth=0, zorder=0)  # fmt: skip
+            # A campaign starting near the right edge has its label end at the edge instead of running off.
+            near_end = len(span.name) * 0.012 > (mdates.date2num(data.end) - left) / max(
+                1, (data.end - data.start).days
+            )
+            label = ax.text(
+                mdates.date2num(data.end + timedelta(days=1)) if near_end else left,
+                # neighbouring campaigns' labels on two lines, so they never overlap; one pulled in from the right
+                # edge goes below both
+                1.0 - 0.06 * (2 if near_end else n % 2),
+                f" {span.name} ",
+                transform=ax.get_xaxis_transform(),
+                va="top",
+                ha="right" if near_end else "left",
+                fontsize=8,
+                color=palette.foreground,
+                clip_on=True,
+                bbox={"facecolor": palette.background, "alpha": 0.75, "edgecolor": "none", "pad": 1},
+            )
+            self.campaign_artists += [shade, label]
+
+        if starts:
+            # A hair short of the next day, so no tick falls on the day after the span: the axis's year-month
+            # note would otherwise name that day's month ("2027-Jan" under a December).
+            ax.set_xlim(mdates.date2num(data.start), mdates.date2num(data.end + timedelta(days=1)) - 1e-3)
+        stacked = [o + p for o, p in zip(data.organic, data.paid, strict=True)]
+        top = max(stacked, default=0)
+        # Room above the bars for the campaigns' labels when there are campaigns.
+        ax.set_ylim(0, top * (1.2 if data.campaigns else 1.08) if top else 1)
+
+        key = (data.metric_label, data.currency, spent, palette)
+        if key != self._legend_key:
+            if self.legend is not None:
+                self.legend.remove()
+            self.organic.set_label(f"Organic {data.metric_label.lower()}")
+            self.paid.set_label(f"Paid {data.metric_label.lower()}")
+            self.spend.set_label(f"Ad spend ({data.currency})")
+            handles = [self.organic, self.paid] + ([self.spend] if spent else [])
+            self.legend = ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0, -0.08), ncol=3,
+                                    frameon=False, fontsize=8)  # fmt: skip
+            for text in self.legend.get_texts():
+                text.set_color(palette.foreground)
+            self._legend_key = key
+        self.note.set_visible(not data.paid_has_metric)
+        self.note.set_color(palette.foreground)
+        return ChartArtists(self.organic, self.paid, self.spend if spent else None, ax, spend_ax)

@@ -13,6 +13,7 @@ from smoplanner.store.demo import demo_settings, fill_demo
 from smoplanner.store.planfile import PlanFile
 from smoplanner.ui.document import PlanDocument
 from smoplanner.ui.results.tab import ResultsTab
+from smoplanner.ui.tasks import runner_for
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -31,14 +32,18 @@ def tab(qtbot, demo_path: Path):
     qtbot.addWidget(tab)
     tab.resize(1100, 720)
     tab.show()
-    qtbot.waitUntil(lambda: tab.artists is not None)
+    qtbot.waitUntil(lambda: tab.artists is not None and not tab.loading)
     yield tab
+    runner_for(tab).wait_all()  # a read still on its way ends before the plan closes
     tab.close()
     plan.close(save=False)
 
 
-def bar_heights(container) -> list[int]:
-    return [round(bar.get_height()) for bar in container]
+def bar_heights(bars) -> list[int]:
+    """The heights of the bars as the chart holds them (its rectangles' polygons)."""
+    from smoplanner.report.results_chart import bar_heights as heights
+
+    return [round(h) for h in heights(bars)]
 
 
 def test_the_chart_draws_the_sample_plans_results(tab: ResultsTab) -> None:
@@ -110,6 +115,8 @@ plan = PlanFile.open(Path({str(demo_path)!r}), lock="none")
 tab = ResultsTab(PlanDocument(plan))
 assert not any(m == "matplotlib" or m.startswith("matplotlib.") for m in sys.modules), "imported too early"
 tab.show()
+from smoplanner.ui.tasks import runner_for
+runner_for(tab).wait_all()  # the plan is read on a worker
 app.processEvents()
 assert "matplotlib" in sys.modules and tab.artists is not None
 plan.close(save=False)
@@ -119,3 +126,182 @@ print("ok")
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, check=False)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "ok"
+
+
+# --- what worked ------------------------------------------------------------------------------------------
+
+
+def shown(model) -> list[tuple[str, ...]]:
+    return [tuple(model.index(r, c).data() for c in range(model.columnCount())) for r in range(model.rowCount())]
+
+
+def expected_worked(tab: ResultsTab):
+    from zoneinfo import ZoneInfo
+
+    from smoplanner.report.results import what_worked
+    from smoplanner.store.settings import get_settings
+    from smoplanner.ui.results.tab import day_span_utc
+
+    with tab.document.plan.session() as s:
+        settings = get_settings(s)
+        tz = ZoneInfo(settings.timezone)
+        names = {p.code: p.name for p in settings.platforms}
+        return what_worked(s, tz, *day_span_utc(*tab.span(), tz)), names, tz
+
+
+def test_what_worked_shows_what_the_report_computes(tab: ResultsTab) -> None:
+    from smoplanner.core.results import THIN_SAMPLE
+
+    tab.pages.setCurrentWidget(tab.worked_panel)
+    worked, names, tz = expected_worked(tab)
+    models = tab.worked_panel.models
+    assert worked.top_posts and worked.by_pillar and worked.campaigns
+    # the top posts, best first, each with its rate, engagements and audience
+    rows = shown(models["top_posts"])
+    assert len(rows) == len(worked.top_posts)
+    with tab.document.plan.session() as s:
+        from smoplanner.store.posts.tables import Post
+
+        titles = {p.post_id: s.get(Post, p.post_id).title for p in worked.top_posts if p.post_id is not None}
+    assert any(titles.values())  # the demo's top posts are matched to calendar posts: named by their titles
+    for row, post in zip(rows, worked.top_posts, strict=True):
+        assert row[0] == (titles.get(post.post_id) or " ".join(post.text.split()) or post.permalink)
+        assert row[1] == names.get(post.platform, post.platform)
+        assert row[3] == f"{post.engagement_rate * 100:.1f} %"
+        assert (row[4], row[5]) == (f"{post.engagements:,}", f"{post.audience:,}")
+        assert row[2].endswith(post.published_at.astimezone(tz).strftime("%H:%M"))
+    # each breakdown: its groups in the same order, the rate and the number of posts behind it
+    for key in ("by_pillar", "by_platform", "by_weekday", "by_hour"):
+        groups = getattr(worked, key)
+        rows = shown(models[key])
+        assert [r[0] for r in rows] == [names.get(g.key, g.key) if key == "by_platform" else g.key for g in groups]
+        for row, group in zip(rows, groups, strict=True):
+            assert row[1] == ("–" if group.rate is None else f"{group.rate * 100:.1f} %")
+            assert row[2].split(" ")[0] == f"{group.posts:,}"
+            assert row[2].endswith("few") == (group.posts < THIN_SAMPLE)
+    # campaigns, cheapest result first
+    rows = shown(models["campaigns"])
+    assert [r[0] for r in rows] == [c.name for c in worked.campaigns]
+    assert [r[2] for r in rows] == [f"{c.results:,}" for c in worked.campaigns]
+    assert [r[3] for r in rows] == ["–" if c.cost_per_result is None else f"{c.cost_per_result:,.2f}"
+                                    for c in worked.campaigns]  # fmt: skip
+
+
+def test_thin_samples_are_marked_in_italics_with_a_tooltip(tab: ResultsTab) -> None:
+    from PySide6.QtCore import Qt
+
+    model = tab.worked_panel.models["by_hour"]
+    thin = [r for r in range(model.rowCount()) if model.index(r, 2).data().endswith("few")]
+    solid = [r for r in range(model.rowCount()) if r not in thin]
+    assert thin and solid  # the demo's posts leave some hours with few posts
+    for r in thin:
+        assert model.index(r, 1).data(Qt.ItemDataRole.FontRole).italic()
+        assert "too few" in model.index(r, 1).data(Qt.ItemDataRole.ToolTipRole)
+    assert model.index(solid[0], 1).data(Qt.ItemDataRole.FontRole) is None
+
+
+def test_what_worked_follows_the_period(qtbot, tab: ResultsTab) -> None:
+    everything = sum(g.posts for g in tab.worked_panel.worked.by_platform)
+    tab.period_box.setCurrentIndex(tab.period_box.findData("month"))
+    qtbot.waitUntil(lambda: not tab.loading)
+    worked, _names, _tz = expected_worked(tab)
+    assert sum(g.posts for g in worked.by_platform) < everything
+    assert tab.worked_panel.worked == worked
+
+
+def test_the_worked_models_pass_the_model_tester(tab: ResultsTab, qtmodeltester) -> None:
+    for model in tab.worked_panel.models.values():
+        qtmodeltester.check(model)
+
+
+# --- reading on a worker, refreshing after changes -------------------------------------------------------------
+
+
+@pytest.fixture
+def editable_tab(qtbot, demo_path: Path, tmp_path: Path):
+    plan = PlanFile.open(demo_path, lock="copy")  # an untitled copy: edits allowed, the demo file untouched
+    tab = ResultsTab(PlanDocument(plan))
+    qtbot.addWidget(tab)
+    tab.resize(1100, 720)
+    tab.show()
+    qtbot.waitUntil(lambda: tab.artists is not None and not tab.loading)
+    yield tab
+    runner_for(tab).wait_all()
+    tab.close()
+    plan.close(save=False)
+
+
+def test_a_new_paid_result_redraws_the_chart_and_undo_takes_it_back(qtbot, editable_tab: ResultsTab) -> None:
+    from smoplanner.core.budget import PaidResult
+    from smoplanner.ui.budget.commands import SavePaidResultCommand
+
+    tab = editable_tab
+    failures: list[str] = []
+    tab.document.edit_failed.connect(failures.append)
+
+    before_paid = tab.data.total_paid
+    before_source = tab.source
+    day = tab.span()[1]
+    result = PaidResult(day, day, "autumn_brunch", spend_minor=12_345, reach=4_321, platform="instagram")
+    tab.document.push(SavePaidResultCommand(tab.document, result))
+    assert not failures
+    assert tab.loading  # read on a worker, not on the GUI thread
+    qtbot.waitUntil(lambda: tab.source is not before_source and not tab.loading)
+    assert tab.data.total_paid == before_paid + 4_321
+    assert sum(bar_heights(tab.artists.paid)) == before_paid + 4_321
+    reread = tab.source
+    tab.document.undo_stack.undo()
+    qtbot.waitUntil(lambda: tab.source is not reread and not tab.loading)
+    assert tab.data.total_paid == before_paid
+
+
+def test_changes_elsewhere_do_not_read_the_plan_again(qtbot, tab: ResultsTab) -> None:
+    from smoplanner.ui.changes import Change
+
+    tab.document.changed.emit(Change.ENGAGEMENT | Change.HASHTAGS)
+    assert not tab.loading
+    tab.document.changed.emit(Change.RESULTS)
+    assert tab.loading
+    qtbot.waitUntil(lambda: not tab.loading)
+
+
+# --- look -------------------------------------------------------------------------------------------------
+
+
+def icon_ink_lightness(toolbar) -> int:
+    """The lightness of the most opaque pixel of the toolbar's Home icon (its ink)."""
+    from PySide6.QtCore import QSize
+
+    action = next(a for a in toolbar.actions() if a.text() == "Home")
+    image = action.icon().pixmap(QSize(24, 24)).toImage()
+    best = max(
+        (image.pixelColor(x, y) for x in range(image.width()) for y in range(image.height())),
+        key=lambda c: c.alpha(),
+    )
+    assert best.alpha() > 200
+    return best.lightness()
+
+
+def test_the_toolbar_icons_follow_the_palette(qtbot, tab: ResultsTab) -> None:
+    from PySide6.QtGui import QColor, QPalette
+
+    assert icon_ink_lightness(tab.toolbar) < 100  # dark ink on a light window
+    dark = QPalette(tab.palette())
+    dark.setColor(QPalette.ColorRole.Window, QColor("#2b2b2b"))
+    dark.setColor(QPalette.ColorRole.WindowText, QColor("#e6e6e6"))
+    tab.setPalette(dark)
+    assert icon_ink_lightness(tab.toolbar) > 180  # light ink on a dark window
+    # and the chart follows too
+    assert tab.figure.get_facecolor()[0] < 0.3
+
+
+def test_the_numbers_table_shows_its_last_column_whole(qtbot, tab: ResultsTab) -> None:
+    table = tab.table
+    header = table.horizontalHeader()
+    last = tab.table_model.columnCount() - 1
+
+    def fits() -> bool:
+        return header.sectionViewportPosition(last) + header.sectionSize(last) <= table.viewport().width()
+
+    qtbot.waitUntil(fits)
+    assert header.sectionSize(last) >= header.sectionSizeHint(last)

@@ -124,7 +124,7 @@ class ImportedSpendCommand(PlanCommand):
     """A spend import that already ran on a worker (one transaction): undo deletes its rows and the
     campaigns it created; redo imports the same records again."""
 
-    changes = Change.BUDGET
+    changes = Change.BUDGET | Change.RESULTS
 
     def __init__(
         self, document: PlanDocument, records: Sequence[PaidResult], source: str, result: store.SpendImportResult
@@ -183,7 +183,7 @@ def _paid_name(result: PaidResult) -> str:
 class SavePaidResultCommand(PlanCommand):
     """Add a typed paid result (``result_id`` None) or change one; undo deletes it or puts it back."""
 
-    changes = Change.BUDGET
+    changes = Change.BUDGET | Change.RESULTS
 
     def __init__(self, document: PlanDocument, result: PaidResult, result_id: int | None = None) -> None:
         verb = "Add" if result_id is None else "Edit"
@@ -210,7 +210,7 @@ class SavePaidResultCommand(PlanCommand):
 
 
 class DeletePaidResultCommand(PlanCommand):
-    changes = Change.BUDGET
+    changes = Change.BUDGET | Change.RESULTS
 
     def __init__(self, document: PlanDocument, result_id: int, result: PaidResult) -> None:
         super().__init__(document, f"Delete Paid Result {_paid_name(result)}")

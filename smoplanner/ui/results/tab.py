@@ -3,35 +3,70 @@ and the KPIs. matplotlib is imported the first time the tab is shown, never at s
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
+from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QSplitter,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from smoplanner.core.dates import Month
 from smoplanner.core.results import CHART_METRICS, Kpi
-from smoplanner.report.results import METRIC_LABELS, ResultsData, ResultsSource, load_results_source, results_data
+from smoplanner.report.results import (
+    METRIC_LABELS,
+    ResultsData,
+    ResultsSource,
+    WhatWorked,
+    load_results_source,
+    results_data,
+    what_worked,
+)
 from smoplanner.ui.changes import Change
 from smoplanner.ui.document import PlanDocument
+from smoplanner.ui.fitting import keep_fitted
+from smoplanner.ui.results.worked import WhatWorkedPanel
+from smoplanner.ui.tasks import Task, runner_for
 
 PERIODS = (("month", "This month"), ("quarter", "This quarter"), ("year", "Last 12 months"), ("all", "All results"))
 GRANULARITIES = (("day", "Day"), ("week", "Week"), ("month", "Month"))
 
 _Index = QModelIndex | QPersistentModelIndex
+
+#: The changes after which the tab reads the plan again: results, the posts they belong to, their pillars,
+#: the campaigns, spend and other costs (the Budget's), the plan's settings (currency, zone) and its file.
+REFRESH_ON = Change.RESULTS | Change.POSTS | Change.PILLARS | Change.BUDGET | Change.SETTINGS | Change.FILE
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """What a load task read from the plan on its worker (plain data: no Session crosses threads)."""
+
+    source: ResultsSource
+    platforms: tuple[tuple[str, str], ...]  # (code, name) as the plan's settings list them
+    worked: WhatWorked
+    worked_span: tuple[date, date]
+    exponent: int
+    titles: dict[int, str]  # the calendar titles of the top posts matched to a post
+
+
+def day_span_utc(start: date, end: date, tz: ZoneInfo) -> tuple[datetime, datetime]:
+    """``start``..``end`` (days in the plan's zone, inclusive) as the aware instants [from, to)."""
+    return datetime.combine(start, time(), tz), datetime.combine(end + timedelta(days=1), time(), tz)
 
 
 def _number(value: int | Decimal) -> str:
@@ -101,7 +136,31 @@ class ResultsTableModel(QAbstractTableModel):
         return None
 
 
+def span_of(source: ResultsSource, kind: str, today: date) -> tuple[date, date]:
+    """The period ``kind`` names: it ends on the last day with results (or today) and goes back from there."""
+    end = min(source.last_day, today) if source.last_day else today
+    month = Month.of(end)
+    if kind == "month":
+        return month.first_day, month.last_day
+    if kind == "quarter":
+        first = Month(month.year, (month.month - 1) // 3 * 3 + 1)
+        return first.first_day, Month(first.year, first.month + 2).last_day
+    if kind == "year":
+        first = month
+        for _ in range(11):
+            first = first.previous()
+        return first.first_day, month.last_day
+    return (source.first_day or end - timedelta(days=30)), end
+
+
 class ResultsTab(QWidget):
+    """Choices over two pages (the chart with its table, and what worked) and the KPIs below them.
+
+    The plan is read on a worker through the window's task runner, when the tab is first shown and after
+    every change that touches results; a change of metric, granularity or platform redraws from what was
+    read, without the plan.
+    """
+
     def __init__(self, document: PlanDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.document = document
@@ -109,8 +168,14 @@ class ResultsTab(QWidget):
         self.data: ResultsData | None = None
         self.figure: Any = None
         self.canvas: Any = None
+        self.toolbar: Any = None
+        self.chart: Any = None  # a ResultsChart, once matplotlib is imported
         self.artists: Any = None
         self.today = date.today()
+        self.tz = ZoneInfo("UTC")
+        self.platform_names: dict[str, str] = {}
+        self._load: Task | None = None
+        self._again: bool | None = None  # a load asked for while one runs: None, or whether it rereads results
 
         self.period_box = QComboBox()
         self.granularity_box = QComboBox()
@@ -127,6 +192,7 @@ class ResultsTab(QWidget):
         self.period_box.setCurrentIndex(3)
         self.granularity_box.setCurrentIndex(1)
         self.platform_box.setAccessibleName("Platforms")
+        self.platform_box.addItem("All platforms", None)
         controls = QHBoxLayout()
         for text, box in (
             ("&Period:", self.period_box),
@@ -148,6 +214,7 @@ class ResultsTab(QWidget):
             "No results yet. Import them with File ▸ Import… or `smoplanner import PLAN FILE --kind metrics`."
         )
         self.empty_label.setWordWrap(True)
+        self.empty_label.hide()
         self.chart_layout.addWidget(self.empty_label)
 
         self.table_model = ResultsTableModel(self)
@@ -155,14 +222,23 @@ class ResultsTab(QWidget):
         self.table.setModel(self.table_model)
         self.table.setAccessibleName("The chart's numbers")
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.setMinimumWidth(380)
+        self.table.setWordWrap(False)
+        self.table.setMinimumWidth(300)
+        # The period gives way first (its whole text in the tooltip), so the spend column is never cut.
+        self.table_fitter = keep_fitted(self.table, 0, keep=(1, 2, 3), min_stretch=90)
 
-        splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter = splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.chart_area)
         splitter.addWidget(self.table)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(False)
+
+        self.worked_panel = WhatWorkedPanel()
+        self.pages = QTabWidget()
+        self.pages.setDocumentMode(True)
+        self.pages.addTab(splitter, "&Chart")
+        self.pages.addTab(self.worked_panel, "&What worked")
 
         self.kpi_labels: dict[str, tuple[QLabel, QLabel]] = {}
         kpi_row = QHBoxLayout()
@@ -174,11 +250,12 @@ class ResultsTab(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addLayout(controls)
-        layout.addWidget(splitter, 1)
+        layout.addWidget(self.pages, 1)
         layout.addLayout(kpi_row)
 
-        for box in (self.period_box, self.granularity_box, self.metric_box, self.platform_box):
+        for box in (self.granularity_box, self.metric_box, self.platform_box):
             box.currentIndexChanged.connect(self.redraw)
+        self.period_box.currentIndexChanged.connect(self._period_changed)
         document.changed.connect(self._on_changed)
 
     def _kpi_group(self, grid: QGridLayout, group: str) -> None:
@@ -199,71 +276,135 @@ class ResultsTab(QWidget):
             grid.addWidget(value, row, column + 1)
             self.kpi_labels[key] = (value, name)
 
-    # --- loading and drawing -------------------------------------------------------------------------
+    # --- loading -------------------------------------------------------------------------------------
+
+    @property
+    def loading(self) -> bool:
+        """Whether the plan is being read on a worker."""
+        return self._load is not None
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self.canvas is None:
+            self.reload()  # the worker reads the plan while matplotlib is imported here
+            # The chart gets most of the width; the table's columns fit in the rest.
+            width = self.splitter.width()
+            self.splitter.setSizes([width * 64 // 100, width - width * 64 // 100])
             self._make_canvas()
-            self.reload()
 
     def _make_canvas(self) -> None:
-        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg, NavigationToolbar2QT
+        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
         from matplotlib.figure import Figure
+
+        from smoplanner.report.results_chart import ResultsChart
 
         self.figure = Figure(figsize=(8, 4), layout=None)
         self.canvas = FigureCanvasQTAgg(self.figure)
+        self.chart = ResultsChart(self.figure)
         self.canvas.setAccessibleName("Organic and paid results chart")
-        self.canvas.setMinimumHeight(240)
-        self.toolbar = NavigationToolbar2QT(self.canvas, self)
+        self.canvas.setMinimumHeight(200)
+        from smoplanner.ui.results.toolbar import ChartToolbar
+
+        self.toolbar = ChartToolbar(self.canvas, self)
         self.chart_layout.addWidget(self.toolbar)
         self.chart_layout.addWidget(self.canvas, 1)
         self.canvas.mpl_connect("motion_notify_event", self._hover)
+        self.redraw()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self.redraw()  # the chart follows a switch between light and dark
 
     def _on_changed(self, changes: object) -> None:
-        if self.canvas is not None and isinstance(changes, Change):
+        if self.canvas is not None and isinstance(changes, Change) and changes & REFRESH_ON:
             self.reload()
 
-    def reload(self) -> None:
-        """Read the plan's results again (after an import or an edit) and redraw."""
-        with self.document.plan.session() as s:
-            self.source = load_results_source(s)
+    def _period_changed(self) -> None:
+        self.redraw()
+        self.reload(results=False)  # what worked follows the period: its posts are read again
+
+    def reload(self, *, results: bool = True) -> None:
+        """Read the plan again on a worker (after an import or an edit) and redraw when it has been read;
+        ``results=False`` reads only what worked (for another period)."""
+        if self.document.plan.closed:
+            return
+        if self._load is not None:
+            self._again = bool(self._again) or results
+            return
+        plan = self.document.plan
+        kind = self.period_box.currentData()
+        today = self.today
+        known = None if results else self.source
+
+        def work(_progress: Callable[..., None]) -> Loaded:
+            from smoplanner.core.money import currency
+            from smoplanner.store.results import post_titles
             from smoplanner.store.settings import get_settings
 
-            platforms = [(p.code, p.name) for p in get_settings(s).platforms]
-        current = self.platform_box.currentData()
-        self.platform_box.blockSignals(True)
-        self.platform_box.clear()
-        self.platform_box.addItem("All platforms", None)
-        for code, name in platforms:
-            self.platform_box.addItem(name, code)
-        found = self.platform_box.findData(current)
-        self.platform_box.setCurrentIndex(max(found, 0))
-        self.platform_box.blockSignals(False)
-        self.redraw()
+            with plan.session() as s:
+                settings = get_settings(s)
+                source = known or load_results_source(s)
+                tz = ZoneInfo(settings.timezone)
+                span = span_of(source, kind, today)
+                worked = what_worked(s, tz, *day_span_utc(*span, tz))
+                titles = post_titles(s, (p.post_id for p in worked.top_posts if p.post_id is not None))
+                return Loaded(
+                    source,
+                    tuple((p.code, p.name) for p in settings.platforms),
+                    worked,
+                    span,
+                    currency(settings.currency).exponent,
+                    titles,
+                )
+
+        task = Task("Read the results", work, parent=self)
+        task.succeeded.connect(lambda loaded: self._loaded(loaded, reread=known is None))
+        task.finished.connect(lambda: self._load_ended(task))
+        self._load = runner_for(self).start(task)
+
+    def _load_ended(self, task: Task) -> None:
+        if task.error is not None:
+            self.empty_label.setText(f"The results could not be read: {task.error}")
+            self.empty_label.show()
+        task.deleteLater()
+        self._load = None
+        again, self._again = self._again, None
+        if again is not None:
+            self.reload(results=again)
+
+    def _loaded(self, loaded: Loaded, *, reread: bool) -> None:
+        if self.document.plan.closed:
+            return
+        self.tz = ZoneInfo(loaded.source.timezone)
+        self.platform_names = dict(loaded.platforms)
+        if reread:
+            self.source = loaded.source
+            current = self.platform_box.currentData()
+            self.platform_box.blockSignals(True)
+            self.platform_box.clear()
+            self.platform_box.addItem("All platforms", None)
+            for code, name in loaded.platforms:
+                self.platform_box.addItem(name, code)
+            self.platform_box.setCurrentIndex(max(self.platform_box.findData(current), 0))
+            self.platform_box.blockSignals(False)
+            self.redraw()
+        if loaded.worked_span == self.span():  # else the period changed meanwhile: its own load follows
+            self.worked_panel.show_worked(
+                loaded.worked, self.tz, self.platform_names, loaded.source.currency, loaded.exponent, loaded.titles
+            )
+
+    # --- drawing -------------------------------------------------------------------------------------
 
     def span(self) -> tuple[date, date]:
         """The chosen period: it ends on the last day with results (or today) and goes back from there."""
         assert self.source is not None
-        end = min(self.source.last_day or self.today, self.today) if self.source.last_day else self.today
-        kind = self.period_box.currentData()
-        month = Month.of(end)
-        if kind == "month":
-            return month.first_day, month.last_day
-        if kind == "quarter":
-            first = Month(month.year, (month.month - 1) // 3 * 3 + 1)
-            return first.first_day, Month(first.year, first.month + 2).last_day
-        if kind == "year":
-            first = month
-            for _ in range(11):
-                first = first.previous()
-            return first.first_day, month.last_day
-        return (self.source.first_day or end - timedelta(days=30)), end
+        return span_of(self.source, self.period_box.currentData(), self.today)
 
     def redraw(self) -> None:
         if self.source is None or self.canvas is None:
             return
-        from smoplanner.report.results_chart import DARK, LIGHT, build_results_figure
+        from smoplanner.report.results_chart import DARK, LIGHT
 
         start, end = self.span()
         code = self.platform_box.currentData()
@@ -276,7 +417,7 @@ class ResultsTab(QWidget):
             platforms=None if code is None else [code],
         )
         dark = self.palette().color(QPalette.ColorRole.Window).lightness() < 128
-        self.artists = build_results_figure(self.figure, self.data, palette=DARK if dark else LIGHT)
+        self.artists = self.chart.update(self.data, palette=DARK if dark else LIGHT)
         self.canvas.draw_idle()
         self.empty_label.setVisible(self.source.first_day is None)
         self.table_model.set_data(self.data)
