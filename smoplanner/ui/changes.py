@@ -20,5 +20,6 @@ class Change(enum.Flag):
     HASHTAGS = enum.auto()  # saved hashtag groups
     ENGAGEMENT = enum.auto()  # engagement items, saved replies, response-time targets, business hours
     BUDGET = enum.auto()  # month budgets and lines, campaigns, influencers, paid results, expenses
+    RESULTS = enum.auto()  # organic results per day and post-level results
 
-    ALL = SETTINGS | FILE | PROFILES | POSTS | PILLARS | HASHTAGS | ENGAGEMENT | BUDGET
+    ALL = SETTINGS | FILE | PROFILES | POSTS | PILLARS | HASHTAGS | ENGAGEMENT | BUDGET | RESULTS

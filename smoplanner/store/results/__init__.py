@@ -20,6 +20,7 @@ from smoplanner.store.results.queries import (
     results_span,
     set_organic_day,
     undo_import,
+    unmatched_post_results,
 )
 from smoplanner.store.results.tables import OrganicResultRow, PostResultRow
 
@@ -42,4 +43,5 @@ __all__ = [
     "results_span",
     "set_organic_day",
     "undo_import",
+    "unmatched_post_results",
 ]

@@ -298,6 +298,20 @@ def results_of_post(session: Session, post_id: int) -> list[PostResult]:
     return [_post_result(row) for row in rows]
 
 
+def unmatched_post_results(session: Session, results: Sequence[PostResult]) -> list[PostResult]:
+    """Which of ``results`` (as a file gave them) are in the plan matched to no calendar post, by time."""
+    keys = list({r.source_key or post_result_key(r) for r in results})
+    out: list[PostResult] = []
+    for first in range(0, len(keys), _CHUNK):
+        rows = session.scalars(
+            select(PostResultRow).where(
+                PostResultRow.source_key.in_(keys[first : first + _CHUNK]), PostResultRow.post_id.is_(None)
+            )
+        )
+        out += [_post_result(row) for row in rows]
+    return sorted(out, key=lambda r: (r.published_at, r.platform))
+
+
 def post_pillars(session: Session, post_ids: Iterable[int]) -> dict[int, str]:
     """The content pillar's name of each calendar post that has one."""
     from smoplanner.store.posts.tables import ContentPillar
