@@ -21,12 +21,14 @@ from smoplanner.core.dates import Month
 from smoplanner.core.money import currency
 from smoplanner.core.results import (
     CHART_METRICS,
+    BestTime,
     GroupRate,
     Kpi,
     OrganicDay,
     PaidDay,
     PeriodTotals,
     PostResult,
+    best_times,
     bucket_start,
     buckets,
     engagement_by,
@@ -341,6 +343,15 @@ def what_worked(
         by_hour=tuple(engagement_by(posts, lambda p: f"{p.published_at.astimezone(tz).hour:02d}:00")),
         campaigns=tuple(ranked),
     )
+
+
+def best_posting_times(session: Session, platforms: Iterable[str], limit: int = 3) -> dict[str, tuple[BestTime, ...]]:
+    """For each of ``platforms``, the weekdays and hours (the plan's time zone) whose posts engaged best, from
+    all the post-level results in the plan; thin samples come last and say so. A platform with no results
+    gets an empty tuple."""
+    tz = ZoneInfo(get_settings(session).timezone)
+    posts = post_results(session)
+    return {code: tuple(best_times(posts, tz, platform=code, limit=limit)) for code in platforms}
 
 
 def kpis_by_group(values: Sequence[Kpi], group: str) -> list[Kpi]:

@@ -75,7 +75,7 @@ def days(window: MainWindow) -> list:
 
 def test_import_results_is_in_the_file_menu_for_the_results_tab(window: MainWindow) -> None:
     action = window.area_actions["import_results"]
-    assert action.text() == "Import &Results…"
+    assert action.text() == "Import Res&ults…"
     assert action.isEnabled()
     file_menu = window.menuBar().actions()[0].menu()
     assert action in file_menu.actions()

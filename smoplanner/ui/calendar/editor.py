@@ -52,6 +52,7 @@ from smoplanner.core.recurrence import Recurrence, describe
 from smoplanner.core.textcount import extract_hashtags
 from smoplanner.core.utm import utm_for_post
 from smoplanner.store.posts import HashtagGroup, Pillar, PostRow
+from smoplanner.ui.calendar.best_times import BestTimesBar, BestTimesByPlatform
 from smoplanner.ui.calendar.common import (
     DEFAULT_TIME,
     PROBLEM_RED,
@@ -84,6 +85,7 @@ class EditorSetup:
     campaigns: tuple[str, ...] = ()
     read_only: bool = False
     series_text: str = ""  # "Every week until 1 Jun 2026" for a post in a repeat
+    best_times: BestTimesByPlatform = ()  # from the plan's post results (report.results.best_posting_times)
 
 
 class KeywordHighlighter(QSyntaxHighlighter):
@@ -392,6 +394,11 @@ class PostEditor(QDialog):
         self.tz_label = QLabel(f"Times are in {self.ctx.settings.timezone}")
         self.tz_label.setFont(small)
         form.addRow("", self.tz_label)
+        best = dict(self.setup.best_times)
+        self.best_times = BestTimesBar(
+            best, ctx.platform_names, ctx.fmt, self.platform_checks, self.date_edit, self.time_edit, self
+        )
+        form.addRow("", self.best_times)
 
         self.repeat_combo = QComboBox()
         self.repeat_combo.addItem("Does not repeat", "")

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from smoplanner.core.dates import Month
 from smoplanner.core.locale_format import PlanLocale
+from smoplanner.report.results import best_posting_times
 from smoplanner.store import posts as store
 from smoplanner.store.budget import campaign_names
 from smoplanner.store.profiles import rulebook_for
@@ -510,6 +511,7 @@ class CalendarTab(QWidget):
             groups = tuple(store.list_hashtag_groups(s))
             pillars = tuple(store.list_pillars(s))
             planned = campaign_names(s)  # the Budget tab's campaigns, then any other name posts use
+            best = best_posting_times(s, [p.code for p in self.ctx.settings.platforms])
         used = {r.campaign for r in (*self._month_rows, *self._backlog_rows) if r.campaign}
         campaigns = (*planned, *sorted(used - set(planned), key=str.lower))
         return EditorSetup(
@@ -519,6 +521,7 @@ class CalendarTab(QWidget):
             campaigns=campaigns,
             read_only=not self.editable,
             series_text=series,
+            best_times=tuple(best.items()),
         )
 
     def _make_editor(

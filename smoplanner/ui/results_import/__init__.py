@@ -18,7 +18,7 @@ def menu_entries() -> list[MenuEntry]:
     return [
         MenuEntry(
             "import_results",
-            "Import &Results…",
+            "Import Res&ults…",
             "Add reach, engagements and post results from an X or Meta export or a results CSV",
             _import,
             edits=True,
