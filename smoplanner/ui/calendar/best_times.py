@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Mapping, Sequence
 from datetime import date, time, timedelta
 
-from PySide6.QtCore import QDate, QEvent, QObject, QTime, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTime, Signal
 from PySide6.QtWidgets import (
     QAbstractButton,
     QDateEdit,
-    QHBoxLayout,
     QLabel,
-    QPushButton,
     QTimeEdit,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -48,12 +46,13 @@ def slot_tip(slot: BestTime, fmt: PlanLocale) -> str:
     return tip
 
 
-class BestTimesBar(QWidget):
-    """“Best times on Instagram: Tue 09:00 (12 posts), …” for each ticked platform that has results; a click
-    on a time sets the editor's date (the next such weekday from the date chosen) and time.
+class BestTimesBar(QLabel):
+    """“Best times on Instagram: Tue 09:00 (12 posts), …”, a line for each ticked platform that has results;
+    a click on a time sets the editor's date (the next such weekday from the date chosen) and time.
 
-    It follows the platform boxes by itself and is enabled while the date field is (not for ideas or a
-    read-only plan), so the editor only creates it.
+    One word-wrapped label whose times are links (reachable with Tab), so it fits the editor's narrow form
+    column. It follows the platform boxes by itself and is enabled while the date field is (not for ideas or
+    a read-only plan), so the editor only creates it.
     """
 
     chosen = Signal(object)  # BestTime
@@ -69,57 +68,48 @@ class BestTimesBar(QWidget):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.times = times
         self.names = names
         self.fmt = fmt
         self.checks = checks
         self.date_edit = date_edit
         self.time_edit = time_edit
-        self.buttons: dict[str, list[QPushButton]] = {}
+        self.slots = {code: tuple(slots) for code, slots in times.items() if code in checks and slots}
         self.setAccessibleName("Best times to post")
-        self._layout = QVBoxLayout(self)
-        self._layout.setContentsMargins(0, 0, 0, 0)
-        self._layout.setSpacing(2)
-        self._rows: dict[str, QWidget] = {}
-        for code, slots in times.items():
-            if code in checks and slots:
-                self._rows[code] = self._row(code, slots)
+        self.setWordWrap(True)
+        # Under the time it sets; the form gives a wrapped label room for more lines than it needs.
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.setTextFormat(Qt.TextFormat.RichText)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.LinksAccessibleByMouse | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+        )
+        self.linkActivated.connect(self._link)
         for check in checks.values():
             check.toggled.connect(self.refresh)
         date_edit.installEventFilter(self)
         self.refresh()
 
-    def _row(self, code: str, slots: Sequence[BestTime]) -> QWidget:
-        row = QWidget(self)
-        line = QHBoxLayout(row)
-        line.setContentsMargins(0, 0, 0, 0)
-        label = QLabel(f"Best times on {self.names.get(code, code)}:")
-        line.addWidget(label)
-        buttons = []
-        for slot in slots:
-            button = QPushButton(slot_text(slot, self.fmt))
-            button.setFlat(True)
-            button.setToolTip(slot_tip(slot, self.fmt))
-            if slot.thin:
-                font = button.font()
-                font.setItalic(True)
-                button.setFont(font)
-            button.clicked.connect(lambda _checked=False, s=slot: self.choose(s))
-            line.addWidget(button)
-            buttons.append(button)
-        line.addStretch(1)
-        self.buttons[code] = buttons
-        self._layout.addWidget(row)
-        return row
+    def shown_platforms(self) -> list[str]:
+        return [code for code in self.slots if self.checks[code].isChecked()]
+
+    def line(self, code: str) -> str:
+        """One platform's line, as rich text: its times are links, thin samples in italics."""
+        links = []
+        for n, slot in enumerate(self.slots[code]):
+            text = html.escape(slot_text(slot, self.fmt))
+            link = f'<a href="{html.escape(code)}/{n}">{text}</a>'
+            links.append(f"<i>{link}</i>" if slot.thin else link)
+        return f"Best times on {html.escape(self.names.get(code, code))}: {', '.join(links)}"
+
+    def _link(self, href: str) -> None:
+        code, _, n = href.rpartition("/")
+        self.choose(self.slots[code][int(n)])
 
     def refresh(self) -> None:
-        """Show the rows of the ticked platforms; hide the bar when none of them has results."""
-        shown = False
-        for code, row in self._rows.items():
-            on = self.checks[code].isChecked()
-            row.setVisible(on)
-            shown = shown or on
-        self.setVisible(shown)
+        """Show the lines of the ticked platforms; hide the bar when none of them has results."""
+        codes = self.shown_platforms()
+        self.setText("<br>".join(self.line(code) for code in codes))
+        self.setToolTip("\n".join(slot_tip(slot, self.fmt) for code in codes for slot in self.slots[code]))
+        self.setVisible(bool(codes))
         self.setEnabled(self.date_edit.isEnabled())
 
     def choose(self, slot: BestTime) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QRunnable, QSize, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 
 from smoplanner.core.locale_format import PlanLocale
 from smoplanner.core.money import currency
-from smoplanner.core.plan_settings import PlanSettingsData
+from smoplanner.core.plan_settings import KNOWN_PLATFORMS, PlanSettingsData
 from smoplanner.core.results import OrganicDay, PostResult
 from smoplanner.formats.csvread import TableError, read_table
 from smoplanner.formats.errors import ImportProblem
@@ -40,6 +40,7 @@ from smoplanner.ui.calendar.common import problem_red
 from smoplanner.ui.calendar.models import ProblemListModel
 from smoplanner.ui.changes import Change
 from smoplanner.ui.document import PlanCommand, PlanDocument
+from smoplanner.ui.fitting import resize_within_screen
 from smoplanner.ui.itemmodels import RowTableModel
 from smoplanner.ui.platform_icons import platform_icon
 from smoplanner.ui.tasks import Task, TaskBusyError, runner_for
@@ -164,7 +165,7 @@ class MetricsPreviewModel(RowTableModel[OrganicDay | PostResult]):
         self.fmt = PlanLocale.of(settings.locale)
         self.tz = ZoneInfo(settings.timezone)
         self.currency = currency(settings.currency)
-        self.names = {p.code: p.name for p in settings.platforms}
+        self.names = {**KNOWN_PLATFORMS, **{p.code: p.name for p in settings.platforms}}
         self.figures: tuple[str, ...] = ()
         self.posts = False
 
@@ -290,8 +291,9 @@ class MetricsImportDialog(QDialog):
         layout.addWidget(self.table, 3)
         layout.addWidget(self.problem_label)
         layout.addWidget(self.problem_view, 1)
+        layout.addStretch()  # keeps the lines together when there is no table or list to show
         layout.addWidget(self.buttons)
-        self.resize(860, 560)
+        resize_within_screen(self, QSize(860, 560))
         self.reread()
 
     def request(self) -> ReadRequest:
@@ -488,7 +490,7 @@ def finished_text(outcome: MetricsImportOutcome, settings: PlanSettingsData) -> 
     if not outcome.unmatched:
         return text
     fmt, tz = PlanLocale.of(settings.locale), ZoneInfo(settings.timezone)
-    names = {p.code: p.name for p in settings.platforms}
+    names = {**KNOWN_PLATFORMS, **{p.code: p.name for p in settings.platforms}}
     n = len(outcome.unmatched)
     lines = [
         f"{text}\n\n{n} post result{'s match' if n != 1 else ' matches'} no post in the calendar "
