@@ -298,6 +298,24 @@ def results_of_post(session: Session, post_id: int) -> list[PostResult]:
     return [_post_result(row) for row in rows]
 
 
+def post_result_figures(session: Session, platforms: Iterable[str]) -> list[PostResult]:
+    """The post results of ``platforms`` with only their time and counts (no text, links or matches): what
+    the best times to post are figured from, read without loading whole rows."""
+    columns = (
+        PostResultRow.platform,
+        PostResultRow.published_at,
+        PostResultRow.impressions,
+        PostResultRow.reach,
+        PostResultRow.engagements,
+        PostResultRow.clicks,
+    )
+    query = select(*columns).where(PostResultRow.platform.in_(list(platforms))).order_by(PostResultRow.published_at)
+    return [
+        PostResult(platform, at, impressions=impressions, reach=reach, engagements=engagements, clicks=clicks)
+        for platform, at, impressions, reach, engagements, clicks in session.execute(query)
+    ]
+
+
 def unmatched_post_results(session: Session, results: Sequence[PostResult]) -> list[PostResult]:
     """Which of ``results`` (as a file gave them) are in the plan matched to no calendar post, by time."""
     keys = list({r.source_key or post_result_key(r) for r in results})
