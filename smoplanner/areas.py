@@ -117,6 +117,7 @@ AREAS: tuple[Area, ...] = (
         key="results",
         title="&Results",
         tab="smoplanner.ui.results:make_tab",
+        menu_actions="smoplanner.ui.results_import:menu_entries",
         tables="smoplanner.store.results",
         demo="smoplanner.store.demo.results:fill_results_demo",
         report=ReportSection("organic", "smoplanner.report.results:build_organic_section", order=20),

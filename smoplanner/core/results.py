@@ -26,6 +26,7 @@ __all__ = [
     "GRANULARITIES",
     "ORGANIC_FIELDS",
     "THIN_SAMPLE",
+    "BestTime",
     "GroupRate",
     "Kpi",
     "OrganicDay",
@@ -34,6 +35,7 @@ __all__ = [
     "PostMatchCandidate",
     "PostResult",
     "best_hours",
+    "best_times",
     "bucket_start",
     "buckets",
     "change",
@@ -472,6 +474,41 @@ def best_hours(
     chosen = [p for p in posts if platform is None or p.platform == platform]
     groups = engagement_by(chosen, lambda p: f"{p.published_at.astimezone(tz).hour:02d}")
     return [g for g in groups if g.rate is not None][:limit]
+
+
+@dataclass(frozen=True, slots=True)
+class BestTime:
+    """A weekday and hour (the plan's time zone) whose posts engaged well, with the posts behind it."""
+
+    weekday: int  # 0 is Monday
+    hour: int
+    engagements: int
+    audience: int
+    posts: int
+    rate: Decimal
+
+    @property
+    def thin(self) -> bool:
+        """Too few posts behind the figure to trust it."""
+        return self.posts < THIN_SAMPLE
+
+
+def best_times(posts: Iterable[PostResult], tz: ZoneInfo, *, platform: str, limit: int = 3) -> list[BestTime]:
+    """The weekday-and-hour slots whose posts on ``platform`` engaged best (engagements ÷ audience, added
+    over the slot's posts): slots with enough posts first, best rate first, then thin ones; at most ``limit``."""
+
+    def slot(post: PostResult) -> str:
+        local = post.published_at.astimezone(tz)
+        return f"{local.weekday()} {local.hour:02d}"
+
+    groups = engagement_by((p for p in posts if p.platform == platform), slot)
+    out = []
+    for g in groups:
+        if g.rate is None:
+            continue
+        weekday, hour = g.key.split()
+        out.append(BestTime(int(weekday), int(hour), g.engagements, g.audience, g.posts, g.rate))
+    return out[:limit]
 
 
 def top_posts(posts: Iterable[PostResult], limit: int = 10) -> list[PostResult]:

@@ -538,7 +538,7 @@ def paint_results(pager: Pager, plan: MonthPlan) -> None:
         pager.text(f"No results for {label} yet.", pager.font(10), color=GREY)
         pager.skip(4)
         pager.text(
-            "Import the platforms' exports in the window with File ▸ Import…, or on the command line with "
+            "Import the platforms' exports in the window with File ▸ Import Results…, or on the command line with "
             "smoplanner import PLAN FILE --kind metrics; the chart, the KPIs and what worked then print here.",
             pager.font(9.5),
             color=GREY,

@@ -21,12 +21,14 @@ from smoplanner.core.dates import Month
 from smoplanner.core.money import currency
 from smoplanner.core.results import (
     CHART_METRICS,
+    BestTime,
     GroupRate,
     Kpi,
     OrganicDay,
     PaidDay,
     PeriodTotals,
     PostResult,
+    best_times,
     bucket_start,
     buckets,
     engagement_by,
@@ -36,7 +38,14 @@ from smoplanner.core.results import (
 )
 from smoplanner.report.context import ReportContext
 from smoplanner.store.budget import campaign_statuses, list_campaigns
-from smoplanner.store.results import organic_days, other_cost_days, paid_days, post_pillars, post_results
+from smoplanner.store.results import (
+    organic_days,
+    other_cost_days,
+    paid_days,
+    post_pillars,
+    post_result_figures,
+    post_results,
+)
 from smoplanner.store.settings import get_settings
 
 __all__ = [
@@ -341,6 +350,18 @@ def what_worked(
         by_hour=tuple(engagement_by(posts, lambda p: f"{p.published_at.astimezone(tz).hour:02d}:00")),
         campaigns=tuple(ranked),
     )
+
+
+def best_posting_times(session: Session, platforms: Iterable[str], limit: int = 3) -> dict[str, tuple[BestTime, ...]]:
+    """For each of ``platforms``, the weekdays and hours (the plan's time zone) whose posts engaged best, from
+    all the post-level results in the plan; thin samples come last and say so. A platform with no results
+    gets an empty tuple."""
+    codes = list(platforms)
+    tz = ZoneInfo(get_settings(session).timezone)
+    by_platform: dict[str, list[PostResult]] = {code: [] for code in codes}
+    for post in post_result_figures(session, codes):
+        by_platform[post.platform].append(post)
+    return {code: tuple(best_times(by_platform[code], tz, platform=code, limit=limit)) for code in codes}
 
 
 def kpis_by_group(values: Sequence[Kpi], group: str) -> list[Kpi]:

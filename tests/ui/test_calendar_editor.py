@@ -194,3 +194,13 @@ def test_counters_show_how_many_links_the_text_has(editor):
     editor.variant_edits["x"].setPlainText("See https://baeckerei-sonne.de")
     assert editor.counters["x"].text().endswith("· 1 link")
     assert editor.counters["instagram"].text().endswith("· 2 links")
+
+
+def test_problems_write_their_numbers_as_the_plans_locale_does(qtbot):
+    settings = sample_settings().with_changes(locale="de_DE", platforms=(platform_entry("instagram"),))
+    editor = PostEditor(EditorSetup(ctx=CalendarContext(settings=settings)), None, date(2026, 11, 12), time(9, 0))
+    qtbot.addWidget(editor)
+    editor.main_text.setPlainText("a" * 3500)
+    messages = [problem.message for _code, problem in editor.problems()]
+    assert any("1.300" in message for message in messages), messages
+    assert not any("1,300" in message for message in messages)

@@ -14,6 +14,7 @@ from smoplanner.store.results.queries import (
     other_costs,
     paid_days,
     post_pillars,
+    post_result_figures,
     post_results,
     post_titles,
     restore_organic_day,
@@ -21,6 +22,7 @@ from smoplanner.store.results.queries import (
     results_span,
     set_organic_day,
     undo_import,
+    unmatched_post_results,
 )
 from smoplanner.store.results.tables import OrganicResultRow, PostResultRow
 
@@ -37,6 +39,7 @@ __all__ = [
     "other_costs",
     "paid_days",
     "post_pillars",
+    "post_result_figures",
     "post_results",
     "post_titles",
     "restore_organic_day",
@@ -44,4 +47,5 @@ __all__ = [
     "results_span",
     "set_organic_day",
     "undo_import",
+    "unmatched_post_results",
 ]

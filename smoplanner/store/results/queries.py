@@ -317,6 +317,38 @@ def post_titles(session: Session, post_ids: Iterable[int]) -> dict[int, str]:
     return out
 
 
+def post_result_figures(session: Session, platforms: Iterable[str]) -> list[PostResult]:
+    """The post results of ``platforms`` with only their time and counts (no text, links or matches): what
+    the best times to post are figured from, read without loading whole rows."""
+    columns = (
+        PostResultRow.platform,
+        PostResultRow.published_at,
+        PostResultRow.impressions,
+        PostResultRow.reach,
+        PostResultRow.engagements,
+        PostResultRow.clicks,
+    )
+    query = select(*columns).where(PostResultRow.platform.in_(list(platforms))).order_by(PostResultRow.published_at)
+    return [
+        PostResult(platform, at, impressions=impressions, reach=reach, engagements=engagements, clicks=clicks)
+        for platform, at, impressions, reach, engagements, clicks in session.execute(query)
+    ]
+
+
+def unmatched_post_results(session: Session, results: Sequence[PostResult]) -> list[PostResult]:
+    """Which of ``results`` (as a file gave them) are in the plan matched to no calendar post, by time."""
+    keys = list({r.source_key or post_result_key(r) for r in results})
+    out: list[PostResult] = []
+    for first in range(0, len(keys), _CHUNK):
+        rows = session.scalars(
+            select(PostResultRow).where(
+                PostResultRow.source_key.in_(keys[first : first + _CHUNK]), PostResultRow.post_id.is_(None)
+            )
+        )
+        out += [_post_result(row) for row in rows]
+    return sorted(out, key=lambda r: (r.published_at, r.platform))
+
+
 def post_pillars(session: Session, post_ids: Iterable[int]) -> dict[int, str]:
     """The content pillar's name of each calendar post that has one."""
     from smoplanner.store.posts.tables import ContentPillar

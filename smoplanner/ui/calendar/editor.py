@@ -52,6 +52,7 @@ from smoplanner.core.recurrence import Recurrence, describe
 from smoplanner.core.textcount import extract_hashtags
 from smoplanner.core.utm import utm_for_post
 from smoplanner.store.posts import HashtagGroup, Pillar, PostRow
+from smoplanner.ui.calendar.best_times import BestTimesBar, BestTimesByPlatform
 from smoplanner.ui.calendar.common import (
     DEFAULT_TIME,
     PROBLEM_RED,
@@ -87,6 +88,7 @@ class EditorSetup:
     read_only: bool = False
     series_text: str = ""  # "Every week until 1 Jun 2026" for a post in a repeat
     picture_bytes: PictureBytes | None = None  # a stored picture's bytes by content hash, for thumbnails
+    best_times: BestTimesByPlatform = ()  # from the plan's post results (report.results.best_posting_times)
 
 
 class KeywordHighlighter(QSyntaxHighlighter):
@@ -405,6 +407,11 @@ class PostEditor(QDialog):
         self.tz_label = QLabel(f"Times are in {self.ctx.settings.timezone}")
         self.tz_label.setFont(small)
         form.addRow("", self.tz_label)
+        best = dict(self.setup.best_times)
+        self.best_times = BestTimesBar(
+            best, ctx.platform_names, ctx.fmt, self.platform_checks, self.date_edit, self.time_edit, self
+        )
+        form.addRow("", self.best_times)
 
         self.repeat_combo = QComboBox()
         self.repeat_combo.addItem("Does not repeat", "")
@@ -607,10 +614,11 @@ class PostEditor(QDialog):
         """Each checked platform's problems with the text posted there."""
         draft = self._draft_record()
         found: list[tuple[str, Problem]] = []
+        locale = self.ctx.settings.locale  # numbers in the messages as the plan writes them
         for code in draft.platforms:
-            for problem in check_post_text(text_for(draft, code), code, self.ctx.rulebook):
+            for problem in check_post_text(text_for(draft, code), code, self.ctx.rulebook, locale=locale):
                 found.append((code, problem))
-            for problem in check_post_media(self.media, code, self.ctx.rulebook):
+            for problem in check_post_media(self.media, code, self.ctx.rulebook, locale=locale):
                 found.append((code, problem))
         return found
 

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from smoplanner.core.dates import Month
 from smoplanner.core.locale_format import PlanLocale
+from smoplanner.report.results import best_posting_times
 from smoplanner.store import posts as store
 from smoplanner.store.budget import campaign_names
 from smoplanner.store.posts.media import media_bytes
@@ -512,6 +513,7 @@ class CalendarTab(QWidget):
             groups = tuple(store.list_hashtag_groups(s))
             pillars = tuple(store.list_pillars(s))
             planned = campaign_names(s)  # the Budget tab's campaigns, then any other name posts use
+            best = best_posting_times(s, [p.code for p in self.ctx.settings.platforms])
         used = {r.campaign for r in (*self._month_rows, *self._backlog_rows) if r.campaign}
         campaigns = (*planned, *sorted(used - set(planned), key=str.lower))
         return EditorSetup(
@@ -522,6 +524,7 @@ class CalendarTab(QWidget):
             read_only=not self.editable,
             series_text=series,
             picture_bytes=self.picture_bytes,
+            best_times=tuple(best.items()),
         )
 
     def picture_bytes(self, sha256: str) -> bytes | None:

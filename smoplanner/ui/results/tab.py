@@ -211,7 +211,7 @@ class ResultsTab(QWidget):
         self.chart_layout = QVBoxLayout(self.chart_area)
         self.chart_layout.setContentsMargins(0, 0, 0, 0)
         self.empty_label = QLabel(
-            "No results yet. Import them with File ▸ Import… or `smoplanner import PLAN FILE --kind metrics`."
+            "No results yet. Import them with File ▸ Import Results… or `smoplanner import PLAN FILE --kind metrics`."
         )
         self.empty_label.setWordWrap(True)
         self.empty_label.hide()
