@@ -205,7 +205,7 @@ def test_an_empty_plan_says_there_are_no_results_yet_and_how_to_import_them(tmp_
     [text] = _texts(out)
     flat = " ".join(text.split())
     assert "No results for February 2027 yet." in flat
-    assert "File ▸ Import Results…" in flat and "smoplanner import PLAN FILE --kind metrics" in flat
+    assert "File ▸ Import Results..." in flat and "smoplanner import PLAN FILE --kind metrics" in flat
     assert "Organic reach" not in flat and "Change" not in flat  # no empty chart (its legend), no KPI table
     content = PdfReader(out).pages[0].get_contents().get_data().decode("latin-1")  # type: ignore[union-attr]
     assert len(re.findall(r"\sl\n", content)) < 50  # the header and footer rules, not a chart
