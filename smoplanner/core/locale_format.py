@@ -117,6 +117,10 @@ class PlanLocale:
         """A month and its year: ``Dezember 2026``."""
         return str(format_skeleton("yMMMM", date(year, month, 1), locale=self.locale))
 
+    def month_abbreviated(self, year: int, month: int) -> str:
+        """A month and its year, short where the locale shortens month names: ``Juni 2026``, ``Jun 2026``."""
+        return str(format_skeleton("yMMM", date(year, month, 1), locale=self.locale))
+
     def time(self, clock: time | datetime) -> str:
         """A wall-clock time: ``09:00`` in most of Europe, ``9:00 AM`` in the United States."""
         if isinstance(clock, datetime):

@@ -203,8 +203,19 @@ class ResultsData:
     def metric_label(self) -> str:
         return METRIC_LABELS[self.metric]
 
-    def period_label(self, index: int) -> str:
+    def period_label(self, index: int, locale: str | None = None) -> str:
+        """The period's name: ``Jun 2026``, ``Week of 29 Jun 2026``, ``Mon 29 Jun 2026``; with a plan ``locale``
+        (``de_DE``) its dates as that locale writes them (``Juni 2026``, ``Week of 29. Juni 2026``)."""
         first = self.periods[index]
+        if locale is not None:
+            from smoplanner.core.locale_format import PlanLocale
+
+            fmt = PlanLocale.of(locale)
+            if self.granularity == "month":
+                return fmt.month_abbreviated(first.year, first.month)
+            if self.granularity == "week":
+                return f"Week of {fmt.day(first, weekday=False)}"
+            return fmt.day(first)
         if self.granularity == "month":
             return first.strftime("%b %Y")
         if self.granularity == "week":

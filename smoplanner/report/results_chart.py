@@ -11,9 +11,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 import matplotlib.dates as mdates
+from matplotlib.ticker import Formatter
+
+from smoplanner.core.locale_format import PlanLocale
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -61,18 +65,62 @@ def _thousands(value: float, _position: float) -> str:
     return f"{value:,.0f}"
 
 
+class LocaleNumbers(Formatter):
+    """An axis's numbers as a plan's locale writes them (``250.000`` in German); decimals only when a tick
+    needs them (``0,50``)."""
+
+    def __init__(self, fmt: PlanLocale) -> None:
+        self.fmt = fmt
+        self.places = 0
+
+    def format_ticks(self, values: Any) -> list[str]:
+        self.places = 0 if all(float(v).is_integer() for v in values) else 2
+        return [self(v) for v in values]
+
+    def __call__(self, x: float, pos: int | None = None) -> str:
+        value = Decimal(str(round(float(x), self.places)))
+        return self.fmt.number(value if self.places else int(value), self.places)
+
+
+class LocaleDates(Formatter):
+    """The date axis's ticks in a plan's locale: month names when the ticks fall on the first of months
+    (``Juni``, with the year on the first tick and on January: ``Jan. 2027``), else days (``29. Juni``),
+    the first with its year."""
+
+    def __init__(self, fmt: PlanLocale) -> None:
+        self.fmt = fmt
+
+    def format_ticks(self, values: Any) -> list[str]:
+        days = [mdates.num2date(v).date() for v in values]
+        fmt = self.fmt
+        if days and all(d.day == 1 for d in days):
+            return [
+                fmt.month_abbreviated(d.year, d.month)
+                if n == 0 or d.month == 1
+                else fmt.month_name(d.month, "abbreviated")
+                for n, d in enumerate(days)
+            ]
+        return [fmt.day(d, weekday=False, year=n == 0) for n, d in enumerate(days)]
+
+    def __call__(self, x: float, pos: int | None = None) -> str:
+        return self.fmt.day(mdates.num2date(x).date(), weekday=False)
+
+
 def bar_heights(bars: Any) -> list[float]:
     """The height of each bar of a series ``ResultsChart`` drew (top less bottom of each rectangle)."""
     return [float(path.vertices[:, 1].max() - path.vertices[:, 1].min()) for path in bars.get_paths()]
 
 
-def build_results_figure(figure: Figure, data: ResultsData, *, palette: ChartPalette = LIGHT) -> ChartArtists:
+def build_results_figure(
+    figure: Figure, data: ResultsData, *, palette: ChartPalette = LIGHT, locale: str | None = None
+) -> ChartArtists:
     """Draw ``data`` onto ``figure`` (cleared first) and return what was drawn.
 
     Readable at A4 landscape width and in black and white: organic bars are plain with diagonal hatching,
-    paid bars are stacked on top with cross-hatching, spend is a dashed line with markers.
+    paid bars are stacked on top with cross-hatching, spend is a dashed line with markers. With a plan
+    ``locale`` (``de_DE``) the axes' numbers and dates are written as that locale writes them.
     """
-    return ResultsChart(figure).update(data, palette=palette)
+    return ResultsChart(figure).update(data, palette=palette, locale=locale)
 
 
 def _bar_verts(centres: Sequence[float], widths: Sequence[float], bottoms: Sequence[float],
@@ -115,10 +163,10 @@ class ResultsChart:
         (self.spend,) = self.spend_ax.plot([], [], linestyle="--", marker="o", linewidth=1.2, zorder=3)
         ax.grid(axis="y", linewidth=0.6, zorder=1)
         ax.set_axisbelow(True)
-        locator = mdates.AutoDateLocator(minticks=3, maxticks=10)
+        self.locator = locator = mdates.AutoDateLocator(minticks=3, maxticks=10)
         ax.xaxis.set_major_locator(locator)
-        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
-        ax.yaxis.set_major_formatter(_thousands)
+        self._locale: str | None = "?"  # the locale the axes' formatters write in (None: the default)
+        self._set_locale(None)
         self.note = ax.text(0.99, -0.1, "Ad results have no engagements", transform=ax.transAxes, ha="right",
                             va="top", fontsize=7)  # fmt: skip
         self.campaign_artists: list[Any] = []
@@ -127,8 +175,28 @@ class ResultsChart:
         # Fixed margins (no tight_layout on every redraw): room for "250,000" and the axis titles.
         figure.subplots_adjust(left=0.13, right=0.89, top=0.95, bottom=0.2)
 
-    def update(self, data: ResultsData, *, palette: ChartPalette = LIGHT) -> ChartArtists:
-        """Show ``data`` in ``palette``; returns the artists (the same ones on every update)."""
+    def _set_locale(self, locale: str | None) -> None:
+        """The axes' tick labels in ``locale`` (None: English month abbreviations and 250,000)."""
+        if locale == self._locale:
+            return
+        self._locale = locale
+        if locale is None:
+            self.ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(self.locator))
+            self.ax.yaxis.set_major_formatter(_thousands)
+            from matplotlib.ticker import ScalarFormatter
+
+            self.spend_ax.yaxis.set_major_formatter(ScalarFormatter())
+            return
+        fmt = PlanLocale.of(locale)
+        self.ax.xaxis.set_major_formatter(LocaleDates(fmt))
+        self.ax.yaxis.set_major_formatter(LocaleNumbers(fmt))
+        self.spend_ax.yaxis.set_major_formatter(LocaleNumbers(fmt))
+
+    def update(self, data: ResultsData, *, palette: ChartPalette = LIGHT, locale: str | None = None) -> ChartArtists:
+        """Show ``data`` in ``palette``, its axes' numbers and dates in ``locale`` (a plan locale code such as
+        ``de_DE``; None keeps English month abbreviations and 250,000); returns the artists (the same ones on
+        every update)."""
+        self._set_locale(locale)
         ax, spend_ax = self.ax, self.spend_ax
         starts = list(data.periods)
         x = mdates.date2num(starts) if starts else []

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,13 @@ from smoplanner.ui.results.tab import ResultsTab
 from smoplanner.ui.tasks import runner_for
 
 ROOT = Path(__file__).resolve().parents[2]
+GERMAN_DAYS = ("Mo.", "Di.", "Mi.", "Do.", "Fr.", "Sa.", "So.")
+GERMAN_MONTHS = ("Jan.", "Feb.", "März", "Apr.", "Mai", "Juni", "Juli", "Aug.", "Sept.", "Okt.", "Nov.", "Dez.")
+
+
+def german_money(value: Decimal) -> str:
+    """Euros as German writes them: 1.234,50 € (a no-break space before the sign)."""
+    return f"{value:,.2f}".translate(str.maketrans(",.", ".,")) + "\xa0€"
 
 
 @pytest.fixture(scope="module")
@@ -164,26 +172,38 @@ def test_what_worked_shows_what_the_report_computes(tab: ResultsTab) -> None:
 
         titles = {p.post_id: s.get(Post, p.post_id).title for p in worked.top_posts if p.post_id is not None}
     assert any(titles.values())  # the demo's top posts are matched to calendar posts: named by their titles
+
+    # the demo plan is German: rates, counts, dates and money as de_DE writes them
+    def german(value: Decimal | int) -> str:
+        return f"{value:,}".replace(",", ".")
+
+    def rate(value: Decimal) -> str:
+        return f"{value * 100:.1f}".replace(".", ",") + "\xa0%"
+
     for row, post in zip(rows, worked.top_posts, strict=True):
         assert row[0] == (titles.get(post.post_id) or " ".join(post.text.split()) or post.permalink)
         assert row[1] == names.get(post.platform, post.platform)
-        assert row[3] == f"{post.engagement_rate * 100:.1f} %"
-        assert (row[4], row[5]) == (f"{post.engagements:,}", f"{post.audience:,}")
-        assert row[2].endswith(post.published_at.astimezone(tz).strftime("%H:%M"))
+        assert row[3] == rate(post.engagement_rate)
+        assert (row[4], row[5]) == (german(post.engagements), german(post.audience))
+        local = post.published_at.astimezone(tz)
+        weekday, month = GERMAN_DAYS[local.weekday()], GERMAN_MONTHS[local.month - 1]
+        assert row[2] == f"{weekday}, {local.day}. {month} {local.year}, {local:%H:%M}"
     # each breakdown: its groups in the same order, the rate and the number of posts behind it
+    days = dict(zip(("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"), GERMAN_DAYS, strict=True))
     for key in ("by_pillar", "by_platform", "by_weekday", "by_hour"):
         groups = getattr(worked, key)
         rows = shown(models[key])
-        assert [r[0] for r in rows] == [names.get(g.key, g.key) if key == "by_platform" else g.key for g in groups]
+        labels = {"by_platform": names, "by_weekday": days}.get(key, {})
+        assert [r[0] for r in rows] == [labels.get(g.key, g.key) for g in groups]
         for row, group in zip(rows, groups, strict=True):
-            assert row[1] == ("–" if group.rate is None else f"{group.rate * 100:.1f} %")
-            assert row[2].split(" ")[0] == f"{group.posts:,}"
+            assert row[1] == ("–" if group.rate is None else rate(group.rate))
+            assert row[2].split(" ")[0] == german(group.posts)
             assert row[2].endswith("few") == (group.posts < THIN_SAMPLE)
-    # campaigns, cheapest result first
+    # campaigns, cheapest result first, their money in euros as German writes them
     rows = shown(models["campaigns"])
     assert [r[0] for r in rows] == [c.name for c in worked.campaigns]
-    assert [r[2] for r in rows] == [f"{c.results:,}" for c in worked.campaigns]
-    assert [r[3] for r in rows] == ["–" if c.cost_per_result is None else f"{c.cost_per_result:,.2f}"
+    assert [r[2] for r in rows] == [german(c.results) for c in worked.campaigns]
+    assert [r[3] for r in rows] == ["–" if c.cost_per_result is None else german_money(c.cost_per_result)
                                     for c in worked.campaigns]  # fmt: skip
 
 

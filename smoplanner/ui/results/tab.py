@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from smoplanner.core.dates import Month
+from smoplanner.core.locale_format import PlanLocale
+from smoplanner.core.money import currency
 from smoplanner.core.results import CHART_METRICS, Kpi
 from smoplanner.report.results import (
     METRIC_LABELS,
@@ -62,6 +64,7 @@ class Loaded:
     worked_span: tuple[date, date]
     exponent: int
     titles: dict[int, str]  # the calendar titles of the top posts matched to a post
+    locale: str = "en_US"  # the plan's locale: the tab writes its numbers, money and dates as it does
 
 
 def day_span_utc(start: date, end: date, tz: ZoneInfo) -> tuple[datetime, datetime]:
@@ -69,29 +72,34 @@ def day_span_utc(start: date, end: date, tz: ZoneInfo) -> tuple[datetime, dateti
     return datetime.combine(start, time(), tz), datetime.combine(end + timedelta(days=1), time(), tz)
 
 
-def _number(value: int | Decimal) -> str:
-    return f"{value:,}" if isinstance(value, int) else f"{value:,.2f}"
+def signed(text: str, value: int | Decimal) -> str:
+    """``text`` (a number the locale wrote, with its own minus sign) with a "+" before it when ``value`` > 0."""
+    return f"+{text}" if value > 0 else text
 
 
-def kpi_text(kpi: Kpi, currency_code: str) -> str:
-    """A KPI's value as the tab shows it; "–" when its denominator is zero."""
+def kpi_text(kpi: Kpi, currency_code: str, fmt: PlanLocale | None = None) -> str:
+    """A KPI's value as the tab shows it, in the plan's locale ``fmt``; "–" when its denominator is zero."""
+    fmt = fmt or PlanLocale.of("en_US")
     value = kpi.value
     if value is None:
         return "–"
     if kpi.kind == "rate" or kpi.kind == "percent":
-        return f"{Decimal(value) * 100:.1f} %"
+        return fmt.percent(Decimal(value) * 100, 1)
     if kpi.kind == "money":
-        return f"{Decimal(value):,.2f} {currency_code}"
+        return fmt.decimal_money(Decimal(value), currency(currency_code))
     if kpi.kind == "ratio":
-        return f"{Decimal(value):.2f}"
-    return f"{value:+,}" if kpi.key == "follower_growth" else f"{value:,}"
+        return fmt.number(Decimal(value), 2)
+    text = fmt.number(value)
+    return signed(text, value) if kpi.key == "follower_growth" else text
 
 
-def change_text(kpi: Kpi) -> str:
+def change_text(kpi: Kpi, fmt: PlanLocale | None = None) -> str:
+    fmt = fmt or PlanLocale.of("en_US")
     moved = kpi.change
     if moved is None:
         return "–"
-    return f"{moved * 100:+.0f} % on the period before"
+    percent = Decimal(moved * 100).quantize(Decimal(1))
+    return f"{signed(fmt.percent(percent), percent)} on the period before"
 
 
 class ResultsTableModel(QAbstractTableModel):
@@ -102,10 +110,12 @@ class ResultsTableModel(QAbstractTableModel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.data_: ResultsData | None = None
+        self.fmt = PlanLocale.of("en_US")
 
-    def set_data(self, data: ResultsData) -> None:
+    def set_data(self, data: ResultsData, fmt: PlanLocale | None = None) -> None:
         self.beginResetModel()
         self.data_ = data
+        self.fmt = fmt or self.fmt
         self.endResetModel()
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
@@ -125,12 +135,22 @@ class ResultsTableModel(QAbstractTableModel):
         assert self.data_ is not None
         return (self.data_.organic, self.data_.paid, self.data_.spend)[column - 1][row]
 
+    def text(self, row: int, column: int) -> str:
+        """A cell as shown: the period as the plan's locale writes dates, counts and spend as it writes numbers."""
+        assert self.data_ is not None
+        if column == 0:
+            return self.data_.period_label(row, self.fmt.code)
+        value = self.value(row, column)
+        if column == 3:
+            return self.fmt.decimal_amount(Decimal(value), currency(self.data_.currency))
+        return self.fmt.number(value)
+
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or self.data_ is None:
             return None
         row, column = index.row(), index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return self.data_.period_label(row) if column == 0 else _number(self.value(row, column))
+            return self.text(row, column)
         if role == Qt.ItemDataRole.TextAlignmentRole and column:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -174,6 +194,7 @@ class ResultsTab(QWidget):
         self.today = date.today()
         self.tz = ZoneInfo("UTC")
         self.platform_names: dict[str, str] = {}
+        self.fmt = PlanLocale.of("en_US")  # the plan's locale, once the plan has been read
         self._load: Task | None = None
         self._again: bool | None = None  # a load asked for while one runs: None, or whether it rereads results
 
@@ -338,7 +359,6 @@ class ResultsTab(QWidget):
         known = None if results else self.source
 
         def work(_progress: Callable[..., None]) -> Loaded:
-            from smoplanner.core.money import currency
             from smoplanner.store.results import post_titles
             from smoplanner.store.settings import get_settings
 
@@ -356,6 +376,7 @@ class ResultsTab(QWidget):
                     span,
                     currency(settings.currency).exponent,
                     titles,
+                    settings.locale,
                 )
 
         task = Task("Read the results", work, parent=self)
@@ -377,6 +398,7 @@ class ResultsTab(QWidget):
         if self.document.plan.closed:
             return
         self.tz = ZoneInfo(loaded.source.timezone)
+        self.fmt = PlanLocale.of(loaded.locale)
         self.platform_names = dict(loaded.platforms)
         if reread:
             self.source = loaded.source
@@ -391,7 +413,13 @@ class ResultsTab(QWidget):
             self.redraw()
         if loaded.worked_span == self.span():  # else the period changed meanwhile: its own load follows
             self.worked_panel.show_worked(
-                loaded.worked, self.tz, self.platform_names, loaded.source.currency, loaded.exponent, loaded.titles
+                loaded.worked,
+                self.tz,
+                self.platform_names,
+                loaded.source.currency,
+                loaded.exponent,
+                loaded.titles,
+                self.fmt,
             )
 
     # --- drawing -------------------------------------------------------------------------------------
@@ -417,15 +445,15 @@ class ResultsTab(QWidget):
             platforms=None if code is None else [code],
         )
         dark = self.palette().color(QPalette.ColorRole.Window).lightness() < 128
-        self.artists = self.chart.update(self.data, palette=DARK if dark else LIGHT)
+        self.artists = self.chart.update(self.data, palette=DARK if dark else LIGHT, locale=self.fmt.code)
         self.canvas.draw_idle()
         self.empty_label.setVisible(self.source.first_day is None)
-        self.table_model.set_data(self.data)
+        self.table_model.set_data(self.data, self.fmt)
         for kpi in self.data.kpis:
             value, _name = self.kpi_labels[kpi.key]
-            value.setText(kpi_text(kpi, self.data.currency))
-            value.setToolTip(f"{kpi.formula}\n{change_text(kpi)}")
-            value.setAccessibleDescription(change_text(kpi))
+            value.setText(kpi_text(kpi, self.data.currency, self.fmt))
+            value.setToolTip(f"{kpi.formula}\n{change_text(kpi, self.fmt)}")
+            value.setAccessibleDescription(change_text(kpi, self.fmt))
 
     def _hover(self, event: Any) -> None:
         if self.data is None or event.inaxes is None or event.xdata is None:
@@ -436,9 +464,11 @@ class ResultsTab(QWidget):
         day = num2date(event.xdata).date()
         for i, first in enumerate(self.data.periods):
             if first <= day <= self.data.period_end(i):
+                fmt = self.fmt
+                spend = fmt.decimal_money(self.data.spend[i], currency(self.data.currency))
                 self.canvas.setToolTip(
-                    f"{self.data.period_label(i)}\nOrganic: {self.data.organic[i]:,}\nPaid: {self.data.paid[i]:,}\n"
-                    f"Ad spend: {self.data.spend[i]:,.2f} {self.data.currency}"
+                    f"{self.data.period_label(i, fmt.code)}\nOrganic: {fmt.number(self.data.organic[i])}\n"
+                    f"Paid: {fmt.number(self.data.paid[i])}\nAd spend: {spend}"
                 )
                 return
         self.canvas.setToolTip("")

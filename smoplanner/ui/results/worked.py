@@ -12,8 +12,10 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QTableView, QVBoxLayout, QWidget
 
+from smoplanner.core.locale_format import PlanLocale
+from smoplanner.core.money import currency
 from smoplanner.core.results import THIN_SAMPLE, GroupRate, PostResult
-from smoplanner.report.results import RankedCampaign, WhatWorked
+from smoplanner.report.results import WEEKDAYS, RankedCampaign, WhatWorked
 from smoplanner.ui.fitting import keep_fitted
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -22,12 +24,15 @@ _Index = QModelIndex | QPersistentModelIndex
 THIN_MARK = " · few"
 
 
-def rate_text(rate: Decimal | None) -> str:
-    return "–" if rate is None else f"{rate * 100:.1f} %"
+_EN = PlanLocale.of("en_US")
 
 
-def posts_text(count: int) -> str:
-    return f"{count:,}{THIN_MARK}" if count < THIN_SAMPLE else f"{count:,}"
+def rate_text(rate: Decimal | None, fmt: PlanLocale = _EN) -> str:
+    return "–" if rate is None else fmt.percent(rate * 100, 1)
+
+
+def posts_text(count: int, fmt: PlanLocale = _EN) -> str:
+    return f"{fmt.number(count)}{THIN_MARK}" if count < THIN_SAMPLE else fmt.number(count)
 
 
 @dataclass(frozen=True)
@@ -83,20 +88,26 @@ class RowsModel(QAbstractTableModel):
         return None
 
 
-def group_rows(groups: Sequence[GroupRate], names: Mapping[str, str] | None = None) -> list[Row]:
+def group_rows(groups: Sequence[GroupRate], names: Mapping[str, str] | None = None, fmt: PlanLocale = _EN) -> list[Row]:
     rows = []
     for g in groups:
         tip = (
             f"Only {g.posts} post{'s' if g.posts != 1 else ''} behind this figure: too few to trust it yet."
             if g.thin
-            else f"{g.engagements:,} engagements ÷ {g.audience:,} reached, over {g.posts:,} posts"
+            else f"{fmt.number(g.engagements)} engagements ÷ {fmt.number(g.audience)} reached, "
+            f"over {fmt.number(g.posts)} posts"
         )
-        rows.append(Row(((names or {}).get(g.key, g.key), rate_text(g.rate), posts_text(g.posts)), g.thin, tip))
+        cells = ((names or {}).get(g.key, g.key), rate_text(g.rate, fmt), posts_text(g.posts, fmt))
+        rows.append(Row(cells, g.thin, tip))
     return rows
 
 
 def post_rows(
-    posts: Sequence[PostResult], tz: ZoneInfo, names: Mapping[str, str], titles: Mapping[int, str]
+    posts: Sequence[PostResult],
+    tz: ZoneInfo,
+    names: Mapping[str, str],
+    titles: Mapping[int, str],
+    fmt: PlanLocale = _EN,
 ) -> list[Row]:
     """A post is named by its calendar title when it was matched to one, else by its text or link."""
     rows = []
@@ -109,10 +120,10 @@ def post_rows(
                 (
                     text,
                     names.get(p.platform, p.platform),
-                    f"{when:%a} {when.day} {when:%b %Y %H:%M}",
-                    rate_text(p.engagement_rate),
-                    f"{p.engagements:,}",
-                    f"{p.audience:,}",
+                    fmt.when(when),
+                    rate_text(p.engagement_rate, fmt),
+                    fmt.number(p.engagements),
+                    fmt.number(p.audience),
                 ),
                 tip=p.permalink,
             )
@@ -120,13 +131,17 @@ def post_rows(
     return rows
 
 
-def campaign_rows(campaigns: Sequence[RankedCampaign], currency_code: str, exponent: int) -> list[Row]:
+def campaign_rows(
+    campaigns: Sequence[RankedCampaign], currency_code: str, exponent: int, fmt: PlanLocale = _EN
+) -> list[Row]:
+    """Spent and cost per result as the plan's locale writes money (``1.234,50 €``)."""
+    cur = currency(currency_code)
     rows = []
     for c in campaigns:
-        spent = Decimal(c.spent_minor).scaleb(-exponent)
-        cost = "–" if c.cost_per_result is None else f"{c.cost_per_result:,.2f}"
+        spent = fmt.decimal_money(Decimal(c.spent_minor).scaleb(-exponent), cur)
+        cost = "–" if c.cost_per_result is None else fmt.decimal_money(c.cost_per_result, cur)
         tip = "" if c.results else "No results recorded for this campaign yet."
-        rows.append(Row((c.name, f"{spent:,.2f}", f"{c.results:,}", cost), tip=tip))
+        rows.append(Row((c.name, spent, fmt.number(c.results), cost), tip=tip))
     return rows
 
 
@@ -186,9 +201,17 @@ class WhatWorkedPanel(QWidget):
         currency_code: str,
         exponent: int,
         titles: Mapping[int, str],
+        fmt: PlanLocale = _EN,
     ) -> None:
         self.worked = worked
-        self.models["top_posts"].set_rows(post_rows(worked.top_posts, tz, names, titles))
-        self.models["campaigns"].set_rows(campaign_rows(worked.campaigns, currency_code, exponent))
+        self.models["top_posts"].set_rows(post_rows(worked.top_posts, tz, names, titles, fmt))
+        self.models["campaigns"].set_rows(campaign_rows(worked.campaigns, currency_code, exponent, fmt))
+        labels: dict[str, Mapping[str, str] | None] = {
+            "by_pillar": None,
+            "by_platform": names,
+            "by_weekday": {day: fmt.weekday_name(n, "abbreviated") for n, day in enumerate(WEEKDAYS)},
+            "by_hour": {f"{hour:02d}:00": fmt.hour(hour) for hour in range(24)},
+        }
         for key, _title in self.GROUPS:
-            self.models[key].set_rows(group_rows(getattr(worked, key), names if key == "by_platform" else None))
+            rows = group_rows(getattr(worked, key), labels[key], fmt)
+            self.models[key].set_rows(rows)
