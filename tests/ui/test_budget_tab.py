@@ -108,6 +108,24 @@ def test_a_preset_is_previewed_and_applied_as_one_undoable_step(tab: BudgetTab, 
     assert tab.budget.lines == ()
 
 
+def test_the_preset_preview_lists_each_lines_amount_from_a_model(tab: BudgetTab, monkeypatch) -> None:
+    from PySide6.QtWidgets import QTableView
+
+    seen: list[dialogs.PresetPreviewDialog] = []
+    monkeypatch.setattr(dialogs, "ask_apply_preset", lambda dialog: seen.append(dialog) or False)
+    type_total(tab, "1000")
+    tab.preview_preset("even")
+    [dialog] = seen
+    [view] = dialog.findChildren(QTableView)
+    model = view.model()
+    assert model is dialog.model
+    rows = [[model.index(r, c).data() for c in range(model.columnCount())] for r in range(model.rowCount())]
+    assert [row[1] for row in rows] == ["facebook", "instagram"]
+    amounts = [row[2] for row in rows]
+    assert len(amounts) == 2 and amounts[0] == amounts[1] and "500" in amounts[0]
+    assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(3)] == ["Tactic", "Platform", "Amount"]
+
+
 def test_seventy_twenty_ten_uses_the_marks(tab: BudgetTab, monkeypatch) -> None:
     monkeypatch.setattr(dialogs, "ask_apply_preset", lambda dialog: True)
     type_total(tab, "1000")

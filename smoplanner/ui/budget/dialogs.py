@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDateEdit,
@@ -19,8 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QSpinBox,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -29,7 +29,14 @@ from smoplanner.core.budget import TACTICS, BudgetLine, PaidResult, allocate
 from smoplanner.core.locale_format import PlanLocale
 from smoplanner.core.money import Currency, MoneyEntryError
 from smoplanner.store.budget import INFLUENCER_STATUSES, OBJECTIVES, Campaign, Expense, Influencer
-from smoplanner.ui.budget.models import OVER_RED, OVER_RED_ON_DARK, money_text, tactic_code, tactic_name
+from smoplanner.ui.budget.models import (
+    OVER_RED,
+    OVER_RED_ON_DARK,
+    PresetPreviewModel,
+    money_text,
+    tactic_code,
+    tactic_name,
+)
 from smoplanner.ui.plan_locale import set_date_format, set_money_field
 
 
@@ -51,16 +58,14 @@ class PresetPreviewDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(f"The month's {money_text(total_minor, cur, fmt)} would be split like this:"))
         parts = allocate(total_minor, lines).parts
-        # A fixed preview of a handful of rows: a read-only table of text, not data the user edits.
-        table = QTableWidget(len(lines), 3, self)
-        table.setHorizontalHeaderLabels(["Tactic", "Platform", "Amount"])
-        for row, (line, part) in enumerate(zip(lines, parts, strict=True)):
-            locked = " (locked)" if line.locked else ""
-            table.setItem(row, 0, QTableWidgetItem(tactic_name(line.tactic) + locked))
-            table.setItem(row, 1, QTableWidgetItem(line.platform or "all"))
-            table.setItem(row, 2, QTableWidgetItem(money_text(part, cur, fmt)))
+        self.model = PresetPreviewModel(list(lines), list(parts), cur, fmt, self)
+        table = QTableView(self)
+        table.setModel(self.model)
+        table.verticalHeader().hide()
+        table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        table.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a preview to read: no current cell to outline
         table.resizeColumnsToContents()
-        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        table.horizontalHeader().setStretchLastSection(True)
         layout.addWidget(table)
         if note:
             label = QLabel(note)

@@ -14,7 +14,7 @@ from smoplanner.core.budget import MARKS, TACTICS, BudgetLine, PlanVsActual, cam
 from smoplanner.core.locale_format import PlanLocale
 from smoplanner.core.money import Currency, MoneyEntryError, parse_money_field, to_minor
 from smoplanner.store.budget import CampaignStatus, Expense, Influencer, PaidEntry
-from smoplanner.ui.itemmodels import _Rows
+from smoplanner.ui.itemmodels import RowTableModel, _Rows
 
 _Index = QModelIndex | QPersistentModelIndex
 _Role = Qt.ItemDataRole
@@ -553,3 +553,39 @@ __all__ = [
     "PaidResultsModel",
     "TacticsModel",
 ]
+
+
+@dataclass(frozen=True)
+class PresetRow:
+    """One line of a preset's preview: what the month's total would give it."""
+
+    tactic: str
+    platform: str
+    amount: str
+
+
+class PresetPreviewModel(RowTableModel[PresetRow]):
+    """The read-only split a preset would make, shown before it is applied."""
+
+    COLUMNS = ("Tactic", "Platform", "Amount")
+
+    def __init__(
+        self, lines: list[BudgetLine], parts: list[int], cur: Currency, fmt: PlanLocale, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.rows = [
+            PresetRow(
+                tactic_name(line.tactic) + (" (locked)" if line.locked else ""),
+                line.platform or "all",
+                money_text(part, cur, fmt),
+            )
+            for line, part in zip(lines, parts, strict=True)
+        ]
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        row = self.row_at(index.row())
+        if row is None or role != Qt.ItemDataRole.DisplayRole:
+            if row is not None and role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 2:
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return None
+        return (row.tactic, row.platform, row.amount)[index.column()]
