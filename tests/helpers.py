@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -67,3 +71,38 @@ def crash_after_edit(path: Path, business_name: str) -> None:
         finally:
             os._exit(0)
     os.waitpid(pid, 0)
+
+
+def post_row(title: str, text: str, scheduled_at: datetime, *, post_id: int = 1, **changes: Any) -> Any:
+    """A calendar row (``store.PostRow``) for one Instagram post with nothing else set; ``changes`` override."""
+    from smoplanner.store.posts import PostRow
+
+    values: dict[str, Any] = dict(
+        id=post_id, title=title, text=text, scheduled_at=scheduled_at, status="draft", pillar_id=None,
+        pillar_name="", pillar_color="", campaign="", link="", platforms=("instagram",), variants=(),
+        media_notes="", alt_text="", boosted=False, boost_minor=0, notes="", published_url="", series_id=None,
+        has_problems=False, media=(),
+    )  # fmt: skip
+    values.update(changes)
+    return PostRow(**values)
+
+
+@contextmanager
+def shown_results_tab(qtbot: Any, path: Path) -> Iterator[Any]:
+    """The Results tab on the plan at ``path``, shown at 1100×720 once its first chart is drawn."""
+    from smoplanner.ui.document import PlanDocument
+    from smoplanner.ui.results.tab import ResultsTab
+    from smoplanner.ui.tasks import runner_for
+
+    plan = PlanFile.open(path, lock="none")
+    tab = ResultsTab(PlanDocument(plan))
+    qtbot.addWidget(tab)
+    tab.resize(1100, 720)
+    tab.show()
+    qtbot.waitUntil(lambda: tab.artists is not None and not tab.loading)
+    try:
+        yield tab
+    finally:
+        runner_for(tab).wait_all()  # a read still on its way ends before the plan closes
+        tab.close()
+        plan.close(save=False)

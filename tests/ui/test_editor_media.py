@@ -6,7 +6,7 @@ import hashlib
 from dataclasses import replace
 from datetime import UTC, datetime
 
-from helpers import sample_settings
+from helpers import post_row, sample_settings
 
 from smoplanner.core.media import MediaItem
 from smoplanner.core.plan_settings import platform_entry
@@ -21,27 +21,13 @@ def picture(width: int, height: int, alt: str = "") -> MediaItem:
 
 
 def row(media: tuple[MediaItem, ...]) -> PostRow:
-    return PostRow(
-        id=7,
-        title="Buns",
-        text="Fresh buns at 3 pm.",
-        scheduled_at=datetime(2026, 12, 4, 14, 0, tzinfo=UTC),
+    return post_row(
+        "Buns",
+        "Fresh buns at 3 pm.",
+        datetime(2026, 12, 4, 14, 0, tzinfo=UTC),
+        post_id=7,
         status="scheduled",
-        pillar_id=None,
-        pillar_name="",
-        pillar_color="",
-        campaign="",
-        link="",
-        platforms=("instagram",),
-        variants=(),
         media_notes="Photo: tray by the window",
-        alt_text="",
-        boosted=False,
-        boost_minor=0,
-        notes="",
-        published_url="",
-        series_id=None,
-        has_problems=False,
         media=media,
     )
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from helpers import new_plan, sample_settings
+from helpers import new_plan, post_row, sample_settings
 from PySide6.QtCore import QEvent, QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QColor, QDropEvent, QHelpEvent, QImage
 from PySide6.QtWidgets import QToolTip
@@ -256,29 +256,7 @@ def test_a_read_only_editor_shows_the_media_but_cannot_change_it(qtbot, tmp_path
 
 
 def _row(media: tuple) -> store.PostRow:
-    return store.PostRow(
-        id=1,
-        title="Bread",
-        text="Bread.",
-        scheduled_at=datetime.combine(DAY, time(9), BERLIN),
-        status="draft",
-        pillar_id=None,
-        pillar_name="",
-        pillar_color="",
-        campaign="",
-        link="",
-        platforms=("instagram",),
-        variants=(),
-        media_notes="",
-        alt_text="",
-        boosted=False,
-        boost_minor=0,
-        notes="",
-        published_url="",
-        series_id=None,
-        has_problems=False,
-        media=media,
-    )
+    return post_row("Bread", "Bread.", datetime.combine(DAY, time(9), BERLIN), media=media)
 
 
 @pytest.mark.qt_log_ignore("This plugin does not support raise")  # the offscreen platform and a tooltip

@@ -9,12 +9,11 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from helpers import shown_results_tab
 
 from smoplanner.store.demo import demo_settings, fill_demo
 from smoplanner.store.planfile import PlanFile
-from smoplanner.ui.document import PlanDocument
 from smoplanner.ui.results.tab import ResultsTab
-from smoplanner.ui.tasks import runner_for
 
 GERMAN_MONTHS = ("Jan.", "Feb.", "März", "Apr.", "Mai", "Juni", "Juli", "Aug.", "Sept.", "Okt.", "Nov.", "Dez.")
 ENGLISH_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -34,16 +33,8 @@ def plan_path(request, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def tab(qtbot, plan_path: Path):
-    plan = PlanFile.open(plan_path, lock="none")
-    tab = ResultsTab(PlanDocument(plan))
-    qtbot.addWidget(tab)
-    tab.resize(1100, 720)
-    tab.show()
-    qtbot.waitUntil(lambda: tab.artists is not None and not tab.loading)
-    yield tab
-    runner_for(tab).wait_all()
-    tab.close()
-    plan.close(save=False)
+    with shown_results_tab(qtbot, plan_path) as tab:
+        yield tab
 
 
 def _locale(tab: ResultsTab) -> str:

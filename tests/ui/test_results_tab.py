@@ -9,6 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from helpers import shown_results_tab
 
 from smoplanner.store.demo import demo_settings, fill_demo
 from smoplanner.store.planfile import PlanFile
@@ -35,16 +36,8 @@ def demo_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def tab(qtbot, demo_path: Path):
-    plan = PlanFile.open(demo_path, lock="none")
-    tab = ResultsTab(PlanDocument(plan))
-    qtbot.addWidget(tab)
-    tab.resize(1100, 720)
-    tab.show()
-    qtbot.waitUntil(lambda: tab.artists is not None and not tab.loading)
-    yield tab
-    runner_for(tab).wait_all()  # a read still on its way ends before the plan closes
-    tab.close()
-    plan.close(save=False)
+    with shown_results_tab(qtbot, demo_path) as tab:
+        yield tab
 
 
 def bar_heights(bars) -> list[int]:
