@@ -6,9 +6,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import QDate, QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -22,8 +21,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QListView,
-    QProgressBar,
     QRadioButton,
     QTableView,
     QVBoxLayout,
@@ -43,9 +40,10 @@ from smoplanner.store import posts as store
 from smoplanner.store.settings import get_settings
 from smoplanner.ui.calendar import asks
 from smoplanner.ui.calendar.commands import ImportPostsCommand
-from smoplanner.ui.calendar.common import CalendarContext, PillarInfo, problem_red
-from smoplanner.ui.calendar.models import ImportPreviewModel, ProblemListModel
+from smoplanner.ui.calendar.common import CalendarContext, PillarInfo
+from smoplanner.ui.calendar.models import ImportPreviewModel
 from smoplanner.ui.document import PlanDocument
+from smoplanner.ui.file_preview import FilePreviewDialog
 from smoplanner.ui.fitting import keep_fitted
 from smoplanner.ui.platform_icons import platform_icon
 from smoplanner.ui.tasks import Task, TaskBusyError, runner_for
@@ -114,30 +112,8 @@ def parse_file(request: ParseRequest) -> tuple[str, ImportPreview]:
     )
 
 
-class _ParseSignals(QObject):
-    done = Signal(int, object, object)  # generation, kind, ImportPreview or an exception
-
-
-class _ParseJob(QRunnable):
-    def __init__(self, generation: int, request: ParseRequest, signals: _ParseSignals) -> None:
-        super().__init__()
-        self.generation = generation
-        self.request = request
-        self.signals = signals
-
-    def run(self) -> None:
-        try:
-            kind, preview = parse_file(self.request)
-        except Exception as exc:
-            self.signals.done.emit(self.generation, "", exc)
-            return
-        self.signals.done.emit(self.generation, kind, preview)
-
-
-class ImportDialog(QDialog):
+class ImportDialog(FilePreviewDialog):
     """Pick how to read the file, see what it holds, then import it (or see every problem with its row)."""
-
-    preview_ready = Signal()
 
     def __init__(self, ctx: CalendarContext, path: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -145,11 +121,6 @@ class ImportDialog(QDialog):
         self.path = path
         self.preview: ImportPreview | None = None
         self.kind = ""
-        self._generation = 0
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
-        self._signals = _ParseSignals(self)
-        self._signals.done.connect(self._parsed)
         self.setWindowTitle(f"Import {path.name}")
 
         self.format_combo = QComboBox()
@@ -174,12 +145,6 @@ class ImportDialog(QDialog):
         self.format_combo.currentIndexChanged.connect(self.reparse)
         self.order_combo.currentIndexChanged.connect(self.reparse)
 
-        self.found = QLabel()
-        self.found.setWordWrap(True)
-        self.progress = QProgressBar()
-        self.progress.setRange(0, 0)
-        self.progress.setMaximumHeight(12)
-        self.progress.setTextVisible(False)
         self.preview_model = ImportPreviewModel(self)
         self.table = QTableView()
         self.table.setModel(self.preview_model)
@@ -195,33 +160,7 @@ class ImportDialog(QDialog):
             keep=(columns.index("Date"), columns.index("Time")),
             min_stretch=200,
         )
-        self.problem_model = ProblemListModel(self)
-        self.problem_view = QListView()
-        self.problem_view.setModel(self.problem_model)
-        self.problem_view.setAccessibleName("Problems")
-        self.choice_label = QLabel()  # a choice to make in this dialog: a plain prompt, not an error
-        self.choice_label.setWordWrap(True)
-        self.choice_label.setAccessibleName("Still to choose")
-        self.problem_label = QLabel()
-        self.problem_label.setWordWrap(True)
-        self.problem_label.setStyleSheet(f"color: {problem_red(self)};")
-
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.import_button = self.buttons.addButton("&Import", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.import_button.setEnabled(False)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.platform_box)
-        layout.addWidget(self.found)
-        layout.addWidget(self.choice_label)
-        layout.addWidget(self.progress)
-        layout.addWidget(self.table, 3)
-        layout.addWidget(self.problem_label)
-        layout.addWidget(self.problem_view, 1)
-        layout.addWidget(self.buttons)
+        self.build_layout(form, self.table, above=(self.platform_box,))
         self.resize(900, 620)
         self.reparse()
 
@@ -246,21 +185,14 @@ class ImportDialog(QDialog):
 
     def reparse(self) -> None:
         """Read the file again with the current choices, on a worker thread."""
-        self._generation += 1
         self.preview = None
-        self.import_button.setEnabled(False)
-        self.progress.show()
-        self.choice_label.hide()
-        self.found.setText("Reading the file…")
-        self._pool.start(_ParseJob(self._generation, self.request(), self._signals))
+        request = self.request()
+        self.read_in_background(lambda: parse_file(request))
 
-    def _parsed(self, generation: int, kind: str, outcome: Any) -> None:
-        if generation != self._generation:
-            return  # the user changed a choice meanwhile; a newer read is on its way
-        self.progress.hide()
-        if isinstance(outcome, Exception):
-            outcome = ImportPreview(problems=[ImportProblem(0, "", f"The file could not be read: {outcome}")])
-        preview: ImportPreview = outcome
+    def show_read(self, outcome: object) -> None:
+        kind, preview = "", ImportPreview(problems=[ImportProblem(0, "", f"The file could not be read: {outcome}")])
+        if isinstance(outcome, tuple):  # what parse_file returned: the kind of file and what it holds
+            kind, preview = outcome
         self.kind = kind
         self.preview = preview
         self.platform_box.setVisible(kind == "hootsuite")
@@ -287,25 +219,9 @@ class ImportDialog(QDialog):
         elif preview.needs and not preview.problems and preview.rows_read:
             found += f" {preview.rows_read} row{'s' if preview.rows_read != 1 else ''}."
         self.found.setText(found.strip())
-        self.choice_label.setText("\n".join(NEED_PROMPTS.get(need, need) for need in preview.needs))
-        self.choice_label.setVisible(bool(preview.needs))
         self.preview_model.set_records(self.ctx, preview.records)
-        self.problem_model.set_problems(preview.problems)
-        count = len(preview.problems)
-        if count:
-            self.problem_label.setText(
-                f"{count} problem{'s' if count != 1 else ''}: nothing is imported until "
-                f"{'they are' if count != 1 else 'it is'} fixed in the file."
-            )
-        self.problem_label.setVisible(bool(count))
-        self.problem_view.setVisible(bool(count))
+        self.show_needs_and_problems(preview.needs, NEED_PROMPTS, preview.problems)
         self.import_button.setEnabled(preview.ok and n > 0)
-        self.preview_ready.emit()
-
-    def done(self, result: int) -> None:
-        self._generation += 1
-        self._pool.waitForDone()
-        super().done(result)
 
 
 def run_import(parent: QWidget, document: PlanDocument, path: Path | None = None) -> store.ImportResult | None:

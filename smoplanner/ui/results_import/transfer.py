@@ -8,20 +8,16 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QRunnable, QSize, Qt, QThreadPool, Signal
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSize, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHeaderView,
     QLabel,
-    QListView,
-    QProgressBar,
     QTableView,
-    QVBoxLayout,
     QWidget,
 )
 from sqlalchemy.orm import Session
@@ -36,10 +32,9 @@ from smoplanner.formats.metrics import MetricsPreview, header_hints, read_metric
 from smoplanner.store import results as store
 from smoplanner.store.settings import get_settings
 from smoplanner.ui import dialogs
-from smoplanner.ui.calendar.common import problem_red
-from smoplanner.ui.calendar.models import ProblemListModel
 from smoplanner.ui.changes import Change
 from smoplanner.ui.document import PlanCommand, PlanDocument
+from smoplanner.ui.file_preview import FilePreviewDialog
 from smoplanner.ui.fitting import resize_within_screen
 from smoplanner.ui.itemmodels import RowTableModel
 from smoplanner.ui.platform_icons import platform_icon
@@ -135,25 +130,6 @@ def read_file(request: ReadRequest) -> MetricsPreview:
     )
 
 
-class _ReadSignals(QObject):
-    done = Signal(int, object)  # generation, MetricsPreview or an exception
-
-
-class _ReadJob(QRunnable):
-    def __init__(self, generation: int, request: ReadRequest, signals: _ReadSignals) -> None:
-        super().__init__()
-        self.generation = generation
-        self.request = request
-        self.signals = signals
-
-    def run(self) -> None:
-        try:
-            preview: object = read_file(self.request)
-        except Exception as exc:
-            preview = exc
-        self.signals.done.emit(self.generation, preview)
-
-
 class MetricsPreviewModel(RowTableModel[OrganicDay | PostResult]):
     """The first records of a results file as they will be added: days with the figures the file sets,
     or post results."""
@@ -212,21 +188,14 @@ class MetricsPreviewModel(RowTableModel[OrganicDay | PostResult]):
         return None
 
 
-class MetricsImportDialog(QDialog):
+class MetricsImportDialog(FilePreviewDialog):
     """Pick how to read a results file, see what it holds and what it would add, or every problem with its row."""
-
-    preview_ready = Signal()
 
     def __init__(self, settings: PlanSettingsData, path: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.settings = settings
         self.path = path
         self.preview: MetricsPreview | None = None
-        self._generation = 0
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
-        self._signals = _ReadSignals(self)
-        self._signals.done.connect(self._read)
         self.setWindowTitle(f"Import {path.name}")
 
         self.format_combo = QComboBox()
@@ -249,15 +218,6 @@ class MetricsImportDialog(QDialog):
         for combo in (self.format_combo, self.order_combo, self.platform_combo):
             combo.currentIndexChanged.connect(self.reread)
 
-        self.found = QLabel()
-        self.found.setWordWrap(True)
-        self.choice_label = QLabel()  # a choice still to make here: a plain prompt, not an error
-        self.choice_label.setWordWrap(True)
-        self.choice_label.setAccessibleName("Still to choose")
-        self.progress = QProgressBar()
-        self.progress.setRange(0, 0)
-        self.progress.setMaximumHeight(12)
-        self.progress.setTextVisible(False)
         self.preview_model = MetricsPreviewModel(settings, self)
         self.table = QTableView()
         self.table.setModel(self.preview_model)
@@ -269,30 +229,7 @@ class MetricsImportDialog(QDialog):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setMaximumSectionSize(260)
         header.setStretchLastSection(True)
-        self.problem_model = ProblemListModel(self)
-        self.problem_view = QListView()
-        self.problem_view.setModel(self.problem_model)
-        self.problem_view.setAccessibleName("Problems")
-        self.problem_label = QLabel()
-        self.problem_label.setWordWrap(True)
-        self.problem_label.setStyleSheet(f"color: {problem_red(self)};")
-
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.import_button = self.buttons.addButton("&Import", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.import_button.setEnabled(False)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.found)
-        layout.addWidget(self.choice_label)
-        layout.addWidget(self.progress)
-        layout.addWidget(self.table, 3)
-        layout.addWidget(self.problem_label)
-        layout.addWidget(self.problem_view, 1)
-        layout.addStretch()  # keeps the lines together when there is no table or list to show
-        layout.addWidget(self.buttons)
+        self.build_layout(form, self.table)
         resize_within_screen(self, QSize(860, 560))
         self.reread()
 
@@ -310,44 +247,21 @@ class MetricsImportDialog(QDialog):
 
     def reread(self) -> None:
         """Read the file again with the current choices, on a worker thread."""
-        self._generation += 1
         self.preview = None
-        self.import_button.setEnabled(False)
-        self.progress.show()
-        self.choice_label.hide()
-        self.found.setText("Reading the file…")
-        self._pool.start(_ReadJob(self._generation, self.request(), self._signals))
+        request = self.request()
+        self.read_in_background(lambda: read_file(request))
 
-    def _read(self, generation: int, outcome: object) -> None:
-        if generation != self._generation:
-            return  # a choice changed meanwhile; a newer read is on its way
-        self.progress.hide()
+    def show_read(self, outcome: object) -> None:
         if isinstance(outcome, Exception):
             outcome = MetricsPreview(problems=[ImportProblem(0, "", f"the file could not be read: {outcome}")])
         assert isinstance(outcome, MetricsPreview)
         preview = outcome
         self.preview = preview
         self.found.setText(found_text(preview, self.preview_model.fmt))
-        self.choice_label.setText("\n".join(NEED_PROMPTS.get(need, need) for need in preview.needs))
-        self.choice_label.setVisible(bool(preview.needs))
         self.preview_model.set_preview(preview)
-        self.problem_model.set_problems(preview.problems)
-        count = len(preview.problems)
-        if count:
-            self.problem_label.setText(
-                f"{count} problem{'s' if count != 1 else ''}: nothing is imported until "
-                f"{'they are' if count != 1 else 'it is'} fixed in the file."
-            )
-        self.problem_label.setVisible(bool(count))
-        self.problem_view.setVisible(bool(count))
+        self.show_needs_and_problems(preview.needs, NEED_PROMPTS, preview.problems)
         self.table.setVisible(preview.ok)
         self.import_button.setEnabled(preview.ok and preview.count > 0)
-        self.preview_ready.emit()
-
-    def done(self, result: int) -> None:
-        self._generation += 1
-        self._pool.waitForDone()
-        super().done(result)
 
 
 def found_text(preview: MetricsPreview, fmt: PlanLocale) -> str:
