@@ -275,3 +275,33 @@ def runner_for(widget: QWidget | None) -> TaskRunner:
     if _shared is None:
         _shared = TaskRunner(QCoreApplication.instance())
     return _shared
+
+
+def run_writing_task(
+    parent: QWidget,
+    title: str,
+    work: Callable[[Callable[..., None]], Any],
+    *,
+    label: str,
+    show_error: Callable[[QWidget | None, str, str], None],
+) -> Any | None:
+    """Run ``work`` that changes the plan (an import) on a worker, with progress and Cancel, and wait for it.
+
+    A writing task already on its way (an autosave) ends first. Returns what ``work`` returned, or None when
+    it was cancelled (its transaction rolled back) or failed; a failure is told with ``show_error``.
+    """
+    runner = runner_for(parent)
+    if runner.writer is not None:
+        runner.writer.wait()
+    task = Task(title, work, writes=True, parent=parent)
+    try:
+        runner.run(task, parent, label=label)
+    except TaskBusyError as exc:
+        show_error(parent, "Import Not Started", str(exc))
+        return None
+    finally:
+        task.deleteLater()
+    if task.error is not None:
+        show_error(parent, "Could Not Import", f"Nothing was imported: {task.error}")
+        return None
+    return task.result if task.outcome == "ok" else None

@@ -19,7 +19,7 @@ from smoplanner.store.settings import get_settings
 from smoplanner.ui.budget.commands import ImportedSpendCommand
 from smoplanner.ui.dialogs import show_error, show_info
 from smoplanner.ui.document import PlanDocument
-from smoplanner.ui.tasks import Task, TaskBusyError, runner_for
+from smoplanner.ui.tasks import Task, run_writing_task, runner_for
 
 
 def ask_spend_path(parent: QWidget) -> Path | None:
@@ -129,23 +129,11 @@ def import_in_background(
         with plan.session() as s:
             return store.import_paid_results(s, records, progress=report)
 
-    runner = runner_for(parent)
-    if runner.writer is not None:
-        runner.writer.wait()
-    task = Task(f"Import {source}", work, writes=True, parent=parent)
-    try:
-        runner.run(task, parent, label=f"Importing {source}…")
-    except TaskBusyError as exc:
-        task.deleteLater()
-        show_error(parent, "Import Not Started", str(exc))
+    result: store.SpendImportResult | None = run_writing_task(
+        parent, f"Import {source}", work, label=f"Importing {source}…", show_error=show_error
+    )  # an autosave on its way ends first; a cancel rolls the import back
+    if result is None:
         return None
-    task.deleteLater()
-    if task.error is not None:
-        show_error(parent, "Could Not Import", f"Nothing was imported: {task.error}")
-        return None
-    if task.outcome != "ok":
-        return None
-    result: store.SpendImportResult = task.result
     document.push(ImportedSpendCommand(document, records, source, result))
     names = ", ".join(f"“{name}”" for name in result.new_campaigns)
     created = f" New campaigns: {names}." if result.new_campaigns else ""

@@ -46,7 +46,7 @@ from smoplanner.ui.document import PlanDocument
 from smoplanner.ui.file_preview import FilePreviewDialog
 from smoplanner.ui.fitting import keep_fitted
 from smoplanner.ui.platform_icons import platform_icon
-from smoplanner.ui.tasks import Task, TaskBusyError, runner_for
+from smoplanner.ui.tasks import run_writing_task
 
 FORMATS = (
     ("auto", "Find out from the file"),
@@ -285,23 +285,11 @@ def import_in_background(
         with plan.session() as s:
             return store.import_records(s, records, progress=report)
 
-    runner = runner_for(parent)
-    if runner.writer is not None:
-        runner.writer.wait()  # an autosave on its way: the import goes in after it
-    task = Task(f"Import {source}", work, writes=True, parent=parent)
-    try:
-        runner.run(task, parent, label=f"Importing {source}…")
-    except TaskBusyError as exc:
-        task.deleteLater()
-        asks.show_error(parent, "Import Not Started", str(exc))
+    result: store.ImportResult | None = run_writing_task(
+        parent, f"Import {source}", work, label=f"Importing {source}…", show_error=asks.show_error
+    )  # an autosave on its way ends first; a cancel rolls the import back
+    if result is None:
         return None
-    task.deleteLater()
-    if task.error is not None:
-        asks.show_error(parent, "Could Not Import", f"Nothing was imported: {task.error}")
-        return None
-    if task.outcome != "ok":
-        return None  # cancelled: the transaction was rolled back
-    result: store.ImportResult = task.result
     document.push(_ImportedCommand(document, records, source, result))
     return result
 

@@ -38,7 +38,7 @@ from smoplanner.ui.file_preview import FilePreviewDialog
 from smoplanner.ui.fitting import resize_within_screen
 from smoplanner.ui.itemmodels import RowTableModel
 from smoplanner.ui.platform_icons import platform_icon
-from smoplanner.ui.tasks import Task, TaskBusyError, runner_for
+from smoplanner.ui.tasks import run_writing_task
 
 _Index = QModelIndex | QPersistentModelIndex
 _Role = Qt.ItemDataRole
@@ -374,23 +374,11 @@ def import_in_background(
             unmatched = store.unmatched_post_results(s, posts) if posts else []
         return MetricsImportOutcome(result, tuple(unmatched))
 
-    runner = runner_for(parent)
-    if runner.writer is not None:
-        runner.writer.wait()
-    task = Task(f"Import {source}", work, writes=True, parent=parent)
-    try:
-        runner.run(task, parent, label=f"Importing {source}…")
-    except TaskBusyError as exc:
-        task.deleteLater()
-        show_error(parent, "Import Not Started", str(exc))
+    outcome: MetricsImportOutcome | None = run_writing_task(
+        parent, f"Import {source}", work, label=f"Importing {source}…", show_error=show_error
+    )  # an autosave on its way ends first; a cancel rolls the import back
+    if outcome is None:
         return None
-    task.deleteLater()
-    if task.error is not None:
-        show_error(parent, "Could Not Import", f"Nothing was imported: {task.error}")
-        return None
-    if task.outcome != "ok":
-        return None
-    outcome: MetricsImportOutcome = task.result
     result = outcome.result
     if result.added or result.updated:
         document.push(ImportedMetricsCommand(document, preview, source, result))
