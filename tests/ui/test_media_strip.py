@@ -88,11 +88,11 @@ def test_pictures_added_reordered_described_and_removed_are_saved_in_order_and_s
         editor.title_edit.setText("Plum cake is back")
         editor.main_text.setPlainText("Plum cake, every Friday.")
         assert strip.add_files([str(square), str(portrait)])
-        assert strip.list.count() == 2 and not strip.list.item(0).icon().isNull()
+        assert strip.list.count() == 2 and not strip.model.index(0).data(Qt.ItemDataRole.DecorationRole).isNull()
         assert editor.is_dirty()
         strip.select(1)
         strip.move_selected(-1)  # the portrait goes first
-        assert [strip.list.item(i).text() for i in range(2)] == ["1 · 1080×1350", "2 · 1080×1080"]
+        assert [strip.model.index(i).data() for i in range(2)] == ["1 · 1080×1350", "2 · 1080×1080"]
         assert "screen readers need it" in strip.hint_label.text()
         qtbot.keyClicks(strip.alt_edit, "A slice of plum cake")
         assert "screen readers need it" not in strip.hint_label.text()
@@ -123,8 +123,8 @@ def test_pictures_added_reordered_described_and_removed_are_saved_in_order_and_s
 
     def look(editor: PostEditor):
         strip = editor.media_strip
-        seen["texts"] = [strip.list.item(i).text() for i in range(strip.list.count())]
-        icon = strip.list.item(0).icon().pixmap(88, 66).toImage()
+        seen["texts"] = [strip.model.index(i).data() for i in range(strip.list.count())]
+        icon = strip.model.index(0).data(Qt.ItemDataRole.DecorationRole).pixmap(88, 66).toImage()
         seen["colour"] = icon.pixelColor(icon.width() // 2, icon.height() // 2).name()
         seen["alt"] = strip.alt_edit.text()
         return None
@@ -135,6 +135,18 @@ def test_pictures_added_reordered_described_and_removed_are_saved_in_order_and_s
     finally:
         reopened.close(save=False)
     assert seen == {"texts": ["1 · 1080×1350", "2 · 1080×1080"], "colour": "#3c78c8", "alt": "A slice of plum cake"}
+
+
+def test_typed_alt_text_shows_in_the_thumbnails_tooltip(qtbot, tmp_path) -> None:
+    from PySide6.QtTest import QTest
+
+    strip = editor_for(qtbot).media_strip
+    assert strip.add_files([str(png(tmp_path / "cup.png", 1080, 1080))])
+    strip.select(0)
+    assert strip.model.index(0).data(Qt.ItemDataRole.ToolTipRole).endswith("Alt text: none yet")
+    QTest.keyClicks(strip.alt_edit, "A cup of cocoa")
+    assert strip.model.index(0).data(Qt.ItemDataRole.ToolTipRole).endswith("Alt text: A cup of cocoa")
+    assert strip.items()[0].alt_text == "A cup of cocoa"
 
 
 def test_undo_of_a_post_edit_puts_its_pictures_back_as_they_were(plan, qtbot, tmp_path, monkeypatch) -> None:
@@ -222,12 +234,12 @@ def test_a_video_is_kept_by_its_file_and_marked_missing_when_the_file_is_gone(qt
     assert strip.add_files([str(video)])
     (item,) = strip.items()
     assert (item.kind, item.path, item.byte_size) == ("video", str(video), video.stat().st_size)
-    assert strip.list.item(0).text() == "1 · video\noven.mp4"
+    assert strip.model.index(0).data() == "1 · video\noven.mp4"
     assert "no alt text" in strip.hint_label.text() and "video" in strip.hint_label.text()
     video.unlink()
     strip.set_items(strip.items())
-    assert strip.list.item(0).text() == "1 · missing\noven.mp4"
-    assert "not there any more" in strip.list.item(0).toolTip()
+    assert strip.model.index(0).data() == "1 · missing\noven.mp4"
+    assert "not there any more" in strip.model.index(0).data(Qt.ItemDataRole.ToolTipRole)
 
 
 def test_files_dropped_on_the_strip_are_attached(qtbot, tmp_path) -> None:

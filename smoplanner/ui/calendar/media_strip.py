@@ -7,8 +7,9 @@ import dataclasses
 import os
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QDragEnterEvent,
@@ -28,8 +29,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListView,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -39,6 +38,7 @@ from smoplanner.core.media import MAX_ALT_TEXT, MediaItem
 from smoplanner.store.posts.media import MediaError, picture_item, video_item
 from smoplanner.ui.calendar.common import problem_red
 from smoplanner.ui.calendar.media_thumbs import PictureBytes, film_icon, picture_image, placeholder_icon
+from smoplanner.ui.itemmodels import RowListModel
 
 PICTURE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp")
 VIDEO_SUFFIXES = (".mp4", ".mov")
@@ -88,7 +88,47 @@ def read_media_file(path: str) -> MediaItem:
     return item
 
 
-class _DropList(QListWidget):
+@dataclasses.dataclass(frozen=True)
+class MediaEntry:
+    """How one attached item shows in the strip."""
+
+    item: MediaItem
+    text: str
+    tip: str
+    icon: QIcon
+    missing: bool
+
+
+class MediaListModel(RowListModel[MediaEntry]):
+    """The strip's thumbnails, one per attached item, in posting order."""
+
+    def __init__(self, missing_color: QColor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.missing_color = missing_color
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        entry = self.row_at(index.row())
+        if entry is None:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return entry.text
+        if role == Qt.ItemDataRole.DecorationRole:
+            return entry.icon
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return entry.tip + "\nAlt text: " + (entry.item.alt_text or "none yet")
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return entry.text.replace("·", "").replace("×", " by ")
+        if role == Qt.ItemDataRole.ForegroundRole and entry.missing:
+            return self.missing_color
+        return None
+
+    def set_alt_text(self, row: int, item: MediaItem) -> None:
+        """``item`` (the same picture or video with new alt text) at ``row``: its tooltip changes."""
+        self.rows[row] = dataclasses.replace(self.rows[row], item=item)
+        self.dataChanged.emit(self.index(row), self.index(row), [Qt.ItemDataRole.ToolTipRole])
+
+
+class _DropList(QListView):
     """The thumbnails; files dropped on them are attached."""
 
     files_dropped = Signal(list)
@@ -97,7 +137,11 @@ class _DropList(QListWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAcceptDrops(True)
-        self.setDragDropMode(QListWidget.DragDropMode.DropOnly)
+        self.setDragDropMode(QListView.DragDropMode.DropOnly)
+
+    def count(self) -> int:
+        model = self.model()
+        return model.rowCount() if model is not None else 0
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
@@ -163,7 +207,9 @@ class MediaStrip(QWidget):
         )
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.list.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.list.currentRowChanged.connect(self._selected)
+        self.model = MediaListModel(_red(self), self)
+        self.list.setModel(self.model)
+        self.list.selectionModel().currentRowChanged.connect(lambda *_: self._selected())
         self.list.files_dropped.connect(self.add_files)
 
         self.add_button = QPushButton("A&dd…")
@@ -239,11 +285,11 @@ class MediaStrip(QWidget):
         self._update_buttons()
 
     def selected_row(self) -> int:
-        row = self.list.currentRow()
+        row = self.list.currentIndex().row()
         return row if 0 <= row < len(self._items) else -1
 
     def select(self, row: int) -> None:
-        self.list.setCurrentRow(row)
+        self.list.setCurrentIndex(self.model.index(row))
 
     def _icon(self, item: MediaItem) -> QIcon:
         if item.kind == "video":
@@ -253,34 +299,29 @@ class MediaStrip(QWidget):
             return QIcon(placeholder_icon(THUMB.width(), THUMB.height(), "not in the plan"))
         return QIcon(QPixmap.fromImage(image))
 
+    def _entry(self, number: int, item: MediaItem) -> MediaEntry:
+        missing = item.kind == "video" and not os.path.exists(item.path)
+        if item.kind == "video":
+            file_name = Path(item.path).name
+            shown = self.fontMetrics().elidedText(
+                file_name, Qt.TextElideMode.ElideMiddle, self.list.gridSize().width() - 10
+            )
+            text = f"{number} · {'missing' if missing else 'video'}\n{shown}"
+            tip = f"Video {file_name}\n{item.path}\n{_size_text(item.byte_size)} when attached"
+            if missing:
+                tip += "\nThe file is not there any more: move it back or attach it again."
+        else:
+            text = f"{number} · {item.width}×{item.height}"
+            tip = f"Picture {item.width}×{item.height} pixels, {_size_text(item.byte_size)}"
+        return MediaEntry(item, text, tip, self._icon(item), missing)
+
     def _refresh(self, select: int | None = None) -> None:
         keep = self.selected_row() if select is None else select
-        self.list.blockSignals(True)
-        self.list.clear()
-        for number, item in enumerate(self._items, start=1):
-            if item.kind == "video":
-                file_name = Path(item.path).name
-                missing = not os.path.exists(item.path)
-                shown = self.fontMetrics().elidedText(
-                    file_name, Qt.TextElideMode.ElideMiddle, self.list.gridSize().width() - 10
-                )
-                text = f"{number} · {'missing' if missing else 'video'}\n{shown}"
-                tip = f"Video {file_name}\n{item.path}\n{_size_text(item.byte_size)} when attached"
-                if missing:
-                    tip += "\nThe file is not there any more: move it back or attach it again."
-            else:
-                text = f"{number} · {item.width}×{item.height}"
-                tip = f"Picture {item.width}×{item.height} pixels, {_size_text(item.byte_size)}"
-            tip += "\nAlt text: " + (item.alt_text or "none yet")
-            entry = QListWidgetItem(self._icon(item), text)
-            entry.setToolTip(tip)
-            entry.setData(Qt.ItemDataRole.AccessibleTextRole, text.replace("·", "").replace("×", " by "))
-            if item.kind == "video" and not os.path.exists(item.path):
-                entry.setForeground(_red(self))
-            self.list.addItem(entry)
-        self.list.blockSignals(False)
+        self.list.selectionModel().blockSignals(True)
+        self.model.reset_rows(self._entry(number, item) for number, item in enumerate(self._items, start=1))
         if self._items:
-            self.list.setCurrentRow(min(max(keep, 0), len(self._items) - 1))
+            self.select(min(max(keep, 0), len(self._items) - 1))
+        self.list.selectionModel().blockSignals(False)
         self._selected()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -342,9 +383,7 @@ class MediaStrip(QWidget):
         if row < 0 or self.read_only:
             return
         self._items[row] = dataclasses.replace(self._items[row], alt_text=text[:MAX_ALT_TEXT])
-        entry = self.list.item(row)
-        tip = entry.toolTip().rsplit("\nAlt text: ", 1)[0]
-        entry.setToolTip(tip + "\nAlt text: " + (text or "none yet"))
+        self.model.set_alt_text(row, self._items[row])
         self._update_hint()
         self.changed.emit()
 
