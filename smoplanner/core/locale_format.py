@@ -160,8 +160,36 @@ class PlanLocale:
         """A number with the locale's grouping and decimal marks and exactly ``places`` decimals."""
         if isinstance(value, float):
             raise TypeError("numbers are shown from int or Decimal, never float")
+        if self._plain_marks:
+            return self._quick_number(value, places)
+        return self._babel_number(value, places)
+
+    def _babel_number(self, value: int | Decimal, places: int) -> str:
         pattern = "#,##0" + ("." + "0" * places if places else "")
         return str(format_decimal(Decimal(value), format=pattern, locale=self.locale, decimal_quantization=True))
+
+    def _quick_number(self, value: int | Decimal, places: int) -> str:
+        """What ``_babel_number`` writes, by Python's own formatting with the locale's marks swapped in
+        (tables of thousands of figures are written many times faster)."""
+        if isinstance(value, int) and not places:
+            text = f"{value:,}"
+        else:
+            text = f"{Decimal(value).quantize(Decimal(1).scaleb(-places)):,.{places}f}"
+        return text.translate(self._marks)
+
+    @cached_property
+    def _marks(self) -> dict[int, str]:
+        return str.maketrans({",": self.group_mark, ".": self.decimal_mark, "-": self.minus_sign})
+
+    @cached_property
+    def _plain_marks(self) -> bool:
+        """Whether Python's formatting with this locale's marks writes numbers exactly as Babel does (all
+        locales with Latin digits); checked on figures that cover the cases once per locale."""
+        samples = (0, 7, -7, 1234, -1234567, 10**12, Decimal("0.005"), Decimal("-0.5"), Decimal("1234.565"),
+                   Decimal("-98765.4321"), Decimal("0.015"), Decimal("-0"))  # fmt: skip
+        return all(
+            self._quick_number(v, places) == self._babel_number(v, places) for v in samples for places in (0, 1, 2, 3)
+        )
 
     def percent(self, value: int | Decimal, places: int = 0) -> str:
         """``value`` percent (``21`` -> ``21 %`` in German, ``21%`` in English)."""

@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
+from operator import attrgetter
 from zoneinfo import ZoneInfo
 
 __all__ = [
@@ -92,10 +93,23 @@ class OrganicDay:
     def __post_init__(self) -> None:
         if not self.platform:
             raise ValueError("a result needs a platform")
+        counts = _ORGANIC_COUNTS(self)
+        followers = self.followers
+        # The usual case in one quick test (years of daily rows are read at once); the messages below.
+        if (
+            set(map(type, counts)) == _INT
+            and min(counts) >= 0
+            and (followers is None or (type(followers) is int and followers >= 0))
+        ):
+            return
         for name in (*ORGANIC_FIELDS, "revenue_minor"):
             _check_count(getattr(self, name), name.replace("_minor", "").replace("_", " "))
-        if self.followers is not None:
-            _check_count(self.followers, "followers")
+        if followers is not None:
+            _check_count(followers, "followers")
+
+
+_ORGANIC_COUNTS = attrgetter(*ORGANIC_FIELDS, "revenue_minor")
+_INT = {int}
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,7 @@ draw ``ResultsData`` with ``smoplanner.report.results_chart.build_results_figure
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -56,6 +56,7 @@ __all__ = [
     "WhatWorked",
     "build_organic_section",
     "load_results_source",
+    "period_kpis",
     "previous_span",
     "results_data",
     "what_worked",
@@ -140,6 +141,10 @@ class ResultsSource:
     timezone: str
     first_day: date | None
     last_day: date | None
+    #: The KPIs computed so far, by (start, end, platforms): see ``period_kpis``.
+    kpi_memo: dict[tuple[date, date, frozenset[str] | None], tuple[Kpi, ...]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
 
 def load_results_source(session: Session) -> ResultsSource:
@@ -256,48 +261,38 @@ def results_data(
     metric: str = "reach",
     platforms: Iterable[str] | None = None,
 ) -> ResultsData:
-    """The chart's data for ``start``..``end`` (inclusive) from what ``load_results_source`` read."""
+    """The chart's data for ``start``..``end`` (inclusive) from what ``load_results_source`` read.
+
+    The KPIs depend on the period and the platforms alone: a change of metric or granularity reuses
+    those ``source`` has computed already (a redraw stays quick on years of daily results).
+    """
     if metric not in CHART_METRICS:
         raise ValueError(f"{metric!r} is not a metric (use {', '.join(CHART_METRICS)})")
     chosen = None if platforms is None else frozenset(platforms)
     periods = buckets(start, end, granularity)
     index = {first: i for i, first in enumerate(periods)}
+    bucket_of: dict[date, int] = {}  # each day's bucket, worked out once per day rather than once per row
+
+    def bucket(day: date) -> int:
+        found = bucket_of.get(day)
+        if found is None:
+            found = bucket_of[day] = index[bucket_start(day, granularity)]
+        return found
+
     organic = [0] * len(periods)
     paid = [0] * len(periods)
     spend_minor = [0] * len(periods)
-    prev_start, prev_end = previous_span(start, end)
-    organic_now: list[OrganicDay] = []
-    organic_before: list[OrganicDay] = []
     for d in source.organic:
-        if not _platform_ok(d.platform, chosen) or not d.platform:
-            continue
-        if start <= d.day <= end:
-            organic[index[bucket_start(d.day, granularity)]] += getattr(d, metric)
-            organic_now.append(d)
-        elif prev_start <= d.day <= prev_end:
-            organic_before.append(d)
+        if start <= d.day <= end and d.platform and _platform_ok(d.platform, chosen):
+            organic[bucket(d.day)] += getattr(d, metric)
     paid_field = PAID_METRIC[metric]
-    paid_now: list[PaidDay] = []
-    paid_before: list[PaidDay] = []
     for p in source.paid:
-        if not _platform_ok(p.platform, chosen):
-            continue
-        if start <= p.day <= end:
-            i = index[bucket_start(p.day, granularity)]
+        if start <= p.day <= end and _platform_ok(p.platform, chosen):
+            i = bucket(p.day)
             if paid_field is not None:
                 paid[i] += getattr(p, paid_field)
             spend_minor[i] += p.spend_minor
-            paid_now.append(p)
-        elif prev_start <= p.day <= prev_end:
-            paid_before.append(p)
-    followers = [d for d in source.followers if _platform_ok(d.platform, chosen) and d.day <= end]
-    costs_now = sum(amount for day, amount in source.costs if start <= day <= end)
-    costs_before = sum(amount for day, amount in source.costs if prev_start <= day <= prev_end)
     cur = currency(source.currency)
-    now = PeriodTotals.of(organic_now, paid_now, start, end, other_costs_minor=costs_now, followers_from=followers)
-    before = PeriodTotals.of(
-        organic_before, paid_before, prev_start, prev_end, other_costs_minor=costs_before, followers_from=followers
-    )
     return ResultsData(
         metric=metric,
         granularity=granularity,
@@ -309,10 +304,47 @@ def results_data(
         paid=tuple(paid),
         spend=tuple(Decimal(m).scaleb(-cur.exponent) for m in spend_minor),
         campaigns=tuple(c for c in source.campaigns if c.start <= end and c.end >= start),
-        kpis=kpis(now, before, minor_per_unit=10**cur.exponent),
+        kpis=period_kpis(source, start, end, chosen),
         currency=source.currency,
         paid_has_metric=paid_field is not None,
     )
+
+
+def period_kpis(source: ResultsSource, start: date, end: date, chosen: frozenset[str] | None) -> tuple[Kpi, ...]:
+    """The KPIs of ``start``..``end`` on the ``chosen`` platforms (None: all), each with the period before;
+    computed once per period and platforms for a ``source``."""
+    key = (start, end, chosen)
+    found = source.kpi_memo.get(key)
+    if found is not None:
+        return found
+    prev_start, prev_end = previous_span(start, end)
+    organic_now: list[OrganicDay] = []
+    organic_before: list[OrganicDay] = []
+    for d in source.organic:
+        if not d.platform or not _platform_ok(d.platform, chosen):
+            continue
+        if start <= d.day <= end:
+            organic_now.append(d)
+        elif prev_start <= d.day <= prev_end:
+            organic_before.append(d)
+    paid_now: list[PaidDay] = []
+    paid_before: list[PaidDay] = []
+    for p in source.paid:
+        if not _platform_ok(p.platform, chosen):
+            continue
+        if start <= p.day <= end:
+            paid_now.append(p)
+        elif prev_start <= p.day <= prev_end:
+            paid_before.append(p)
+    followers = [d for d in source.followers if _platform_ok(d.platform, chosen) and d.day <= end]
+    costs_now = sum(amount for day, amount in source.costs if start <= day <= end)
+    costs_before = sum(amount for day, amount in source.costs if prev_start <= day <= prev_end)
+    now = PeriodTotals.of(organic_now, paid_now, start, end, other_costs_minor=costs_now, followers_from=followers)
+    before = PeriodTotals.of(
+        organic_before, paid_before, prev_start, prev_end, other_costs_minor=costs_before, followers_from=followers
+    )
+    found = source.kpi_memo[key] = kpis(now, before, minor_per_unit=10 ** currency(source.currency).exponent)
+    return found
 
 
 # --- what worked ----------------------------------------------------------------------------------------

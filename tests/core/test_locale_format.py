@@ -6,6 +6,8 @@ from datetime import date, datetime
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from smoplanner.core.dates import Month
 from smoplanner.core.locale_format import PlanLocale, locale_choices, locale_display_name
@@ -86,3 +88,31 @@ def test_locales_are_offered_by_name_and_keep_their_codes() -> None:
     assert dict(locale_choices("de_AT"))["de_AT"] == "Deutsch (Österreich)"
     assert locale_display_name("xx_YY") == "xx_YY"
     assert PlanLocale.of("xx_YY").day(DAY) == PlanLocale.of("en_US").day(DAY)
+
+
+# --- numbers: the quick path writes exactly what Babel writes -------------------------------------------
+
+PICKER_LOCALES = tuple(code for code, _name in locale_choices())
+
+
+@given(
+    value=st.one_of(
+        st.integers(min_value=-(10**15), max_value=10**15),
+        st.decimals(min_value=-(10**12), max_value=10**12, places=4, allow_nan=False, allow_infinity=False),
+    ),
+    places=st.integers(min_value=0, max_value=3),
+    code=st.sampled_from(PICKER_LOCALES),
+)
+@settings(max_examples=400, deadline=None)
+def test_numbers_are_written_exactly_as_babel_writes_them(value, places, code) -> None:
+    fmt = PlanLocale.of(code)
+    assert fmt.number(value, places) == fmt._babel_number(value, places)
+
+
+def test_the_quick_path_is_taken_where_it_is_exact_and_babel_elsewhere() -> None:
+    assert PlanLocale.of("de_DE")._plain_marks and PlanLocale.of("en_US")._plain_marks
+    # Babel writes a negative Swiss German number without grouping, and a Finnish or Swedish one with a
+    # hyphen rather than the locale's minus sign: those locales are written by Babel itself.
+    swiss = PlanLocale.of("de_CH")
+    assert swiss.number(-1234567) == swiss._babel_number(-1234567, 0)
+    assert not all(PlanLocale.of(code)._plain_marks for code in ("fi_FI", "nb_NO", "sv_SE", "ar_001", "fa_AF"))

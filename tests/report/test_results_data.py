@@ -36,3 +36,24 @@ def test_the_sample_plans_chart_data_and_what_worked(tmp_path: Path) -> None:
     assert sum(g.posts for g in worked.by_platform) == sum(g.posts for g in worked.by_hour) > 0
     costs = [c.cost_per_result for c in worked.campaigns if c.cost_per_result is not None]
     assert costs == sorted(costs) and len(costs) >= 2
+
+
+def test_the_kpis_are_computed_once_per_period_and_platforms(tmp_path: Path) -> None:
+    """A change of metric or granularity reuses the period's KPIs; they equal those of a source read afresh."""
+    plan = PlanFile.create(tmp_path / "demo.smoplan", demo_settings(), fill=fill_demo)
+    try:
+        with plan.session() as s:
+            source, fresh = load_results_source(s), load_results_source(s)
+    finally:
+        plan.close(save=False)
+    assert source.first_day is not None and source.last_day is not None
+    start, end = source.first_day, source.last_day
+    reach = results_data(source, start, end, granularity="week", metric="reach")
+    clicks = results_data(source, start, end, granularity="day", metric="clicks")
+    assert clicks.kpis is reach.kpis
+    assert reach.kpis == results_data(fresh, start, end, granularity="month", metric="conversions").kpis
+    instagram = results_data(source, start, end, metric="reach", platforms=["instagram"])
+    assert instagram.kpis != reach.kpis
+    assert instagram.kpis == results_data(fresh, start, end, metric="reach", platforms=["instagram"]).kpis
+    shorter = results_data(source, start, start + (end - start) / 2, metric="reach")
+    assert shorter.kpis != reach.kpis and len(source.kpi_memo) == 3
