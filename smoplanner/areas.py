@@ -52,6 +52,10 @@ class Area:
     #: function(document) -> str: the tab's title counting what needs attention ("E&ngagement (3 overdue)"),
     #: shown from the moment the plan opens and after every change, before the tab is first built.
     tab_title: str | None = None
+    #: function() run once the window has settled after a plan opened (see ``WARM_UP_AFTER_MS`` in
+    #: smoplanner.ui.mainwindow): it starts loading, off the GUI thread, what the tab will need, so that the
+    #: tab opens quickly without start-up paying for it (Results: matplotlib).
+    warm_up: str | None = None
 
 
 AREAS: tuple[Area, ...] = (
@@ -118,6 +122,7 @@ AREAS: tuple[Area, ...] = (
         title="&Results",
         tab="smoplanner.ui.results:make_tab",
         menu_actions="smoplanner.ui.results_import:menu_entries",
+        warm_up="smoplanner.ui.chart_modules:warm_up",
         tables="smoplanner.store.results",
         demo="smoplanner.store.demo.results:fill_results_demo",
         report=ReportSection("organic", "smoplanner.report.results:build_organic_section", order=20),

@@ -21,6 +21,14 @@ def _isolated_dirs(tmp_path_factory, monkeypatch):
 
 
 @pytest.fixture(autouse=True)
+def _no_warm_ups(monkeypatch):
+    """No area warm-up starts on a timer during a test (the warm-up tests start it themselves)."""
+    if "smoplanner.ui.mainwindow" in sys.modules:
+        monkeypatch.setattr(sys.modules["smoplanner.ui.mainwindow"], "WARM_UP_AFTER_MS", None)
+    yield
+
+
+@pytest.fixture(autouse=True)
 def _collect_garbage_between_tests():
     """Collect each test's garbage as it ends, once its widgets are closed and its tasks are done.
 

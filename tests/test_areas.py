@@ -30,6 +30,8 @@ def _references(a: Area) -> list[str]:
         refs.append(a.menu_actions)
     if a.tab_title:
         refs.append(a.tab_title)
+    if a.warm_up:
+        refs.append(a.warm_up)
     return refs
 
 

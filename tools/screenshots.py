@@ -128,6 +128,11 @@ def main() -> None:
         window.document.push(ChangeSettingsCommand(window.document, old, old.with_changes(locale=options["locale"])))
         app.processEvents()
     window.grab().save(str(out / f"overview{suffix}.png"))
+    window.warm_up_areas()  # as two seconds after the plan opened: matplotlib is in when Results is shown
+    from smoplanner.ui.chart_modules import chart_modules
+
+    chart_modules().ensure_loaded()
+    settle(app)
     for i in range(1, window.tabs.count()):
         window.tabs.setCurrentIndex(i)
         window.tasks.wait_all()  # a tab that reads the plan on a worker (Results) has drawn once it is done
@@ -139,6 +144,14 @@ def main() -> None:
             calendar_views(app, window, content, out, suffix)
             window.tabs.setCurrentIndex(i)
             app.processEvents()
+        if name == "results" and hasattr(content, "granularity_box"):
+            for granularity in ("day", "month"):  # the tab opens by week
+                box = content.granularity_box
+                box.setCurrentIndex(box.findData(granularity))
+                settle(app)
+                window.grab().save(str(out / f"results-{granularity}{suffix}.png"))
+            box.setCurrentIndex(box.findData("week"))
+            settle(app)
     from smoplanner.store.settings import get_settings
 
     with window.document.plan.session() as s:  # type: ignore[union-attr]

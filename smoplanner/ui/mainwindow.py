@@ -49,6 +49,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 AUTOSAVE_DELAY_MS = 1500
+#: How long after a plan has been shown the areas' warm-ups start (``Area.warm_up``: Results imports
+#: matplotlib on a thread of its own), so that start-up never pays for them; None: never (the tests).
+WARM_UP_AFTER_MS: int | None = 2000
 
 
 def _tab_factories() -> list[tuple[str, TabFactory]]:
@@ -471,6 +474,8 @@ class MainWindow(QMainWindow):
             lazy.base_title = title
             self.tabs.addTab(lazy, title)
         self._watch_area_titles(document)
+        if WARM_UP_AFTER_MS is not None:
+            QTimer.singleShot(WARM_UP_AFTER_MS, self, self.warm_up_areas)
         self.notice_bar.show_notices(list(plan.notices))
         if plan.path is not None:
             self.app_settings.add_recent(plan.path)
@@ -480,6 +485,16 @@ class MainWindow(QMainWindow):
             log.info("%s", notice)
         if plan.is_dirty:
             self._plan_changed()  # recovered changes are changes: autosave writes them like any other
+
+    def warm_up_areas(self) -> None:
+        """Run every area's warm-up (once per session: a warm-up that has run returns at once)."""
+        from smoplanner.areas import AREAS, resolve
+
+        if self.document is None:
+            return
+        for area in AREAS:
+            if area.warm_up is not None:
+                resolve(area.warm_up)()
 
     def tab_content(self, title: str) -> QWidget:
         """The content of the tab called ``title`` (e.g. "&Calendar"), built if it was not yet shown."""

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from smoplanner.core.dates import Month
 from smoplanner.report.month_plan import PLAN_SECTIONS, MonthPlan, build_month_plan, default_paper
+from smoplanner.ui.chart_modules import chart_modules
 from smoplanner.ui.dialogs import show_error, show_info
 from smoplanner.ui.document import PlanDocument
 from smoplanner.ui.tasks import Task, runner_for
@@ -121,8 +122,11 @@ def _run(parent: QWidget, title: str, work: Callable[[Callable[..., None]], obje
 def build_in_background(parent: QWidget, document: PlanDocument, options: PrintOptions) -> MonthPlan | None:
     """The month's data, read on a worker with progress (a large plan takes a moment)."""
     plan = document.plan
+    modules = chart_modules()
 
     def work(progress: Callable[..., None]) -> MonthPlan:
+        if "results" in options.sections:
+            modules.ensure_loaded()  # the preview draws the Results chart on the GUI thread
         with plan.session() as s:
             return build_month_plan(s, options.month, options.sections, progress=progress)
 
@@ -168,8 +172,11 @@ def export_monthly_plan_pdf(window: QWidget, document: PlanDocument) -> Path | N
     if path is None:
         return None
     plan = document.plan
+    modules = chart_modules()
 
     def work(progress: Callable[..., None]) -> int:
+        if "results" in options.sections:
+            modules.ensure_loaded()  # imported by the loader's thread alone (see chart_modules)
         with plan.session() as s:
             data = build_month_plan(s, options.month, options.sections, progress=progress)
         try:

@@ -296,6 +296,42 @@ def test_startup_does_not_load_charts_or_migrations(tmp_path: Path) -> None:
     assert result.stdout.split() == ["False", "False"]
 
 
+_WARM_UP = textwrap.dedent(
+    """
+    import sys, threading
+    from pathlib import Path
+    from PySide6.QtCore import QEventLoop
+    from PySide6.QtWidgets import QApplication
+    app = QApplication([])
+    from smoplanner.ui import mainwindow
+    from smoplanner.ui.chart_modules import chart_modules
+    mainwindow.WARM_UP_AFTER_MS = 0  # the window settles at once
+    win = mainwindow.MainWindow()
+    win.show()
+    assert win.open_plan(Path(sys.argv[1]))
+    before = "matplotlib" in sys.modules  # the plan is shown; the warm-up waits for the event loop
+    while not chart_modules().loaded:
+        app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
+    on = chart_modules().imported_on
+    results = win.tab_content("&Results")
+    win.tabs.setCurrentIndex(win.tabs.indexOf(results.parentWidget()))
+    win.tasks.wait_all()  # the plan is read: the chart is made then, with no import left to wait for
+    print(before, on, on == threading.current_thread().name, results.canvas is not None)
+    win.close()
+    """
+)
+
+
+def test_once_a_plan_is_shown_matplotlib_is_warmed_up_off_the_gui_thread(tmp_path: Path) -> None:
+    path = make_plan_file(tmp_path / "a.smoplan")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    result = subprocess.run(
+        [sys.executable, "-c", _WARM_UP, str(path)], capture_output=True, text=True, env=env, timeout=300
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["False", "smoplanner-charts", "False", "True"]
+
+
 def test_tabs_are_built_when_first_shown(window: MainWindow, tmp_path: Path) -> None:
     from smoplanner.ui.mainwindow import LazyTab
 

@@ -1,5 +1,5 @@
 """The Results tab's widget: period, granularity, metric and platform choices over the chart, its table
-and the KPIs. matplotlib is imported the first time the tab is shown, never at start-up."""
+and the KPIs. matplotlib is imported on a thread of its own (smoplanner.ui.chart_modules), never at start-up."""
 
 from __future__ import annotations
 
@@ -7,10 +7,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from functools import partial
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtGui import QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QSplitter,
+    QStyleOptionViewItem,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -39,6 +41,7 @@ from smoplanner.report.results import (
     what_worked,
 )
 from smoplanner.ui.changes import Change
+from smoplanner.ui.chart_modules import chart_modules
 from smoplanner.ui.document import PlanDocument
 from smoplanner.ui.fitting import keep_fitted
 from smoplanner.ui.results.worked import WhatWorkedPanel
@@ -111,12 +114,22 @@ class ResultsTableModel(QAbstractTableModel):
         super().__init__(parent)
         self.data_: ResultsData | None = None
         self.fmt = PlanLocale.of("en_US")
+        self._widest: dict[int, int] = {}  # column -> the row with the longest text, once asked
 
     def set_data(self, data: ResultsData, fmt: PlanLocale | None = None) -> None:
         self.beginResetModel()
         self.data_ = data
         self.fmt = fmt or self.fmt
+        self._widest.clear()
         self.endResetModel()
+
+    def widest_row(self, column: int) -> int:
+        """The row whose text in ``column`` is the longest (figures are as wide as each other, so it is
+        the widest): what the column's width is measured on. -1 when there are no rows."""
+        if column not in self._widest:
+            rows = range(self.rowCount())
+            self._widest[column] = max(rows, key=lambda row: len(self.text(row, column)), default=-1)
+        return self._widest[column]
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() or self.data_ is None else len(self.data_.periods)
@@ -154,6 +167,25 @@ class ResultsTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and column:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
+
+
+class ResultsTable(QTableView):
+    """The table of the chart's numbers; a column's width is measured on its widest row alone, so that
+    fitting the columns after a redraw costs the same for three years of days as for a dozen months."""
+
+    def sizeHintForColumn(self, column: int) -> int:
+        model = self.model()
+        if not isinstance(model, ResultsTableModel):
+            return super().sizeHintForColumn(column)
+        row = model.widest_row(column)
+        if row < 0:
+            return -1
+        option = QStyleOptionViewItem()
+        self.initViewItemOption(option)
+        index = model.index(row, column)
+        delegate = self.itemDelegateForIndex(index)
+        width = delegate.sizeHint(option, index).width() if delegate is not None else 0
+        return width + (1 if self.showGrid() else 0)
 
 
 def span_of(source: ResultsSource, kind: str, today: date) -> tuple[date, date]:
@@ -197,6 +229,10 @@ class ResultsTab(QWidget):
         self.fmt = PlanLocale.of("en_US")  # the plan's locale, once the plan has been read
         self._load: Task | None = None
         self._again: bool | None = None  # a load asked for while one runs: None, or whether it rereads results
+        self._worked_timer = QTimer(self)  # what worked is read again after a change of period, once drawn
+        self._worked_timer.setSingleShot(True)
+        self._worked_timer.setInterval(0)
+        self._worked_timer.timeout.connect(partial(self.reload, results=False))
 
         self.period_box = QComboBox()
         self.granularity_box = QComboBox()
@@ -237,9 +273,15 @@ class ResultsTab(QWidget):
         self.empty_label.setWordWrap(True)
         self.empty_label.hide()
         self.chart_layout.addWidget(self.empty_label)
+        # Until matplotlib is in (imported off the GUI thread: see smoplanner.ui.chart_modules).
+        self.chart_note = QLabel("Drawing the chart…")
+        self.chart_note.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.chart_note.hide()
+        self.chart_layout.addWidget(self.chart_note, 1)
+        self._chart_asked = False
 
         self.table_model = ResultsTableModel(self)
-        self.table = QTableView()
+        self.table = ResultsTable()
         self.table.setModel(self.table_model)
         self.table.setAccessibleName("The chart's numbers")
         self.table.verticalHeader().hide()
@@ -301,19 +343,31 @@ class ResultsTab(QWidget):
 
     @property
     def loading(self) -> bool:
-        """Whether the plan is being read on a worker."""
-        return self._load is not None
+        """Whether the plan is being read on a worker (or is about to be)."""
+        return self._load is not None or self._worked_timer.isActive()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if self.canvas is None:
-            self.reload()  # the worker reads the plan while matplotlib is imported here
+        if self.canvas is None and not self._chart_asked:
+            self._chart_asked = True
+            self.reload()  # a worker reads the plan while matplotlib is imported on the loader's thread
             # The chart gets most of the width; the table's columns fit in the rest.
             width = self.splitter.width()
             self.splitter.setSizes([width * 64 // 100, width - width * 64 // 100])
+            self.chart_note.show()
+            chart_modules().when_ready(self._modules_ready)
+
+    def _modules_ready(self) -> None:
+        """matplotlib is in: the chart is made now if the plan has been read, else as soon as it is (so
+        it is drawn once, with its data)."""
+        modules = chart_modules()
+        if modules.error is not None:
+            self.chart_note.setText(f"The chart could not be drawn: {modules.error}")
+        elif self.source is not None and self.canvas is None:
             self._make_canvas()
 
     def _make_canvas(self) -> None:
+        self.chart_note.hide()
         from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
         from matplotlib.figure import Figure
 
@@ -343,7 +397,9 @@ class ResultsTab(QWidget):
 
     def _period_changed(self) -> None:
         self.redraw()
-        self.reload(results=False)  # what worked follows the period: its posts are read again
+        # What worked follows the period: its posts are read again, on a worker that starts once the new
+        # chart is drawn (the two would only slow each other down).
+        self._worked_timer.start()
 
     def reload(self, *, results: bool = True) -> None:
         """Read the plan again on a worker (after an import or an edit) and redraw when it has been read;
@@ -388,6 +444,7 @@ class ResultsTab(QWidget):
         if task.error is not None:
             self.empty_label.setText(f"The results could not be read: {task.error}")
             self.empty_label.show()
+            self.chart_note.hide()
         task.deleteLater()
         self._load = None
         again, self._again = self._again, None
@@ -410,7 +467,10 @@ class ResultsTab(QWidget):
                 self.platform_box.addItem(name, code)
             self.platform_box.setCurrentIndex(max(self.platform_box.findData(current), 0))
             self.platform_box.blockSignals(False)
-            self.redraw()
+            if self.canvas is None and chart_modules().loaded:
+                self._make_canvas()  # the first chart, drawn once now that both matplotlib and the data are in
+            else:
+                self.redraw()
         if loaded.worked_span == self.span():  # else the period changed meanwhile: its own load follows
             self.worked_panel.show_worked(
                 loaded.worked,
@@ -430,10 +490,10 @@ class ResultsTab(QWidget):
         return span_of(self.source, self.period_box.currentData(), self.today)
 
     def redraw(self) -> None:
-        if self.source is None or self.canvas is None:
+        """Show the chosen period, granularity, metric and platforms: the table and the KPIs at once, the
+        chart once matplotlib is in."""
+        if self.source is None:
             return
-        from smoplanner.report.results_chart import DARK, LIGHT
-
         start, end = self.span()
         code = self.platform_box.currentData()
         self.data = results_data(
@@ -444,9 +504,12 @@ class ResultsTab(QWidget):
             metric=self.metric_box.currentData(),
             platforms=None if code is None else [code],
         )
-        dark = self.palette().color(QPalette.ColorRole.Window).lightness() < 128
-        self.artists = self.chart.update(self.data, palette=DARK if dark else LIGHT, locale=self.fmt.code)
-        self.canvas.draw_idle()
+        if self.canvas is not None:
+            from smoplanner.report.results_chart import DARK, LIGHT
+
+            dark = self.palette().color(QPalette.ColorRole.Window).lightness() < 128
+            self.artists = self.chart.update(self.data, palette=DARK if dark else LIGHT, locale=self.fmt.code)
+            self.canvas.draw_idle()
         self.empty_label.setVisible(self.source.first_day is None)
         self.table_model.set_data(self.data, self.fmt)
         for kpi in self.data.kpis:
