@@ -144,3 +144,29 @@ def test_the_platform_of_a_per_metric_file_can_be_given(plan: Path, capsys: pyte
 def test_results_formats_are_usage_errors_for_other_kinds(plan: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "import", str(plan), str(METRICS / "x_tweet_activity.csv"), "--format", "x-analytics")
     assert code == 2 and "add --kind metrics" in err
+
+
+@pytest.mark.parametrize(
+    ("zone", "published", "month", "other"),
+    [
+        ("Europe/Berlin", "2026-11-30 23:30 +0000", "2026-12", "2026-11"),  # 00:30 on 1 December in Berlin
+        ("America/Los_Angeles", "2026-12-01 05:00 +0000", "2026-11", "2026-12"),  # 21:00 on 30 November in LA
+    ],
+)
+def test_a_post_near_midnight_counts_in_its_month_of_the_plans_zone(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], zone: str, published: str, month: str, other: str
+) -> None:
+    from helpers import sample_settings
+
+    path = tmp_path / "zone.smoplan"
+    PlanFile.create(path, sample_settings("Sonne").with_changes(timezone=zone)).close()
+    header, row = (METRICS / "x_tweet_activity.csv").read_text(encoding="utf-8").splitlines()[:2]
+    cells = row.split('","')
+    cells[3], cells[4], cells[5] = published, "500.0", "25.0"  # time, impressions, engagements
+    export = tmp_path / "tweet_activity.csv"
+    export.write_text(header + "\n" + '","'.join(cells) + "\n", encoding="utf-8")
+    assert run(capsys, "import", str(path), str(export), "--kind", "metrics")[0] == 0
+    assert (
+        report(capsys, path, month)["organic"]["impressions"],
+        report(capsys, path, other)["organic"]["impressions"],
+    ) == (500, 0)

@@ -135,6 +135,7 @@ def main() -> None:
     settle(app)
     for i in range(1, window.tabs.count()):
         window.tabs.setCurrentIndex(i)
+        app.processEvents()  # a tab built now is shown on the event loop's next turn, and starts its reads then
         window.tasks.wait_all()  # a tab that reads the plan on a worker (Results) has drawn once it is done
         settle(app)
         name = window.tabs.tabText(i).replace("&", "").split(" (")[0].lower()  # "Engagement (3 overdue)"

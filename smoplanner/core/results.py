@@ -16,10 +16,11 @@ import hashlib
 import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from operator import attrgetter
+from typing import Any
 from zoneinfo import ZoneInfo
 
 __all__ = [
@@ -202,23 +203,34 @@ def spread_paid(
     return [PaidDay(start + timedelta(days=i), platform, campaign, *(part[i] for part in parts)) for i in range(days)]
 
 
+#: The figures a post-level export gives, which can stand in for a day's own.
+POST_FIGURES = ("reach", "impressions", "engagements", "clicks")
+
+
 def merge_organic(daily: Iterable[OrganicDay], posts: Iterable[PostResult], tz: ZoneInfo) -> list[OrganicDay]:
-    """The organic series: the daily rows, plus the post-level results of days and platforms without one."""
+    """The organic series: the daily rows, with the post-level results of their day and platform (the day of
+    the plan's zone the post was published on) standing in for the figures a daily row does not give.
+
+    A daily figure the file gave wins; one it left at zero (a "follows" file gives only new followers) is
+    the sum of that day's posts, so importing a partial daily file never hides the posts' reach.
+    """
     out = {(d.day, d.platform): d for d in daily}
     from_posts: dict[tuple[date, str], list[int]] = {}
     for post in posts:
-        key = (post.published_at.astimezone(tz).date(), post.platform)
-        if key in out:
-            continue
-        sums = from_posts.setdefault(key, [0, 0, 0, 0])
+        sums = from_posts.setdefault((post.published_at.astimezone(tz).date(), post.platform), [0, 0, 0, 0])
         sums[0] += post.reach
         sums[1] += post.impressions
         sums[2] += post.engagements
         sums[3] += post.clicks
-    for (day, platform), (reach, impressions, engagements, clicks) in from_posts.items():
-        out[(day, platform)] = OrganicDay(
-            day, platform, reach=reach, impressions=impressions, engagements=engagements, clicks=clicks
-        )
+    for (day, platform), figures in from_posts.items():
+        from_posts_only = dict(zip(POST_FIGURES, figures, strict=True))
+        own = out.get((day, platform))
+        if own is None:
+            out[(day, platform)] = OrganicDay(day, platform, **from_posts_only)
+            continue
+        missing: dict[str, Any] = {n: value for n, value in from_posts_only.items() if not getattr(own, n) and value}
+        if missing:
+            out[(day, platform)] = replace(own, **missing)
     return sorted(out.values(), key=lambda d: (d.day, d.platform))
 
 

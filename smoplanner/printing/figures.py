@@ -162,16 +162,21 @@ def _vector_hatching(svg: bytes) -> bytes:
         pattern = patterns.get(m["id"])
         if pattern is None:
             return m[0]
-        shape = [pt for _lines, pts in _subpaths(m["d"]) for pt in pts]
-        if not shape:
+        pieces = [pts for _lines, pts in _subpaths(m["d"]) if pts]
+        if not pieces:
             return ""
-        box = (min(x for x, _ in shape), min(y for _, y in shape), max(x for x, _ in shape), max(y for _, y in shape))
+        # Each piece of the shape (one bar of a series drawn as one compound path) is hatched within its own
+        # box, never across the gaps between the pieces.
+        boxes = [(min(x for x, _ in pts), min(y for _, y in pts), max(x for x, _ in pts), max(y for _, y in pts))
+                 for pts in pieces]  # fmt: skip
         rest = m["rest"].strip()
         opacity = "; ".join(p.strip() for p in rest.split(";") if p.strip().startswith("opacity"))
         extra = f"; {opacity}" if opacity else ""
         out = [f"<g{m['clip'] or ''}>", f'<path d="{m["d"]}" style="fill: {pattern["bg"]}{extra}"/>']
-        for hatch in _hatch_paths(tiles[m["id"]], box):
-            out.append(f'<path d="{hatch}" style="{pattern["style"]}{extra}"/>')
+        for box in boxes:
+            if box[2] > box[0] and box[3] > box[1]:
+                for hatch in _hatch_paths(tiles[m["id"]], box):
+                    out.append(f'<path d="{hatch}" style="{pattern["style"]}{extra}"/>')
         if "stroke:" in rest:
             out.append(f'<path d="{m["d"]}" style="fill: none; {rest}"/>')
         out.append("</g>")

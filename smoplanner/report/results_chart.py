@@ -40,8 +40,10 @@ class ChartPalette:
     campaign: str
 
 
-LIGHT = ChartPalette("#ffffff", "#1f2328", "#d0d7de", "#2e7d5b", "#c2185b", "#1f2328", "#f0b429")
-DARK = ChartPalette("#1e1f22", "#e6e6e6", "#44474d", "#5cc497", "#f06292", "#e6e6e6", "#d9a521")
+# Organic and paid differ in lightness as well as in hue, so they stay apart in grey (a black-and-white
+# printout, a colour-blind reader) even where the bars are too thin to carry their hatching.
+LIGHT = ChartPalette("#ffffff", "#1f2328", "#d0d7de", "#1f6b4a", "#e6679a", "#1f2328", "#f0b429")
+DARK = ChartPalette("#1e1f22", "#e6e6e6", "#44474d", "#7fd6ae", "#d6336f", "#e6e6e6", "#d9a521")
 
 
 def _lightness(color: str) -> float:

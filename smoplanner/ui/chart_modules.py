@@ -76,6 +76,8 @@ class ChartModules(QObject):
             if self._all_imported():  # something else imported them meanwhile
                 self.loaded = True
                 return
+            # Not a daemon: quitting while it imports waits for the import to end (a second at most) rather
+            # than tearing the interpreter down under it.
             self._thread = threading.Thread(target=self._import, name="smoplanner-charts")
             self._thread.start()
 
@@ -88,11 +90,12 @@ class ChartModules(QObject):
 
                 findfont(FontProperties())  # the default font's lookup, cached for every thread
             self.imported_on = threading.current_thread().name
-        except Exception as exc:  # reported on the GUI thread, where the chart says it could not be drawn
+        except BaseException as exc:  # reported on the GUI thread, where the chart says it could not be drawn
             log.exception("matplotlib could not be imported")
             self._failure = exc
-        with contextlib.suppress(RuntimeError):  # the application has quit meanwhile: nobody is waiting
-            self._imported.emit(self._failure)
+        finally:
+            with contextlib.suppress(RuntimeError):  # the application has quit meanwhile: nobody is waiting
+                self._imported.emit(self._failure)
 
     def _on_imported(self, outcome: BaseException | None) -> None:
         if outcome is None:
@@ -129,18 +132,21 @@ class ChartModules(QObject):
 
 
 _instance: ChartModules | None = None
+_instance_lock = threading.Lock()
 
 
 def chart_modules() -> ChartModules:
     """The application's one loader (made on the GUI thread at its first use)."""
     global _instance
-    if _instance is None:
-        from PySide6.QtCore import QCoreApplication
+    with _instance_lock:  # two first callers on two threads must not make two loaders
+        if _instance is None:
+            from PySide6.QtCore import QCoreApplication
 
-        _instance = ChartModules()
-        app = QCoreApplication.instance()
-        if app is not None:  # made on a worker, it would never hear from the loader: it belongs to the GUI
-            _instance.moveToThread(app.thread())
+            made = ChartModules()
+            app = QCoreApplication.instance()
+            if app is not None:  # made on a worker, it would never hear from the loader: it belongs to the GUI
+                made.moveToThread(app.thread())
+            _instance = made
     return _instance
 
 

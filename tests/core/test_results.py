@@ -158,7 +158,19 @@ def test_post_level_results_fill_the_days_without_a_daily_row():
         [post(late, 3, 100, platform="x"), post(late - timedelta(hours=2), 7, 70, platform="x")],
         BERLIN,
     )
-    assert [(d.day.day, d.reach, d.engagements) for d in merged] == [(28, 5, 0), (29, 100, 3)]
+    # The daily row's reach wins; its engagements, left at zero, are the posts' of that day.
+    assert [(d.day.day, d.reach, d.engagements) for d in merged] == [(28, 5, 7), (29, 100, 3)]
+
+
+def test_a_partial_daily_row_never_hides_the_posts_figures():
+    """A "follows" daily file gives only new followers: the day's reach and the rest stay the posts'."""
+    at = datetime(2026, 10, 5, 9, 0, tzinfo=UTC)
+    follows = OrganicDay(date(2026, 10, 5), "instagram", new_followers=12, followers=1_500)
+    posts = [post(at, 40, 3_000), post(at + timedelta(hours=3), 25, 700)]
+    (merged,) = merge_organic([follows], posts, BERLIN)
+    assert (merged.new_followers, merged.followers) == (12, 1_500)
+    assert (merged.reach, merged.engagements) == (3_700, 65)
+    assert merged.impressions == sum(p.impressions for p in posts) and merged.clicks == sum(p.clicks for p in posts)
 
 
 def test_results_match_calendar_posts_by_link_else_platform_and_time():

@@ -141,3 +141,23 @@ def test_an_unknown_file_is_refused():
     table = read_table(b"name,colour\nrose,red\n", header_names=header_hints())
     preview = read_metrics_table(table, tz=BERLIN, plan_currency=EUR, platforms=PLATFORMS)
     assert not preview.ok and "not a results export" in str(preview.problems[0])
+
+
+def test_of_two_columns_with_the_same_name_the_first_is_read(tmp_path: Path):
+    """Facebook's legacy post export repeats column names; the first column of a name is the one read."""
+    lines = (DATA / "facebook_legacy_posts.csv").read_text(encoding="utf-8").splitlines()
+    header = lines[0].split(",")
+    at = header.index('"Lifetime Post Total Impressions"')
+    doubled = [",".join([*cells[: at + 1], value, *cells[at + 1 :]]) for cells, value in (
+        (header, '"Lifetime Post Total Impressions"'), (lines[1].split(","), "ignored"),
+    )]  # fmt: skip
+    rows = []
+    for line in lines[2:]:
+        cells = line.rsplit(",", 11)  # the message and time stay whole; the figures are the last cells
+        figure = len(cells) - 11 + (at - (len(header) - 11))
+        rows.append(",".join([*cells[: figure + 1], "99999", *cells[figure + 1 :]]))
+    path = tmp_path / "doubled.csv"
+    path.write_text("\n".join([*doubled, *rows]) + "\n", encoding="utf-8")
+    table = read_table(path, header_names=header_hints())
+    preview = read_metrics_table(table, tz=BERLIN, plan_currency=EUR, platforms=PLATFORMS).require()
+    assert totals(preview, "impressions") == (910,)  # 620 + 350 from the first column, never 99999

@@ -241,3 +241,49 @@ def test_a_transparent_figure_leaves_no_frame_and_hatching_stays_vector(qapp, tm
     content = draw(hatched)
     lines = re.findall(r"\sl\n", content)
     assert len(lines) > 20  # the hatch's diagonals, each a path of its own clipped to the bar
+
+
+def test_printed_hatching_stays_inside_each_bar(demo: Path) -> None:
+    """A series of bars is one compound shape: its hatching is drawn bar by bar, never across the gaps between
+    the bars nor over a day without results (a bar of no height)."""
+    from dataclasses import replace
+
+    from matplotlib.figure import Figure
+
+    from smoplanner.printing.figures import _subpaths, figure_svg
+    from smoplanner.report.results import load_results_source, results_data
+    from smoplanner.report.results_chart import LIGHT, build_results_figure
+
+    plan = PlanFile.open(demo, lock="none")
+    try:
+        with plan.session() as s:
+            source = load_results_source(s)
+    finally:
+        plan.close(save=False)
+    data = results_data(source, Month(2026, 10).first_day, Month(2026, 11).last_day, granularity="week")
+    data = replace(data, campaigns=())  # only the bars are hatched
+    assert 0 in data.paid  # a week without paid results: a bar of no height
+    figure = Figure(figsize=(7, 3))
+    build_results_figure(figure, data, palette=LIGHT)
+    svg = figure_svg(figure).decode()
+    shape_then_hatching = (
+        r'<g[^>]*><path d="([^"]*)" style="fill: #[0-9a-f]+[^"]*"/>'  # a hatched shape's background
+        r'((?:<path d="[^"]*" style="[^"]*"/>)*)</g>'  # then its hatching (and its outline)
+    )
+    shapes = re.findall(shape_then_hatching, svg)
+    assert len(shapes) >= 2  # organic and paid
+    inside = outside = 0
+    for shape, hatching in shapes:
+        boxes = []
+        for _lines, points in _subpaths(shape):
+            xs, ys = [x for x, _ in points], [y for _, y in points]
+            boxes.append((min(xs), min(ys), max(xs), max(ys)))
+        for path in re.findall(r'<path d="([^"]*)"', hatching):
+            for _lines, points in _subpaths(path):
+                (ax, ay), (bx, by) = points[0], points[-1]
+                mx, my = (ax + bx) / 2, (ay + by) / 2
+                if any(x0 - 0.01 <= mx <= x1 + 0.01 and y0 - 0.01 <= my <= y1 + 0.01 for x0, y0, x1, y1 in boxes):
+                    inside += 1
+                else:
+                    outside += 1
+    assert inside > 100 and outside == 0

@@ -139,3 +139,31 @@ def test_the_application_has_one_loader_that_lives_on_the_gui_thread(qapp):
         assert holder[0].thread() is qapp.thread() is QThread.currentThread()
     finally:
         chart_modules_module._instance = previous
+
+
+@pytest.mark.parametrize("loader_kind", ["still importing", "failed"])
+def test_the_tab_keeps_up_with_changes_before_its_chart_exists(qtbot, demo_path, monkeypatch, probe, loader_kind):
+    from smoplanner.ui.changes import Change
+    from smoplanner.ui.document import PlanDocument
+    from smoplanner.ui.results.tab import ResultsTab
+    from smoplanner.ui.tasks import runner_for
+
+    name, registry = probe
+    loader = ChartModules((name,) if loader_kind == "still importing" else ("smoplanner_no_such_module",))
+    monkeypatch.setattr("smoplanner.ui.results.tab.chart_modules", lambda: loader)
+    plan = PlanFile.open(demo_path, lock="none")
+    document = PlanDocument(plan)
+    tab = ResultsTab(document)
+    qtbot.addWidget(tab)
+    tab.show()
+    qtbot.waitUntil(lambda: tab.source is not None and not tab.loading)
+    first = tab.source
+    assert tab.canvas is None
+    document.changed.emit(Change.RESULTS)  # e.g. File ▸ Import Results… has just written
+    assert tab.loading  # read again, though the chart is not there yet
+    qtbot.waitUntil(lambda: not tab.loading)
+    assert tab.source is not first
+    registry.release.set()
+    runner_for(tab).wait_all()
+    tab.close()
+    plan.close(save=False)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from helpers import shown_results_tab
+from PySide6.QtCore import QPoint
 
 from smoplanner.store.demo import demo_settings, fill_demo
 from smoplanner.store.planfile import PlanFile
@@ -346,3 +347,87 @@ def test_a_column_is_measured_on_its_widest_row_as_wide_as_on_every_row(qtbot, t
         texts = [model.text(row, column) for row in range(model.rowCount())]
         assert len(texts[model.widest_row(column)]) == max(map(len, texts))
         assert table.sizeHintForColumn(column) >= QTableView.sizeHintForColumn(table, column) > 0
+
+
+# --- the chart's parts -----------------------------------------------------------------------------------
+
+
+def _grey(colour) -> float:  # type: ignore[no-untyped-def]
+    red, green, blue = colour[:3]
+    return 255 * (0.299 * red + 0.587 * green + 0.114 * blue)
+
+
+def test_organic_and_paid_differ_in_hatching_and_in_grey(qtbot, tab: ResultsTab) -> None:
+    """Readable in black and white: organic and paid bars are hatched differently where the bars are wide
+    enough, and their colours stay far apart in grey everywhere (thin bars carry no hatching)."""
+    from matplotlib.colors import to_rgba
+
+    from smoplanner.report.results_chart import DARK, LIGHT
+
+    assert (tab.artists.organic.get_hatch(), tab.artists.paid.get_hatch()) == ("//", "xx")
+    for palette in (LIGHT, DARK):
+        assert abs(_grey(to_rgba(palette.organic)) - _grey(to_rgba(palette.paid))) >= 50
+    tab.granularity_box.setCurrentIndex(tab.granularity_box.findData("day"))
+    assert len(tab.data.periods) > 120 and not tab.artists.organic.get_hatch()
+    organic, paid = tab.artists.organic.get_facecolor(), tab.artists.paid.get_facecolor()
+    assert abs(_grey(organic) - _grey(paid)) >= 50
+
+
+def test_spend_is_a_line_on_a_second_axis_sharing_the_dates(tab: ResultsTab) -> None:
+    artists = tab.artists
+    assert artists.spend.axes is artists.spend_axes is not artists.axes
+    assert artists.spend_axes.get_xlim() == artists.axes.get_xlim()
+    assert artists.spend_axes.get_ylabel() == "Ad spend (EUR)" and artists.axes.get_ylabel() == "Reach"
+    assert [round(v, 2) for v in artists.spend.get_ydata()] == [float(v) for v in tab.data.spend]
+
+
+def test_each_campaign_is_shaded_over_its_days_and_labelled(tab: ResultsTab) -> None:
+    from matplotlib.dates import date2num
+    from matplotlib.patches import Polygon, Rectangle
+    from matplotlib.text import Text
+
+    chart, data = tab.chart, tab.data
+    assert data.campaigns
+    shades = [a for a in chart.campaign_artists if isinstance(a, Polygon | Rectangle)]
+    labels = [a for a in chart.campaign_artists if isinstance(a, Text)]
+    assert [label.get_text().strip() for label in labels] == [c.name for c in data.campaigns]
+    for shade, campaign in zip(shades, data.campaigns, strict=True):
+        xs = [x for x, _y in shade.get_xy()] if isinstance(shade, Polygon) else [shade.get_x()]
+        assert min(xs) == date2num(max(campaign.start, data.start))
+
+
+def test_hovering_a_bar_shows_its_period_and_values(qtbot, tab: ResultsTab) -> None:
+    from matplotlib.dates import date2num
+
+    tab.canvas.draw()
+    data, row = tab.data, len(tab.data.periods) // 2
+    first, last = data.periods[row], data.period_end(row)
+    x = (date2num(first) + date2num(last) + 1) / 2
+    px, py = tab.artists.axes.transData.transform((x, data.organic[row] / 2))
+    ratio = tab.canvas.device_pixel_ratio
+    qtbot.mouseMove(tab.canvas, QPoint(round(px / ratio), round(tab.canvas.height() - py / ratio)))
+    qtbot.waitUntil(lambda: tab.canvas.toolTip() != "")
+    tip = tab.canvas.toolTip().splitlines()
+    assert tip[0] == data.period_label(row, tab.fmt.code)
+    assert tip[1] == f"Organic: {tab.fmt.number(data.organic[row])}" and tip[2].startswith("Paid: ")
+
+
+def test_the_toolbar_zooms_back_home_and_saves_png_svg_and_pdf(qtbot, tab: ResultsTab, tmp_path, monkeypatch) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    toolbar, axes = tab.toolbar, tab.artists.axes
+    assert {"png", "svg", "pdf"} <= set(tab.canvas.get_supported_filetypes())
+    home = axes.get_xlim()
+    toolbar.zoom()
+    assert toolbar.mode.name == "ZOOM"
+    toolbar.push_current()
+    axes.set_xlim(home[0] + 10, home[0] + 40)  # as a dragged zoom rectangle sets it
+    toolbar.push_current()
+    toolbar.home()
+    assert axes.get_xlim() == home
+    toolbar.zoom()  # off again
+    for suffix, magic in (("png", b"\x89PNG"), ("svg", b"<?xml"), ("pdf", b"%PDF")):
+        path = tmp_path / f"chart.{suffix}"
+        monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, path=path, **kw: (str(path), ""))
+        toolbar.save_figure()
+        assert path.read_bytes().startswith(magic)

@@ -392,7 +392,8 @@ class ResultsTab(QWidget):
             self.redraw()  # the chart follows a switch between light and dark
 
     def _on_changed(self, changes: object) -> None:
-        if self.canvas is not None and isinstance(changes, Change) and changes & REFRESH_ON:
+        # Once the tab has been shown it keeps up, chart or no chart yet (matplotlib may still be coming).
+        if self._chart_asked and isinstance(changes, Change) and changes & REFRESH_ON:
             self.reload()
 
     def _period_changed(self) -> None:
