@@ -61,11 +61,12 @@ def _when_text(ctx: CalendarContext | None, row: PostRow) -> str:
 
 
 class PostTableModel(RowTableModel[PostRow]):
-    """Every post of the plan as a row: when, title, platforms, status, pillar, campaign, warnings, boost,
-    and how it did (its engagement rate over all its platforms, once its results are imported)."""
+    """Every post of the plan as a row: when, title, platforms, status, how it did (its engagement rate over
+    all its platforms, once its results are imported), pillar, campaign, warnings, boost."""
 
-    COLUMNS = ("When", "Title", "Platforms", "Status", "Pillar", "Campaign", "Warnings", "Boost", "Engagement")
-    WHEN, TITLE, PLATFORMS, STATUS, PILLAR, CAMPAIGN, WARNINGS, BOOST, ENGAGEMENT = range(9)
+    # How a post did sits beside its status, so it stays in sight when a narrow window scrolls the list sideways.
+    COLUMNS = ("When", "Title", "Platforms", "Status", "Engagement", "Pillar", "Campaign", "Warnings", "Boost")
+    WHEN, TITLE, PLATFORMS, STATUS, ENGAGEMENT, PILLAR, CAMPAIGN, WARNINGS, BOOST = range(9)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)

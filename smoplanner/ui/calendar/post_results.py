@@ -13,7 +13,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QGroupBox, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from smoplanner.core.locale_format import PlanLocale
 from smoplanner.core.results import PostResult, ratio
@@ -22,6 +22,10 @@ from smoplanner.ui.calendar.common import CalendarContext, utc_now
 #: Each calendar post's results, one per platform, by post id (what ``store.results.results_by_post`` reads).
 ResultsByPost = Mapping[int, Sequence[PostResult]]
 NO_RATE = "–"
+#: The editor shows this many platforms' figures whole; a post on more may scroll them sideways, in a box
+#: no narrower than ``MIN_WIDTH``.
+WHOLE_PLATFORMS = 3
+MIN_WIDTH = 420
 NO_RESULTS_HINT = (
     "No results imported for this post yet. Import the platform's post export (File ▸ Import Results…) "
     "to see how it did."
@@ -104,7 +108,23 @@ class HowItDidBox(QGroupBox):
         layout.addWidget(self.hint)
         if self.results:
             self.hint.hide()
-            layout.addLayout(self._grid())
+            # A post on many platforms scrolls sideways here rather than widening the editor past the screen.
+            figures = QWidget()
+            figures.setLayout(self._grid())
+            figures.setAutoFillBackground(False)
+            self.scroll = QScrollArea()
+            self.scroll.setWidget(figures)
+            self.scroll.setWidgetResizable(True)
+            self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+            self.scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            self.scroll.viewport().setAutoFillBackground(False)
+            # Up to three platforms are shown whole (the details column makes room); more may scroll.
+            hint = figures.sizeHint()
+            many = len(self.results) > WHOLE_PLATFORMS and hint.width() > MIN_WIDTH
+            bar = self.scroll.horizontalScrollBar().sizeHint().height() if many else 0
+            self.scroll.setFixedHeight(hint.height() + bar)
+            self.scroll.setMinimumWidth(MIN_WIDTH if many else hint.width())
+            layout.addWidget(self.scroll)
         past = scheduled_at is not None and scheduled_at <= utc_now()
         self.setVisible(bool(self.results) or past)
         self.setAccessibleName("How it did")
