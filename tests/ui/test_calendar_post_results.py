@@ -21,11 +21,17 @@ from smoplanner.core.results import PostResult
 from smoplanner.store import posts as store
 from smoplanner.store.demo import demo_settings, fill_demo
 from smoplanner.store.planfile import PlanFile
-from smoplanner.store.results import MetricsImportResult, import_post_results, results_of_post, undo_import
+from smoplanner.store.results import (
+    MetricsImportResult,
+    import_post_results,
+    results_by_post,
+    results_of_post,
+    undo_import,
+)
 from smoplanner.ui.calendar import asks
 from smoplanner.ui.calendar.editor import PostEditor
 from smoplanner.ui.calendar.models import PostTableModel
-from smoplanner.ui.calendar.post_results import NO_RESULTS_HINT
+from smoplanner.ui.calendar.post_results import MIN_WIDTH, NO_RESULTS_HINT, HowItDidBox
 from smoplanner.ui.calendar.tab import LIST, MONTH, WEEK, CalendarTab
 from smoplanner.ui.changes import Change
 from smoplanner.ui.document import PlanCommand, PlanDocument
@@ -319,3 +325,35 @@ def test_the_demo_plans_posts_show_their_matched_results(qtbot, demo_path: Path,
         assert datetime.now(UTC) > first.scheduled_at
     finally:
         plan.close(save=False)
+
+
+def test_the_results_are_read_for_the_shown_span_only(plan: Plan) -> None:
+    plan.import_results()
+    with plan.file.session() as s:
+        every = results_by_post(s)
+        launch_day = results_by_post(
+            s, local(plan.zone, date(2026, 11, 10), 0), local(plan.zone, date(2026, 11, 11), 0)
+        )
+    assert set(every) == {plan.launch, plan.nobody}
+    assert {r.platform for r in every[plan.launch]} == {"instagram", "facebook"}
+    assert set(launch_day) == {plan.launch}
+    assert [(r.impressions, r.reach, r.engagements, r.clicks) for r in launch_day[plan.launch]] == [
+        (3_000, 0, 93, 7),  # by platform: facebook, then instagram
+        (12_400, 8_100, 512, 40),
+    ]
+
+
+def test_a_post_on_many_platforms_scrolls_its_figures_rather_than_widening_the_editor(qtbot, plan: Plan) -> None:
+    codes = ("instagram", "facebook", "tiktok", "pinterest", "linkedin", "x")
+    went_out = local(plan.zone, date(2026, 11, 10), 9)
+    many = tuple(PostResult(code, went_out, 10_000 + n, 9_000, 400, 30) for n, code in enumerate(codes))
+    tab = make_tab(qtbot, plan)
+    few_box = HowItDidBox(tab.ctx, many[:3], went_out)  # type: ignore[arg-type]
+    many_box = HowItDidBox(tab.ctx, many, went_out)  # type: ignore[arg-type]
+    qtbot.addWidget(few_box)
+    qtbot.addWidget(many_box)
+    assert len({platform for _label, platform in many_box.cells}) == 6  # every platform's figures are there
+    assert many_box.figures_area.minimumWidth() == MIN_WIDTH
+    # the box asks for less room than its six columns of figures take: they scroll inside it
+    assert many_box.minimumSizeHint().width() < many_box.figures_area.widget().sizeHint().width()
+    assert few_box.figures_area.minimumWidth() == few_box.figures_area.widget().sizeHint().width()  # shown whole
