@@ -7,7 +7,11 @@ querying, laying out and painting the next month, and the list view's proxy mode
 
 from __future__ import annotations
 
+import shutil
+from collections.abc import Iterator
 from zoneinfo import ZoneInfo
+
+import pytest
 
 from smoplanner.core.dates import Month
 from smoplanner.core.post_filter import PostQuery, matches
@@ -130,3 +134,89 @@ def test_list_filter_through_the_proxy(benchmark, large_plan: PlanFile, qtbot) -
     panel.search.setText("cinnamon latte")
     panel.apply_filters()
     assert 0 < panel.proxy.rowCount() < 10_000
+
+
+@pytest.fixture(scope="module")
+def plan_with_results(large_plan: PlanFile, tmp_path_factory: pytest.TempPathFactory) -> Iterator[PlanFile]:
+    """The large plan with post-level results imported for every published post, one per platform."""
+    from smoplanner.core.results import PostResult
+    from smoplanner.store.results import import_post_results
+
+    assert large_plan.path is not None
+    path = tmp_path_factory.mktemp("bench-results") / "results.smoplan"
+    shutil.copy(large_plan.path, path)
+    plan = PlanFile.open(path)
+    with plan.session() as s:
+        published = [row for row in all_posts(s) if row.status == "published" and row.scheduled_at is not None]
+        results = [
+            PostResult(code, row.scheduled_at, 100 + row.id % 900, 80 + row.id % 700, row.id % 60, row.id % 9)
+            for row in published
+            if row.scheduled_at is not None
+            for code in row.platforms
+        ]
+        import_post_results(s, results)
+        s.commit()
+    yield plan
+    plan.close(save=False)
+
+
+def test_month_switch_in_the_tab_with_results(benchmark, plan_with_results: PlanFile, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Page Down in the month view of a plan whose published posts have results: the chips' results are read
+    with the shown weeks' posts, in one more query."""
+    from datetime import date
+
+    from smoplanner.ui.calendar.tab import CalendarTab
+    from smoplanner.ui.document import PlanDocument
+
+    tab = CalendarTab(PlanDocument(plan_with_results))
+    qtbot.addWidget(tab)
+    tab.resize(1200, 780)
+    tab.show()
+    qtbot.waitExposed(tab)
+    tab.go_to(date(2026, 1, 15))
+    state = {"i": 0}
+
+    def switch() -> int:
+        state["i"] += 1
+        tab.step(1 if state["i"] % 24 < 12 else -1)
+        tab.month_grid.repaint()
+        return len(tab._results)
+
+    with_results = benchmark(switch)
+    assert with_results > 30  # about a quarter of the month's posts are published
+
+
+def test_list_load_with_results(benchmark, plan_with_results: PlanFile, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Opening the list view on a plan whose published posts have results: all rows and all their results."""
+    from datetime import date
+
+    from smoplanner.ui.calendar.tab import LIST, MONTH, CalendarTab
+    from smoplanner.ui.document import PlanDocument
+
+    tab = CalendarTab(PlanDocument(plan_with_results))
+    qtbot.addWidget(tab)
+    tab.resize(1200, 780)
+    tab.show()
+    qtbot.waitExposed(tab)
+    tab.go_to(date(2026, 1, 15))
+
+    def load() -> int:
+        tab._list_stale = True
+        tab.set_view(LIST)
+        tab.list_panel.table.viewport().repaint()
+        shown = len(tab.list_panel.model.totals)
+        tab.set_view(MONTH)
+        return shown
+
+    assert benchmark(load) > 2000
+
+
+def test_results_for_the_list(benchmark, plan_with_results: PlanFile) -> None:  # type: ignore[no-untyped-def]
+    """What the list view reads besides its rows: every matched post's results, in one query."""
+    from smoplanner.store.results import results_by_post
+
+    def read() -> int:
+        with plan_with_results.session() as s:
+            return sum(len(found) for found in results_by_post(s).values())
+
+    assert benchmark(read) > 4000

@@ -305,6 +305,46 @@ def results_of_post(session: Session, post_id: int) -> list[PostResult]:
     return [_post_result(row) for row in rows]
 
 
+def results_by_post(
+    session: Session, start: datetime | None = None, end: datetime | None = None
+) -> dict[int, tuple[PostResult, ...]]:
+    """How each calendar post scheduled in [``start``, ``end``) did (both optional: every matched post),
+    one result per platform, read in one query with only the figures (what the calendar's views show)."""
+    columns = (
+        PostResultRow.post_id,
+        PostResultRow.platform,
+        PostResultRow.published_at,
+        PostResultRow.impressions,
+        PostResultRow.reach,
+        PostResultRow.engagements,
+        PostResultRow.clicks,
+    )
+    query = select(*columns).where(PostResultRow.post_id.is_not(None))
+    if start is not None or end is not None:
+        query = query.join(Post, Post.id == PostResultRow.post_id)
+        if start is not None:
+            query = query.where(Post.scheduled_at >= start)
+        if end is not None:
+            query = query.where(Post.scheduled_at < end)
+    out: dict[int, list[PostResult]] = {}
+    for post_id, platform, at, impressions, reach, engagements, clicks in session.execute(
+        query.order_by(PostResultRow.post_id, PostResultRow.platform, PostResultRow.id)
+    ):
+        assert post_id is not None  # only matched results are read
+        out.setdefault(post_id, []).append(
+            PostResult(
+                platform,
+                at,
+                impressions=impressions,
+                reach=reach,
+                engagements=engagements,
+                clicks=clicks,
+                post_id=post_id,
+            )
+        )
+    return {post_id: tuple(results) for post_id, results in out.items()}
+
+
 def post_titles(session: Session, post_ids: Iterable[int]) -> dict[int, str]:
     """The title of each calendar post that has one (what the Results tab names a top post by)."""
     ids = list(set(post_ids))

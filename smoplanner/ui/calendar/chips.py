@@ -35,6 +35,7 @@ from smoplanner.ui.calendar.common import (
     status_mark,
 )
 from smoplanner.ui.calendar.media_thumbs import PictureBytes, with_first_picture
+from smoplanner.ui.calendar.post_results import ResultsByPost, summary_line
 from smoplanner.ui.platform_icons import platform_color
 
 WARNING_COLOR = QColor(200, 110, 0)
@@ -291,11 +292,14 @@ class ChipGrid(QWidget):
         self._chips = ChipPainter(self)
         #: Reads a stored picture's bytes by content hash, for the first picture in a chip's tooltip.
         self.picture_bytes: PictureBytes | None = None
+        #: How the shown posts did, by post id (read with the posts), for the chips' tooltips.
+        self.results: ResultsByPost = {}
 
     def tooltip_for(self, post: Any) -> str:
         """A chip's tooltip, made when it is hovered: the post in words, with its first picture small."""
         assert self.ctx is not None
-        return with_first_picture(post_tooltip(self.ctx, post), getattr(post, "media", ()), self.picture_bytes)
+        line = summary_line(self.ctx.fmt, self.results.get(post.id, ()))
+        return with_first_picture(post_tooltip(self.ctx, post, line), getattr(post, "media", ()), self.picture_bytes)
 
     # -- what a subclass provides --------------------------------------------------------------
 

@@ -199,8 +199,9 @@ def boost_text(ctx: CalendarContext, row: object) -> str:
     return ctx.fmt.money(minor, cur)
 
 
-def post_tooltip(ctx: CalendarContext, row: object) -> str:
-    """A plain summary of a post for tooltips (``row`` is a PostRow): every mark on its chip in words."""
+def post_tooltip(ctx: CalendarContext, row: object, results_line: str = "") -> str:
+    """A plain summary of a post for tooltips (``row`` is a PostRow): every mark on its chip in words, and
+    ``results_line`` (how it did: "1.234 impressions · 4,1 % engagement") for a post with results."""
     when = getattr(row, "scheduled_at", None)
     lines = [getattr(row, "title", "") or "(no title)"]
     if when is not None:
@@ -224,4 +225,6 @@ def post_tooltip(ctx: CalendarContext, row: object) -> str:
         lines.append(f"{PAST_MARK} {PAST_WORDS}")
     if getattr(row, "has_problems", False):
         lines.append(f"{WARNING_MARK} Breaks a platform rule: open it to see what")
+    if results_line:
+        lines.append(results_line)
     return "\n".join(lines)

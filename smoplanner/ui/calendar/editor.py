@@ -49,6 +49,7 @@ from smoplanner.core.plan_settings import PlatformEntry
 from smoplanner.core.post_checks import Measure, Problem, check_post_text, measure, unit_word
 from smoplanner.core.posts import STATUSES, PostRecord, text_for
 from smoplanner.core.recurrence import Recurrence, describe
+from smoplanner.core.results import PostResult
 from smoplanner.core.textcount import extract_hashtags
 from smoplanner.core.utm import utm_for_post
 from smoplanner.store.posts import HashtagGroup, Pillar, PostRow
@@ -63,6 +64,7 @@ from smoplanner.ui.calendar.common import (
 )
 from smoplanner.ui.calendar.media_strip import MediaStrip
 from smoplanner.ui.calendar.media_thumbs import PictureBytes
+from smoplanner.ui.calendar.post_results import HowItDidBox
 from smoplanner.ui.fitting import resize_within_screen
 from smoplanner.ui.plan_locale import set_date_format, set_money_field, set_time_format
 from smoplanner.ui.platform_icons import platform_icon
@@ -89,6 +91,7 @@ class EditorSetup:
     series_text: str = ""  # "Every week until 1 Jun 2026" for a post in a repeat
     picture_bytes: PictureBytes | None = None  # a stored picture's bytes by content hash, for thumbnails
     best_times: BestTimesByPlatform = ()  # from the plan's post results (report.results.best_posting_times)
+    results: tuple[PostResult, ...] = ()  # how the edited post did, one per platform (store.results)
 
 
 class KeywordHighlighter(QSyntaxHighlighter):
@@ -436,9 +439,13 @@ class PostEditor(QDialog):
         self.notes.setFixedHeight(56)
         form.addRow("&Notes:", self.notes)
 
+        # How the post did, once its results are imported (read-only; nothing for a post still to come).
+        self.how_it_did = HowItDidBox(ctx, self.setup.results, self.post.scheduled_at if self.post else None)
+
         details = QWidget()
         details_layout = QVBoxLayout(details)
         details_layout.setContentsMargins(0, 0, 4, 0)
+        details_layout.addWidget(self.how_it_did)
         details_layout.addLayout(form)
         details_layout.addStretch(1)
         scroll = QScrollArea()

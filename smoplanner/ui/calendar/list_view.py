@@ -24,6 +24,7 @@ from smoplanner.core.posts import STATUSES
 from smoplanner.store.posts import Pillar, PostRow
 from smoplanner.ui.calendar.common import STATUS_LABELS, STATUS_MARKS, CalendarContext
 from smoplanner.ui.calendar.models import PostFilterProxy, PostTableModel
+from smoplanner.ui.calendar.post_results import ResultsByPost
 from smoplanner.ui.fitting import keep_fitted
 from smoplanner.ui.platform_icons import platform_icon
 
@@ -127,7 +128,14 @@ class PostListPanel(QWidget):
         layout.addLayout(actions)
         self._update_buttons()
 
-    def set_data(self, ctx: CalendarContext, rows: Sequence[PostRow], pillars: Sequence[Pillar]) -> None:
+    def set_data(
+        self,
+        ctx: CalendarContext,
+        rows: Sequence[PostRow],
+        pillars: Sequence[Pillar],
+        results: ResultsByPost | None = None,
+    ) -> None:
+        """Show ``rows`` (every post) with ``results``: how they did, by post id (the Engagement column)."""
         selected = set(self.selected_ids())
         self.ctx = ctx
         self._fill_combo(
@@ -145,7 +153,7 @@ class PostListPanel(QWidget):
         for p in pillars:
             action = self.pillar_menu.addAction(p.name)
             action.triggered.connect(lambda _c=False, pid=p.id: self.pillar_requested.emit(self.selected_ids(), pid))
-        self.model.set_rows(ctx, rows)
+        self.model.set_rows(ctx, rows, results)
         self.proxy.invalidate_rows()
         # A filter whose choice went away (a platform removed in Plan Settings) shows "All…": filter so too.
         self.proxy.set_query(self.query())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, datetime
+from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import (
@@ -35,6 +36,7 @@ from smoplanner.ui.calendar.common import (
     status_mark,
     status_text,
 )
+from smoplanner.ui.calendar.post_results import ResultsByPost, ResultTotals, rate_text, summary_line, totals
 from smoplanner.ui.itemmodels import RowListModel, RowTableModel
 from smoplanner.ui.platform_icons import platform_icon
 
@@ -47,6 +49,7 @@ PostIdRole = Qt.ItemDataRole.UserRole + 1
 SortRole = Qt.ItemDataRole.UserRole + 2
 
 _NEVER = datetime.max.replace(tzinfo=UTC)
+_NO_RESULTS, _NO_AUDIENCE = Decimal(-2), Decimal(-1)
 
 
 def _when_text(ctx: CalendarContext | None, row: PostRow) -> str:
@@ -58,22 +61,53 @@ def _when_text(ctx: CalendarContext | None, row: PostRow) -> str:
 
 
 class PostTableModel(RowTableModel[PostRow]):
-    """Every post of the plan as a row: when, title, platforms, status, pillar, campaign, warnings, boost."""
+    """Every post of the plan as a row: when, title, platforms, status, how it did (its engagement rate over
+    all its platforms, once its results are imported), pillar, campaign, warnings, boost."""
 
-    COLUMNS = ("When", "Title", "Platforms", "Status", "Pillar", "Campaign", "Warnings", "Boost")
-    WHEN, TITLE, PLATFORMS, STATUS, PILLAR, CAMPAIGN, WARNINGS, BOOST = range(8)
+    # How a post did sits beside its status, so it stays in sight when a narrow window scrolls the list sideways.
+    COLUMNS = ("When", "Title", "Platforms", "Status", "Engagement", "Pillar", "Campaign", "Warnings", "Boost")
+    WHEN, TITLE, PLATFORMS, STATUS, ENGAGEMENT, PILLAR, CAMPAIGN, WARNINGS, BOOST = range(9)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.ctx: CalendarContext | None = None
         self._when_cache: dict[int, str] = {}
+        #: Each post's results over all its platforms, by post id (posts without results have none).
+        self.totals: dict[int, ResultTotals] = {}
+        self.results: ResultsByPost = {}
+        self._result_cache: dict[int, tuple[str, str]] = {}
 
-    def set_rows(self, ctx: CalendarContext, rows: Sequence[PostRow]) -> None:
+    def set_rows(self, ctx: CalendarContext, rows: Sequence[PostRow], results: ResultsByPost | None = None) -> None:
         self.beginResetModel()
         self.ctx = ctx
         self.rows = list(rows)
         self._when_cache = {}
+        self.results = results or {}
+        self.totals = {post_id: totals(found) for post_id, found in self.results.items() if found}
+        self._result_cache = {}
         self.endResetModel()
+
+    def _result_texts(self, post_id: int) -> tuple[str, str]:
+        """The engagement cell and the tooltip line of a post ("" and "" without results)."""
+        cached = self._result_cache.get(post_id)
+        if cached is None:
+            t = self.totals.get(post_id)
+            if t is None or self.ctx is None:
+                cached = ("", "")
+            else:
+                fmt = self.ctx.fmt
+                cached = (rate_text(t.rate, fmt), summary_line(fmt, self.results[post_id]))
+            self._result_cache[post_id] = cached
+        return cached
+
+    def _engagement_key(self, post_id: int) -> Decimal:
+        """What the Engagement column sorts by: the rate; below every rate a post whose results reached no
+        one ("–"), and below that a post without results."""
+        t = self.totals.get(post_id)
+        if t is None:
+            return _NO_RESULTS
+        rate = t.rate
+        return _NO_AUDIENCE if rate is None else rate
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
         if not index.isValid():
@@ -92,6 +126,8 @@ class PostTableModel(RowTableModel[PostRow]):
             return lambda r: (not r.has_problems, r.id)
         if column == self.BOOST:
             return lambda r: (r.boost_minor if r.boosted else -1, r.id)
+        if column == self.ENGAGEMENT:
+            return lambda r: (self._engagement_key(r.id), r.id)
         if column == self.PLATFORMS:
             return lambda r: (platforms_text(self.ctx, r.platforms).lower() if self.ctx else "", r.id)
         field = {self.TITLE: "title", self.PILLAR: "pillar_name", self.CAMPAIGN: "campaign"}.get(column, "title")
@@ -133,6 +169,8 @@ class PostTableModel(RowTableModel[PostRow]):
                 return f"{WARNING_MARK} Breaks a rule" if row.has_problems else ""
             if col == self.BOOST:
                 return boost_text(self.ctx, row) if self.ctx else ""
+            if col == self.ENGAGEMENT:
+                return self._result_texts(row.id)[0]
             return None
         if role == SortRole:
             if col == self.WHEN:
@@ -141,6 +179,8 @@ class PostTableModel(RowTableModel[PostRow]):
                 return int(row.has_problems)
             if col == self.BOOST:
                 return row.boost_minor if row.boosted else -1
+            if col == self.ENGAGEMENT:
+                return int(self._engagement_key(row.id) * 1_000_000)
             if col == self.STATUS:
                 return list(STATUS_LABELS).index(row.status) if row.status in STATUS_LABELS else 9
             return self.data(index, _Role.DisplayRole)
@@ -156,10 +196,10 @@ class PostTableModel(RowTableModel[PostRow]):
             (col == self.WARNINGS and row.has_problems) or (col == self.STATUS and is_past_due(row))
         ):
             return QColor(200, 110, 0)
-        if role == _Role.TextAlignmentRole and col == self.BOOST:
+        if role == _Role.TextAlignmentRole and col in (self.BOOST, self.ENGAGEMENT):
             return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         if role == _Role.ToolTipRole and self.ctx is not None:
-            return post_tooltip(self.ctx, row)
+            return post_tooltip(self.ctx, row, self._result_texts(row.id)[1])
         if role == _Role.AccessibleTextRole and col == self.WARNINGS:
             return "Breaks a platform rule" if row.has_problems else "No problems"
         return None

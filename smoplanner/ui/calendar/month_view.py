@@ -26,6 +26,7 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 from smoplanner.core.locale_format import PlanLocale
 from smoplanner.ui.calendar.chips import ChipGrid, ChipLayout, ChipPainter, next_post_id
 from smoplanner.ui.calendar.common import CalendarContext
+from smoplanner.ui.calendar.post_results import ResultsByPost
 
 
 def month_days(year: int, month: int, first_weekday: int = 0) -> list[list[date]]:
@@ -103,9 +104,11 @@ class MonthGrid(ChipGrid):
     def last_shown(self) -> date:
         return self.weeks[-1][-1]
 
-    def set_posts(self, ctx: CalendarContext, posts: Sequence[Any]) -> None:
-        """Show ``posts`` (PostRows of the shown weeks), sorted by time within each day."""
+    def set_posts(self, ctx: CalendarContext, posts: Sequence[Any], results: ResultsByPost | None = None) -> None:
+        """Show ``posts`` (PostRows of the shown weeks), sorted by time within each day; ``results``: how
+        they did, by post id (for the tooltips)."""
         self.ctx = ctx
+        self.results = results or {}
         by_day: dict[date, list[Any]] = {}
         for post in posts:
             if post.scheduled_at is None:

@@ -29,6 +29,7 @@ from smoplanner.store import posts as store
 from smoplanner.store.budget import campaign_names
 from smoplanner.store.posts.media import media_bytes
 from smoplanner.store.profiles import rulebook_for
+from smoplanner.store.results import results_by_post, results_of_post
 from smoplanner.store.settings import get_settings
 from smoplanner.ui.calendar import asks, common
 from smoplanner.ui.calendar.backlog import BacklogPanel
@@ -56,6 +57,7 @@ from smoplanner.ui.calendar.month_view import MonthGrid
 from smoplanner.ui.calendar.navigation import CalendarNavBar
 from smoplanner.ui.calendar.pillar_mix import PillarMixBar
 from smoplanner.ui.calendar.pillars import PillarsDialog
+from smoplanner.ui.calendar.post_results import ResultsByPost
 from smoplanner.ui.calendar.week_view import WeekView, week_start
 from smoplanner.ui.changes import Change
 from smoplanner.ui.document import PlanDocument
@@ -84,6 +86,7 @@ class CalendarTab(QWidget):
         self._month_rows: list[store.PostRow] = []
         self._backlog_rows: list[store.PostRow] = []
         self._week_rows: list[store.PostRow] = []
+        self._results: ResultsByPost = {}  # how the month's or the week's shown posts did, by post id
         self.last_note = ""
 
         # Navigation
@@ -256,7 +259,8 @@ class CalendarTab(QWidget):
     def refresh(self, changes: Change = Change.ALL) -> None:
         if changes & Change.FILE:
             self._apply_read_only()  # a read-only plan saved as a copy can be changed
-        if not changes & (Change.POSTS | _CONTEXT_CHANGES):
+        # Results imported (or their import undone): the list's Engagement column and the chips' tooltips.
+        if not changes & (Change.POSTS | Change.RESULTS | _CONTEXT_CHANGES):
             return
         if changes & _CONTEXT_CHANGES:
             self.reload_context()
@@ -270,25 +274,28 @@ class CalendarTab(QWidget):
         view = self.stack.currentIndex()
         with self.document.plan.session() as s:
             self._backlog_rows = store.unscheduled_posts(s)
+            # How the shown posts did: one query for the same span as their rows (for the tooltips and the list).
             if view == MONTH:
                 start, end = ctx.day_span_utc(self.month_grid.first_shown, self.month_grid.last_shown)
                 self._month_rows = store.posts_between(s, start, end)
+                self._results = results_by_post(s, start, end)
                 mix = store.pillar_mix(s, *self.month.utc_span(ctx.tz))
             elif view == WEEK:
                 first = week_start(self.selected_day, self.week_view.first_weekday)
                 start, end = ctx.day_span_utc(first, first + timedelta(days=6))
                 self._week_rows = store.posts_between(s, start, end)
+                self._results = results_by_post(s, start, end)
                 mix = store.pillar_mix(s, *self.month.utc_span(ctx.tz))
             else:
                 mix = store.pillar_mix(s, *self.month.utc_span(ctx.tz))
                 if self._list_stale:
                     rows = store.all_posts(s)
-                    self.list_panel.set_data(ctx, rows, self.pillars)
+                    self.list_panel.set_data(ctx, rows, self.pillars, results_by_post(s))
                     self._list_stale = False
         if view == MONTH:
-            self.month_grid.set_posts(ctx, self._month_rows)
+            self.month_grid.set_posts(ctx, self._month_rows, self._results)
         elif view == WEEK:
-            self.week_grid.set_posts(ctx, self._week_rows)
+            self.week_grid.set_posts(ctx, self._week_rows, self._results)
         self.mix_bar.set_shares(mix, ctx.fmt)
         self.backlog_box.set_rows(ctx, self._backlog_rows)
         self._update_title()
@@ -507,9 +514,10 @@ class CalendarTab(QWidget):
 
     # -- the editor ----------------------------------------------------------------------------
 
-    def _editor_setup(self, series: str = "") -> EditorSetup:
+    def _editor_setup(self, series: str = "", post_id: int | None = None) -> EditorSetup:
         assert self.ctx is not None
         with self.document.plan.session() as s:
+            results = tuple(results_of_post(s, post_id)) if post_id is not None else ()
             groups = tuple(store.list_hashtag_groups(s))
             pillars = tuple(store.list_pillars(s))
             planned = campaign_names(s)  # the Budget tab's campaigns, then any other name posts use
@@ -525,6 +533,7 @@ class CalendarTab(QWidget):
             series_text=series,
             picture_bytes=self.picture_bytes,
             best_times=tuple(best.items()),
+            results=results,
         )
 
     def picture_bytes(self, sha256: str) -> bytes | None:
@@ -595,7 +604,7 @@ class CalendarTab(QWidget):
                     series = series_text(store.get_series(s, row.series_id).rule)
                 except LookupError:
                     series = ""
-        editor = self._make_editor(self._editor_setup(series), row, None, None)
+        editor = self._make_editor(self._editor_setup(series, row.id), row, None, None)
         result = asks.ask_edit_post(editor)
         editor.deleteLater()
         if result is None or not self.editable:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QScrollArea, QToolTip, QVBoxLayout, QWidget
 from smoplanner.core.locale_format import PlanLocale
 from smoplanner.ui.calendar.chips import ChipGrid, ChipLayout, ChipPainter, next_post_id
 from smoplanner.ui.calendar.common import CalendarContext
+from smoplanner.ui.calendar.post_results import ResultsByPost
 
 SNAP_MINUTES = 15
 GUTTER = 48
@@ -112,8 +113,9 @@ class WeekGrid(ChipGrid):
         self.selected_day = selected
         self.update()
 
-    def set_posts(self, ctx: CalendarContext, posts: Sequence[Any]) -> None:
+    def set_posts(self, ctx: CalendarContext, posts: Sequence[Any], results: ResultsByPost | None = None) -> None:
         self.ctx = ctx
+        self.results = results or {}
         self.posts = [p for p in posts if p.scheduled_at is not None]
         self._layout()
         self.update()
