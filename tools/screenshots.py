@@ -62,7 +62,7 @@ def calendar_views(app, window, tab, out: Path, suffix: str) -> None:  # type: i
     app.processEvents()
     if rows:
         post = max(rows, key=lambda r: (len(r.platforms), len(r.text)))
-        editor = tab._make_editor(tab._editor_setup(), post, None, None)
+        editor = tab._make_editor(tab._editor_setup(post_id=post.id), post, None, None)
         editor.show()
         app.processEvents()
         editor.grab().save(str(out / f"editor{suffix}.png"))
