@@ -188,6 +188,28 @@ def test_a_bad_amount_of_revenue_is_refused(qtbot, page: OrganicGridPage) -> Non
     assert month_stored(page) == before
 
 
+def test_tab_stores_a_value_and_moves_right(qtbot, page: OrganicGridPage) -> None:
+    day = date(2026, 12, 12)
+    view = page.view
+    index = page.model.index(day.day - 1, REACH)
+    view.setCurrentIndex(index)
+    view.edit(index)
+    (editor,) = [e for e in view.viewport().findChildren(QLineEdit) if e.isVisible()]
+    qtbot.keyClicks(editor, "75")
+    qtbot.keyClick(editor, Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: view.currentIndex().column() == REACH + 1)
+    assert view.currentIndex().row() == day.day - 1
+    assert stored(page, day) == [OrganicDay(day, "instagram", reach=75)]
+
+
+def test_enter_on_a_cell_starts_typing_into_it(qtbot, page: OrganicGridPage) -> None:
+    view = page.view
+    view.setFocus()
+    view.setCurrentIndex(page.model.index(LAST_DAY.day - 1, REACH))
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    assert view.state() == QAbstractItemView.State.EditingState
+
+
 def test_emptying_the_last_value_of_a_day_removes_the_day(qtbot, page: OrganicGridPage) -> None:
     day = date(2026, 12, 20)
     type_into(qtbot, page, day, REACH, "50")

@@ -442,7 +442,7 @@ class OrganicGridPage(QWidget):
 
         self.previous_button.clicked.connect(lambda: self.go_to_month(-1))
         self.next_button.clicked.connect(lambda: self.go_to_month(1))
-        self.platform_box.currentIndexChanged.connect(lambda _i: self.reload())
+        self.platform_box.currentIndexChanged.connect(self._platform_changed)
         self.model.days_edited.connect(self.write_days)
         self.model.entry_refused.connect(self.refuse)
         self.view.clear_requested.connect(self.clear_rows)
@@ -519,6 +519,10 @@ class OrganicGridPage(QWidget):
             )
         self.empty_hint.setText(text)
         self.empty_hint.setVisible(bool(text))
+
+    def _platform_changed(self) -> None:
+        self.message.hide()
+        self.reload()
 
     def go_to_month(self, step: int) -> None:
         if self.month is None:
