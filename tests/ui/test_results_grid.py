@@ -115,6 +115,7 @@ def test_the_page_opens_on_the_last_month_with_results_in_the_plans_locale(page:
     assert model.index(row, REVENUE).data() == "16,00"  # 1600 cents as German writes amounts
     assert model.index(row + 1, REACH).data() == ""  # a day without results: empty cells
     assert not page.empty_hint.isVisible()
+    assert page.view.currentIndex().row() == LAST_DAY.day  # typing goes on after the last day with results
 
 
 def test_typing_a_value_writes_it_to_the_plan(qtbot, tab: ResultsTab, page: OrganicGridPage, plan_path) -> None:
@@ -238,7 +239,7 @@ def test_a_pasted_block_is_one_undoable_step(qtbot, page: OrganicGridPage) -> No
     choose_platform(page, "pinterest")
     view = page.view
     view.setFocus()
-    view.setCurrentIndex(page.model.index(9, REACH))
+    select_only(view, page.model.index(9, REACH))
     QGuiApplication.clipboard().setText("1.200\t1.800\r\n900\t\r\n")
     qtbot.keyClick(view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
     assert stored(page, date(2026, 12, 10), "pinterest") == [
@@ -254,7 +255,7 @@ def test_a_bad_paste_is_refused_and_writes_nothing(qtbot, page: OrganicGridPage)
     before = month_stored(page)
     view = page.view
     view.setFocus()
-    view.setCurrentIndex(page.model.index(0, REACH))
+    select_only(view, page.model.index(0, REACH))
     QGuiApplication.clipboard().setText("100\t200\n300\t-4\n")
     qtbot.keyClick(view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
     assert "Impressions on Mi., 2. Dez.: “-4” is negative" in page.message.text()
@@ -267,7 +268,7 @@ def test_a_bad_paste_is_refused_and_writes_nothing(qtbot, page: OrganicGridPage)
 def test_copy_gives_the_cells_as_a_spreadsheet_takes_them(qtbot, page: OrganicGridPage) -> None:
     view = page.view
     view.setFocus()
-    view.setCurrentIndex(page.model.index(4, REACH))
+    select_only(view, page.model.index(4, REACH))
     view.selectionModel().select(page.model.index(5, REACH + 1), view.selectionModel().SelectionFlag.Select)
     qtbot.keyClick(view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
     (last,) = stored(page, LAST_DAY)
@@ -323,3 +324,24 @@ def test_counts_are_read_as_the_locale_writes_them(code: str, text: str, value: 
 def test_counts_that_are_not_whole_numbers_are_refused(code: str, text: str) -> None:
     with pytest.raises(ValueError, match=f"“{text}” is not a"):
         parse_count(text, PlanLocale.of(code))
+
+
+def test_a_read_only_plan_shows_its_results_but_takes_no_entries(qtbot, plan_path: Path) -> None:
+    plan = PlanFile.open(plan_path, lock="readonly")
+    page = OrganicGridPage(PlanDocument(plan))
+    qtbot.addWidget(page)
+    try:
+        page.show()
+        qtbot.waitUntil(lambda: page.loaded)
+        index = page.model.index(LAST_DAY.day - 1, REACH)
+        assert index.data() != "" and not page.model.flags(index) & Qt.ItemFlag.ItemIsEditable
+        assert not page.model.setData(index, "5")
+        page.view.setFocus()
+        page.view.setCurrentIndex(index)
+        qtbot.keyClick(page.view, Qt.Key.Key_Delete)
+        assert stored(page, LAST_DAY) != [] and page.document.undo_stack.count() == 0
+        choose_platform(page, "pinterest")
+        assert "the plan is open read-only" in page.empty_hint.text()
+    finally:
+        page.close()
+        plan.close(save=False)

@@ -156,18 +156,20 @@ class OrganicGridModel(QAbstractTableModel):
         self.read_only = False
         self.refused = False  # whether the last entry was refused (the view then stays on its cell)
 
-    def show_month(self, month: Month, platform: str, days: list[OrganicDay], fmt: PlanLocale, cur: Currency) -> None:
-        """Show ``days`` (``platform``'s results in ``month``); the same month again keeps the view's place."""
+    def show_month(self, month: Month, platform: str, days: list[OrganicDay], fmt: PlanLocale, cur: Currency) -> bool:
+        """Show ``days`` (``platform``'s results in ``month``); the same month again keeps the view's place.
+        Whether the model was reset (another month, platform, locale or currency)."""
         results = {d.day: d for d in days}
         if (month, platform, fmt.code, cur.code) == (self.month, self.platform, self.fmt.code, self.cur.code):
             self.results = results
             if self.rowCount():
                 self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, len(COLUMNS) - 1))
-            return
+            return False
         self.beginResetModel()
         self.month, self.platform, self.results, self.fmt, self.cur = month, platform, results, fmt, cur
         self.endResetModel()
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
+        return True
 
     def day_of(self, row: int) -> date:
         return self.month.first_day.replace(day=row + 1)
@@ -486,7 +488,11 @@ class OrganicGridPage(QWidget):
         self.loaded = True
         self.fmt = PlanLocale.of(settings.locale)
         self.model.read_only = self.document.read_only
-        self.model.show_month(month, code or "", days, self.fmt, currency(settings.currency))
+        if self.model.show_month(month, code or "", days, self.fmt, currency(settings.currency)) and days:
+            # Another month or platform: the first day after its last results is where typing goes on.
+            row = min(days[-1].day.day, self.model.rowCount() - 1)
+            self.view.setCurrentIndex(self.model.index(row, 0))
+            self.view.scrollTo(self.view.currentIndex())
         self.month_label.setText(self.fmt.month(month.year, month.month))
         self.view.resizeColumnToContents(0)
         self.view.verticalHeader().resizeSections(QHeaderView.ResizeMode.ResizeToContents)
