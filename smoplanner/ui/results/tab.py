@@ -44,6 +44,7 @@ from smoplanner.ui.changes import Change
 from smoplanner.ui.chart_modules import chart_modules
 from smoplanner.ui.document import PlanDocument
 from smoplanner.ui.fitting import keep_fitted
+from smoplanner.ui.results.grid import OrganicGridPage
 from smoplanner.ui.results.worked import WhatWorkedPanel
 from smoplanner.ui.tasks import Task, runner_for
 
@@ -302,6 +303,8 @@ class ResultsTab(QWidget):
         self.pages.setDocumentMode(True)
         self.pages.addTab(splitter, "&Chart")
         self.pages.addTab(self.worked_panel, "&What worked")
+        self.grid_page = OrganicGridPage(document)  # organic results typed in, a month of one platform at a time
+        self.pages.addTab(self.grid_page, "&Enter results")
 
         self.kpi_labels: dict[str, tuple[QLabel, QLabel]] = {}
         kpi_row = QHBoxLayout()
