@@ -18,10 +18,13 @@ from __future__ import annotations
 
 import contextlib
 import importlib
+import itertools
 import logging
 import sys
 import threading
+import weakref
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal
 
@@ -40,25 +43,90 @@ MODULES = (
 )
 
 
+@dataclass
+class _Import:
+    """What the loader's thread found out: it holds no Qt object, so the thread never owns (nor deletes) one."""
+
+    modules: tuple[str, ...]
+    key: int
+    failure: BaseException | None = None
+    thread_name: str | None = None
+
+
+class _Relay(QObject):
+    """Carries an import's end from the loader's thread to the loader on the GUI thread (one, living there)."""
+
+    imported = Signal(int, object)  # the loader's key, and None or the exception that stopped the import
+
+    def __init__(self) -> None:
+        super().__init__()
+        from PySide6.QtCore import Qt
+
+        self.imported.connect(self.deliver, Qt.ConnectionType.QueuedConnection)
+
+    def deliver(self, key: int, outcome: BaseException | None) -> None:
+        loader = _loaders.get(key)
+        if loader is not None:  # a loader gone meanwhile has nobody waiting
+            loader._on_imported(outcome)
+
+
+_keys = itertools.count(1)
+_loaders: weakref.WeakValueDictionary[int, ChartModules] = weakref.WeakValueDictionary()
+_relay: _Relay | None = None
+
+
+def _gui_thread_owns(obj: QObject) -> None:
+    """Give ``obj`` to the application's thread (made on a worker, it would never hear from the loader)."""
+    from PySide6.QtCore import QCoreApplication
+
+    app = QCoreApplication.instance()
+    if app is not None and obj.thread() is not app.thread():
+        obj.moveToThread(app.thread())
+
+
+def _import(job: _Import, relay: _Relay) -> None:
+    """The loader's thread: import ``job.modules`` in order, then say so through ``relay``."""
+    try:
+        for name in job.modules:
+            importlib.import_module(name)
+        if "matplotlib" in sys.modules:
+            from matplotlib.font_manager import FontProperties, findfont
+
+            findfont(FontProperties())  # the default font's lookup, cached for every thread
+        job.thread_name = threading.current_thread().name
+    except BaseException as exc:  # reported on the GUI thread, where the chart says it could not be drawn
+        log.exception("matplotlib could not be imported")
+        job.failure = exc
+    finally:
+        with contextlib.suppress(RuntimeError):  # the application has quit meanwhile: nobody is waiting
+            relay.imported.emit(job.key, job.failure)
+
+
 class ChartModules(QObject):
     """Imports ``modules`` (by default ``MODULES``) once, on a thread of its own; says so on the GUI thread
-    with ``ready``."""
+    with ``ready``. Make it on the GUI thread."""
 
     ready = Signal()
-    _imported = Signal(object)  # emitted on the loader's thread: None, or the exception that stopped it
 
     def __init__(self, modules: tuple[str, ...] = MODULES, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        from PySide6.QtCore import Qt
-
+        global _relay
+        if _relay is None:
+            _relay = _Relay()
+            _gui_thread_owns(_relay)
+        self._key = next(_keys)
+        _loaders[self._key] = self
         self.modules = modules
         self._thread: threading.Thread | None = None
+        self._job = _Import(modules, self._key)
         self._lock = threading.Lock()  # start() may be called on a worker (ensure_loaded) and on the GUI thread
-        self._failure: BaseException | None = None  # set on the loader's thread when the import failed
         self.loaded = self._all_imported()
         self.error: BaseException | None = None
-        self.imported_on: str | None = None  # the name of the thread that imported them
-        self._imported.connect(self._on_imported, Qt.ConnectionType.QueuedConnection)
+
+    @property
+    def imported_on(self) -> str | None:
+        """The name of the thread that imported the modules (None until it has)."""
+        return self._job.thread_name
 
     def _all_imported(self) -> bool:
         return all(name in sys.modules for name in self.modules)
@@ -76,26 +144,11 @@ class ChartModules(QObject):
             if self._all_imported():  # something else imported them meanwhile
                 self.loaded = True
                 return
+            assert _relay is not None
             # Not a daemon: quitting while it imports waits for the import to end (a second at most) rather
             # than tearing the interpreter down under it.
-            self._thread = threading.Thread(target=self._import, name="smoplanner-charts")
+            self._thread = threading.Thread(target=_import, args=(self._job, _relay), name="smoplanner-charts")
             self._thread.start()
-
-    def _import(self) -> None:
-        try:
-            for name in self.modules:
-                importlib.import_module(name)
-            if "matplotlib" in sys.modules:
-                from matplotlib.font_manager import FontProperties, findfont
-
-                findfont(FontProperties())  # the default font's lookup, cached for every thread
-            self.imported_on = threading.current_thread().name
-        except BaseException as exc:  # reported on the GUI thread, where the chart says it could not be drawn
-            log.exception("matplotlib could not be imported")
-            self._failure = exc
-        finally:
-            with contextlib.suppress(RuntimeError):  # the application has quit meanwhile: nobody is waiting
-                self._imported.emit(self._failure)
 
     def _on_imported(self, outcome: BaseException | None) -> None:
         if outcome is None:
@@ -127,8 +180,8 @@ class ChartModules(QObject):
         thread = self._thread
         if thread is not None and thread is not threading.current_thread():
             thread.join()
-        if self._failure is not None:
-            raise self._failure
+        if self._job.failure is not None:
+            raise self._job.failure
 
 
 _instance: ChartModules | None = None
@@ -140,12 +193,8 @@ def chart_modules() -> ChartModules:
     global _instance
     with _instance_lock:  # two first callers on two threads must not make two loaders
         if _instance is None:
-            from PySide6.QtCore import QCoreApplication
-
             made = ChartModules()
-            app = QCoreApplication.instance()
-            if app is not None:  # made on a worker, it would never hear from the loader: it belongs to the GUI
-                made.moveToThread(app.thread())
+            _gui_thread_owns(made)
             _instance = made
     return _instance
 

@@ -164,6 +164,7 @@ def test_the_tab_keeps_up_with_changes_before_its_chart_exists(qtbot, demo_path,
     qtbot.waitUntil(lambda: not tab.loading)
     assert tab.source is not first
     registry.release.set()
+    qtbot.waitUntil(lambda: loader.loaded or loader.error is not None)  # its end heard before the tab goes
     runner_for(tab).wait_all()
     tab.close()
     plan.close(save=False)

@@ -364,6 +364,8 @@ class ResultsTab(QWidget):
         """matplotlib is in: the chart is made now if the plan has been read, else as soon as it is (so
         it is drawn once, with its data)."""
         modules = chart_modules()
+        if self.document.plan.closed:
+            return  # the plan closed while matplotlib was on its way: nothing to draw
         if modules.error is not None:
             self.chart_note.setText(f"The chart could not be drawn: {modules.error}")
         elif self.source is not None and self.canvas is None:
