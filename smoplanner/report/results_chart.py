@@ -169,7 +169,9 @@ class ResultsChart:
         (self.spend,) = self.spend_ax.plot([], [], linestyle="--", marker="o", linewidth=1.2, zorder=3)
         ax.grid(axis="y", linewidth=0.6, zorder=1)
         ax.set_axisbelow(True)
-        self.locator = locator = mdates.AutoDateLocator(minticks=3, maxticks=10)
+        # Days are written longer than months ("29. Okt."): fewer of them, so a few weeks' labels never touch.
+        maxticks = {mdates.YEARLY: 10, mdates.MONTHLY: 10, mdates.DAILY: 6}
+        self.locator = locator = mdates.AutoDateLocator(minticks=3, maxticks=maxticks)
         ax.xaxis.set_major_locator(locator)
         self._locale: str | None = "?"  # the locale the axes' formatters write in (None: the default)
         self._set_locale(None)
