@@ -100,7 +100,11 @@ class LocaleDates(Formatter):
                 else fmt.month_name(d.month, "abbreviated")
                 for n, d in enumerate(days)
             ]
-        return [fmt.day(d, weekday=False, year=n == 0) for n, d in enumerate(days)]
+        labels = [fmt.day(d, weekday=False, year=n == 0) for n, d in enumerate(days)]
+        # A span of a day or two gets ticks within a day: its day is written once, not under every tick.
+        return [
+            text if n == 0 or days[n - 1] != d else "" for n, (text, d) in enumerate(zip(labels, days, strict=True))
+        ]
 
     def __call__(self, x: float, pos: int | None = None) -> str:
         return self.fmt.day(mdates.num2date(x).date(), weekday=False)

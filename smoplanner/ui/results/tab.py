@@ -379,6 +379,8 @@ class ResultsTab(QWidget):
             grid = QGridLayout(group_box)
             kpi_row.addWidget(group_box, 1 if group == "organic" else 3)
             self._kpi_group(grid, group)
+            if group == "organic":  # a wide window widens the space after the changes, not between
+                grid.setColumnStretch(3, 1)
 
         layout = QVBoxLayout(self)
         layout.addLayout(controls)
