@@ -102,7 +102,11 @@ class LocaleDates(Formatter):
                 else fmt.month_name(d.month, "abbreviated")
                 for n, d in enumerate(days)
             ]
-        return [fmt.day(d, weekday=False, year=n == 0) for n, d in enumerate(days)]
+        labels = [fmt.day(d, weekday=False, year=n == 0) for n, d in enumerate(days)]
+        # A span of a day or two gets ticks within a day: its day is written once, not under every tick.
+        return [
+            text if n == 0 or days[n - 1] != d else "" for n, (text, d) in enumerate(zip(labels, days, strict=True))
+        ]
 
     def __call__(self, x: float, pos: int | None = None) -> str:
         return self.fmt.day(mdates.num2date(x).date(), weekday=False)
@@ -171,7 +175,9 @@ class ResultsChart:
         (self.spend,) = self.spend_ax.plot([], [], linestyle="--", marker="o", linewidth=1.2, zorder=3)
         ax.grid(axis="y", linewidth=0.6, zorder=1)
         ax.set_axisbelow(True)
-        self.locator = locator = mdates.AutoDateLocator(minticks=3, maxticks=10)
+        # Days are written longer than months ("29. Okt."): fewer of them, so a few weeks' labels never touch.
+        maxticks = {mdates.YEARLY: 10, mdates.MONTHLY: 10, mdates.DAILY: 6}
+        self.locator = locator = mdates.AutoDateLocator(minticks=3, maxticks=maxticks)
         ax.xaxis.set_major_locator(locator)
         self._locale: str | None = "?"  # the locale the axes' formatters write in (None: the default)
         self._set_locale(None)

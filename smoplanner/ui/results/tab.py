@@ -6,15 +6,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from functools import partial
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtCore import QAbstractTableModel, QDate, QEvent, QModelIndex, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtGui import QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
+    QDateEdit,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -44,11 +45,23 @@ from smoplanner.ui.changes import Change
 from smoplanner.ui.chart_modules import chart_modules
 from smoplanner.ui.document import PlanDocument
 from smoplanner.ui.fitting import keep_fitted
+from smoplanner.ui.plan_locale import set_date_format
 from smoplanner.ui.results.grid import OrganicGridPage
 from smoplanner.ui.results.worked import WhatWorkedPanel
 from smoplanner.ui.tasks import Task, runner_for
 
-PERIODS = (("month", "This month"), ("quarter", "This quarter"), ("year", "Last 12 months"), ("all", "All results"))
+PERIODS = (
+    ("month", "This month"),
+    ("quarter", "This quarter"),
+    ("year", "Last 12 months"),
+    ("all", "All results"),
+    ("custom", "Custom…"),
+)
+#: How long the custom period's dates rest before the tab follows them: a date typed key by key is drawn
+#: and read once, when it is whole (leaving the field or picking a day in the calendar applies it at once).
+CUSTOM_SETTLE_MS = 500
+#: The days a custom period can start and end on.
+CUSTOM_RANGE = (date(2000, 1, 1), date(2099, 12, 31))
 GRANULARITIES = (("day", "Day"), ("week", "Week"), ("month", "Month"))
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -76,6 +89,10 @@ def day_span_utc(start: date, end: date, tz: ZoneInfo) -> tuple[datetime, dateti
     return datetime.combine(start, time(), tz), datetime.combine(end + timedelta(days=1), time(), tz)
 
 
+def qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
 def signed(text: str, value: int | Decimal) -> str:
     """``text`` (a number the locale wrote, with its own minus sign) with a "+" before it when ``value`` > 0."""
     return f"+{text}" if value > 0 else text
@@ -97,13 +114,37 @@ def kpi_text(kpi: Kpi, currency_code: str, fmt: PlanLocale | None = None) -> str
     return signed(text, value) if kpi.key == "follower_growth" else text
 
 
-def change_text(kpi: Kpi, fmt: PlanLocale | None = None) -> str:
-    fmt = fmt or PlanLocale.of("en_US")
+def change_percent(kpi: Kpi) -> Decimal | None:
+    """A KPI's change from the period before in whole percent (rounded half up); None when there is
+    nothing to compare with."""
     moved = kpi.change
     if moved is None:
-        return "–"
-    percent = Decimal(moved * 100).quantize(Decimal(1))
+        return None
+    percent = Decimal(moved * 100).quantize(Decimal(1), ROUND_HALF_UP)
+    return percent if percent else Decimal(0)  # never "-0 %"
+
+
+def change_text(kpi: Kpi, fmt: PlanLocale | None = None) -> str:
+    fmt = fmt or PlanLocale.of("en_US")
+    percent = change_percent(kpi)
+    if percent is None:
+        return "No period before to compare with"
     return f"{signed(fmt.percent(percent), percent)} on the period before"
+
+
+def change_label(kpi: Kpi, fmt: PlanLocale | None = None) -> str:
+    """A KPI's change as shown beside its value: "▲ +12 %", "▼ -3 %", "0 %", or "–" when there is nothing
+    to compare with. The arrow says which way without colour (in print, black and white and dark palettes)."""
+    fmt = fmt or PlanLocale.of("en_US")
+    percent = change_percent(kpi)
+    if percent is None:
+        return "–"
+    text = signed(fmt.percent(percent), percent)
+    if percent > 0:
+        return f"▲\u2009{text}"
+    if percent < 0:
+        return f"▼\u2009{text}"
+    return text
 
 
 class ResultsTableModel(QAbstractTableModel):
@@ -234,6 +275,12 @@ class ResultsTab(QWidget):
         self._worked_timer.setSingleShot(True)
         self._worked_timer.setInterval(0)
         self._worked_timer.timeout.connect(partial(self.reload, results=False))
+        self._custom: tuple[date, date] | None = None  # the custom period as last applied
+        self._custom_moved: QDateEdit | None = None  # the date field changed last (the other one follows it)
+        self._custom_timer = QTimer(self)
+        self._custom_timer.setSingleShot(True)
+        self._custom_timer.setInterval(CUSTOM_SETTLE_MS)
+        self._custom_timer.timeout.connect(self._custom_edited)
 
         self.period_box = QComboBox()
         self.granularity_box = QComboBox()
@@ -251,6 +298,24 @@ class ResultsTab(QWidget):
         self.granularity_box.setCurrentIndex(1)
         self.platform_box.setAccessibleName("Platforms")
         self.platform_box.addItem("All platforms", None)
+        # The custom period's first and last days, shown beside the period box when "Custom…" is chosen.
+        self.from_edit = QDateEdit()
+        self.to_edit = QDateEdit()
+        self.from_label = QLabel("From:")
+        self.to_label = QLabel("&To:")
+        for edit, label, name in ((self.from_edit, self.from_label, "From"), (self.to_edit, self.to_label, "To")):
+            label.setBuddy(edit)
+            edit.setAccessibleName(f"Custom period: {name.lower()}")
+            edit.setCalendarPopup(True)
+            edit.setDateRange(qdate(CUSTOM_RANGE[0]), qdate(CUSTOM_RANGE[1]))
+            set_date_format(edit, self.fmt, weekday=False)
+            edit.dateChanged.connect(partial(self._custom_date_changed, edit))
+            edit.editingFinished.connect(self._custom_edited)
+            edit.hide()
+            label.hide()
+        self.custom_note = QLabel()  # says which field followed the other when From came after To
+        self.custom_note.setAccessibleName("Custom period note")
+        self.custom_note.hide()
         controls = QHBoxLayout()
         for text, box in (
             ("&Period:", self.period_box),
@@ -262,6 +327,9 @@ class ResultsTab(QWidget):
             label.setBuddy(box)
             controls.addWidget(label)
             controls.addWidget(box)
+            if box is self.period_box:  # From and To follow the period they belong to
+                for widget in (self.from_label, self.from_edit, self.to_label, self.to_edit):
+                    controls.addWidget(widget)
             controls.addSpacing(8)
         controls.addStretch(1)
 
@@ -307,15 +375,19 @@ class ResultsTab(QWidget):
         self.pages.addTab(self.grid_page, "&Enter results")
 
         self.kpi_labels: dict[str, tuple[QLabel, QLabel]] = {}
+        self.kpi_changes: dict[str, QLabel] = {}  # each KPI's change from the period before, as text
         kpi_row = QHBoxLayout()
         for group, title in (("organic", "Organic (SMO)"), ("goal", "Goals (SMM)")):
             group_box = QGroupBox(title)
             grid = QGridLayout(group_box)
             kpi_row.addWidget(group_box, 1 if group == "organic" else 3)
             self._kpi_group(grid, group)
+            if group == "organic":  # a wide window widens the space after the changes, not between
+                grid.setColumnStretch(3, 1)
 
         layout = QVBoxLayout(self)
         layout.addLayout(controls)
+        layout.addWidget(self.custom_note)
         layout.addWidget(self.pages, 1)
         layout.addLayout(kpi_row)
 
@@ -336,11 +408,20 @@ class ResultsTab(QWidget):
             font = value.font()
             font.setBold(True)
             value.setFont(font)
-            column = (n % 5) * 2 if group == "goal" else 0
-            row = n // 5 if group == "goal" else n
+            moved = QLabel("–")
+            moved.setToolTip(formula)
+            moved.setAccessibleName(f"{label}: change from the period before")
+            # The organic group has room beside its values; the goals' five columns put it under them.
+            if group == "goal":
+                row, column = n // 5 * 2, (n % 5) * 2
+                grid.addWidget(moved, row + 1, column + 1)
+            else:
+                row, column = n, 0
+                grid.addWidget(moved, row, column + 2)
             grid.addWidget(name, row, column)
             grid.addWidget(value, row, column + 1)
             self.kpi_labels[key] = (value, name)
+            self.kpi_changes[key] = moved
 
     # --- loading -------------------------------------------------------------------------------------
 
@@ -402,10 +483,69 @@ class ResultsTab(QWidget):
             self.reload()
 
     def _period_changed(self) -> None:
+        custom = self.period_box.currentData() == "custom"
+        if custom:
+            self._fill_custom()
+        self._custom_timer.stop()
+        self.custom_note.hide()
+        for widget in (self.from_label, self.from_edit, self.to_label, self.to_edit):
+            widget.setVisible(custom)
+        self._show_span()
+
+    def _show_span(self) -> None:
+        shown = None if self.data is None else (self.data.start, self.data.end)
         self.redraw()
         # What worked follows the period: its posts are read again, on a worker that starts once the new
         # chart is drawn (the two would only slow each other down).
-        self._worked_timer.start()
+        if self.source is None or self.span() != shown:
+            self._worked_timer.start()
+
+    def _fill_custom(self) -> None:
+        """Start the custom period as the span shown just before it was chosen."""
+        if self.data is not None:
+            start, end = self.data.start, self.data.end
+        else:
+            start, end = self.today - timedelta(days=30), self.today
+        low, high = CUSTOM_RANGE
+        start, end = min(max(start, low), high), min(max(end, low), high)
+        self._custom = (start, end)
+        for edit, day in ((self.from_edit, start), (self.to_edit, end)):
+            edit.blockSignals(True)
+            edit.setDate(qdate(day))
+            edit.blockSignals(False)
+        self._custom_moved = None
+
+    def _custom_date_changed(self, edit: QDateEdit, _day: QDate) -> None:
+        self._custom_moved = edit
+        self._custom_timer.start()  # applied once the date rests (or at once when the field is left)
+
+    def _custom_edited(self) -> None:
+        """Apply the custom period's dates: From after To moves the other field to the one just changed,
+        and a note says so."""
+        self._custom_timer.stop()
+        if self.period_box.currentData() != "custom":
+            return
+        start = self.from_edit.date().toPython()
+        end = self.to_edit.date().toPython()
+        assert isinstance(start, date) and isinstance(end, date)
+        if start > end:
+            moved_to = self.to_edit is self._custom_moved
+            follower, day = (self.from_edit, end) if moved_to else (self.to_edit, start)
+            follower.blockSignals(True)
+            follower.setDate(qdate(day))
+            follower.blockSignals(False)
+            start = end = day
+            which = "From" if moved_to else "To"
+            self.custom_note.setText(
+                f"A period cannot end before it starts: “{which}” moved to {self.fmt.day(day, weekday=False)}."
+            )
+            self.custom_note.show()
+        elif self._custom_moved is not None:
+            self.custom_note.hide()
+        self._custom_moved = None
+        if (start, end) != self._custom:
+            self._custom = (start, end)
+            self._show_span()
 
     def reload(self, *, results: bool = True) -> None:
         """Read the plan again on a worker (after an import or an edit) and redraw when it has been read;
@@ -417,6 +557,7 @@ class ResultsTab(QWidget):
             return
         plan = self.document.plan
         kind = self.period_box.currentData()
+        custom = self._custom if kind == "custom" else None
         today = self.today
         known = None if results else self.source
 
@@ -428,7 +569,7 @@ class ResultsTab(QWidget):
                 settings = get_settings(s)
                 source = known or load_results_source(s)
                 tz = ZoneInfo(settings.timezone)
-                span = span_of(source, kind, today)
+                span = custom or span_of(source, kind, today)
                 worked = what_worked(s, tz, *day_span_utc(*span, tz))
                 titles = post_titles(s, (p.post_id for p in worked.top_posts if p.post_id is not None))
                 return Loaded(
@@ -461,7 +602,10 @@ class ResultsTab(QWidget):
         if self.document.plan.closed:
             return
         self.tz = ZoneInfo(loaded.source.timezone)
-        self.fmt = PlanLocale.of(loaded.locale)
+        if loaded.locale != self.fmt.code:
+            self.fmt = PlanLocale.of(loaded.locale)
+            for edit in (self.from_edit, self.to_edit):
+                set_date_format(edit, self.fmt, weekday=False)
         self.platform_names = dict(loaded.platforms)
         if reread:
             self.source = loaded.source
@@ -491,9 +635,13 @@ class ResultsTab(QWidget):
     # --- drawing -------------------------------------------------------------------------------------
 
     def span(self) -> tuple[date, date]:
-        """The chosen period: it ends on the last day with results (or today) and goes back from there."""
+        """The chosen period: the custom one's days, else it ends on the last day with results (or today)
+        and goes back from there."""
+        kind = self.period_box.currentData()
+        if kind == "custom" and self._custom is not None:
+            return self._custom
         assert self.source is not None
-        return span_of(self.source, self.period_box.currentData(), self.today)
+        return span_of(self.source, kind, self.today)
 
     def redraw(self) -> None:
         """Show the chosen period, granularity, metric and platforms: the table and the KPIs at once, the
@@ -521,8 +669,12 @@ class ResultsTab(QWidget):
         for kpi in self.data.kpis:
             value, _name = self.kpi_labels[kpi.key]
             value.setText(kpi_text(kpi, self.data.currency, self.fmt))
-            value.setToolTip(f"{kpi.formula}\n{change_text(kpi, self.fmt)}")
+            tip = f"{kpi.formula}\n{change_text(kpi, self.fmt)}"
+            value.setToolTip(tip)
             value.setAccessibleDescription(change_text(kpi, self.fmt))
+            moved = self.kpi_changes[kpi.key]
+            moved.setText(change_label(kpi, self.fmt))
+            moved.setToolTip(tip)
 
     def _hover(self, event: Any) -> None:
         if self.data is None or event.inaxes is None or event.xdata is None:
