@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTableView,
     QTabWidget,
-    QToolButton,
     QToolTip,
     QVBoxLayout,
     QWidget,
@@ -56,6 +55,7 @@ from smoplanner.ui.changes import Change
 from smoplanner.ui.dialogs import show_error
 from smoplanner.ui.document import PlanDocument
 from smoplanner.ui.fitting import keep_fitted
+from smoplanner.ui.month_stepper import MonthStepper
 from smoplanner.ui.plan_locale import set_money_field
 
 #: Colours of the split bar's parts (light enough for black text, distinct in grey too by their order).
@@ -190,19 +190,9 @@ class BudgetTab(QWidget):
         self.budget = store.MonthBudget(self.month)
 
         # -- month and total
-        self.prev_button = QToolButton()
-        self.prev_button.setText("◀")
-        self.prev_button.setAccessibleName("Previous month")
-        self.next_button = QToolButton()
-        self.next_button.setText("▶")
-        self.next_button.setAccessibleName("Next month")
-        self.month_label = QLabel()
-        self.month_label.setMinimumWidth(130)
-        self.month_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        font = self.month_label.font()
-        font.setPointSizeF(font.pointSizeF() * 1.2)
-        font.setBold(True)
-        self.month_label.setFont(font)
+        self.stepper = MonthStepper(scale=1.2, min_width=130)
+        self.prev_button, self.next_button = self.stepper.previous_button, self.stepper.next_button
+        self.month_label = self.stepper.label
         self.total_edit = QLineEdit()
         self.total_edit.setAccessibleName("Month's total")
         set_money_field(self.total_edit, self.fmt, self.cur)
@@ -214,9 +204,7 @@ class BudgetTab(QWidget):
         self.summary = QLabel()
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         top = QHBoxLayout()
-        top.addWidget(self.prev_button)
-        top.addWidget(self.month_label)
-        top.addWidget(self.next_button)
+        top.addWidget(self.stepper)
         top.addSpacing(16)
         top.addWidget(total_label)
         top.addWidget(self.total_edit)
@@ -352,8 +340,9 @@ class BudgetTab(QWidget):
         layout.addWidget(self.over_label)
         layout.addWidget(splitter, 1)
 
-        self.prev_button.clicked.connect(lambda: self.show_month(self.month.previous()))
-        self.next_button.clicked.connect(lambda: self.show_month(self.month.next()))
+        self.stepper.stepped.connect(
+            lambda step: self.show_month(self.month.previous() if step < 0 else self.month.next())
+        )
         self.total_edit.editingFinished.connect(self.commit_total)
         self.add_line_button.clicked.connect(self.add_line)
         self.delete_line_button.clicked.connect(self.delete_line)

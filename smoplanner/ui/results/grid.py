@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QTableView,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -37,6 +36,7 @@ from smoplanner.core.results import OrganicDay
 from smoplanner.store.results import organic_days, restore_organic_day, results_span, set_organic_day
 from smoplanner.ui.changes import Change
 from smoplanner.ui.document import PlanCommand, PlanDocument
+from smoplanner.ui.month_stepper import MonthStepper
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -372,29 +372,16 @@ class OrganicGridPage(QWidget):
         self.fmt = PlanLocale.of("en_US")
         self.platform_names: dict[str, str] = {}
 
-        self.previous_button = QToolButton()
-        self.previous_button.setText("◀")
-        self.previous_button.setToolTip("Previous month")
-        self.previous_button.setAccessibleName("Previous month")
-        self.next_button = QToolButton()
-        self.next_button.setText("▶")
-        self.next_button.setToolTip("Next month")
-        self.next_button.setAccessibleName("Next month")
-        self.month_label = QLabel()
-        self.month_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.month_label.setMinimumWidth(140)
-        font = self.month_label.font()
-        font.setBold(True)
-        self.month_label.setFont(font)
+        self.stepper = MonthStepper(min_width=140)
+        self.previous_button, self.next_button = self.stepper.previous_button, self.stepper.next_button
+        self.month_label = self.stepper.label
         self.platform_box = QComboBox()
         self.platform_box.setAccessibleName("Platform")
         self.platform_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         platform_label = QLabel("Plat&form:")
         platform_label.setBuddy(self.platform_box)
         controls = QHBoxLayout()
-        controls.addWidget(self.previous_button)
-        controls.addWidget(self.month_label)
-        controls.addWidget(self.next_button)
+        controls.addWidget(self.stepper)
         controls.addSpacing(16)
         controls.addWidget(platform_label)
         controls.addWidget(self.platform_box)
@@ -442,8 +429,7 @@ class OrganicGridPage(QWidget):
         layout.addWidget(self.empty_hint)
         layout.addWidget(self.view, 1)
 
-        self.previous_button.clicked.connect(lambda: self.go_to_month(-1))
-        self.next_button.clicked.connect(lambda: self.go_to_month(1))
+        self.stepper.stepped.connect(self.go_to_month)
         self.platform_box.currentIndexChanged.connect(self._platform_changed)
         self.model.days_edited.connect(self.write_days)
         self.model.entry_refused.connect(self.refuse)
