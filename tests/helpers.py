@@ -106,3 +106,15 @@ def shown_results_tab(qtbot: Any, path: Path) -> Iterator[Any]:
         runner_for(tab).wait_all()  # a read still on its way ends before the plan closes
         tab.close()
         plan.close(save=False)
+
+
+def demo_plan_file(tmp_path_factory: pytest.TempPathFactory, locale: str | None = None) -> Path:
+    """A new file of the sample plan (in ``locale`` when given), in a folder of its own."""
+    import dataclasses
+
+    from smoplanner.store.demo import demo_settings, fill_demo
+
+    settings = demo_settings() if locale is None else dataclasses.replace(demo_settings(), locale=locale)
+    path = tmp_path_factory.mktemp("demo") / f"demo-{locale or 'sample'}.smoplan"
+    PlanFile.create(path, settings, fill=fill_demo).close()
+    return path

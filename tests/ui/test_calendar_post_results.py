@@ -11,7 +11,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from helpers import sample_settings
+from helpers import demo_plan_file, sample_settings
 from PySide6.QtCore import Qt
 from sqlalchemy import event
 from sqlalchemy.orm import Session
@@ -19,7 +19,6 @@ from sqlalchemy.orm import Session
 from smoplanner.core.posts import PostRecord
 from smoplanner.core.results import PostResult
 from smoplanner.store import posts as store
-from smoplanner.store.demo import demo_settings, fill_demo
 from smoplanner.store.planfile import PlanFile
 from smoplanner.store.results import (
     MetricsImportResult,
@@ -297,9 +296,7 @@ def test_a_results_import_refreshes_the_list_and_the_chips(qtbot, plan: Plan) ->
 
 @pytest.fixture(scope="module")
 def demo_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "demo.smoplan"
-    PlanFile.create(path, demo_settings(), fill=fill_demo).close()
-    return path
+    return demo_plan_file(tmp_path_factory)
 
 
 def test_the_demo_plans_posts_show_their_matched_results(qtbot, demo_path: Path, monkeypatch) -> None:

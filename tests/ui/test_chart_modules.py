@@ -8,9 +8,9 @@ import threading
 from pathlib import Path
 
 import pytest
+from helpers import demo_plan_file
 from PySide6.QtCore import QObject
 
-from smoplanner.store.demo import demo_settings, fill_demo
 from smoplanner.store.planfile import PlanFile
 from smoplanner.ui import chart_modules as chart_modules_module
 from smoplanner.ui.chart_modules import ChartModules
@@ -99,9 +99,7 @@ def test_a_failed_import_is_reported_on_the_gui_thread_and_raised_to_a_worker(qt
 
 @pytest.fixture(scope="module")
 def demo_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "demo.smoplan"
-    PlanFile.create(path, demo_settings(), fill=fill_demo).close()
-    return path
+    return demo_plan_file(tmp_path_factory)
 
 
 def test_without_matplotlib_the_results_tab_says_so_and_still_shows_its_numbers(qtbot, demo_path, monkeypatch):

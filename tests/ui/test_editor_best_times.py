@@ -8,10 +8,9 @@ from datetime import date, time
 from pathlib import Path
 
 import pytest
+from helpers import demo_plan_file
 
 from smoplanner.report.results import best_posting_times
-from smoplanner.store.demo import demo_settings, fill_demo
-from smoplanner.store.planfile import PlanFile
 from smoplanner.ui.calendar.best_times import next_day_on, slot_text
 from smoplanner.ui.calendar.editor import EditorSetup, PostEditor
 from smoplanner.ui.calendar.tab import CalendarTab
@@ -22,9 +21,7 @@ THURSDAY = date(2026, 11, 12)
 
 @pytest.fixture(scope="module")
 def demo_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "demo.smoplan"
-    PlanFile.create(path, demo_settings(), fill=fill_demo).close()
-    return path
+    return demo_plan_file(tmp_path_factory)
 
 
 @pytest.fixture

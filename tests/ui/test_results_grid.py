@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from helpers import demo_plan_file
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit
@@ -16,7 +17,7 @@ from PySide6.QtWidgets import QAbstractItemView, QLineEdit
 from smoplanner.core.dates import Month
 from smoplanner.core.locale_format import PlanLocale
 from smoplanner.core.results import OrganicDay
-from smoplanner.store.demo import demo_settings, fill_demo
+from smoplanner.store.demo import demo_settings
 from smoplanner.store.planfile import PlanFile
 from smoplanner.store.results import organic_days
 from smoplanner.ui.document import PlanDocument
@@ -32,9 +33,7 @@ LAST_DAY = date(2026, 12, 5)  # the demo plan's last day with results (its organ
 
 @pytest.fixture(scope="module")
 def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "demo.smoplan"
-    PlanFile.create(path, demo_settings(), fill=fill_demo).close()
-    return path
+    return demo_plan_file(tmp_path_factory)
 
 
 @pytest.fixture

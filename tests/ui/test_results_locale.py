@@ -9,10 +9,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from helpers import shown_results_tab
+from helpers import demo_plan_file, shown_results_tab
 
-from smoplanner.store.demo import demo_settings, fill_demo
-from smoplanner.store.planfile import PlanFile
 from smoplanner.ui.results.tab import ResultsTab
 
 GERMAN_MONTHS = ("Jan.", "Feb.", "März", "Apr.", "Mai", "Juni", "Juli", "Aug.", "Sept.", "Okt.", "Nov.", "Dez.")
@@ -25,10 +23,7 @@ def german(value: int | Decimal, places: int = 0) -> str:
 
 @pytest.fixture(scope="module", params=["de_DE", "en_US"])
 def plan_path(request, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / f"demo-{request.param}.smoplan"
-    settings = dataclasses.replace(demo_settings(), locale=request.param)
-    PlanFile.create(path, settings, fill=fill_demo).close()
-    return path
+    return demo_plan_file(tmp_path_factory, request.param)
 
 
 @pytest.fixture

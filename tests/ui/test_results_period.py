@@ -3,21 +3,18 @@ the KPIs and what worked follow, and each KPI's change from the period before sh
 
 from __future__ import annotations
 
-import dataclasses
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from helpers import shown_results_tab
+from helpers import demo_plan_file, shown_results_tab
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDateTimeEdit, QWidget
 
 from smoplanner.core.results import Kpi
 from smoplanner.report.results import ResultsSource, previous_span, results_data, what_worked
-from smoplanner.store.demo import demo_settings, fill_demo
-from smoplanner.store.planfile import PlanFile
 from smoplanner.store.settings import get_settings
 from smoplanner.ui.results.tab import ResultsTab, day_span_utc, span_of
 from smoplanner.ui.tasks import runner_for
@@ -67,10 +64,7 @@ def test_quarter_and_year_spans(
 
 @pytest.fixture(scope="module", params=["de_DE", "en_US"])
 def plan_path(request, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / f"demo-{request.param}.smoplan"
-    settings = dataclasses.replace(demo_settings(), locale=request.param)
-    PlanFile.create(path, settings, fill=fill_demo).close()
-    return path
+    return demo_plan_file(tmp_path_factory, request.param)
 
 
 @pytest.fixture

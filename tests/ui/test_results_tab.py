@@ -9,10 +9,9 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from helpers import shown_results_tab
+from helpers import demo_plan_file, shown_results_tab
 from PySide6.QtCore import QPoint
 
-from smoplanner.store.demo import demo_settings, fill_demo
 from smoplanner.store.planfile import PlanFile
 from smoplanner.ui.document import PlanDocument
 from smoplanner.ui.results.tab import ResultsTab
@@ -30,9 +29,7 @@ def german_money(value: Decimal) -> str:
 
 @pytest.fixture(scope="module")
 def demo_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "demo.smoplan"
-    PlanFile.create(path, demo_settings(), fill=fill_demo).close()
-    return path
+    return demo_plan_file(tmp_path_factory)
 
 
 @pytest.fixture
