@@ -428,3 +428,12 @@ def test_the_toolbar_zooms_back_home_and_saves_png_svg_and_pdf(qtbot, tab: Resul
         monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, path=path, **kw: (str(path), ""))
         toolbar.save_figure()
         assert path.read_bytes().startswith(magic)
+
+
+def test_a_plan_without_results_says_how_to_bring_them_in(qtbot, tmp_path) -> None:
+    from helpers import make_plan_file
+
+    with shown_results_tab(qtbot, make_plan_file(tmp_path / "new.smoplan")) as tab:
+        assert tab.empty_label.isVisible()
+        assert "Enter results" in tab.empty_label.text() and "File ▸ Import Results…" in tab.empty_label.text()
+        assert tab.data is not None and tab.data.total_organic == tab.data.total_paid == 0

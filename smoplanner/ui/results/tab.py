@@ -337,7 +337,8 @@ class ResultsTab(QWidget):
         self.chart_layout = QVBoxLayout(self.chart_area)
         self.chart_layout.setContentsMargins(0, 0, 0, 0)
         self.empty_label = QLabel(
-            "No results yet. Import them with File ▸ Import Results… or `smoplanner import PLAN FILE --kind metrics`."
+            "No results yet. Type them on the Enter results page, or import a platform's export with "
+            "File ▸ Import Results…"
         )
         self.empty_label.setWordWrap(True)
         self.empty_label.hide()
