@@ -21,6 +21,22 @@ from smoplanner.store.posts import all_posts, count_posts, posts_between, posts_
 TZ = ZoneInfo("Europe/Berlin")
 
 
+def shown_calendar(qtbot, plan: PlanFile):  # type: ignore[no-untyped-def]
+    """The Calendar tab on ``plan``, shown at 1200×780 on January 2026 (the plan's busy years)."""
+    from datetime import date
+
+    from smoplanner.ui.calendar.tab import CalendarTab
+    from smoplanner.ui.document import PlanDocument
+
+    tab = CalendarTab(PlanDocument(plan))
+    qtbot.addWidget(tab)
+    tab.resize(1200, 780)
+    tab.show()
+    qtbot.waitExposed(tab)
+    tab.go_to(date(2026, 1, 15))
+    return tab
+
+
 def test_month_switch(benchmark, large_plan: PlanFile) -> None:  # type: ignore[no-untyped-def]
     """The month view moving to the next month: that month's posts, grouped into its days."""
     months = [Month(2026, 1)]
@@ -81,17 +97,8 @@ def test_all_posts(benchmark, large_plan: PlanFile) -> None:  # type: ignore[no-
 
 def test_month_switch_in_the_tab(benchmark, large_plan: PlanFile, qtbot) -> None:  # type: ignore[no-untyped-def]
     """Page Down in the month view: query the shown weeks, the pillar mix and the ideas, then paint the grid."""
-    from datetime import date
 
-    from smoplanner.ui.calendar.tab import CalendarTab
-    from smoplanner.ui.document import PlanDocument
-
-    tab = CalendarTab(PlanDocument(large_plan))
-    qtbot.addWidget(tab)
-    tab.resize(1200, 780)
-    tab.show()
-    qtbot.waitExposed(tab)
-    tab.go_to(date(2026, 1, 15))
+    tab = shown_calendar(qtbot, large_plan)
     state = {"i": 0}
 
     def switch() -> int:
@@ -106,17 +113,10 @@ def test_month_switch_in_the_tab(benchmark, large_plan: PlanFile, qtbot) -> None
 
 def test_list_filter_through_the_proxy(benchmark, large_plan: PlanFile, qtbot) -> None:  # type: ignore[no-untyped-def]
     """Typing in the list view's search box: the proxy re-filters all 10,000 rows and the table repaints."""
-    from datetime import date
 
-    from smoplanner.ui.calendar.tab import LIST, CalendarTab
-    from smoplanner.ui.document import PlanDocument
+    from smoplanner.ui.calendar.tab import LIST
 
-    tab = CalendarTab(PlanDocument(large_plan))
-    qtbot.addWidget(tab)
-    tab.resize(1200, 780)
-    tab.show()
-    qtbot.waitExposed(tab)
-    tab.go_to(date(2026, 1, 15))
+    tab = shown_calendar(qtbot, large_plan)
     tab.set_view(LIST)
     panel = tab.list_panel
     assert panel.model.rowCount() == 10_000
@@ -163,17 +163,8 @@ def plan_with_results(large_plan: PlanFile, tmp_path_factory: pytest.TempPathFac
 def test_month_switch_in_the_tab_with_results(benchmark, plan_with_results: PlanFile, qtbot) -> None:  # type: ignore[no-untyped-def]
     """Page Down in the month view of a plan whose published posts have results: the chips' results are read
     with the shown weeks' posts, in one more query."""
-    from datetime import date
 
-    from smoplanner.ui.calendar.tab import CalendarTab
-    from smoplanner.ui.document import PlanDocument
-
-    tab = CalendarTab(PlanDocument(plan_with_results))
-    qtbot.addWidget(tab)
-    tab.resize(1200, 780)
-    tab.show()
-    qtbot.waitExposed(tab)
-    tab.go_to(date(2026, 1, 15))
+    tab = shown_calendar(qtbot, plan_with_results)
     state = {"i": 0}
 
     def switch() -> int:
@@ -188,17 +179,10 @@ def test_month_switch_in_the_tab_with_results(benchmark, plan_with_results: Plan
 
 def test_list_load_with_results(benchmark, plan_with_results: PlanFile, qtbot) -> None:  # type: ignore[no-untyped-def]
     """Opening the list view on a plan whose published posts have results: all rows and all their results."""
-    from datetime import date
 
-    from smoplanner.ui.calendar.tab import LIST, MONTH, CalendarTab
-    from smoplanner.ui.document import PlanDocument
+    from smoplanner.ui.calendar.tab import LIST, MONTH
 
-    tab = CalendarTab(PlanDocument(plan_with_results))
-    qtbot.addWidget(tab)
-    tab.resize(1200, 780)
-    tab.show()
-    qtbot.waitExposed(tab)
-    tab.go_to(date(2026, 1, 15))
+    tab = shown_calendar(qtbot, plan_with_results)
 
     def load() -> int:
         tab._list_stale = True
